@@ -1,0 +1,9 @@
+namespace SupportBot.Attachments;
+
+/// <summary>Uploaded files, kept as long as their conversation and found by an unguessable id.</summary>
+public interface IAttachmentStore
+{
+    Task<string> SaveAsync(StoredAttachment attachment, CancellationToken cancellationToken = default);
+
+    Task<StoredAttachment?> GetAsync(string attachmentId, CancellationToken cancellationToken = default);
+}

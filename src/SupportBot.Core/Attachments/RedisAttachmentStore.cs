@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using SupportBot.Conversations;
+using SupportBot.Redis;
+
+namespace SupportBot.Attachments;
+
+public sealed class RedisAttachmentStore(IConnectionMultiplexer redis, RedisKeys keys, IOptions<ConversationOptions> options) : IAttachmentStore
+{
+    public async Task<string> SaveAsync(StoredAttachment attachment, CancellationToken cancellationToken = default)
+    {
+        var id = ActivityIds.NewId();
+        var key = keys.Attachment(id);
+        var db = redis.GetDatabase();
+        var tx = db.CreateTransaction();
+        _ = tx.HashSetAsync(key, [new("contentType", attachment.ContentType), new("name", attachment.Name), new("data", attachment.Data)]);
+        _ = tx.KeyExpireAsync(key, options.Value.Ttl);
+        await tx.ExecuteAsync();
+        return id;
+    }
+
+    public async Task<StoredAttachment?> GetAsync(string attachmentId, CancellationToken cancellationToken = default)
+    {
+        var values = await redis.GetDatabase().HashGetAsync(keys.Attachment(attachmentId), ["contentType", "name", "data"]);
+        return values[0].IsNull ? null : new StoredAttachment(values[0]!, values[1]!, (byte[])values[2]!);
+    }
+}

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using SupportBot.Redis;
+using SupportBot.Schema;
+
+namespace SupportBot.Conversations;
+
+/// <summary>
+/// Conversations in Redis: a hash of facts and a list of activity JSON each. One Lua script numbers, stamps,
+/// stores and publishes an activity atomically, so every server process sees the same order and watermarks.
+/// </summary>
+public sealed class RedisConversationLog : IConversationLog, IDisposable
+{
+    // KEYS: conversation hash, log list. ARGV: conversation id, activity JSON without "id" (starts with '{'),
+    // candidate timestamp in Unix ms, ttl ms, channel. Returns {1, seq}, {0, lastTs} when the timestamp would not
+    // increase (the caller retries with a later one), or {-1, 0} for an unknown conversation.
+    private const string AppendScript = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end
+        local last = tonumber(redis.call('HGET', KEYS[1], 'lastTs') or '0')
+        if tonumber(ARGV[3]) <= last then return {0, last} end
+        local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+        redis.call('HSET', KEYS[1], 'lastTs', ARGV[3])
+        local json = '{"id":"' .. ARGV[1] .. '|' .. string.format('%07d', seq) .. '",' .. string.sub(ARGV[2], 2)
+        redis.call('RPUSH', KEYS[2], json)
+        redis.call('PEXPIRE', KEYS[1], ARGV[4])
+        redis.call('PEXPIRE', KEYS[2], ARGV[4])
+        redis.call('PUBLISH', ARGV[5], ARGV[1] .. '\n' .. seq .. '\n' .. json)
+        return {1, seq}
+        """;
+
+    private readonly IConnectionMultiplexer _redis;
+    private readonly RedisKeys _keys;
+    private readonly IOptions<ConversationOptions> _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<RedisConversationLog> _logger;
+    private readonly ActivitySubscriptions _subscriptions = new();
+    private readonly ChannelMessageQueue _appended;
+
+    public RedisConversationLog(
+        IConnectionMultiplexer redis, RedisKeys keys, IOptions<ConversationOptions> options, TimeProvider clock, ILogger<RedisConversationLog> logger)
+    {
+        _redis = redis;
+        _keys = keys;
+        _options = options;
+        _clock = clock;
+        _logger = logger;
+
+        // One ordered subscription per process; listeners are found locally by conversation id.
+        _appended = redis.GetSubscriber().Subscribe(keys.ActivityAppended);
+        _appended.OnMessage(OnAppended);
+    }
+
+    private long TtlMilliseconds => (long)_options.Value.Ttl.TotalMilliseconds;
+
+    public async Task<bool> CreateAsync(ConversationRecord conversation, CancellationToken cancellationToken = default)
+    {
+        var db = _redis.GetDatabase();
+        var key = _keys.Conversation(conversation.Id);
+        var tx = db.CreateTransaction();
+        tx.AddCondition(Condition.KeyNotExists(key));
+        _ = tx.HashSetAsync(key,
+        [
+            new("user", conversation.UserId),
+            new("userName", conversation.UserName ?? ""),
+            new("locale", conversation.Locale ?? ""),
+            new("created", conversation.CreatedAt.ToUnixTimeMilliseconds()),
+            new("seq", 0),
+            new("lastTs", 0),
+        ]);
+        _ = tx.KeyExpireAsync(key, _options.Value.Ttl);
+        return await tx.ExecuteAsync();
+    }
+
+    public async Task<ConversationRecord?> GetAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        var values = await _redis.GetDatabase().HashGetAsync(_keys.Conversation(conversationId), ["user", "userName", "locale", "created"]);
+        if (values[0].IsNull)
+        {
+            return null;
+        }
+
+        return new ConversationRecord(
+            conversationId,
+            values[0]!,
+            NullIfEmpty(values[1]),
+            NullIfEmpty(values[2]),
+            DateTimeOffset.FromUnixTimeMilliseconds((long)values[3]));
+    }
+
+    public async Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default)
+    {
+        var db = _redis.GetDatabase();
+        RedisKey[] keys = [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId)];
+        var timestamp = TimestampPrecision.TruncateToMilliseconds(_clock.GetUtcNow());
+        activity.Id = null;
+
+        // Another process may have stamped a later time a moment ago; step past it, a few times at most.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            activity.Timestamp = timestamp;
+            var json = JsonSerializer.Serialize(activity, SchemaJson.Wire.Activity);
+            var result = (RedisResult[])(await db.ScriptEvaluateAsync(AppendScript, keys,
+            [
+                conversationId, json, timestamp.ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended.ToString(),
+            ]))!;
+            var outcome = (int)result[0];
+            if (outcome == -1)
+            {
+                throw new ConversationNotFoundException(conversationId);
+            }
+
+            if (outcome == 1)
+            {
+                var sequence = (long)result[1];
+                activity.Id = ActivityIds.ActivityId(conversationId, sequence);
+                return new LoggedActivity(conversationId, sequence, WithId(activity.Id, json));
+            }
+
+            timestamp = DateTimeOffset.FromUnixTimeMilliseconds((long)result[1] + 1);
+        }
+
+        throw new InvalidOperationException($"Could not append to conversation '{conversationId}': timestamps kept colliding.");
+    }
+
+    public async Task<IReadOnlyList<LoggedActivity>> ReadAsync(string conversationId, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
+    {
+        var db = _redis.GetDatabase();
+        var exists = db.KeyExistsAsync(_keys.Conversation(conversationId));
+        var range = db.ListRangeAsync(_keys.ActivityLog(conversationId), afterSequence, afterSequence + maxCount - 1);
+        if (!await exists)
+        {
+            throw new ConversationNotFoundException(conversationId);
+        }
+
+        var items = await range;
+        var result = new LoggedActivity[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            result[i] = new LoggedActivity(conversationId, afterSequence + i + 1, items[i]!);
+        }
+
+        return result;
+    }
+
+    public IDisposable Subscribe(string conversationId, Action<LoggedActivity> onAppended) =>
+        _subscriptions.Add(conversationId, onAppended);
+
+    public void Dispose() => _appended.Unsubscribe();
+
+    private void OnAppended(ChannelMessage message)
+    {
+        var text = (string)message.Message!;
+        var first = text.IndexOf('\n', StringComparison.Ordinal);
+        var second = first < 0 ? -1 : text.IndexOf('\n', first + 1);
+        if (second < 0 || !long.TryParse(text.AsSpan(first + 1, second - first - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        {
+            _logger.LogWarning("Ignored a malformed message on {Channel}", _keys.ActivityAppended);
+            return;
+        }
+
+        _subscriptions.Publish(new LoggedActivity(text[..first], sequence, text[(second + 1)..]));
+    }
+
+    private static string WithId(string id, string jsonWithoutId) => $"{{\"id\":\"{id}\",{jsonWithoutId[1..]}";
+
+    private static string? NullIfEmpty(RedisValue value) => value.IsNullOrEmpty ? null : (string)value!;
+}

@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using SupportBot.Redis;
+
+namespace SupportBot.State;
+
+/// <summary>Bot state in Redis, one hash a key; the eTag check and the write happen in one script.</summary>
+public sealed class RedisStorage(IConnectionMultiplexer redis, RedisKeys keys, IOptions<StateOptions> options) : IStorage
+{
+    // KEYS[1] state hash; ARGV: expected eTag ("" = any), new eTag, json, ttl ms (0 = none).
+    private static readonly LuaScript WriteScript = LuaScript.Prepare("""
+        local expected = @expected
+        if expected ~= '' and redis.call('HGET', @key, 'etag') ~= expected then
+          return 0
+        end
+        redis.call('HSET', @key, 'json', @json, 'etag', @etag)
+        if tonumber(@ttl) > 0 then redis.call('PEXPIRE', @key, @ttl) else redis.call('PERSIST', @key) end
+        return 1
+        """);
+
+    public async Task<IDictionary<string, JsonObject>> ReadAsync(string[] storageKeys, CancellationToken cancellationToken = default)
+    {
+        var db = redis.GetDatabase();
+        var reads = storageKeys.Select(k => db.HashGetAsync(keys.State(k), ["json", "etag"])).ToArray();
+        var values = await Task.WhenAll(reads);
+        var result = new Dictionary<string, JsonObject>();
+        for (var i = 0; i < storageKeys.Length; i++)
+        {
+            if (values[i] is [{ HasValue: true } json, { HasValue: true } etag])
+            {
+                result[storageKeys[i]] = StoreItems.FromStoredJson(json!, etag!);
+            }
+        }
+
+        return result;
+    }
+
+    public async Task WriteAsync(IDictionary<string, JsonObject> changes, CancellationToken cancellationToken = default)
+    {
+        var db = redis.GetDatabase();
+        foreach (var (key, item) in changes)
+        {
+            var etag = StoreItems.NewETag();
+            var ttl = options.Value.TtlFor(key);
+            var written = (int)await WriteScript.EvaluateAsync(db, new
+            {
+                key = keys.State(key),
+                expected = StoreItems.ExpectedETag(item) ?? "",
+                etag,
+                json = StoreItems.ToStoredJson(item),
+                ttl = (long)(ttl?.TotalMilliseconds ?? 0),
+            });
+            if (written == 0)
+            {
+                throw new ETagConflictException(key);
+            }
+
+            item[StoreItems.ETagProperty] = etag;
+        }
+    }
+
+    public async Task DeleteAsync(string[] storageKeys, CancellationToken cancellationToken = default)
+    {
+        var db = redis.GetDatabase();
+        await db.KeyDeleteAsync([.. storageKeys.Select(keys.State)]);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using SupportBot.Schema;
+using SupportBot.Web.Errors;
+
+namespace SupportBot.Web.DirectLine;
+
+/// <summary>Reads and checks what a client posts, so that nothing malformed reaches a conversation's log.</summary>
+public sealed class ActivityRequestReader(IOptions<DirectLineOptions> options)
+{
+    private static readonly HashSet<string> ClientTypes = [ActivityTypes.Message, ActivityTypes.Typing, ActivityTypes.Event];
+    private const int MaxAttachments = 10;
+    private const int MaxNameLength = 256;
+
+    public async Task<(T? Value, IResult? Error)> ReadJsonAsync<T>(
+        HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, bool optional, CancellationToken cancellationToken)
+        where T : class
+    {
+        var limit = options.Value.MaxActivityBytes;
+        if (request.ContentLength > limit)
+        {
+            return (null, TooLarge(limit));
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit;
+        }
+
+        if (optional && request.ContentLength is 0 or null && !request.Headers.ContainsKey("Transfer-Encoding"))
+        {
+            return (null, null);
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            return (null, ApiError.Result(415, ErrorCodes.UnsupportedMediaType, "Send the body as application/json."));
+        }
+
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync(request.Body, typeInfo, cancellationToken);
+            return value is null && !optional
+                ? (null, ApiError.BadRequest(ErrorCodes.MissingProperty, "The body must be a JSON object."))
+                : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, DescribeJsonError(ex));
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == 413)
+        {
+            return (null, TooLarge(limit));
+        }
+    }
+
+    /// <summary>Null when a client may post this activity; otherwise the error naming what is wrong.</summary>
+    public IResult? Validate(Activity activity)
+    {
+        if (string.IsNullOrEmpty(activity.Type))
+        {
+            return ApiError.BadRequest(ErrorCodes.MissingProperty, "The activity has no 'type'.");
+        }
+
+        if (!ClientTypes.Contains(activity.Type))
+        {
+            return ApiError.BadRequest(ErrorCodes.BadArgument, $"A client cannot send activities of type '{Truncate(activity.Type)}'; use message, typing or event.");
+        }
+
+        var maxText = options.Value.MaxTextLength;
+        if (activity.Text is { Length: var length } && length > maxText)
+        {
+            return ApiError.BadRequest(ErrorCodes.TextTooLong, $"'text' has {length} characters; the limit is {maxText}.");
+        }
+
+        if (activity.Type == ActivityTypes.Message
+            && string.IsNullOrWhiteSpace(activity.Text)
+            && activity.Attachments is null or { Count: 0 }
+            && activity.Value is null)
+        {
+            return ApiError.BadRequest(ErrorCodes.MissingProperty, "A message needs 'text', 'attachments' or 'value'.");
+        }
+
+        if (activity.Type == ActivityTypes.Event && string.IsNullOrEmpty(activity.Name))
+        {
+            return ApiError.BadRequest(ErrorCodes.MissingProperty, "An event needs a 'name'.");
+        }
+
+        if (activity.Name is { Length: > MaxNameLength })
+        {
+            return ApiError.BadRequest(ErrorCodes.BadArgument, $"'name' is longer than {MaxNameLength} characters.");
+        }
+
+        if (activity.Attachments is { Count: > MaxAttachments })
+        {
+            return ApiError.BadRequest(ErrorCodes.BadArgument, $"At most {MaxAttachments} attachments in one activity.");
+        }
+
+        foreach (var attachment in activity.Attachments ?? [])
+        {
+            if (attachment.ContentUrl is { } url
+                && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+            {
+                return ApiError.BadRequest(ErrorCodes.BadArgument, "An attachment's 'contentUrl' must be an absolute http(s) URL.");
+            }
+        }
+
+        return null;
+    }
+
+    private static IResult TooLarge(int limit) =>
+        ApiError.Result(413, ErrorCodes.PayloadTooLarge, $"The body is larger than {limit} bytes.");
+
+    private static IResult DescribeJsonError(JsonException ex)
+    {
+        var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $" at '{ex.Path.TrimStart('$', '.')}'";
+        return ex.Message.Contains("could not be converted", StringComparison.Ordinal)
+            ? ApiError.BadRequest(ErrorCodes.BadArgument, $"Wrong JSON type{where}.")
+            : ApiError.BadRequest(ErrorCodes.BadSyntax, $"Malformed JSON{where} (line {ex.LineNumber + 1}).");
+    }
+
+    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}

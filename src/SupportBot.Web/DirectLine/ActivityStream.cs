@@ -1,0 +1,140 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading.Channels;
+using SupportBot.Conversations;
+
+namespace SupportBot.Web.DirectLine;
+
+/// <summary>
+/// One customer's WebSocket: replays the log after the watermark, then forwards every new activity in order,
+/// whichever server process appended it, and sends an empty keep-alive frame when idle.
+/// </summary>
+public sealed class ActivityStream(WebSocket socket, IConversationLog log, DirectLineOptions options, ILogger logger)
+{
+    private long _sent;
+
+    public async Task RunAsync(string conversationId, long watermark, CancellationToken stopping)
+    {
+        _sent = watermark;
+        var appended = Channel.CreateUnbounded<LoggedActivity>(new UnboundedChannelOptions { SingleReader = true });
+
+        // Subscribe before replaying, so nothing appended in between is missed; duplicates are dropped by sequence.
+        using var subscription = log.Subscribe(conversationId, a => appended.Writer.TryWrite(a));
+        using var closing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var receiving = ReceiveUntilClosedAsync(closing.Token);
+        try
+        {
+            await CatchUpAsync(conversationId, long.MaxValue, closing.Token);
+            while (!closing.IsCancellationRequested)
+            {
+                var waiting = appended.Reader.WaitToReadAsync(closing.Token).AsTask();
+                var finished = await Task.WhenAny(waiting, receiving, Task.Delay(options.KeepAliveInterval, closing.Token));
+                if (finished == receiving)
+                {
+                    break;
+                }
+
+                if (finished != waiting)
+                {
+                    await SendAsync("", closing.Token);
+                    continue;
+                }
+
+                var batch = new List<LoggedActivity>();
+                while (batch.Count < options.MaxActivitiesPerRead && appended.Reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                }
+
+                await ForwardAsync(conversationId, batch, closing.Token);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            logger.LogDebug("Stream for conversation {ConversationId} ended: {Reason}", conversationId, ex.Message);
+        }
+        finally
+        {
+            await closing.CancelAsync();
+            await CloseAsync(stopping.IsCancellationRequested ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure);
+        }
+    }
+
+    private async Task ForwardAsync(string conversationId, List<LoggedActivity> batch, CancellationToken cancellationToken)
+    {
+        var fresh = batch.Where(a => a.Sequence > _sent).OrderBy(a => a.Sequence).ToList();
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        // A gap means a notification was lost or reordered: fill it from the log, which is the truth.
+        if (fresh[0].Sequence != _sent + 1 || fresh[^1].Sequence - fresh[0].Sequence != fresh.Count - 1)
+        {
+            await CatchUpAsync(conversationId, fresh[^1].Sequence, cancellationToken);
+            return;
+        }
+
+        await SendAsync(ActivitySetWriter.Write(fresh, fresh[^1].Sequence), cancellationToken);
+        _sent = fresh[^1].Sequence;
+    }
+
+    private async Task CatchUpAsync(string conversationId, long upTo, CancellationToken cancellationToken)
+    {
+        while (_sent < upTo)
+        {
+            var page = await log.ReadAsync(conversationId, _sent, options.MaxActivitiesPerRead, cancellationToken);
+            if (page.Count == 0)
+            {
+                return;
+            }
+
+            await SendAsync(ActivitySetWriter.Write(page, page[^1].Sequence), cancellationToken);
+            _sent = page[^1].Sequence;
+            if (page.Count < options.MaxActivitiesPerRead)
+            {
+                return;
+            }
+        }
+    }
+
+    private Task SendAsync(string frame, CancellationToken cancellationToken) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+
+    /// <summary>The client only ever sends keep-alives (""); read and drop them until it closes.</summary>
+    private async Task ReceiveUntilClosedAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The socket went away; the sending loop notices through this task finishing.
+        }
+    }
+
+    private async Task CloseAsync(WebSocketCloseStatus status)
+    {
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await socket.CloseOutputAsync(status, null, timeout.Token);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // Already gone.
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+using SupportBot.Bot;
+using SupportBot.Builder;
+using SupportBot.Conversations;
+using SupportBot.Schema;
+
+namespace SupportBot.Web.DirectLine;
+
+/// <summary>Starts conversations and takes customers' activities into them, running the bot's turn for each.</summary>
+public sealed class ConversationService(
+    IConversationLog log,
+    DirectLineAdapter adapter,
+    IBot bot,
+    ConversationLocks locks,
+    IOptions<BotOptions> botOptions)
+{
+    public ChannelAccount BotAccount { get; } = new(botOptions.Value.Id, botOptions.Value.Name, RoleTypes.Bot);
+
+    public Task<ConversationRecord?> FindAsync(string conversationId, CancellationToken cancellationToken) =>
+        ActivityIds.IsWellFormed(conversationId) ? log.GetAsync(conversationId, cancellationToken) : Task.FromResult<ConversationRecord?>(null);
+
+    /// <summary>Creates the conversation if it is new and greets the customer; starting twice is harmless.</summary>
+    public async Task<ConversationRecord> StartAsync(ConversationRecord requested, string serviceUrl, CancellationToken cancellationToken)
+    {
+        if (!await log.CreateAsync(requested, cancellationToken))
+        {
+            return await log.GetAsync(requested.Id, cancellationToken) ?? throw new ConversationNotFoundException(requested.Id);
+        }
+
+        var user = new ChannelAccount(requested.UserId, requested.UserName, RoleTypes.User);
+        var update = new Activity
+        {
+            Type = ActivityTypes.ConversationUpdate,
+            ChannelId = Channels.DirectLine,
+            ServiceUrl = serviceUrl,
+            Conversation = new ConversationAccount(requested.Id),
+            From = user,
+            Recipient = BotAccount,
+            MembersAdded = [user, BotAccount],
+            Locale = requested.Locale,
+        };
+        await TakeTurnAsync(update, runBot: true, cancellationToken);
+        return requested;
+    }
+
+    /// <summary>Logs a customer's activity (the echo Web Chat waits for) and lets the bot answer it. Returns its id.</summary>
+    public async Task<string> PostAsync(ConversationRecord conversation, Activity activity, string serviceUrl, CancellationToken cancellationToken)
+    {
+        activity.ChannelId = Channels.DirectLine;
+        activity.ServiceUrl = serviceUrl;
+        activity.Conversation = new ConversationAccount(conversation.Id);
+        activity.From = new ChannelAccount(conversation.UserId, activity.From?.Name ?? conversation.UserName, RoleTypes.User)
+        {
+            Properties = activity.From?.Properties,
+        };
+        activity.Recipient = BotAccount;
+        await TakeTurnAsync(activity, runBot: activity.Type != ActivityTypes.Typing, cancellationToken);
+        return activity.Id!;
+    }
+
+    private async Task TakeTurnAsync(Activity activity, bool runBot, CancellationToken cancellationToken)
+    {
+        // The customer's request is not the turn's owner: once the activity is logged the turn must finish,
+        // or the customer would wait for an answer that never comes.
+        using var turnLock = await locks.AcquireAsync(activity.Conversation!.Id!, cancellationToken);
+        await log.AppendAsync(activity.Conversation.Id!, activity, cancellationToken);
+        if (runBot)
+        {
+            await adapter.ProcessActivityAsync(activity, bot, CancellationToken.None);
+        }
+    }
+}

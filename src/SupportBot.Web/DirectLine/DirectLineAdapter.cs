@@ -1,0 +1,66 @@
+using SupportBot.Bot;
+using SupportBot.Builder;
+using SupportBot.Conversations;
+using SupportBot.Localization;
+using SupportBot.Schema;
+using SupportBot.State;
+
+namespace SupportBot.Web.DirectLine;
+
+/// <summary>
+/// The adapter between the Direct Line channel and the bot: runs the middleware and the bot for an incoming
+/// activity and appends whatever the bot sends to the conversation's log, from which every stream reads.
+/// </summary>
+public sealed class DirectLineAdapter : BotAdapter
+{
+    private readonly IConversationLog _log;
+
+    public DirectLineAdapter(
+        IConversationLog log,
+        IEnumerable<SupportBot.Builder.IMiddleware> middleware,
+        BotStrings strings,
+        ConversationState conversationState,
+        ILogger<DirectLineAdapter> logger)
+    {
+        _log = log;
+        foreach (var item in middleware)
+        {
+            Use(item);
+        }
+
+        OnTurnError = async (turnContext, exception) =>
+        {
+            var activity = turnContext.Activity;
+            logger.LogError(exception, "Turn failed in conversation {ConversationId} on activity {ActivityId}", activity.Conversation?.Id, activity.Id);
+            try
+            {
+                // A dialog that threw would throw again on the next message: start the conversation's state afresh.
+                await conversationState.DeleteAsync(turnContext);
+                var apology = MessageFactory.Text(strings.Get(MessageKeys.Apology, Languages.FromLocale(activity.Locale)), activity.Locale);
+                await turnContext.SendActivityAsync(apology);
+            }
+            catch (Exception followUp)
+            {
+                logger.LogError(followUp, "Could not apologise in conversation {ConversationId}", activity.Conversation?.Id);
+            }
+        };
+    }
+
+    public Task ProcessActivityAsync(Activity activity, IBot bot, CancellationToken cancellationToken) =>
+        RunPipelineAsync(new TurnContext(this, activity), bot.OnTurnAsync, cancellationToken);
+
+    public override async Task<ResourceResponse[]> SendActivitiesAsync(
+        ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
+    {
+        var responses = new ResourceResponse[activities.Count];
+        for (var i = 0; i < activities.Count; i++)
+        {
+            var activity = activities[i];
+            var conversationId = activity.Conversation?.Id ?? throw new InvalidOperationException("An outgoing activity has no conversation.");
+            var logged = await _log.AppendAsync(conversationId, activity, cancellationToken);
+            responses[i] = new ResourceResponse(activity.Id ?? ActivityIds.ActivityId(conversationId, logged.Sequence));
+        }
+
+        return responses;
+    }
+}

@@ -1,0 +1,172 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using SupportBot.Attachments;
+using SupportBot.Schema;
+using SupportBot.Web.Errors;
+
+namespace SupportBot.Web.DirectLine;
+
+/// <summary>
+/// Reads a Direct Line upload (multipart: an "activity" part, then "file" parts), checks every file before
+/// storing any, and returns the activity with its attachments pointing at our content URLs.
+/// </summary>
+public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmentStore store)
+{
+    private const int SniffBytes = 512;
+
+    public async Task<(Activity? Activity, IResult? Error)> ReadAsync(HttpRequest request, string baseUrl, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        if (!request.HasFormContentType || !request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, ApiError.Result(415, ErrorCodes.UnsupportedMediaType, "Send uploads as multipart/form-data."));
+        }
+
+        long bodyLimit = ((long)o.MaxUploadBytes * o.MaxFilesPerUpload) + o.MaxActivityBytes + (64 * 1024);
+        if (request.ContentLength > bodyLimit)
+        {
+            return (null, TooLarge(o));
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = bodyLimit;
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new FormOptions
+            {
+                MultipartBodyLengthLimit = Math.Max(o.MaxUploadBytes, o.MaxActivityBytes) + 1L,
+                ValueCountLimit = 16,
+            }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+        {
+            return (null, ex is BadHttpRequestException { StatusCode: not 413 }
+                ? ApiError.BadRequest(ErrorCodes.BadSyntax, "The multipart body is malformed.")
+                : TooLarge(o));
+        }
+
+        var (activity, activityError) = await ReadActivityPartAsync(form, cancellationToken);
+        if (activityError is not null)
+        {
+            return (null, activityError);
+        }
+
+        var files = form.Files.Where(f => f.Name != "activity").ToList();
+        if (files.Count == 0)
+        {
+            return (null, ApiError.BadRequest(ErrorCodes.MissingProperty, "The upload has no file part."));
+        }
+
+        if (files.Count > o.MaxFilesPerUpload)
+        {
+            return (null, ApiError.BadRequest(ErrorCodes.BadArgument, $"At most {o.MaxFilesPerUpload} files in one upload."));
+        }
+
+        var checkedFiles = new List<StoredAttachment>();
+        foreach (var file in files)
+        {
+            var (attachment, error) = await CheckFileAsync(file, o, cancellationToken);
+            if (error is not null)
+            {
+                return (null, error);
+            }
+
+            checkedFiles.Add(attachment!);
+        }
+
+        activity!.Attachments ??= [];
+        foreach (var file in checkedFiles)
+        {
+            var id = await store.SaveAsync(file, cancellationToken);
+            activity.Attachments.Add(new Attachment
+            {
+                ContentType = file.ContentType,
+                ContentUrl = $"{baseUrl}/v3/directline/attachments/{id}",
+                Name = file.Name,
+            });
+        }
+
+        return (activity, null);
+    }
+
+    private async Task<(Activity? Activity, IResult? Error)> ReadActivityPartAsync(IFormCollection form, CancellationToken cancellationToken)
+    {
+        var part = form.Files.GetFile("activity");
+        if (part is null)
+        {
+            return (new Activity { Type = ActivityTypes.Message }, null);
+        }
+
+        if (part.Length > options.Value.MaxActivityBytes)
+        {
+            return (null, ApiError.Result(413, ErrorCodes.PayloadTooLarge, $"The activity part is larger than {options.Value.MaxActivityBytes} bytes."));
+        }
+
+        try
+        {
+            await using var stream = part.OpenReadStream();
+            var activity = await JsonSerializer.DeserializeAsync(stream, SchemaJson.Wire.Activity, cancellationToken);
+            return activity is null
+                ? (null, ApiError.BadRequest(ErrorCodes.MissingProperty, "The activity part must be a JSON object."))
+                : (activity, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, ApiError.BadRequest(ErrorCodes.BadSyntax, $"The activity part is not a valid activity (line {ex.LineNumber + 1})."));
+        }
+    }
+
+    private static async Task<(StoredAttachment? Attachment, IResult? Error)> CheckFileAsync(IFormFile file, DirectLineOptions o, CancellationToken cancellationToken)
+    {
+        var name = SafeName(file.FileName);
+        if (file.Length > o.MaxUploadBytes)
+        {
+            return (null, ApiError.Result(413, ErrorCodes.PayloadTooLarge, $"'{name}' is {file.Length} bytes; the limit is {o.MaxUploadBytes}."));
+        }
+
+        if (file.Length == 0)
+        {
+            return (null, ApiError.BadRequest(ErrorCodes.BadArgument, $"'{name}' is empty."));
+        }
+
+        var contentType = UploadContentTypes.Normalize(file.ContentType);
+        if (!o.AllowedUploadTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase))
+        {
+            return (null, ApiError.Result(415, ErrorCodes.UnsupportedMediaType,
+                $"'{name}' is {(contentType.Length == 0 ? "of no declared type" : contentType)}; allowed: {string.Join(", ", o.AllowedUploadTypes)}."));
+        }
+
+        var data = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(data, cancellationToken);
+        }
+
+        if (!UploadContentTypes.ContentMatches(contentType, data.AsSpan(0, Math.Min(SniffBytes, data.Length))))
+        {
+            return (null, ApiError.Result(415, ErrorCodes.UnsupportedMediaType, $"'{name}' does not contain {contentType} data."));
+        }
+
+        return (new StoredAttachment(contentType, name, data), null);
+    }
+
+    private static string SafeName(string? fileName)
+    {
+        var name = Path.GetFileName(fileName ?? "");
+        name = new string([.. name.Where(c => !char.IsControl(c) && c is not '"' and not '\\' and not '/')]);
+        if (name.Length > 128)
+        {
+            name = name[^128..];
+        }
+
+        return name.Length == 0 ? "file" : name;
+    }
+
+    private static IResult TooLarge(DirectLineOptions o) =>
+        ApiError.Result(413, ErrorCodes.PayloadTooLarge, $"The upload is too large: at most {o.MaxFilesPerUpload} files of {o.MaxUploadBytes} bytes each.");
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using StackExchange.Redis;
+using SupportBot.Conversations;
+
+namespace SupportBot.Web.Errors;
+
+/// <summary>Turns every failure that escapes an endpoint, and every empty 4xx, into the JSON error body.</summary>
+public static class ErrorHandling
+{
+    public static WebApplication UseJsonErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler(errorApp => errorApp.Run(async context =>
+        {
+            var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var (status, code, message) = Describe(exception);
+            if (status >= 500)
+            {
+                app.Logger.LogError(exception, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path);
+            }
+
+            await ApiError.Result(status, code, message).ExecuteAsync(context);
+        }));
+
+        app.UseStatusCodePages(async statusContext =>
+        {
+            var response = statusContext.HttpContext.Response;
+            var (code, message) = response.StatusCode switch
+            {
+                404 => (ErrorCodes.NotFound, "No such endpoint."),
+                405 => (ErrorCodes.MethodNotAllowed, $"{statusContext.HttpContext.Request.Method} is not allowed here."),
+                413 => (ErrorCodes.PayloadTooLarge, "The request body is too large."),
+                415 => (ErrorCodes.UnsupportedMediaType, "Unsupported content type."),
+                429 => (ErrorCodes.TooManyRequests, "Too many requests; slow down and retry later."),
+                >= 400 and < 500 => (ErrorCodes.BadArgument, "The request was not valid."),
+                _ => (ErrorCodes.InternalError, "The server failed to answer."),
+            };
+            await ApiError.Result(response.StatusCode, code, message).ExecuteAsync(statusContext.HttpContext);
+        });
+
+        return app;
+    }
+
+    public static (int Status, string Code, string Message) Describe(Exception? exception) => exception switch
+    {
+        BadHttpRequestException { StatusCode: 413 } => (413, ErrorCodes.PayloadTooLarge, "The request body is too large."),
+        BadHttpRequestException bad => (bad.StatusCode, ErrorCodes.BadArgument, bad.Message),
+        JsonException json => (400, ErrorCodes.BadSyntax, $"The body is not valid JSON: {json.Message}"),
+        ConversationNotFoundException missing => (404, ErrorCodes.NotFound, missing.Message),
+        RedisConnectionException or RedisTimeoutException => (503, ErrorCodes.ServiceUnavailable, "The conversation store is unreachable; retry shortly."),
+        _ => (500, ErrorCodes.InternalError, "The server failed to answer; the problem has been logged."),
+    };
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using SupportBot.Conversations;
+using SupportBot.Localization;
+using SupportBot.Redis;
+using SupportBot.Web.DirectLine;
+
+namespace SupportBot.Web.Hosting;
+
+/// <summary>
+/// Builds the stores, strings and token keys at startup (so a bad dialog file or option stops the server
+/// before it takes traffic) and says in one line where conversations live.
+/// </summary>
+internal sealed class StartupReport(IServiceProvider services, ILogger<StartupReport> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        services.GetRequiredService<BotStrings>();
+        services.GetRequiredService<TokenService>();
+        services.GetRequiredService<IConversationLog>();
+        if (services.GetService<IConnectionMultiplexer>() is { } multiplexer)
+        {
+            var endpoints = string.Join(", ", multiplexer.GetEndPoints().Select(e => e.ToString()));
+            logger.LogInformation(
+                "Conversation store: Redis at {Endpoints} ({State}); conversations survive restarts and are shared by every process on it.",
+                endpoints, multiplexer.IsConnected ? "connected" : "NOT reachable yet, retrying");
+        }
+        else
+        {
+            logger.LogWarning(
+                "Conversation store: in-memory (Redis:ConnectionString is empty); conversations are lost when this process stops.");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,66 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using SupportBot.Conversations;
+using SupportBot.Web.DirectLine;
+using SupportBot.Web.Errors;
+
+namespace SupportBot.Web.Widget;
+
+/// <summary>
+/// What the chat widget needs from the server: a conversation token without the secret ever reaching the
+/// browser, and Web Chat's script from our own origin.
+/// </summary>
+public static class WidgetApi
+{
+    public const string CorsPolicy = "widget";
+    public const string SessionRateLimit = "widget-sessions";
+
+    public static IServiceCollection AddWidget(this IServiceCollection services)
+    {
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
+            .Configure<IOptions<WidgetOptions>>((cors, widget) => cors.AddPolicy(CorsPolicy, policy => policy
+                .WithOrigins(widget.Value.AllowedOrigins)
+                .WithMethods("GET", "POST")
+                .WithHeaders("Authorization", "Content-Type", "x-ms-bot-agent", "X-Requested-With")));
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(SessionRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<WidgetOptions>>().Value.SessionsPerMinutePerClient,
+                    Window = TimeSpan.FromMinutes(1),
+                }));
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapWidget(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/widget/session", StartSession).RequireCors(CorsPolicy).RequireRateLimiting(SessionRateLimit);
+        app.MapGet("/webchat/webchat.js", WebChatScript);
+        return app;
+    }
+
+    /// <summary>A fresh conversation id and user id with their token; the widget then starts it through Direct Line.</summary>
+    private static IResult StartSession(TokenService tokens)
+    {
+        var conversationId = ActivityIds.NewId();
+        var userId = $"dl_{ActivityIds.NewId()}";
+        var token = tokens.Issue(conversationId, userId, null);
+        return Results.Json(new WidgetSession(conversationId, userId, token, (int)tokens.Lifetime.TotalSeconds));
+    }
+
+    private static IResult WebChatScript(IWebHostEnvironment environment, IOptions<WidgetOptions> options)
+    {
+        var file = new PhysicalFileProvider(environment.ContentRootPath).GetFileInfo(options.Value.WebChatScriptPath);
+        return file.Exists
+            ? Results.File(file.PhysicalPath!, "text/javascript; charset=utf-8", enableRangeProcessing: false, lastModified: file.LastModified)
+            : ApiError.Result(503, ErrorCodes.ServiceUnavailable, "Web Chat is not installed on this server: run 'npm ci' in src/SupportBot.Web (./run.sh does).");
+    }
+
+    private sealed record WidgetSession(string ConversationId, string UserId, string Token, int ExpiresIn);
+}
