@@ -1,21 +1,17 @@
-using SupportBot.Web.DirectLine;
-using SupportBot.Web.Health;
 using SupportBot.Web.Hosting;
-using SupportBot.Web.Widget;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Options, stores (Redis or in-memory), the bot and the Direct Line channel.
+// Options, stores (Redis when configured, in-memory otherwise), the bot, the Direct Line channel, the widget.
 builder.AddSupportBot();
 
 var app = builder.Build();
 
-// JSON errors, CORS for embedding sites, WebSockets, the demo site's static files.
+// JSON errors, the demo site, CORS for embedding sites, rate limits, WebSockets.
 app.UseSupportBot();
 
-app.MapHealth();
-app.MapDirectLine();
-app.MapWidget();
+// /healthz, /v3/directline/*, /widget/session and /webchat/webchat.js.
+app.MapSupportBot();
 
 app.Run();
 

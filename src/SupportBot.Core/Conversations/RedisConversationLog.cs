@@ -14,21 +14,34 @@ namespace SupportBot.Conversations;
 /// </summary>
 public sealed class RedisConversationLog : IConversationLog, IDisposable
 {
-    // KEYS: conversation hash, log list. ARGV: conversation id, activity JSON without "id" (starts with '{'),
-    // candidate timestamp in Unix ms, ttl ms, channel. Returns {1, seq}, {0, lastTs} when the timestamp would not
-    // increase (the caller retries with a later one), or {-1, 0} for an unknown conversation.
+    // KEYS: conversation hash, log list. ARGV: conversation id, activity JSON without "id" and "timestamp"
+    // (starts with '{'), the caller's clock in Unix ms, ttl ms, channel. The script stamps max(clock, last + 1) so
+    // timestamps strictly increase whichever process appends. Returns {seq, timestamp ms}, or {-1, 0} for an
+    // unknown conversation.
     private const string AppendScript = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end
-        local last = tonumber(redis.call('HGET', KEYS[1], 'lastTs') or '0')
-        if tonumber(ARGV[3]) <= last then return {0, last} end
+        local ts = math.max(tonumber(ARGV[3]), tonumber(redis.call('HGET', KEYS[1], 'lastTs') or '0') + 1)
         local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-        redis.call('HSET', KEYS[1], 'lastTs', ARGV[3])
-        local json = '{"id":"' .. ARGV[1] .. '|' .. string.format('%07d', seq) .. '",' .. string.sub(ARGV[2], 2)
+        redis.call('HSET', KEYS[1], 'lastTs', ts)
+        local s = math.floor(ts / 1000)
+        local z = math.floor(s / 86400) + 719468
+        local era = math.floor(z / 146097)
+        local doe = z - era * 146097
+        local yoe = math.floor((doe - math.floor(doe / 1460) + math.floor(doe / 36524) - math.floor(doe / 146096)) / 365)
+        local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
+        local mp = math.floor((5 * doy + 2) / 153)
+        local month = mp < 10 and mp + 3 or mp - 9
+        local year = yoe + era * 400 + (month <= 2 and 1 or 0)
+        local day = doy - math.floor((153 * mp + 2) / 5) + 1
+        local sod = s % 86400
+        local stamp = string.format('%04d-%02d-%02dT%02d:%02d:%02d.%03d0000Z', year, month, day,
+          math.floor(sod / 3600), math.floor(sod % 3600 / 60), sod % 60, ts % 1000)
+        local json = '{"id":"' .. ARGV[1] .. '|' .. string.format('%07d', seq) .. '","timestamp":"' .. stamp .. '",' .. string.sub(ARGV[2], 2)
         redis.call('RPUSH', KEYS[2], json)
         redis.call('PEXPIRE', KEYS[1], ARGV[4])
         redis.call('PEXPIRE', KEYS[2], ARGV[4])
         redis.call('PUBLISH', ARGV[5], ARGV[1] .. '\n' .. seq .. '\n' .. json)
-        return {1, seq}
+        return {seq, ts}
         """;
 
     private readonly IConnectionMultiplexer _redis;
@@ -92,37 +105,23 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
 
     public async Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default)
     {
-        var db = _redis.GetDatabase();
-        RedisKey[] keys = [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId)];
-        var timestamp = TimestampPrecision.TruncateToMilliseconds(_clock.GetUtcNow());
         activity.Id = null;
-
-        // Another process may have stamped a later time a moment ago; step past it, a few times at most.
-        for (var attempt = 0; attempt < 5; attempt++)
+        activity.Timestamp = null;
+        var json = JsonSerializer.Serialize(activity, SchemaJson.Wire.Activity);
+        var result = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(
+            AppendScript,
+            [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId)],
+            [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended.ToString()]))!;
+        var sequence = (long)result[0];
+        if (sequence < 0)
         {
-            activity.Timestamp = timestamp;
-            var json = JsonSerializer.Serialize(activity, SchemaJson.Wire.Activity);
-            var result = (RedisResult[])(await db.ScriptEvaluateAsync(AppendScript, keys,
-            [
-                conversationId, json, timestamp.ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended.ToString(),
-            ]))!;
-            var outcome = (int)result[0];
-            if (outcome == -1)
-            {
-                throw new ConversationNotFoundException(conversationId);
-            }
-
-            if (outcome == 1)
-            {
-                var sequence = (long)result[1];
-                activity.Id = ActivityIds.ActivityId(conversationId, sequence);
-                return new LoggedActivity(conversationId, sequence, WithId(activity.Id, json));
-            }
-
-            timestamp = DateTimeOffset.FromUnixTimeMilliseconds((long)result[1] + 1);
+            throw new ConversationNotFoundException(conversationId);
         }
 
-        throw new InvalidOperationException($"Could not append to conversation '{conversationId}': timestamps kept colliding.");
+        activity.Id = ActivityIds.ActivityId(conversationId, sequence);
+        activity.Timestamp = DateTimeOffset.FromUnixTimeMilliseconds((long)result[1]);
+        var stamped = $"{{\"id\":\"{activity.Id}\",\"timestamp\":\"{UtcTimestampConverter.Format(activity.Timestamp.Value)}\",{json[1..]}";
+        return new LoggedActivity(conversationId, sequence, stamped);
     }
 
     public async Task<IReadOnlyList<LoggedActivity>> ReadAsync(string conversationId, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
@@ -148,7 +147,17 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
     public IDisposable Subscribe(string conversationId, Action<LoggedActivity> onAppended) =>
         _subscriptions.Add(conversationId, onAppended);
 
-    public void Dispose() => _appended.Unsubscribe();
+    public void Dispose()
+    {
+        try
+        {
+            _appended.Unsubscribe();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection went first; the subscription went with it.
+        }
+    }
 
     private void OnAppended(ChannelMessage message)
     {
@@ -163,8 +172,6 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
 
         _subscriptions.Publish(new LoggedActivity(text[..first], sequence, text[(second + 1)..]));
     }
-
-    private static string WithId(string id, string jsonWithoutId) => $"{{\"id\":\"{id}\",{jsonWithoutId[1..]}";
 
     private static string? NullIfEmpty(RedisValue value) => value.IsNullOrEmpty ? null : (string)value!;
 }

@@ -31,6 +31,9 @@ public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset?>
             return;
         }
 
-        writer.WriteStringValue(value.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+        writer.WriteStringValue(Format(value.Value));
     }
+
+    public static string Format(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

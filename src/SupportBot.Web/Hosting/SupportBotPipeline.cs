@@ -1,10 +1,13 @@
+using SupportBot.Web.DirectLine;
 using SupportBot.Web.Errors;
+using SupportBot.Web.Health;
+using SupportBot.Web.Widget;
 
 namespace SupportBot.Web.Hosting;
 
 public static class SupportBotPipeline
 {
-    /// <summary>The middleware every request passes: JSON errors, CORS for embedding sites, rate limits, WebSockets, the demo site.</summary>
+    /// <summary>The middleware every request passes: JSON errors, the demo site's files, CORS for embedding sites, rate limits, WebSockets.</summary>
     public static WebApplication UseSupportBot(this WebApplication app)
     {
         app.UseJsonErrors();
@@ -13,6 +16,15 @@ public static class SupportBotPipeline
         app.UseCors();
         app.UseRateLimiter();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        return app;
+    }
+
+    /// <summary>Every endpoint: health, the Direct Line channel, the widget's session and Web Chat script.</summary>
+    public static WebApplication MapSupportBot(this WebApplication app)
+    {
+        app.MapHealth();
+        app.MapDirectLine();
+        app.MapWidget();
         return app;
     }
 }

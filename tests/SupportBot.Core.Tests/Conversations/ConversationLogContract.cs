@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using SupportBot.Conversations;
+using SupportBot.Schema;
+
+namespace SupportBot.Tests.Conversations;
+
+/// <summary>What every <see cref="IConversationLog"/> must do; run against the in-memory twin and against real Redis.</summary>
+public abstract class ConversationLogContract
+{
+    protected abstract IConversationLog CreateLog();
+
+    protected static async Task<string> NewConversationAsync(IConversationLog log)
+    {
+        var id = ActivityIds.NewId();
+        Assert.True(await log.CreateAsync(new ConversationRecord(id, "user-1", "Ada", "th-TH", DateTimeOffset.UtcNow)));
+        return id;
+    }
+
+    protected static Activity Message(string text) => new() { Type = ActivityTypes.Message, Text = text };
+
+    [Fact]
+    public async Task AConversationIsCreatedOnceAndRemembersItsUser()
+    {
+        var log = CreateLog();
+        var id = await NewConversationAsync(log);
+
+        var again = await log.CreateAsync(new ConversationRecord(id, "someone-else", null, null, DateTimeOffset.UtcNow));
+        var record = await log.GetAsync(id);
+
+        Assert.False(again);
+        Assert.Equal(("user-1", "Ada", "th-TH"), (record!.UserId, record.UserName, record.Locale));
+        Assert.Null(await log.GetAsync("does-not-exist"));
+    }
+
+    [Fact]
+    public async Task AppendedActivitiesGetDirectLineIdsInOrder()
+    {
+        var log = CreateLog();
+        var id = await NewConversationAsync(log);
+
+        var first = await log.AppendAsync(id, Message("one"));
+        var secondActivity = Message("two");
+        var second = await log.AppendAsync(id, secondActivity);
+
+        Assert.Equal((1L, 2L), (first.Sequence, second.Sequence));
+        Assert.Equal($"{id}|0000002", secondActivity.Id);
+        var stored = JsonSerializer.Deserialize(second.Json, SchemaJson.Wire.Activity)!;
+        Assert.Equal(($"{id}|0000002", "two"), (stored.Id, stored.Text));
+    }
+
+    [Fact]
+    public async Task TimestampsStrictlyIncreaseEvenForActivitiesInTheSameMillisecond()
+    {
+        var log = CreateLog();
+        var id = await NewConversationAsync(log);
+
+        var stamps = new List<DateTimeOffset>();
+        for (var i = 0; i < 30; i++)
+        {
+            var activity = Message($"m{i}");
+            await log.AppendAsync(id, activity);
+            stamps.Add(activity.Timestamp!.Value);
+        }
+
+        Assert.All(stamps.Zip(stamps.Skip(1)), pair => Assert.True(pair.Second > pair.First, $"{pair.First:O} !< {pair.Second:O}"));
+        Assert.All(stamps, s => Assert.Equal(TimeSpan.Zero, s.Offset));
+    }
+
+    [Fact]
+    public async Task ReadingAfterAWatermarkReturnsOnlyNewerActivities()
+    {
+        var log = CreateLog();
+        var id = await NewConversationAsync(log);
+        for (var i = 1; i <= 5; i++)
+        {
+            await log.AppendAsync(id, Message($"m{i}"));
+        }
+
+        var afterTwo = await log.ReadAsync(id, 2, 100);
+        var firstTwo = await log.ReadAsync(id, 0, 2);
+        var pastTheEnd = await log.ReadAsync(id, 5, 100);
+
+        Assert.Equal([3L, 4L, 5L], afterTwo.Select(a => a.Sequence));
+        Assert.Equal([1L, 2L], firstTwo.Select(a => a.Sequence));
+        Assert.Empty(pastTheEnd);
+        Assert.Contains("\"text\":\"m3\"", afterTwo[0].Json);
+    }
+
+    [Fact]
+    public async Task AnUnknownConversationCannotBeWrittenOrRead()
+    {
+        var log = CreateLog();
+
+        await Assert.ThrowsAsync<ConversationNotFoundException>(() => log.AppendAsync("nope", Message("x")));
+        await Assert.ThrowsAsync<ConversationNotFoundException>(() => log.ReadAsync("nope", 0, 10));
+    }
+
+    [Fact]
+    public async Task SubscribersSeeEveryAppendInOrderUntilTheyUnsubscribe()
+    {
+        var log = CreateLog();
+        var id = await NewConversationAsync(log);
+        var seen = new ConcurrentQueue<long>();
+        var subscription = log.Subscribe(id, a => seen.Enqueue(a.Sequence));
+
+        for (var i = 0; i < 20; i++)
+        {
+            await log.AppendAsync(id, Message($"m{i}"));
+        }
+
+        await WaitUntil(() => seen.Count == 20);
+        subscription.Dispose();
+        await log.AppendAsync(id, Message("after"));
+        await Task.Delay(200);
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), seen);
+    }
+
+    [Fact]
+    public async Task SubscribersOfOneConversationDoNotSeeAnother()
+    {
+        var log = CreateLog();
+        var mine = await NewConversationAsync(log);
+        var other = await NewConversationAsync(log);
+        var seen = new ConcurrentQueue<string>();
+        using var subscription = log.Subscribe(mine, a => seen.Enqueue(a.ConversationId));
+
+        await log.AppendAsync(other, Message("not for you"));
+        await log.AppendAsync(mine, Message("for you"));
+
+        await WaitUntil(() => !seen.IsEmpty);
+        await Task.Delay(100);
+        Assert.Equal([mine], seen);
+    }
+
+    protected static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+    }
+}

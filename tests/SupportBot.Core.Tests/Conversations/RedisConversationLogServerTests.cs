@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using SupportBot.Conversations;
+using SupportBot.Redis;
+
+namespace SupportBot.Tests.Conversations;
+
+public sealed class RedisConversationLogServerTests : ConversationLogContract, IDisposable
+{
+    private readonly string _prefix = RedisTestServer.UniquePrefix();
+    private readonly List<RedisConversationLog> _logs = [];
+
+    protected override IConversationLog CreateLog() => CreateLog(RedisTestServer.Connect(), TimeSpan.FromDays(7));
+
+    private RedisConversationLog CreateLog(IConnectionMultiplexer redis, TimeSpan ttl)
+    {
+        var log = new RedisConversationLog(redis, new RedisKeys(_prefix), Options.Create(new ConversationOptions { Ttl = ttl }),
+            TimeProvider.System, NullLogger<RedisConversationLog>.Instance);
+        _logs.Add(log);
+        return log;
+    }
+
+    public void Dispose() => _logs.ForEach(l => l.Dispose());
+
+    [Fact]
+    public async Task ASecondProcessSharesTheSequenceAndHearsEveryAppend()
+    {
+        var shared = RedisTestServer.Connect();
+        using var otherConnection = await RedisTestServer.ConnectAnotherAsync();
+        var first = CreateLog(shared, TimeSpan.FromDays(1));
+        var second = CreateLog(otherConnection, TimeSpan.FromDays(1));
+        var id = await NewConversationAsync(first);
+        var heardBySecond = new ConcurrentQueue<long>();
+        using var subscription = second.Subscribe(id, a => heardBySecond.Enqueue(a.Sequence));
+
+        await first.AppendAsync(id, Message("from first"));
+        await second.AppendAsync(id, Message("from second"));
+        await first.AppendAsync(id, Message("first again"));
+
+        await WaitUntil(() => heardBySecond.Count == 3);
+        Assert.Equal([1L, 2L, 3L], heardBySecond);
+        Assert.Equal(3, (await second.ReadAsync(id, 0, 10)).Count);
+    }
+
+    [Theory]
+    [InlineData("2026-11-22T14:05:06.789Z")]
+    [InlineData("2028-02-29T23:59:59.999Z")]
+    [InlineData("2026-12-31T23:59:59.000Z")]
+    [InlineData("2100-03-01T00:00:00.001Z")]
+    [InlineData("1999-01-01T12:00:00.500Z")]
+    public async Task TheStampRedisWritesIsExactlyTheOneTheAppenderReturns(string now)
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
+        var log = new RedisConversationLog(RedisTestServer.Connect(), new RedisKeys(_prefix), Options.Create(new ConversationOptions()), clock,
+            NullLogger<RedisConversationLog>.Instance);
+        _logs.Add(log);
+        var id = await NewConversationAsync(log);
+
+        var activity = Message("x");
+        var appended = await log.AppendAsync(id, activity);
+        var stored = Assert.Single(await log.ReadAsync(id, 0, 10));
+
+        Assert.Equal(clock.GetUtcNow(), activity.Timestamp);
+        Assert.Equal(appended.Json, stored.Json);
+    }
+
+    [Fact]
+    public async Task TheLogExpiresAfterTheConfiguredTtlFromTheLastActivity()
+    {
+        var redis = RedisTestServer.Connect();
+        var log = CreateLog(redis, TimeSpan.FromMinutes(30));
+        var id = await NewConversationAsync(log);
+
+        await log.AppendAsync(id, Message("hello"));
+
+        var keys = new RedisKeys(_prefix);
+        var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(keys.ActivityLog(id));
+        Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(30));
+        Assert.NotNull(await redis.GetDatabase().KeyTimeToLiveAsync(keys.Conversation(id)));
+    }
+
+    [Fact]
+    public async Task ConcurrentAppendsFromTwoConnectionsNeverShareASequenceOrTimestamp()
+    {
+        using var otherConnection = await RedisTestServer.ConnectAnotherAsync();
+        var first = CreateLog(RedisTestServer.Connect(), TimeSpan.FromDays(1));
+        var second = CreateLog(otherConnection, TimeSpan.FromDays(1));
+        var id = await NewConversationAsync(first);
+
+        var appends = Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? first : second).AppendAsync(id, Message($"m{i}")));
+        await Task.WhenAll(appends);
+
+        var all = await first.ReadAsync(id, 0, 100);
+        var activities = all.Select(a => System.Text.Json.JsonSerializer.Deserialize(a.Json, SupportBot.Schema.SchemaJson.Wire.Activity)!).ToList();
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => $"{id}|{i:D7}"), activities.Select(a => a.Id));
+        Assert.All(activities.Zip(activities.Skip(1)), p => Assert.True(p.Second.Timestamp > p.First.Timestamp));
+    }
+}
