@@ -62,7 +62,9 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         _logger = logger;
 
         // One ordered subscription per process; listeners are found locally by conversation id.
-        _appended = redis.GetSubscriber().Subscribe(keys.ActivityAppended);
+        // Fire-and-forget: with Redis down at startup the server still starts (/healthz says 503) and the
+        // multiplexer subscribes once it connects, as it re-subscribes after every reconnect.
+        _appended = redis.GetSubscriber().Subscribe(keys.ActivityAppended, CommandFlags.FireAndForget);
         _appended.OnMessage(OnAppended);
     }
 

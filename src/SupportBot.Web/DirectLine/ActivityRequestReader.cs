@@ -115,9 +115,11 @@ public sealed class ActivityRequestReader(IOptions<DirectLineOptions> options)
     private static IResult DescribeJsonError(JsonException ex)
     {
         var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $" at '{ex.Path.TrimStart('$', '.')}'";
-        return ex.Message.Contains("could not be converted", StringComparison.Ordinal)
-            ? ApiError.BadRequest(ErrorCodes.BadArgument, $"Wrong JSON type{where}.")
-            : ApiError.BadRequest(ErrorCodes.BadSyntax, $"Malformed JSON{where} (line {ex.LineNumber + 1}).");
+        // The reader's own exception (an internal JsonException subtype) sits inside when the text is not JSON at all;
+        // otherwise the JSON is fine and a value has the wrong type or form for the activity schema.
+        return ex.InnerException is JsonException
+            ? ApiError.BadRequest(ErrorCodes.BadSyntax, $"Malformed JSON{where} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}).")
+            : ApiError.BadRequest(ErrorCodes.BadArgument, $"Wrong JSON type or value{where}.");
     }
 
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using SupportBot.Redis;
 using SupportBot.Web.Errors;
 
 namespace SupportBot.Web.Health;
@@ -22,6 +23,11 @@ public static class HealthApi
         try
         {
             var latency = await redis.GetDatabase().PingAsync();
+            if (!redis.GetSubscriber().IsConnected(services.GetRequiredService<RedisKeys>().ActivityAppended))
+            {
+                return ApiError.Result(503, ErrorCodes.ServiceUnavailable, "Not yet subscribed to new activities in Redis.");
+            }
+
             return Results.Json(new { status = "ok", store = "redis", redisPingMs = latency.TotalMilliseconds });
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)

@@ -1,0 +1,102 @@
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using SupportBot.Tests.Infrastructure;
+using static SupportBot.Tests.Infrastructure.DirectLineTestClient;
+
+namespace SupportBot.Tests.DirectLine;
+
+public class TokenTests
+{
+    [Fact]
+    public async Task GeneratingATokenNeedsTheSecret()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        await AssertErrorAsync(await app.Client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", null), 401, "Unauthorized");
+        await AssertErrorAsync(await app.Client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", "wrong-secret"), 401, "Unauthorized");
+        var generated = await app.Client.GenerateTokenAsync("dl_ada");
+
+        Assert.Equal(1800, generated["expires_in"]!.GetValue<int>());
+        Assert.False(string.IsNullOrEmpty(generated["conversationId"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task WithoutAConfiguredSecretGeneratingIsForbiddenButTheWidgetStillWorks()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["DirectLine:Secret"] = "" });
+
+        await AssertErrorAsync(await app.Client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", TestApp.Secret), 403, "Forbidden");
+        var session = await app.Client.SendAsync(HttpMethod.Post, "/widget/session", null);
+        Assert.True(session.IsSuccessStatusCode);
+    }
+
+    [Fact]
+    public async Task ATokenForOneConversationIsForbiddenOnAnother()
+    {
+        await using var app = await TestApp.StartAsync();
+        var mine = await app.Client.StartAsync();
+        var theirs = await app.Client.StartAsync();
+
+        var response = await app.Client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{theirs.Id}/activities", mine.Token);
+
+        await AssertErrorAsync(response, 403, "Forbidden");
+    }
+
+    [Fact]
+    public async Task AnExpiredTokenIsForbiddenAndCannotBeRefreshed()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await TestApp.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        var conversation = await app.Client.StartAsync();
+
+        clock.Advance(TimeSpan.FromMinutes(31));
+
+        await AssertErrorAsync(await app.Client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversation.Id}/activities", conversation.Token), 403, "TokenExpired");
+        await AssertErrorAsync(await app.Client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/refresh", conversation.Token), 403, "TokenExpired");
+        await AssertErrorAsync(await app.Client.PostActivityAsync(conversation, """{"type":"message","text":"late"}"""), 403, "TokenExpired");
+    }
+
+    [Fact]
+    public async Task AForgedTokenIsUnauthorized()
+    {
+        await using var app = await TestApp.StartAsync();
+        await using var otherDeployment = await TestApp.StartAsync(new Dictionary<string, string?> { ["DirectLine:Secret"] = "another-secret" });
+        var victim = await app.Client.StartAsync();
+        var attacker = await app.Client.StartAsync();
+        var foreign = await otherDeployment.Client.StartAsync();
+
+        // Same signature, payload rewritten to claim the victim's conversation.
+        var parts = attacker.Token.Split('.');
+        var payload = Encoding.UTF8.GetString(Convert.FromBase64String(Pad(parts[1]))).Replace(attacker.Id, victim.Id, StringComparison.Ordinal);
+        var forged = $"{parts[0]}.{Convert.ToBase64String(Encoding.UTF8.GetBytes(payload)).TrimEnd('=').Replace('+', '-').Replace('/', '_')}.{parts[2]}";
+
+        foreach (var token in new[] { forged, foreign.Token, "x.y.z", "not-a-token", "a.b" })
+        {
+            var response = await app.Client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{victim.Id}/activities", token);
+            await AssertErrorAsync(response, 401, "Unauthorized");
+        }
+    }
+
+    [Fact]
+    public async Task RefreshingGivesAWorkingTokenForTheSameConversation()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await TestApp.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        var conversation = await app.Client.StartAsync();
+
+        clock.Advance(TimeSpan.FromMinutes(20));
+        var refreshed = await ReadObjectAsync(await app.Client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/refresh", conversation.Token));
+        clock.Advance(TimeSpan.FromMinutes(20));
+
+        Assert.Equal(conversation.Id, refreshed["conversationId"]!.GetValue<string>());
+        var fresh = conversation with { Token = refreshed["token"]!.GetValue<string>() };
+        var (activities, _) = await app.Client.GetActivitiesAsync(fresh);
+        Assert.NotEmpty(activities);
+    }
+
+    private static string Pad(string base64Url)
+    {
+        var s = base64Url.Replace('-', '+').Replace('_', '/');
+        return s + new string('=', (4 - (s.Length % 4)) % 4);
+    }
+}

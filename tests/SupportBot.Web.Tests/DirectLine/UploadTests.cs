@@ -1,0 +1,98 @@
+using System.Net.Http.Headers;
+using System.Text;
+using SupportBot.Tests.Infrastructure;
+using static SupportBot.Tests.Infrastructure.DirectLineTestClient;
+
+namespace SupportBot.Tests.DirectLine;
+
+public class UploadTests
+{
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[200]];
+
+    private static MultipartFormDataContent Upload(byte[] data, string contentType, string fileName = "photo.png")
+    {
+        var activity = new StringContent("""{"type":"message","text":"here is my receipt","channelData":{"clientActivityID":"up1"}}""", Encoding.UTF8);
+        activity.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.microsoft.activity");
+        var file = new ByteArrayContent(data);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        return new MultipartFormDataContent { { activity, "activity", "blob" }, { file, "file", fileName } };
+    }
+
+    private static Task<HttpResponseMessage> PostUploadAsync(TestApp app, Conversation conversation, HttpContent content) =>
+        app.Client.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversation.Id}/upload?userId=ignored", conversation.Token, content);
+
+    [Fact]
+    public async Task AnUploadedImageIsServedBackByItsContentUrl()
+    {
+        await using var app = await TestApp.StartAsync();
+        var conversation = await app.Client.StartAsync();
+
+        var id = (await ReadObjectAsync(await PostUploadAsync(app, conversation, Upload(Png, "image/png"))))["id"]!.GetValue<string>();
+        var reply = await app.Client.WaitForReplyAsync(conversation, id);
+        var (activities, _) = await app.Client.GetActivitiesAsync(conversation);
+        var echo = activities.Single(a => a["id"]!.GetValue<string>() == id);
+        var attachment = echo["attachments"]![0]!;
+        var served = await app.Client.Http.GetAsync(attachment["contentUrl"]!.GetValue<string>());
+
+        Assert.Equal(("image/png", "photo.png", "here is my receipt", "up1"),
+            (attachment["contentType"]!.GetValue<string>(), attachment["name"]!.GetValue<string>(), echo["text"]!.GetValue<string>(), echo["channelData"]!["clientActivityID"]!.GetValue<string>()));
+        Assert.StartsWith($"{app.BaseUrl}/v3/directline/attachments/", attachment["contentUrl"]!.GetValue<string>());
+        Assert.Equal(Png, await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal("image/png", served.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("nosniff", served.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("bot", reply["from"]!["role"]!.GetValue<string>());
+    }
+
+    public static TheoryData<byte[], string, int, string> BadUploads => new()
+    {
+        { [0x4D, 0x5A, 0x90, 0x00, .. new byte[100]], "image/png", 415, "UnsupportedMediaType" },
+        { [0x4D, 0x5A, 0x90, 0x00, .. new byte[100]], "application/x-msdownload", 415, "UnsupportedMediaType" },
+        { Encoding.UTF8.GetBytes("<script>alert(1)</script>"), "text/html", 415, "UnsupportedMediaType" },
+        { [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[5000]], "image/png", 413, "PayloadTooLarge" },
+        { [], "image/png", 400, "BadArgument" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadUploads))]
+    public async Task BadUploadsAreRefusedAndNothingIsWritten(byte[] data, string contentType, int status, string code)
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["DirectLine:MaxUploadBytes"] = "4096" });
+        var conversation = await app.Client.StartAsync();
+        var before = await app.Client.GetActivitiesAsync(conversation);
+
+        await AssertErrorAsync(await PostUploadAsync(app, conversation, Upload(data, contentType)), status, code);
+
+        Assert.Equal(before.Watermark, (await app.Client.GetActivitiesAsync(conversation)).Watermark);
+    }
+
+    [Fact]
+    public async Task AnUploadThatIsNotMultipartIsUnsupported()
+    {
+        await using var app = await TestApp.StartAsync();
+        var conversation = await app.Client.StartAsync();
+
+        var response = await PostUploadAsync(app, conversation, new ByteArrayContent(Png) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } });
+
+        await AssertErrorAsync(response, 415, "UnsupportedMediaType");
+    }
+
+    [Fact]
+    public async Task AnUploadIntoAnotherConversationIsForbidden()
+    {
+        await using var app = await TestApp.StartAsync();
+        var mine = await app.Client.StartAsync();
+        var theirs = await app.Client.StartAsync();
+
+        var response = await PostUploadAsync(app, theirs with { Token = mine.Token }, Upload(Png, "image/png"));
+
+        await AssertErrorAsync(response, 403, "Forbidden");
+    }
+
+    [Fact]
+    public async Task AnUnknownAttachmentIsNotFound()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        await AssertErrorAsync(await app.Client.Http.GetAsync("/v3/directline/attachments/NoSuchAttachment"), 404, "NotFound");
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace SupportBot.Tests.Infrastructure;
+
+/// <summary>
+/// The built server started as its own operating-system process, for what only separate processes prove:
+/// surviving a restart, and two servers sharing one Redis.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServerProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        Client = new DirectLineTestClient(new HttpClient { BaseAddress = new Uri(baseUrl) }, TestApp.Secret);
+    }
+
+    public string BaseUrl { get; }
+
+    public DirectLineTestClient Client { get; }
+
+    public static async Task<ServerProcess> StartAsync(string redisKeyPrefix)
+    {
+        var dll = RepositoryPaths.WebDll;
+        Assert.True(File.Exists(dll), $"Build the server first: {dll} is missing.");
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll, "--contentRoot", RepositoryPaths.WebContentRoot, "--urls", $"http://127.0.0.1:{port}" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment =
+            {
+                ["Redis__ConnectionString"] = RedisTestServer.Configuration,
+                ["Redis__KeyPrefix"] = redisKeyPrefix,
+                ["DirectLine__Secret"] = TestApp.Secret,
+                ["Bot__DialogsPath"] = RepositoryPaths.Dialogs,
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+        };
+        var process = Process.Start(start)!;
+        var server = new ServerProcess(process, $"http://127.0.0.1:{port}");
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitUntilHealthyAsync();
+        return server;
+    }
+
+    /// <summary>Ends the process at once, as a crash or a kill would: nothing gets to flush or say goodbye.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        Client.Dispose();
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(_process.HasExited, $"The server exited early:\n{Output}");
+            try
+            {
+                if ((await Client.Http.GetAsync("/healthz")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"The server did not become healthy in 30 s:\n{Output}");
+    }
+
+    private string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using SupportBot.Web.DirectLine;
+using SupportBot.Web.Hosting;
+
+namespace SupportBot.Tests.Infrastructure;
+
+/// <summary>
+/// The real server, built exactly as Program.cs builds it, on Kestrel at a free loopback port inside the test
+/// process; settings and services can be overridden per test.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    public const string Secret = "test-secret";
+
+    private readonly WebApplication _app;
+
+    private TestApp(WebApplication app, string baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        var secret = app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.Secret;
+        Client = new DirectLineTestClient(new HttpClient { BaseAddress = new Uri(baseUrl) }, secret);
+    }
+
+    public string BaseUrl { get; }
+
+    public DirectLineTestClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TestApp> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = RepositoryPaths.WebContentRoot,
+            EnvironmentName = "Testing",
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DirectLine:Secret"] = Secret,
+            ["Bot:DialogsPath"] = RepositoryPaths.Dialogs,
+            ["Widget:SessionsPerMinutePerClient"] = "1000",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.AddSupportBot();
+        services?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.UseSupportBot();
+        app.MapSupportBot();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestApp(app, address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
