@@ -1,0 +1,80 @@
+# Shared by run.sh and test.sh: find or install what SupportBot needs, or say exactly what is missing.
+# Sourced, not run.
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
+
+require_dotnet() {
+  command -v dotnet >/dev/null 2>&1 \
+    || die "the .NET 10 SDK is missing: install it from https://dot.net (e.g. 'apt-get install dotnet-sdk-10.0' from Microsoft's package feed), then run this again."
+  local major
+  major=$(dotnet --version 2>/dev/null | cut -d. -f1)
+  [ "${major:-0}" -ge 10 ] || die "the .NET SDK is $(dotnet --version); SupportBot needs 10 or later."
+}
+
+# Runs a command as root: directly, or through sudo without a password prompt.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo "$@"
+  else return 1
+  fi
+}
+
+APT_UPDATED=""
+# apt_install PACKAGE... : installs the Debian packages that are not installed yet. Fails (returns 1) if it cannot.
+apt_install() {
+  local missing=()
+  for package in "$@"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null 2>&1 || { say "no apt-get here to install: ${missing[*]}"; return 1; }
+  say "installing ${missing[*]} (apt-get)"
+  if [ -z "$APT_UPDATED" ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq || { say "cannot run apt-get as root (no root, no passwordless sudo)"; return 1; }
+    APT_UPDATED=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+require_node() {
+  if ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm || die "Node.js and npm are missing and could not be installed: install Node.js 20+ with npm."
+  fi
+}
+
+# npm_install DIR : installs DIR's npm packages unless they are already in place for its package-lock.json.
+npm_install() {
+  local dir=$1
+  if [ -f "$dir/node_modules/.package-lock.json" ] && [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+    return 0
+  fi
+  say "installing npm packages in $dir"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "npm ci failed in $dir"
+}
+
+# A TCP port nobody listens on, for private servers.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
+    || echo $((20000 + RANDOM % 20000))
+}
+
+# start_redis PORT DIR [persist] : starts a private redis-server; its pid file and log go in DIR.
+start_redis() {
+  local port=$1 dir=$2 persist=${3:-}
+  mkdir -p "$dir"
+  local durability=(--save '' --appendonly no)
+  [ -n "$persist" ] && durability=(--appendonly yes --dir "$dir")
+  redis-server --port "$port" --bind 127.0.0.1 --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" "${durability[@]}" \
+    || return 1
+  for _ in $(seq 50); do
+    redis-cli -p "$port" ping >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+stop_redis() {
+  local dir=$1
+  [ -f "$dir/redis.pid" ] && kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every SupportBot test: unit, server (against a real redis-server it starts), and end-to-end in headless
+# Chromium. Installs what the tests need (redis-server, chromium, npm and NuGet packages) or says what is missing.
+# Under CI=true, a missing Redis or browser fails the run instead of skipping tests.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/prerequisites.sh
+
+require_dotnet
+require_node
+if ! apt_install redis-server chromium; then
+  [ "${CI:-}" = "true" ] && die "redis-server and chromium are needed under CI and could not be installed."
+  say "could not install redis-server/chromium: tests that need them will be skipped (they fail under CI=true)"
+fi
+npm_install src/SupportBot.Web
+npm_install tests/e2e
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/supportbot-test.XXXXXX")
+cleanup() { stop_redis "$work/redis"; rm -rf "$work"; }
+trap cleanup EXIT
+if [ -z "${SUPPORTBOT_TEST_REDIS:-}" ] && command -v redis-server >/dev/null 2>&1; then
+  port=$(free_port)
+  start_redis "$port" "$work/redis" || die "redis-server did not start (see $work/redis/redis.log)"
+  export SUPPORTBOT_TEST_REDIS="127.0.0.1:$port"
+  say "test Redis on $SUPPORTBOT_TEST_REDIS"
+fi
+
+say "building (Release)"
+dotnet build SupportBot.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+
+say "unit and server tests"
+dotnet_status=0
+dotnet test --solution SupportBot.sln -c Release --no-build 2>&1 | tee "$work/dotnet-test.log" || dotnet_status=$?
+
+say "end-to-end tests (headless Chromium)"
+e2e_status=0
+(cd tests/e2e && SUPPORTBOT_WEB_DLL="$PWD/../../src/SupportBot.Web/bin/Release/net10.0/SupportBot.Web.dll" npm test 2>&1) | tee "$work/e2e.log" || e2e_status=$?
+
+# One closing line for both runners: the .NET totals plus node's.
+count() { grep -E "$1" "$2" | tail -1 | grep -oE '[0-9]+' | tail -1 || true; }
+passed=$(( $(count '^\s*succeeded:' "$work/dotnet-test.log") + $(count '^. pass ' "$work/e2e.log") ))
+failed=$(( $(count '^\s*failed:' "$work/dotnet-test.log") + $(count '^. fail ' "$work/e2e.log") ))
+skipped=$(( $(count '^\s*skipped:' "$work/dotnet-test.log") + $(count '^. skipped ' "$work/e2e.log") ))
+if [ "$dotnet_status" -ne 0 ] || [ "$e2e_status" -ne 0 ]; then
+  [ "$failed" -eq 0 ] && failed=1
+fi
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$dotnet_status" -eq 0 ] && [ "$e2e_status" -eq 0 ]

@@ -1,0 +1,53 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using SupportBot.Bot;
+using SupportBot.Conversations;
+using SupportBot.Redis;
+using SupportBot.State;
+using SupportBot.Web.DirectLine;
+using SupportBot.Web.Widget;
+
+namespace SupportBot.Tests.Hosting;
+
+public class SampleSettingsTests
+{
+    private static readonly Type[] OptionTypes =
+        [typeof(RedisOptions), typeof(DirectLineOptions), typeof(ConversationOptions), typeof(StateOptions), typeof(BotOptions), typeof(WidgetOptions)];
+
+    public static TheoryData<string, string> EveryOption()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var type in OptionTypes)
+        {
+            var section = (string)type.GetField("Section")!.GetValue(null)!;
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+            {
+                data.Add(section, property.Name);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryOption))]
+    public void EveryOptionAppearsInTheSampleSettingsAndTheReadme(string section, string option)
+    {
+        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "appsettings.sample.json")))!;
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+
+        Assert.NotNull(sample[section]?[option]);
+        Assert.Contains($"`{section}:{option}`", readme);
+    }
+
+    [Fact]
+    public async Task TheServerStartsWithTheSampleSettings()
+    {
+        var sample = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryPaths.Root, "appsettings.sample.json")).Build();
+        var settings = sample.AsEnumerable().Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+
+        await using var app = await Infrastructure.TestApp.StartAsync(settings);
+
+        Assert.True((await app.Client.Http.GetAsync("/healthz")).IsSuccessStatusCode);
+    }
+}
