@@ -74,6 +74,10 @@ public sealed class TokenService
         return $"{signingInput}.{signature}";
     }
 
+    /// <summary>Seconds until the token expires (0 when it is not valid), for the <c>expires_in</c> of an answer.</summary>
+    public int SecondsLeft(string token) =>
+        Validate(token, out var parsed) == TokenStatus.Valid ? (int)(parsed!.ExpiresAt - _clock.GetUtcNow()).TotalSeconds : 0;
+
     public TokenStatus Validate(string candidate, out DirectLineToken? token)
     {
         token = null;

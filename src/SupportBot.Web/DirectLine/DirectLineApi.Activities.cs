@@ -1,0 +1,99 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using SupportBot.Attachments;
+using SupportBot.Conversations;
+using SupportBot.Schema;
+using SupportBot.Web.Errors;
+
+namespace SupportBot.Web.DirectLine;
+
+/// <summary>Reading, posting and uploading activities, and serving uploaded files.</summary>
+public static partial class DirectLineApi
+{
+    private static async Task<IResult> GetActivities(
+        string conversationId, string? watermark, HttpRequest request, DirectLineAuth auth, IConversationLog log,
+        ConversationService conversations, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
+    {
+        if (auth.Authorize(request, conversationId, out _) is { } authError)
+        {
+            return authError;
+        }
+
+        if (ParseWatermark(watermark, out var after) is { } watermarkError)
+        {
+            return watermarkError;
+        }
+
+        if (await conversations.FindAsync(conversationId, cancellationToken) is null)
+        {
+            return UnknownConversation(conversationId);
+        }
+
+        var page = await log.ReadAsync(conversationId, after, options.Value.MaxActivitiesPerRead, cancellationToken);
+        var next = page.Count > 0 ? page[^1].Sequence : after;
+        return Results.Text(ActivitySetWriter.Write(page, next), "application/json; charset=utf-8");
+    }
+
+    private static async Task<IResult> PostActivity(
+        string conversationId, HttpRequest request, DirectLineAuth auth, ActivityRequestReader reader,
+        ConversationService conversations, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
+    {
+        if (auth.Authorize(request, conversationId, out _) is { } authError)
+        {
+            return authError;
+        }
+
+        if (await conversations.FindAsync(conversationId, cancellationToken) is not { } conversation)
+        {
+            return UnknownConversation(conversationId);
+        }
+
+        var (activity, error) = await reader.ReadJsonAsync(request, SchemaJson.Wire.Activity, optional: false, cancellationToken);
+        if ((error ?? reader.Validate(activity!)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var id = await conversations.PostAsync(conversation, activity!, BaseUrl(request, options.Value), cancellationToken);
+        return Results.Json(new IdResponse(id), DirectLineJson.Default.IdResponse);
+    }
+
+    private static async Task<IResult> Upload(
+        string conversationId, HttpRequest request, DirectLineAuth auth, UploadReader uploads, ActivityRequestReader reader,
+        ConversationService conversations, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
+    {
+        if (auth.Authorize(request, conversationId, out _) is { } authError)
+        {
+            return authError;
+        }
+
+        if (await conversations.FindAsync(conversationId, cancellationToken) is not { } conversation)
+        {
+            return UnknownConversation(conversationId);
+        }
+
+        var baseUrl = BaseUrl(request, options.Value);
+        var (activity, error) = await uploads.ReadAsync(request, baseUrl, cancellationToken);
+        if ((error ?? reader.Validate(activity!)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var id = await conversations.PostAsync(conversation, activity!, baseUrl, cancellationToken);
+        return Results.Json(new IdResponse(id), DirectLineJson.Default.IdResponse);
+    }
+
+    private static async Task<IResult> GetAttachment(string attachmentId, HttpResponse response, IAttachmentStore store, CancellationToken cancellationToken)
+    {
+        if (!ActivityIds.IsWellFormed(attachmentId) || await store.GetAsync(attachmentId, cancellationToken) is not { } attachment)
+        {
+            return ApiError.NotFound("No such attachment; it may have expired.");
+        }
+
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.CacheControl = "private, max-age=3600";
+        response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        var inline = attachment.ContentType.StartsWith("image/", StringComparison.Ordinal);
+        return Results.File(attachment.Data, attachment.ContentType, inline ? null : attachment.Name);
+    }
+}
