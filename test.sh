@@ -38,9 +38,9 @@ e2e_status=0
 
 # One closing line for both runners: the .NET totals plus node's.
 count() { grep -E "$1" "$2" | tail -1 | grep -oE '[0-9]+' | tail -1 || true; }
-passed=$(( $(count '^\s*succeeded:' "$work/dotnet-test.log") + $(count '^. pass ' "$work/e2e.log") ))
-failed=$(( $(count '^\s*failed:' "$work/dotnet-test.log") + $(count '^. fail ' "$work/e2e.log") ))
-skipped=$(( $(count '^\s*skipped:' "$work/dotnet-test.log") + $(count '^. skipped ' "$work/e2e.log") ))
+passed=$(( $(count '^\s*succeeded:' "$work/dotnet-test.log") + $(count '^(#|ℹ) pass ' "$work/e2e.log") ))
+failed=$(( $(count '^\s*failed:' "$work/dotnet-test.log") + $(count '^(#|ℹ) fail ' "$work/e2e.log") ))
+skipped=$(( $(count '^\s*skipped:' "$work/dotnet-test.log") + $(count '^(#|ℹ) skipped ' "$work/e2e.log") ))
 if [ "$dotnet_status" -ne 0 ] || [ "$e2e_status" -ne 0 ]; then
   [ "$failed" -eq 0 ] && failed=1
 fi

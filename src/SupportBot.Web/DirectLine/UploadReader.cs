@@ -79,16 +79,19 @@ public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmen
             checkedFiles.Add(attachment!);
         }
 
-        activity!.Attachments ??= [];
-        foreach (var file in checkedFiles)
+        // Web Chat's activity part already lists one attachment per file (name, type, a local thumbnail) without
+        // a contentUrl: fill those in order, and add entries only for files it did not list.
+        var listed = activity!.Attachments ?? [];
+        activity.Attachments = [];
+        for (var i = 0; i < checkedFiles.Count; i++)
         {
+            var file = checkedFiles[i];
             var id = await store.SaveAsync(file, cancellationToken);
-            activity.Attachments.Add(new Attachment
-            {
-                ContentType = file.ContentType,
-                ContentUrl = $"{baseUrl}/v3/directline/attachments/{id}",
-                Name = file.Name,
-            });
+            var attachment = i < listed.Count ? listed[i] : new Attachment();
+            attachment.ContentType = file.ContentType;
+            attachment.ContentUrl = $"{baseUrl}/v3/directline/attachments/{id}";
+            attachment.Name = file.Name;
+            activity.Attachments.Add(attachment);
         }
 
         return (activity, null);

@@ -20,6 +20,11 @@ public static class HealthApi
             return Results.Json(new { status = "ok", store = "memory" });
         }
 
+        if (!redis.IsConnected)
+        {
+            return ApiError.Result(503, ErrorCodes.ServiceUnavailable, "Redis is configured but not reachable.");
+        }
+
         try
         {
             var latency = await redis.GetDatabase().PingAsync();

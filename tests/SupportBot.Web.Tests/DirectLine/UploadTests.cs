@@ -11,7 +11,11 @@ public class UploadTests
 
     private static MultipartFormDataContent Upload(byte[] data, string contentType, string fileName = "photo.png")
     {
-        var activity = new StringContent("""{"type":"message","text":"here is my receipt","channelData":{"clientActivityID":"up1"}}""", Encoding.UTF8);
+        // As Web Chat sends it: the activity already lists the file, with a local thumbnail and no contentUrl.
+        var activity = new StringContent($$"""
+            {"type":"message","text":"here is my receipt","channelData":{"clientActivityID":"up1"},
+             "attachments":[{"contentType":"{{contentType}}","name":"{{fileName}}","thumbnailUrl":"blob:http://shop/123"}]}
+            """, Encoding.UTF8);
         activity.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.microsoft.activity");
         var file = new ByteArrayContent(data);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
@@ -31,7 +35,7 @@ public class UploadTests
         var reply = await app.Client.WaitForReplyAsync(conversation, id);
         var (activities, _) = await app.Client.GetActivitiesAsync(conversation);
         var echo = activities.Single(a => a["id"]!.GetValue<string>() == id);
-        var attachment = echo["attachments"]![0]!;
+        var attachment = Assert.Single(echo["attachments"]!.AsArray())!;
         var served = await app.Client.Http.GetAsync(attachment["contentUrl"]!.GetValue<string>());
 
         Assert.Equal(("image/png", "photo.png", "here is my receipt", "up1"),
@@ -41,6 +45,7 @@ public class UploadTests
         Assert.Equal("image/png", served.Content.Headers.ContentType!.MediaType);
         Assert.Equal("nosniff", served.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("bot", reply["from"]!["role"]!.GetValue<string>());
+        Assert.Equal("blob:http://shop/123", attachment["thumbnailUrl"]!.GetValue<string>());
     }
 
     public static TheoryData<byte[], string, int, string> BadUploads => new()
