@@ -1,0 +1,84 @@
+using System.Globalization;
+using SupportBot.Bench;
+
+// Exit codes: 0 the run finished (its figures say how well), 1 the server could not be reached or set up, 2 bad arguments.
+const string Usage = """
+    Usage: SupportBot.Bench directline [options]
+
+      --url URL            server base URL (default http://127.0.0.1:5080)
+      --conversations N    concurrent Direct Line conversations (default 100)
+      --rate R             total turns/s across all conversations, open loop; 0 = closed loop (default 1000)
+      --duration S         measured seconds (default 30)
+      --warmup S           seconds before measuring starts (default 5)
+      --secret S           get tokens from /v3/directline/tokens/generate with this secret (default: /widget/session)
+      --json               print the figures as one JSON object on stdout (the table goes to stderr)
+
+    A repeated option takes its last value, so a wrapper's defaults can be overridden.
+    """;
+
+if (args is ["help", ..] || args.Any(a => a is "-h" or "--help"))
+{
+    Console.WriteLine(Usage);
+    return 0;
+}
+
+if (args is not ["directline", .. var options] || Parse(options) is not { } settings)
+{
+    Console.Error.WriteLine(args is ["directline", ..] ? "" : "Name a benchmark: only 'directline' exists.\n");
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+return await DirectLineLoad.RunAsync(settings);
+
+static DirectLineSettings? Parse(string[] options)
+{
+    string[] valued = ["--url", "--conversations", "--rate", "--duration", "--warmup", "--secret"];
+    var settings = new DirectLineSettings();
+    for (var i = 0; i < options.Length; i++)
+    {
+        var name = options[i];
+        if (name == "--json")
+        {
+            settings = settings with { Json = true };
+            continue;
+        }
+
+        if (!valued.Contains(name))
+        {
+            return Fail($"Unknown option '{name}'.");
+        }
+
+        if (i + 1 >= options.Length)
+        {
+            return Fail($"'{name}' needs a value.");
+        }
+
+        var value = options[++i];
+        var next = name switch
+        {
+            "--url" when Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" => settings with { Url = url },
+            "--conversations" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 10_000 => settings with { Conversations = n },
+            "--rate" when double.TryParse(value, CultureInfo.InvariantCulture, out var r) && r is >= 0 and <= 1_000_000 => settings with { Rate = r },
+            "--duration" when double.TryParse(value, CultureInfo.InvariantCulture, out var d) && d is > 0 and <= 86_400 => settings with { DurationSeconds = d },
+            "--warmup" when double.TryParse(value, CultureInfo.InvariantCulture, out var w) && w is >= 0 and <= 3_600 => settings with { WarmupSeconds = w },
+            "--secret" when value.Length > 0 => settings with { Secret = value },
+            _ => null,
+        };
+
+        if (next is null)
+        {
+            return Fail($"'{value}' is not a valid value for {name}.");
+        }
+
+        settings = next;
+    }
+
+    return settings;
+}
+
+static DirectLineSettings? Fail(string message)
+{
+    Console.Error.WriteLine(message);
+    return null;
+}

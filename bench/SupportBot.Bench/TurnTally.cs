@@ -1,0 +1,41 @@
+namespace SupportBot.Bench;
+
+/// <summary>
+/// One conversation's measured turns. Each conversation owns its tally, so the hot path takes no shared lock;
+/// the driver merges them once the run is over.
+/// </summary>
+internal sealed class TurnTally
+{
+    public List<double> LatenciesMs { get; } = [];
+
+    public long HttpErrors { get; private set; }
+
+    public long SocketErrors { get; private set; }
+
+    public long Timeouts { get; private set; }
+
+    public long LateSends { get; set; }
+
+    /// <summary>Stopwatch timestamp of the last measured reply; 0 when none came. Timeouts do not stretch it.</summary>
+    public long LastReplyAt { get; private set; }
+
+    public void Add(TurnOutcome outcome)
+    {
+        switch (outcome.Result)
+        {
+            case TurnResult.Replied:
+                LatenciesMs.Add(outcome.LatencyMs);
+                LastReplyAt = Math.Max(LastReplyAt, outcome.FinishedAt);
+                break;
+            case TurnResult.HttpError:
+                HttpErrors++;
+                break;
+            case TurnResult.SocketError:
+                SocketErrors++;
+                break;
+            case TurnResult.Timeout:
+                Timeouts++;
+                break;
+        }
+    }
+}
