@@ -1,26 +1,50 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using SupportBot.Schema;
 
 namespace SupportBot.Conversations;
 
-/// <summary>In-process twin of <see cref="RedisConversationLog"/>; conversations are lost when the process stops.</summary>
-public sealed class MemoryConversationLog(TimeProvider clock) : IConversationLog
+/// <summary>
+/// In-process twin of <see cref="RedisConversationLog"/>, with the same time-to-live after the last activity;
+/// conversations are lost when the process stops.
+/// </summary>
+public sealed class MemoryConversationLog(TimeProvider clock, IOptions<ConversationOptions> options) : IConversationLog
 {
+    private const int CreationsBetweenSweeps = 256;
     private readonly ConcurrentDictionary<string, Entry> _conversations = new(StringComparer.Ordinal);
     private readonly ActivitySubscriptions _subscriptions = new();
+    private int _creations;
 
-    public MemoryConversationLog() : this(TimeProvider.System) { }
+    public MemoryConversationLog() : this(TimeProvider.System, Options.Create(new ConversationOptions())) { }
 
-    public Task<bool> CreateAsync(ConversationRecord conversation, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_conversations.TryAdd(conversation.Id, new Entry(conversation)));
+    public MemoryConversationLog(TimeProvider clock) : this(clock, Options.Create(new ConversationOptions())) { }
+
+    public Task<bool> CreateAsync(ConversationRecord conversation, CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Increment(ref _creations) % CreationsBetweenSweeps == 0)
+        {
+            foreach (var (id, stale) in _conversations.Where(c => IsExpired(c.Value)))
+            {
+                _conversations.TryRemove(new(id, stale));
+            }
+        }
+
+        var entry = new Entry(conversation) { LastTouched = clock.GetUtcNow() };
+        if (_conversations.TryGetValue(conversation.Id, out var existing) && IsExpired(existing))
+        {
+            _conversations.TryRemove(new(conversation.Id, existing));
+        }
+
+        return Task.FromResult(_conversations.TryAdd(conversation.Id, entry));
+    }
 
     public Task<ConversationRecord?> GetAsync(string conversationId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_conversations.TryGetValue(conversationId, out var entry) ? entry.Record : null);
+        Task.FromResult(TryGetLive(conversationId, out var entry) ? entry.Record : null);
 
     public Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default)
     {
-        if (!_conversations.TryGetValue(conversationId, out var entry))
+        if (!TryGetLive(conversationId, out var entry))
         {
             throw new ConversationNotFoundException(conversationId);
         }
@@ -33,6 +57,7 @@ public sealed class MemoryConversationLog(TimeProvider clock) : IConversationLog
             var timestamp = now > entry.LastTimestamp ? now : entry.LastTimestamp.AddMilliseconds(1);
 
             entry.LastTimestamp = timestamp;
+            entry.LastTouched = clock.GetUtcNow();
             activity.Id = ActivityIds.ActivityId(conversationId, sequence);
             activity.Timestamp = timestamp;
             logged = new LoggedActivity(conversationId, sequence, JsonSerializer.Serialize(activity, SchemaJson.Wire.Activity));
@@ -47,7 +72,7 @@ public sealed class MemoryConversationLog(TimeProvider clock) : IConversationLog
 
     public Task<IReadOnlyList<LoggedActivity>> ReadAsync(string conversationId, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
     {
-        if (!_conversations.TryGetValue(conversationId, out var entry))
+        if (!TryGetLive(conversationId, out var entry))
         {
             throw new ConversationNotFoundException(conversationId);
         }
@@ -63,8 +88,15 @@ public sealed class MemoryConversationLog(TimeProvider clock) : IConversationLog
     public IDisposable Subscribe(string conversationId, Action<LoggedActivity> onAppended) =>
         _subscriptions.Add(conversationId, onAppended);
 
+    private bool TryGetLive(string conversationId, out Entry entry) =>
+        _conversations.TryGetValue(conversationId, out entry!) && !IsExpired(entry);
+
+    private bool IsExpired(Entry entry) => clock.GetUtcNow() - entry.LastTouched > options.Value.Ttl;
+
     private sealed class Entry(ConversationRecord record)
     {
+        public DateTimeOffset LastTouched { get; set; }
+
         public ConversationRecord Record { get; } = record;
 
         public List<LoggedActivity> Activities { get; } = [];

@@ -28,7 +28,9 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
             while (!closing.IsCancellationRequested)
             {
                 var waiting = appended.Reader.WaitToReadAsync(closing.Token).AsTask();
-                var finished = await Task.WhenAny(waiting, receiving, Task.Delay(options.KeepAliveInterval, closing.Token));
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
+                var finished = await Task.WhenAny(waiting, receiving, Task.Delay(options.KeepAliveInterval, idle.Token));
+                await idle.CancelAsync(); // a busy stream would otherwise pile up one pending timer per frame
                 if (finished == receiving)
                 {
                     break;

@@ -38,12 +38,17 @@ public static partial class DirectLineApi
         string conversationId, HttpRequest request, DirectLineAuth auth, ActivityRequestReader reader,
         ConversationService conversations, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
     {
-        if (auth.Authorize(request, conversationId, out _) is { } authError)
+        if (auth.Authorize(request, conversationId, out var caller) is { } authError)
         {
             return authError;
         }
 
-        if (await conversations.FindAsync(conversationId, cancellationToken) is not { } conversation)
+        // A token already names the conversation and the user, so the hot path skips a lookup: posting to a
+        // conversation that does not exist (or expired) is still refused, by the append itself.
+        var conversation = caller.Token is { } token
+            ? new ConversationRecord(token.ConversationId, token.UserId, token.UserName, null, default)
+            : await conversations.FindAsync(conversationId, cancellationToken);
+        if (conversation is null)
         {
             return UnknownConversation(conversationId);
         }
@@ -54,8 +59,15 @@ public static partial class DirectLineApi
             return invalid;
         }
 
-        var id = await conversations.PostAsync(conversation, activity!, BaseUrl(request, options.Value), cancellationToken);
-        return Results.Json(new IdResponse(id), DirectLineJson.Default.IdResponse);
+        try
+        {
+            var id = await conversations.PostAsync(conversation, activity!, BaseUrl(request, options.Value), cancellationToken);
+            return Results.Json(new IdResponse(id), DirectLineJson.Default.IdResponse);
+        }
+        catch (ConversationNotFoundException)
+        {
+            return UnknownConversation(conversationId);
+        }
     }
 
     private static async Task<IResult> Upload(

@@ -22,6 +22,23 @@ public class MemoryConversationLogTests : ConversationLogContract
         Assert.Equal(TimeSpan.FromMilliseconds(1), second.Timestamp - first.Timestamp);
     }
 
+    [Fact]
+    public async Task AConversationIdleLongerThanItsTtlIsGoneLikeAnExpiredRedisKey()
+    {
+        var clock = new SettableClock { Now = DateTimeOffset.Parse("2026-11-22T10:00:00Z") };
+        var log = new MemoryConversationLog(clock, Microsoft.Extensions.Options.Options.Create(new ConversationOptions { Ttl = TimeSpan.FromHours(1) }));
+        var active = await NewConversationAsync(log);
+        var idle = await NewConversationAsync(log);
+
+        clock.Now = clock.Now.AddMinutes(50);
+        await log.AppendAsync(active, Message("still here"));
+        clock.Now = clock.Now.AddMinutes(20);
+
+        Assert.NotNull(await log.GetAsync(active));
+        Assert.Null(await log.GetAsync(idle));
+        await Assert.ThrowsAsync<ConversationNotFoundException>(() => log.ReadAsync(idle, 0, 10));
+    }
+
     /// <summary>A clock that may be set backwards, as a real one can be after an NTP correction.</summary>
     private sealed class SettableClock : TimeProvider
     {
