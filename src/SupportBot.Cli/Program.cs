@@ -1,0 +1,25 @@
+using SupportBot.Cli;
+using SupportBot.Intents;
+
+// Maintainer commands: train, evaluate and try the intent model.
+try
+{
+    return args switch
+    {
+        ["train", .. var rest] => TrainCommand.Run(rest),
+        ["evaluate", .. var rest] => EvaluateCommand.Run(rest),
+        ["predict", .. var rest] => PredictCommand.Run(rest),
+        ["help" or "--help" or "-h"] or [] => Usage.Print(Console.Out, 0),
+        [var verb, ..] => throw new UsageException($"Unknown command '{verb}'."),
+    };
+}
+catch (UsageException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return Usage.Print(Console.Error, 2);
+}
+catch (Exception ex) when (ex is TrainingDataException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 1;
+}

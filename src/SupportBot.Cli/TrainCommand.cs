@@ -1,0 +1,47 @@
+using SupportBot.Intents;
+
+namespace SupportBot.Cli;
+
+internal static class TrainCommand
+{
+    public static int Run(IReadOnlyList<string> args)
+    {
+        var a = Arguments.Parse(args, new HashSet<string>());
+        var dataFiles = a.All("data");
+        if (dataFiles.Count == 0)
+        {
+            throw new UsageException("train needs --data <file.jsonl>.");
+        }
+
+        var output = a.Required("out");
+        var options = new IntentTrainerOptions
+        {
+            Trainer = a.Optional("trainer") ?? "auto",
+            Seed = a.Int("seed", 1),
+            WordNgrams = a.Int("word-ngrams", 2),
+            CharNgrams = a.Int("char-ngrams", 4),
+            MaxInScopeLoss = a.Double("max-in-scope-loss", 2.0),
+            MinimumExamplesPerIntent = a.Int("min-examples", 10),
+        };
+        if (options.Trainer is not ("auto" or "sdca" or "lbfgs"))
+        {
+            throw new UsageException("--trainer is auto, sdca or lbfgs.");
+        }
+
+        var progress = new ConsoleProgress("train");
+        var training = TrainingData.Load(dataFiles);
+        var validation = a.Optional("val") is { } val ? TrainingData.Load([val]) : null;
+        progress.Report($"read {training.Count} examples from {dataFiles.Count} file(s){(validation is null ? "" : $", {validation.Count} for validation")}");
+
+        var model = new IntentTrainer(options).Train(training, validation, dataFiles, progress);
+        model.Save(output);
+
+        var card = model.Card;
+        var v = card.Validation!;
+        Console.WriteLine($"model {card.Version} → {output} ({new FileInfo(output).Length / 1024.0 / 1024.0:0.0} MB) in {card.TrainingSeconds:0.0} s");
+        Console.WriteLine($"trainer {card.Trainer}, temperature {card.Temperature:0.###}, threshold {card.Threshold:0.###}");
+        Console.WriteLine($"validation ({card.ValidationExamples}): accuracy {v.Accuracy:0.0}%, macro-F1 {v.MacroF1:0.0}%" +
+            (v.InScopeAccuracy is { } ia ? $", in-scope {ia:0.0}%, out-of-scope recall {v.OutOfScopeRecall:0.0}%" : ""));
+        return 0;
+    }
+}

@@ -1,0 +1,23 @@
+namespace SupportBot.Cli;
+
+internal static class Usage
+{
+    public static int Print(TextWriter writer, int exitCode)
+    {
+        writer.WriteLine("""
+            usage: dotnet run --project src/SupportBot.Cli -- <command> [options]
+
+              train    --data <file.jsonl>... --out <model.zip> [--val <file.jsonl>] [--trainer auto|sdca|lbfgs]
+                       [--seed N] [--word-ngrams N] [--char-ngrams N] [--max-in-scope-loss POINTS] [--min-examples N]
+                       Trains a model; without --val every 5th example per intent and language calibrates it.
+              evaluate --model <model.zip> --data <file.jsonl>... [--json]
+                       Accuracy, macro-F1, per intent and language, confused pairs, out-of-scope figures.
+              predict  --model <model.zip> [text...]
+                       Intent, confidence, language and top 3 for each text, or for each line typed.
+
+            Training files are JSONL: {"text": "...", "intent": "...", "lang": "en"}; intent out_of_scope marks
+            what the bot should not handle.
+            """);
+        return exitCode;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Transforms.Text;
+
+namespace SupportBot.Intents;
+
+/// <summary>
+/// Trains the intent model: normalised text → word and character n-grams → a linear maximum-entropy classifier,
+/// then fits the confidence temperature and the out-of-scope threshold on validation data, and finally refits
+/// on all the data with the same settings.
+/// </summary>
+public sealed class IntentTrainer(IntentTrainerOptions options)
+{
+    public IntentModel Train(
+        IReadOnlyList<IntentExample> training, IReadOnlyList<IntentExample>? validation, IReadOnlyList<string> dataFiles, IProgress<string>? progress = null)
+    {
+        var tooFew = TrainingData.TooFew(training, options.MinimumExamplesPerIntent);
+        if (tooFew.Count > 0)
+        {
+            throw new TrainingDataException(
+                $"Too few examples (need {options.MinimumExamplesPerIntent}): {string.Join(", ", tooFew.Select(t => $"{t.Intent} ({t.Count})"))}.");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var (fit, check, source) = validation is { Count: > 0 }
+            ? (training.ToList(), validation.ToList(), "validation file")
+            : Split(training);
+        var ml = new MLContext(options.Seed);
+
+        var candidates = options.Trainer == "auto" ? new[] { "sdca", "lbfgs" } : [options.Trainer];
+        (string Trainer, IntentModel Model, List<IntentEvaluator.ScoredRow> Rows, double Accuracy)? best = null;
+        foreach (var trainer in candidates)
+        {
+            progress?.Report($"fitting {trainer} on {fit.Count} examples");
+            var model = Fit(ml, fit, trainer, temperature: 1f, threshold: 0f);
+            var rows = IntentEvaluator.Score(model, check);
+            var accuracy = IntentEvaluator.Evaluate(rows, model.Card.Labels, 0f).Accuracy;
+            progress?.Report($"{trainer}: {accuracy:0.00}% on {check.Count} validation examples");
+            if (best is null || accuracy > best.Value.Accuracy)
+            {
+                best = (trainer, model, rows, accuracy);
+            }
+        }
+
+        var chosen = best!.Value;
+        var labels = chosen.Model.Card.Labels;
+        progress?.Report("calibrating confidence and choosing the out-of-scope threshold");
+        var known = chosen.Rows.Where(r => labels.Contains(r.Example.Intent)).Select(r => (r.Probabilities, labels.IndexOf(r.Example.Intent))).ToList();
+        var temperature = Calibration.FitTemperature(known);
+        var calibrated = chosen.Rows.Select(r => r with { Probabilities = Calibration.Apply(r.Probabilities, temperature) }).ToList();
+        var threshold = IntentEvaluator.ChooseThreshold(calibrated, labels, options.MaxInScopeLoss);
+        var report = IntentEvaluator.Evaluate(calibrated, labels, threshold);
+
+        // With a separate validation file the fitted model is final; with a held-out split, refit on everything.
+        var final = chosen.Model;
+        if (validation is not { Count: > 0 })
+        {
+            progress?.Report($"refitting {chosen.Trainer} on all {fit.Count + check.Count} examples");
+            final = Fit(ml, [.. fit, .. check], chosen.Trainer, temperature, threshold);
+        }
+
+        var card = final.Card;
+        card.Temperature = temperature;
+        card.Threshold = threshold;
+        card.Validation = report;
+        card.ValidationExamples = check.Count;
+        card.ValidationSource = source;
+        card.DataFiles = [.. dataFiles.Select(Path.GetFileName).OfType<string>()];
+        card.TrainingSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1);
+        return final;
+    }
+
+    private (List<IntentExample>, List<IntentExample>, string) Split(IReadOnlyList<IntentExample> training)
+    {
+        var (fit, check) = TrainingData.Split(training, options.HoldOutEvery);
+        return (fit, check, $"every {options.HoldOutEvery}th training example per intent and language");
+    }
+
+    private IntentModel Fit(MLContext ml, IReadOnlyList<IntentExample> examples, string trainer, float temperature, float threshold)
+    {
+        var data = ml.Data.LoadFromEnumerable(examples.Select(e => IntentInput.From(e.Text, e.Intent)));
+        var featurize = new TextFeaturizingEstimator.Options
+        {
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.WordNgrams, UseAllLengths = true },
+            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.CharNgrams, UseAllLengths = true },
+            CaseMode = TextNormalizingEstimator.CaseMode.None,
+            KeepDiacritics = true,
+            KeepPunctuations = false,
+            KeepNumbers = true,
+            Norm = TextFeaturizingEstimator.NormFunction.L2,
+        };
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.Transforms.Text.FeaturizeText("Features", featurize, nameof(IntentInput.Text)))
+            .AppendCacheCheckpoint(ml)
+            .Append(Classifier(ml, trainer));
+        var transformer = pipeline.Fit(data);
+
+        var card = new ModelCard
+        {
+            CreatedAt = DateTimeOffset.UtcNow,
+            Trainer = trainer,
+            Seed = options.Seed,
+            WordNgrams = options.WordNgrams,
+            CharNgrams = options.CharNgrams,
+            Labels = LabelsOf(transformer, data),
+            DataHash = Hash(examples),
+            TrainingExamples = examples.Count,
+            ExamplesPerLanguage = examples.GroupBy(e => e.Language ?? "?").OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+            Temperature = temperature,
+            Threshold = threshold,
+            AmbiguityMargin = options.AmbiguityMargin,
+        };
+        card.Version = $"{card.CreatedAt:yyyyMMdd-HHmmss}-{card.DataHash[..8]}";
+        return new IntentModel(ml, transformer, card);
+    }
+
+    private IEstimator<ITransformer> Classifier(MLContext ml, string trainer) => trainer switch
+    {
+        // L1 off: it zeroes the rare n-grams that carry short and code-mixed messages.
+        "sdca" => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+        {
+            L2Regularization = options.L2,
+            L1Regularization = 0f,
+            MaximumNumberOfIterations = 50,
+        }),
+        "lbfgs" => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+        {
+            L1Regularization = 0f,
+            L2Regularization = 0.01f,
+            OptimizationTolerance = 1e-4f,
+        }),
+        _ => throw new ArgumentException($"Unknown trainer '{trainer}': use sdca, lbfgs or auto."),
+    };
+
+    private static List<string> LabelsOf(ITransformer transformer, IDataView data)
+    {
+        var score = transformer.GetOutputSchema(data.Schema)["Score"];
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        score.GetSlotNames(ref names);
+        return [.. names.DenseValues().Select(n => n.ToString())];
+    }
+
+    private static string Hash(IEnumerable<IntentExample> examples)
+    {
+        var lines = examples.Select(e => $"{e.Intent}\t{e.Language}\t{e.Text}").OrderBy(l => l, StringComparer.Ordinal);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', lines))));
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SupportBot.Intents;
+
+/// <summary>
+/// Everything a maintainer needs to judge a model, stored inside its zip (and beside it as JSON and Markdown):
+/// what it knows, what it was trained on, how it scored, and the settings serving applies.
+/// </summary>
+public sealed class ModelCard
+{
+    public const string EntryName = "supportbot/card.json";
+
+    public string Version { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public string Trainer { get; set; } = "";
+    public int NormalizerVersion { get; set; } = TextNormalizer.Version;
+    public int Seed { get; set; }
+    public int WordNgrams { get; set; }
+    public int CharNgrams { get; set; }
+
+    /// <summary>Intent names in the order of the model's score vector.</summary>
+    public List<string> Labels { get; set; } = [];
+
+    public string DataHash { get; set; } = "";
+    public List<string> DataFiles { get; set; } = [];
+    public int TrainingExamples { get; set; }
+    public int ValidationExamples { get; set; }
+    public string ValidationSource { get; set; } = "";
+    public Dictionary<string, int> ExamplesPerLanguage { get; set; } = [];
+    public double TrainingSeconds { get; set; }
+
+    /// <summary>Softmax temperature fitted on validation data so confidences match observed accuracy.</summary>
+    public float Temperature { get; set; } = 1f;
+
+    /// <summary>Below this calibrated confidence a message counts as out of scope; chosen on validation data.</summary>
+    public float Threshold { get; set; }
+
+    /// <summary>When the top two intents are closer than this, the bot asks which one was meant.</summary>
+    public float AmbiguityMargin { get; set; }
+
+    public EvaluationReport? Validation { get; set; }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+
+namespace SupportBot.Intents;
+
+/// <summary>The model card as a page a person reads.</summary>
+public static class ModelCardMarkdown
+{
+    public static string Write(ModelCard card)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        md.AppendLine(c, $"# Intent model {card.Version}");
+        md.AppendLine();
+        md.AppendLine(c, $"- created {card.CreatedAt:yyyy-MM-dd HH:mm} UTC in {card.TrainingSeconds:0.0} s; trainer `{card.Trainer}`, word 1-{card.WordNgrams}-grams + char 1-{card.CharNgrams}-grams, seed {card.Seed}, normaliser v{card.NormalizerVersion}");
+        md.AppendLine(c, $"- data: {card.TrainingExamples} training examples ({string.Join(", ", card.ExamplesPerLanguage.Select(kv => $"{kv.Key} {kv.Value}"))}), {card.ValidationExamples} validation examples ({card.ValidationSource}); SHA-256 {card.DataHash[..Math.Min(16, card.DataHash.Length)]}…");
+        md.AppendLine(c, $"- serving: temperature {card.Temperature:0.###}, out-of-scope below {card.Threshold:0.###} confidence, \"did you mean\" when the top two are within {card.AmbiguityMargin:0.###}");
+        md.AppendLine(c, $"- {card.Labels.Count} labels: {string.Join(", ", card.Labels)}");
+        if (card.Validation is not { } v)
+        {
+            return md.ToString();
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Validation");
+        md.AppendLine();
+        md.AppendLine(c, $"accuracy {v.Accuracy:0.0}%, macro-F1 {v.MacroF1:0.0}%{(v.InScopeAccuracy is { } ia ? $", in-scope accuracy {ia:0.0}%" : "")}{(v.OutOfScopeRecall is { } r ? $", out-of-scope recall {r:0.0}%" : "")}, calibration error {v.CalibrationError:0.0} points");
+        md.AppendLine();
+        md.AppendLine("| language | examples | accuracy | macro-F1 | in-scope acc. | OOS recall |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var l in v.PerLanguage)
+        {
+            md.AppendLine(c, $"| {l.Language} | {l.Examples} | {l.Accuracy:0.0} | {l.MacroF1:0.0} | {l.InScopeAccuracy:0.0} | {l.OutOfScopeRecall:0.0} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("| intent | support | precision | recall | F1 |");
+        md.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var i in v.PerIntent)
+        {
+            md.AppendLine(c, $"| {i.Intent} | {i.Support} | {i.Precision:0.0} | {i.Recall:0.0} | {i.F1:0.0} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("Reliability (confidence bin → how often the top intent was right):");
+        md.AppendLine();
+        md.AppendLine("| confidence | rows | mean confidence | accuracy |");
+        md.AppendLine("|---|---:|---:|---:|");
+        foreach (var b in v.Reliability.Where(b => b.Count > 0))
+        {
+            md.AppendLine(c, $"| {b.From:0.0}–{b.To:0.0} | {b.Count} | {b.MeanConfidence:0.0} | {b.Accuracy:0.0} |");
+        }
+
+        return md.ToString();
+    }
+}
