@@ -23,3 +23,8 @@ catch (Exception ex) when (ex is TrainingDataException or InvalidDataException o
     Console.Error.WriteLine($"error: {ex.Message}");
     return 1;
 }
+catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
+{
+    Console.Error.WriteLine($"error: {ex.GetType().Name}: {ex.Message}");
+    return 1;
+}

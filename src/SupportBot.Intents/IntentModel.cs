@@ -14,6 +14,7 @@ public sealed class IntentModel
     private readonly MLContext _ml;
     private readonly ITransformer _transformer;
     private readonly ConcurrentBag<PredictionEngine<IntentInput, IntentPrediction>> _engines = [];
+    private readonly ConcurrentBag<PredictionEngine<IntentInput, EnsemblePrediction>> _ensembleEngines = [];
     private readonly int _outOfScopeIndex;
 
     public IntentModel(MLContext ml, ITransformer transformer, ModelCard card)
@@ -110,18 +111,25 @@ public sealed class IntentModel
     /// <summary>Calibrated probabilities for already-normalised input, in the order of <see cref="ModelCard.Labels"/>.</summary>
     internal float[] Probabilities(IntentInput input)
     {
-        if (!_engines.TryTake(out var engine))
+        var raw = Card.Features == "ensemble" ? Predict(_ensembleEngines, input).Average() : Predict(_engines, input).Score;
+        return Calibration.Apply(raw, Card.Temperature);
+    }
+
+    private TOutput Predict<TOutput>(ConcurrentBag<PredictionEngine<IntentInput, TOutput>> pool, IntentInput input)
+        where TOutput : class, new()
+    {
+        if (!pool.TryTake(out var engine))
         {
-            engine = _ml.Model.CreatePredictionEngine<IntentInput, IntentPrediction>(_transformer);
+            engine = _ml.Model.CreatePredictionEngine<IntentInput, TOutput>(_transformer);
         }
 
         try
         {
-            return Calibration.Apply(engine.Predict(input).Score, Card.Temperature);
+            return engine.Predict(input);
         }
         finally
         {
-            _engines.Add(engine);
+            pool.Add(engine);
         }
     }
 }

@@ -3,8 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Trainers;
-using Microsoft.ML.Transforms.Text;
 
 namespace SupportBot.Intents;
 
@@ -83,20 +81,7 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
     private IntentModel Fit(MLContext ml, IReadOnlyList<IntentExample> examples, string trainer, float temperature, float threshold)
     {
         var data = ml.Data.LoadFromEnumerable(examples.Select(e => IntentInput.From(e.Text, e.Intent)));
-        var featurize = new TextFeaturizingEstimator.Options
-        {
-            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.WordNgrams, UseAllLengths = true },
-            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.CharNgrams, UseAllLengths = true },
-            CaseMode = TextNormalizingEstimator.CaseMode.None,
-            KeepDiacritics = true,
-            KeepPunctuations = false,
-            KeepNumbers = true,
-            Norm = TextFeaturizingEstimator.NormFunction.L2,
-        };
-        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(ml.Transforms.Text.FeaturizeText("Features", featurize, nameof(IntentInput.Text)))
-            .AppendCacheCheckpoint(ml)
-            .Append(Classifier(ml, trainer));
+        var pipeline = IntentPipeline.Build(ml, options, trainer);
         var transformer = pipeline.Fit(data);
 
         var card = new ModelCard
@@ -106,6 +91,9 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
             Seed = options.Seed,
             WordNgrams = options.WordNgrams,
             CharNgrams = options.CharNgrams,
+            Features = options.Features,
+            Weighting = options.Weighting,
+            L2 = options.L2,
             Labels = LabelsOf(transformer, data),
             DataHash = Hash(examples),
             TrainingExamples = examples.Count,
@@ -117,24 +105,6 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
         card.Version = $"{card.CreatedAt:yyyyMMdd-HHmmss}-{card.DataHash[..8]}";
         return new IntentModel(ml, transformer, card);
     }
-
-    private IEstimator<ITransformer> Classifier(MLContext ml, string trainer) => trainer switch
-    {
-        // L1 off: it zeroes the rare n-grams that carry short and code-mixed messages.
-        "sdca" => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
-        {
-            L2Regularization = options.L2,
-            L1Regularization = 0f,
-            MaximumNumberOfIterations = 50,
-        }),
-        "lbfgs" => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
-        {
-            L1Regularization = 0f,
-            L2Regularization = 0.01f,
-            OptimizationTolerance = 1e-4f,
-        }),
-        _ => throw new ArgumentException($"Unknown trainer '{trainer}': use sdca, lbfgs or auto."),
-    };
 
     private static List<string> LabelsOf(ITransformer transformer, IDataView data)
     {

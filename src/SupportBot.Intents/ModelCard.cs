@@ -19,6 +19,12 @@ public sealed class ModelCard
     public int WordNgrams { get; set; }
     public int CharNgrams { get; set; }
 
+    /// <summary>"joint" (one classifier on word and character n-grams) or "ensemble" (one on each, averaged).</summary>
+    public string Features { get; set; } = "joint";
+
+    public string Weighting { get; set; } = "tf";
+    public float L2 { get; set; }
+
     /// <summary>Intent names in the order of the model's score vector.</summary>
     public List<string> Labels { get; set; } = [];
 

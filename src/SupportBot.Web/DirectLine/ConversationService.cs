@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SupportBot.Bot;
 using SupportBot.Builder;
 using SupportBot.Conversations;
+using SupportBot.Intents;
 using SupportBot.Schema;
 
 namespace SupportBot.Web.DirectLine;
@@ -12,6 +13,7 @@ public sealed class ConversationService(
     DirectLineAdapter adapter,
     IBot bot,
     ConversationLocks locks,
+    IIntentClassifier classifier,
     IOptions<BotOptions> botOptions)
 {
     public ChannelAccount BotAccount { get; } = new(botOptions.Value.Id, botOptions.Value.Name, RoleTypes.Bot);
@@ -54,6 +56,14 @@ public sealed class ConversationService(
             Properties = activity.From?.Properties,
         };
         activity.Recipient = BotAccount;
+
+        // What the message meant is stored with it, so agents and retraining later see what the bot understood.
+        IntentEntity.Strip(activity);
+        if (activity.Type == ActivityTypes.Message && !string.IsNullOrWhiteSpace(activity.Text))
+        {
+            IntentEntity.Attach(activity, classifier.Classify(activity.Text));
+        }
+
         await TakeTurnAsync(activity, runBot: activity.Type != ActivityTypes.Typing, cancellationToken);
         return activity.Id!;
     }

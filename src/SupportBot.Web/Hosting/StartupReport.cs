@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using SupportBot.Conversations;
+using SupportBot.Intents;
 using SupportBot.Localization;
 using SupportBot.Redis;
 using SupportBot.Web.DirectLine;
@@ -18,6 +19,7 @@ internal sealed class StartupReport(IServiceProvider services, ILogger<StartupRe
         services.GetRequiredService<BotStrings>();
         services.GetRequiredService<TokenService>();
         services.GetRequiredService<IConversationLog>();
+        services.GetRequiredService<IIntentClassifier>();
         if (services.GetService<IConnectionMultiplexer>() is { } multiplexer)
         {
             var endpoints = string.Join(", ", multiplexer.GetEndPoints().Select(e => e.ToString()));

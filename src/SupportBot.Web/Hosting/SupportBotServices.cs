@@ -4,6 +4,7 @@ using SupportBot.Attachments;
 using SupportBot.Bot;
 using SupportBot.Builder;
 using SupportBot.Conversations;
+using SupportBot.Intents;
 using SupportBot.Localization;
 using SupportBot.Redis;
 using SupportBot.State;
@@ -32,6 +33,7 @@ public static class SupportBotServices
             .ValidateOnStart();
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateOnStart();
         services.AddOptions<WidgetOptions>().BindConfiguration(WidgetOptions.Section);
+        services.AddOptions<IntentOptions>().BindConfiguration(IntentOptions.Section);
         services.AddSingleton(TimeProvider.System);
 
         AddStores(builder);
@@ -41,6 +43,12 @@ public static class SupportBotServices
             var bot = sp.GetRequiredService<IOptions<BotOptions>>().Value;
             var path = Path.GetFullPath(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, bot.DialogsPath));
             return BotStrings.Load(path, MessageKeys.Required);
+        });
+        services.AddSingleton<IIntentClassifier>(sp =>
+        {
+            var intents = sp.GetRequiredService<IOptions<IntentOptions>>().Value;
+            var path = Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, intents.ModelPath);
+            return new IntentClassifier(path, intents.ReloadOnChange, sp.GetRequiredService<ILogger<IntentClassifier>>());
         });
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();

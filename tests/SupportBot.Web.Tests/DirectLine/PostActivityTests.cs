@@ -62,6 +62,28 @@ public class PostActivityTests
     }
 
     [Fact]
+    public async Task EveryCustomerMessageIsRecordedWithWhatTheClassifierMadeOfIt()
+    {
+        await using var app = await TestApp.StartAsync();
+        var conversation = await app.Client.StartAsync();
+
+        // A client cannot plant its own classification: the server's replaces it.
+        var response = await app.Client.PostActivityAsync(conversation,
+            """{"type":"message","text":"where is my order ORD-55821?","entities":[{"type":"supportbot/intent","intent":"talk_to_human","confidence":1}]}""");
+        var id = (await ReadObjectAsync(response))["id"]!.GetValue<string>();
+        var (activities, _) = await app.Client.GetActivitiesAsync(conversation);
+
+        var echo = activities.Single(a => a["id"]!.GetValue<string>() == id);
+        var recorded = Assert.Single(echo["entities"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "supportbot/intent")!;
+        Assert.Equal("order_status", recorded["intent"]!.GetValue<string>());
+        Assert.Equal("en", recorded["language"]!.GetValue<string>());
+        Assert.InRange(recorded["confidence"]!.GetValue<double>(), 0.3, 1.0);
+        Assert.Equal(3, recorded["top"]!.AsArray().Count);
+        var serving = app.Services.GetRequiredService<SupportBot.Intents.IIntentClassifier>().Classify("x").ModelVersion;
+        Assert.Equal(serving, recorded["modelVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ACustomerCannotPostAsTheBot()
     {
         await using var app = await TestApp.StartAsync();

@@ -1,0 +1,12 @@
+namespace SupportBot.Intents;
+
+public sealed class IntentOptions
+{
+    public const string Section = "Intents";
+
+    /// <summary>The serving model; relative paths start at the content root. A changed file is loaded without restart.</summary>
+    public string ModelPath { get; set; } = "../../models/intent-model.zip";
+
+    /// <summary>Watch the model file and swap in a new one when it changes.</summary>
+    public bool ReloadOnChange { get; set; } = true;
+}

@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using SupportBot.Intents;
+
+namespace SupportBot.Tests;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("supportbot-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string EnglishSlice(out string heldOut)
+    {
+        var english = TrainingData.Load(TrainedModels.DataFiles).Where(e => e.Language == "en").ToList();
+        var (train, test) = TrainingData.Split(english, 5);
+        var trainPath = Path.Combine(_dir, "train.jsonl");
+        heldOut = Path.Combine(_dir, "test.jsonl");
+        File.WriteAllLines(trainPath, train.Select(Line));
+        File.WriteAllLines(heldOut, test.Select(Line));
+        return trainPath;
+    }
+
+    private static string Line(IntentExample e) =>
+        new JsonObject { ["text"] = e.Text, ["intent"] = e.Intent, ["lang"] = e.Language }.ToJsonString();
+
+    [Fact]
+    public async Task TrainThenEvaluateGivesTheFiguresAsJsonAndPredictAnswers()
+    {
+        var train = EnglishSlice(out var test);
+        var model = Path.Combine(_dir, "model.zip");
+
+        var trained = await CliRunner.RunAsync("train", "--data", train, "--out", model, "--trainer", "sdca");
+        var evaluated = await CliRunner.RunAsync("evaluate", "--model", model, "--data", test, "--json");
+        var predicted = await CliRunner.RunAsync("predict", "--model", model, "I was charged twice for my order");
+
+        Assert.True(trained.ExitCode == 0, trained.Error);
+        Assert.Contains("validation", trained.Output);
+        Assert.True(File.Exists(Path.Combine(_dir, "model.card.md")));
+        var report = JsonNode.Parse(evaluated.Output)!;
+        foreach (var figure in new[] { "accuracy", "macroF1", "inScopeAccuracy", "outOfScopeRecall" })
+        {
+            Assert.InRange(report[figure]!.GetValue<double>(), 1, 100);
+        }
+
+        Assert.Equal(28, report["perIntent"]!.AsArray().Count);
+        Assert.Matches(@"^payment_failed 0\.\d{3}.*lang=en  top: payment_failed", predicted.Output);
+    }
+
+    [Fact]
+    public async Task ATrainingFileWithABadLineStopsNamingTheFileAndLine()
+    {
+        var path = Path.Combine(_dir, "bad.jsonl");
+        await File.WriteAllTextAsync(path, "{\"text\":\"hi\",\"intent\":\"greeting\"}\n{oops\n");
+
+        var result = await CliRunner.RunAsync("train", "--data", path, "--out", Path.Combine(_dir, "m.zip"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{path}:2:", result.Error);
+        Assert.False(File.Exists(Path.Combine(_dir, "m.zip")));
+    }
+
+    [Fact]
+    public async Task IntentsWithTooFewExamplesAreReported()
+    {
+        var path = Path.Combine(_dir, "few.jsonl");
+        var lines = Enumerable.Range(0, 12).Select(i => $"{{\"text\":\"hello number {i}\",\"intent\":\"greeting\"}}")
+            .Append("{\"text\":\"bye\",\"intent\":\"goodbye\"}");
+        await File.WriteAllLinesAsync(path, lines);
+
+        var result = await CliRunner.RunAsync("train", "--data", path, "--out", Path.Combine(_dir, "m.zip"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("goodbye (1)", result.Error);
+    }
+
+    [Theory]
+    [InlineData("fly")]
+    [InlineData("train", "--out", "x.zip")]
+    [InlineData("evaluate", "--data")]
+    public async Task WrongUsageExitsWith2AndShowsHowToUseIt(params string[] args)
+    {
+        var result = await CliRunner.RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("usage:", result.Error);
+    }
+
+    [Fact]
+    public async Task ACorruptModelIsAClearErrorNotACrash()
+    {
+        var path = Path.Combine(_dir, "broken.zip");
+        await File.WriteAllTextAsync(path, "nope");
+
+        var result = await CliRunner.RunAsync("predict", "--model", path, "hello");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error:", result.Error);
+    }
+}

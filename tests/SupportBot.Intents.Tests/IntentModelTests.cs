@@ -1,0 +1,103 @@
+using SupportBot.Intents;
+
+namespace SupportBot.Tests;
+
+public sealed class IntentModelTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("supportbot-model-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData("where is my order ORD-55821", "order_status", "en")]
+    [InlineData("ขอคุยกับพนักงานหน่อยค่ะ", "talk_to_human", "th")]
+    [InlineData("где мой заказ", "order_status", "ru")]
+    [InlineData("ابي اكلم موظف", "talk_to_human", "ar")]
+    public void EveryLanguageIsUnderstood(string text, string intent, string language)
+    {
+        var result = TrainedModels.Model.Classify(text);
+
+        Assert.Equal((intent, language), (result.Intent, result.Language));
+        Assert.Equal(3, result.Top.Count);
+        Assert.Equal(TrainedModels.Model.Card.Version, result.ModelVersion);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("     \t\n ")]
+    [InlineData("🙂👍🔥")]
+    [InlineData("?!.,")]
+    public void MessagesWithoutWordsAreOutOfScopeWithoutError(string text)
+    {
+        var result = TrainedModels.Model.Classify(text);
+
+        Assert.True(result.IsOutOfScope);
+        Assert.Empty(result.Top);
+    }
+
+    [Fact]
+    public void AVeryLongOrMixedScriptMessageClassifiesWithoutError()
+    {
+        var longText = string.Concat(Enumerable.Repeat("where is my order please ", 400));
+        var mixed = "hello สวัสดี привет مرحبا 你好 🙂 order 123";
+
+        var results = new[] { TrainedModels.Model.Classify(longText), TrainedModels.Model.Classify(mixed) };
+
+        Assert.All(results, r => Assert.InRange(r.Confidence, 0f, 1f));
+        Assert.Equal("order_status", results[0].Intent);
+    }
+
+    [Fact]
+    public void ConfidencesAreProbabilitiesOverTheIntents()
+    {
+        var probabilities = TrainedModels.Model.Probabilities(IntentInput.From("i need an invoice for my company"));
+
+        Assert.Equal(TrainedModels.Model.Card.Labels.Count, probabilities.Length);
+        Assert.Equal(1.0, probabilities.Sum(), 3);
+    }
+
+    [Fact]
+    public void ASavedModelLoadsBackWithItsCardAndTheSameAnswers()
+    {
+        var path = Path.Combine(_dir, "model.zip");
+
+        TrainedModels.Model.Save(path);
+        var loaded = IntentModel.Load(path);
+
+        Assert.Equal(TrainedModels.Model.Card.Version, loaded.Card.Version);
+        Assert.True(File.Exists(Path.Combine(_dir, "model.card.json")));
+        Assert.Contains("| intent |", File.ReadAllText(Path.Combine(_dir, "model.card.md")));
+        foreach (var text in new[] { "refund?", "อยากคืนสินค้า", "хочу вернуть деньги", "فين فلوسي" })
+        {
+            var before = TrainedModels.Model.Classify(text);
+            var after = loaded.Classify(text);
+            Assert.Equal((before.Intent, before.Confidence, before.Language, before.IsAmbiguous), (after.Intent, after.Confidence, after.Language, after.IsAmbiguous));
+            Assert.Equal(before.Top, after.Top);
+        }
+    }
+
+    [Theory]
+    [InlineData("not a zip at all")]
+    [InlineData("")]
+    public void ACorruptModelFileIsRefusedWithAClearError(string content)
+    {
+        var path = Path.Combine(_dir, "broken.zip");
+        File.WriteAllText(path, content);
+
+        Assert.ThrowsAny<Exception>(() => IntentModel.Load(path));
+    }
+
+    [Fact]
+    public void AZipThatIsNotOurModelIsRefusedSayingSo()
+    {
+        var path = Path.Combine(_dir, "other.zip");
+        using (var archive = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            archive.CreateEntry("readme.txt");
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => IntentModel.Load(path));
+
+        Assert.Contains("model card", error.Message);
+    }
+}
