@@ -14,14 +14,15 @@ internal static class TrainCommand
         }
 
         var output = a.Required("out");
-        var options = new IntentTrainerOptions
+        var defaults = new IntentTrainerOptions();
+        var options = defaults with
         {
-            Trainer = a.Optional("trainer") ?? "auto",
-            Seed = a.Int("seed", 1),
-            WordNgrams = a.Int("word-ngrams", 2),
-            CharNgrams = a.Int("char-ngrams", 4),
-            MaxInScopeLoss = a.Double("max-in-scope-loss", 2.0),
-            MinimumExamplesPerIntent = a.Int("min-examples", 10),
+            Trainer = a.Optional("trainer") ?? defaults.Trainer,
+            Seed = a.Int("seed", defaults.Seed),
+            WordNgrams = a.Int("word-ngrams", defaults.WordNgrams),
+            CharNgrams = a.Int("char-ngrams", defaults.CharNgrams),
+            MaxInScopeLoss = a.Double("max-in-scope-loss", defaults.MaxInScopeLoss),
+            MinimumExamplesPerIntent = a.Int("min-examples", defaults.MinimumExamplesPerIntent),
         };
         if (options.Trainer is not ("auto" or "sdca" or "lbfgs"))
         {

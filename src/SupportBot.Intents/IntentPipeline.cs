@@ -1,17 +1,21 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Transforms.Text;
 
 namespace SupportBot.Intents;
 
 /// <summary>
-/// The ML.NET estimator chain the trainer fits: punctuation dropped, word and character n-gram bags each scaled to
-/// unit length, then either one linear classifier on both bags ("joint") or one on each ("ensemble", whose word
-/// model's scores are kept in <see cref="WordScore"/> so serving can average the two).
+/// The ML.NET estimator chain the trainer fits: punctuation dropped, a word n-gram bag and a character n-gram bag
+/// each scaled to a fixed length, then one linear maximum-entropy classifier on both ("joint") or one on each
+/// ("ensemble", whose word model's probabilities are kept in <see cref="WordScore"/> for serving to average).
 /// </summary>
 internal static class IntentPipeline
 {
     public const string WordScore = "WordScore";
+
+    // ML.NET's own default cap, i.e. no cap in practice.
+    private const int AllNgrams = 10_000_000;
 
     public static IEstimator<ITransformer> Build(MLContext ml, IntentTrainerOptions options, string trainer)
     {
@@ -19,18 +23,20 @@ internal static class IntentPipeline
         {
             "tf" => NgramExtractingEstimator.WeightingCriteria.Tf,
             "tfidf" => NgramExtractingEstimator.WeightingCriteria.TfIdf,
-            _ => throw new ArgumentException($"Unknown weighting '{options.Weighting}': use tf or tfidf."),
+            "idf" => NgramExtractingEstimator.WeightingCriteria.Idf,
+            _ => throw new ArgumentException($"Unknown weighting '{options.Weighting}': use tfidf, tf or idf."),
         };
+        var limit = options.MaxNgramsPerLength > 0 ? options.MaxNgramsPerLength : AllNgrams;
 
         var features = ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.Transforms.Text.NormalizeText("Clean", nameof(IntentInput.Text), TextNormalizingEstimator.CaseMode.None,
                 keepDiacritics: true, keepPunctuations: false, keepNumbers: true))
             .Append(ml.Transforms.Text.TokenizeIntoWords("Words", "Clean"))
             .Append(ml.Transforms.Conversion.MapValueToKey("WordKeys", "Words"))
-            .Append(ml.Transforms.Text.ProduceNgrams("WordBag", "WordKeys", options.WordNgrams, 0, useAllLengths: true, MaxNgrams(options), weighting))
-            .Append(ml.Transforms.NormalizeLpNorm("WordFeatures", "WordBag"))
+            .Append(ml.Transforms.Text.ProduceNgrams("WordBag", "WordKeys", options.WordNgrams, 0, useAllLengths: true, limit, weighting))
+            .Append(ml.Transforms.NormalizeGlobalContrast("WordFeatures", "WordBag", ensureZeroMean: false, ensureUnitStandardDeviation: false, scale: options.WordWeight))
             .Append(ml.Transforms.Text.TokenizeIntoCharactersAsKeys("Chars", "Clean", useMarkerCharacters: true))
-            .Append(ml.Transforms.Text.ProduceNgrams("CharBag", "Chars", options.CharNgrams, 0, useAllLengths: true, MaxNgrams(options), weighting))
+            .Append(CharBag(ml, options, limit, weighting))
             .Append(ml.Transforms.NormalizeLpNorm("CharFeatures", "CharBag"));
 
         return options.Features switch
@@ -48,25 +54,42 @@ internal static class IntentPipeline
         };
     }
 
-    private static int MaxNgrams(IntentTrainerOptions options) => options.MaxNgramsPerLength > 0 ? options.MaxNgramsPerLength : 10_000_000;
+    /// <summary>Character n-grams of lengths CharNgramsFrom..CharNgrams; ML.NET's own ranges always start at 1.</summary>
+    private static IEstimator<ITransformer> CharBag(MLContext ml, IntentTrainerOptions options, int limit, NgramExtractingEstimator.WeightingCriteria weighting)
+    {
+        if (options.CharNgramsFrom <= 1)
+        {
+            return ml.Transforms.Text.ProduceNgrams("CharBag", "Chars", options.CharNgrams, 0, useAllLengths: true, limit, weighting);
+        }
+
+        var lengths = Enumerable.Range(options.CharNgramsFrom, Math.Max(1, options.CharNgrams - options.CharNgramsFrom + 1)).ToArray();
+        IEstimator<ITransformer> bags = new EstimatorChain<ITransformer>();
+        foreach (var n in lengths)
+        {
+            bags = bags.Append(ml.Transforms.Text.ProduceNgrams($"Char{n}", "Chars", n, 0, useAllLengths: false, limit, weighting));
+        }
+
+        return bags.Append(ml.Transforms.Concatenate("CharBag", [.. lengths.Select(n => $"Char{n}")]));
+    }
 
     private static IEstimator<ITransformer> Classifier(MLContext ml, IntentTrainerOptions options, string trainer, string features) => trainer switch
     {
-        // L1 off: it zeroes the rare n-grams that carry short and code-mixed messages.
+        // L1 off in both: it zeroes the rare n-grams that carry short and code-mixed messages.
+        "lbfgs" => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+        {
+            FeatureColumnName = features,
+            L1Regularization = 0f,
+            L2Regularization = options.LbfgsL2,
+            OptimizationTolerance = 1e-4f,
+            MaximumNumberOfIterations = options.MaxIterations,
+        }),
         "sdca" => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
         {
             FeatureColumnName = features,
             L2Regularization = options.L2,
             L1Regularization = 0f,
-            MaximumNumberOfIterations = 50,
+            MaximumNumberOfIterations = options.MaxIterations,
         }),
-        "lbfgs" => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
-        {
-            FeatureColumnName = features,
-            L1Regularization = 0f,
-            L2Regularization = 0.01f,
-            OptimizationTolerance = 1e-4f,
-        }),
-        _ => throw new ArgumentException($"Unknown trainer '{trainer}': use sdca, lbfgs or auto."),
+        _ => throw new ArgumentException($"Unknown trainer '{trainer}': use lbfgs, sdca or auto."),
     };
 }

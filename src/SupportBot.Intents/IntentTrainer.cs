@@ -7,9 +7,9 @@ using Microsoft.ML.Data;
 namespace SupportBot.Intents;
 
 /// <summary>
-/// Trains the intent model: normalised text → word and character n-grams → a linear maximum-entropy classifier,
-/// then fits the confidence temperature and the out-of-scope threshold on validation data, and finally refits
-/// on all the data with the same settings.
+/// Trains the intent model: normalised text → word and character n-grams → a linear maximum-entropy classifier
+/// (<see cref="IntentPipeline"/>), then fits the confidence temperature and the out-of-scope threshold on validation
+/// data, and finally refits on all the data with the same settings.
 /// </summary>
 public sealed class IntentTrainer(IntentTrainerOptions options)
 {
@@ -29,7 +29,7 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
             : Split(training);
         var ml = new MLContext(options.Seed);
 
-        var candidates = options.Trainer == "auto" ? new[] { "sdca", "lbfgs" } : [options.Trainer];
+        var candidates = options.Trainer == "auto" ? new[] { "lbfgs", "sdca" } : [options.Trainer];
         (string Trainer, IntentModel Model, List<IntentEvaluator.ScoredRow> Rows, double Accuracy)? best = null;
         foreach (var trainer in candidates)
         {
@@ -50,7 +50,7 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
         var known = chosen.Rows.Where(r => labels.Contains(r.Example.Intent)).Select(r => (r.Probabilities, labels.IndexOf(r.Example.Intent))).ToList();
         var temperature = Calibration.FitTemperature(known);
         var calibrated = chosen.Rows.Select(r => r with { Probabilities = Calibration.Apply(r.Probabilities, temperature) }).ToList();
-        var threshold = IntentEvaluator.ChooseThreshold(calibrated, labels, options.MaxInScopeLoss);
+        var threshold = OutOfScopeThreshold.Choose(calibrated, labels, options);
         var report = IntentEvaluator.Evaluate(calibrated, labels, threshold);
 
         // With a separate validation file the fitted model is final; with a held-out split, refit on everything.
@@ -91,9 +91,11 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
             Seed = options.Seed,
             WordNgrams = options.WordNgrams,
             CharNgrams = options.CharNgrams,
+            CharNgramsFrom = options.CharNgramsFrom,
+            WordWeight = options.WordWeight,
+            MaxNgramsPerLength = options.MaxNgramsPerLength,
             Features = options.Features,
             Weighting = options.Weighting,
-            L2 = options.L2,
             Labels = LabelsOf(transformer, data),
             DataHash = Hash(examples),
             TrainingExamples = examples.Count,

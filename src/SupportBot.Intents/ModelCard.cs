@@ -19,11 +19,15 @@ public sealed class ModelCard
     public int WordNgrams { get; set; }
     public int CharNgrams { get; set; }
 
-    /// <summary>"joint" (one classifier on word and character n-grams) or "ensemble" (one on each, averaged).</summary>
-    public string Features { get; set; } = "joint";
+    /// <summary>Shortest character n-gram (1 for models from before it was a setting).</summary>
+    public int CharNgramsFrom { get; set; } = 1;
 
+    public float WordWeight { get; set; } = 1f;
+    public int MaxNgramsPerLength { get; set; }
     public string Weighting { get; set; } = "tf";
-    public float L2 { get; set; }
+
+    /// <summary>"joint" (one classifier on word and character n-grams) or "ensemble" (one on each, probabilities averaged).</summary>
+    public string Features { get; set; } = "joint";
 
     /// <summary>Intent names in the order of the model's score vector.</summary>
     public List<string> Labels { get; set; } = [];

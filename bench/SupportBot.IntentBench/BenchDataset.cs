@@ -1,0 +1,61 @@
+using SupportBot.Intents;
+
+namespace SupportBot.IntentBench;
+
+/// <summary>
+/// One public data set in /work/shared/benchmarks (or --data-dir) and the protocol it is reported under. Official
+/// test splits are held back, so every figure comes from validation data or cross-validation of the training file.
+/// </summary>
+internal sealed record BenchDataset(string Name, string Language, BenchProtocol Protocol, bool WithWhitespaceBaseline = false)
+{
+    public const int Folds = 5;
+
+    public static readonly IReadOnlyList<BenchDataset> All =
+    [
+        new("clinc150", "en", BenchProtocol.ThresholdOnValidation),
+        new("banking77", "en", BenchProtocol.CrossValidation),
+        new("bitext", "en", BenchProtocol.CrossValidation),
+        new("arbanking77", "ar", BenchProtocol.TrainThenValidation),
+        new("truevoice-th", "th", BenchProtocol.CrossValidation, WithWhitespaceBaseline: true),
+    ];
+
+    public string Describe() => Protocol switch
+    {
+        BenchProtocol.ThresholdOnValidation => "train+oos_train -> val (threshold chosen on this val)",
+        BenchProtocol.TrainThenValidation => "train -> val",
+        _ => $"{Folds}-fold CV of train",
+    };
+
+    public (List<IntentExample> Training, List<IntentExample>? Validation) Load(string root)
+    {
+        var folder = Path.Combine(root, Name);
+        List<IntentExample> Read(string file) => TrainingData.Load([Path.Combine(folder, file)]);
+        return Protocol switch
+        {
+            // oos_train is labelled out_of_scope already: it trains that class like any other intent.
+            BenchProtocol.ThresholdOnValidation => ([.. Read("train.jsonl"), .. Read("oos_train.jsonl")], Read("val.jsonl")),
+            BenchProtocol.TrainThenValidation => (Read("train.jsonl"), Read("val.jsonl")),
+            _ => (Read("train.jsonl"), null),
+        };
+    }
+
+    /// <summary>Relative cost, in examples fitted, for the time estimate: the trainer fits 80% then refits all when it holds out its own calibration split.</summary>
+    public double Cost(int trainingExamples) => Protocol switch
+    {
+        BenchProtocol.ThresholdOnValidation => trainingExamples,
+        BenchProtocol.TrainThenValidation => trainingExamples * 1.8,
+        _ => Folds * trainingExamples * (Folds - 1.0) / Folds * (WithWhitespaceBaseline ? 2.1 : 1.8),
+    };
+}
+
+internal enum BenchProtocol
+{
+    /// <summary>Fit on train, choose temperature and out-of-scope threshold on val, report on that same val.</summary>
+    ThresholdOnValidation,
+
+    /// <summary>Fit on train (the trainer calibrates on its own hold-out), report on val it never saw.</summary>
+    TrainThenValidation,
+
+    /// <summary>Stratified k-fold: fit on k-1 folds (calibrating on its own hold-out), report on the k-th, averaged.</summary>
+    CrossValidation,
+}

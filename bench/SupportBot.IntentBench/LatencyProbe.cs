@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace SupportBot.IntentBench;
+
+/// <summary>
+/// One-prediction latency on this thread: a warm-up, then each call timed on its own over the texts in turn (cycled
+/// when there are fewer than asked for). Nearest-rank percentiles in microseconds, so each figure was observed.
+/// </summary>
+internal static class LatencyProbe
+{
+    public const int Predictions = 2000;
+    private const int WarmUp = 300;
+
+    public static (double P50, double P99) Measure(IReadOnlyList<string> texts, Action<string> predict)
+    {
+        for (var i = 0; i < WarmUp; i++)
+        {
+            predict(texts[i % texts.Count]);
+        }
+
+        GC.Collect();
+        var micros = new double[Predictions];
+        for (var i = 0; i < Predictions; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            predict(texts[i % texts.Count]);
+            micros[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+
+        Array.Sort(micros);
+        return (Rank(micros, 50), Rank(micros, 99));
+    }
+
+    private static double Rank(double[] sorted, double percent) =>
+        Math.Round(sorted[Math.Clamp((int)Math.Ceiling(percent / 100 * sorted.Length) - 1, 0, sorted.Length - 1)], 1);
+}

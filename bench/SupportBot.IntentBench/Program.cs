@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json;
+using SupportBot.IntentBench;
+using SupportBot.Intents;
+
+// Exit codes: 0 the run finished (its figures say how well), 1 a data set could not be read, 2 bad arguments.
+const string Usage = """
+    Usage: dotnet run -c Release --project bench/SupportBot.IntentBench -- [options]
+
+      --datasets a,b,...   clinc150, banking77, bitext, arbanking77, truevoice-th (default: all)
+      --data-dir PATH      folder holding one folder per data set (default: shared/benchmarks found upwards)
+      --set Name=Value     override an IntentTrainerOptions setting, e.g. --set L2=1e-5 (repeatable)
+      --json               print the run as JSON on stdout (the table goes to stderr)
+    """;
+
+var selected = BenchDataset.All.ToList();
+string? dataDir = null;
+var json = false;
+var options = new IntentTrainerOptions();
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "-h" or "--help" or "help":
+            Console.WriteLine(Usage);
+            return 0;
+        case "--json":
+            json = true;
+            break;
+        case "--datasets" when i + 1 < args.Length:
+            var names = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var unknown = names.Where(n => BenchDataset.All.All(d => d.Name != n)).ToList();
+            if (unknown.Count > 0)
+            {
+                return Fail($"Unknown data set(s): {string.Join(", ", unknown)}.");
+            }
+
+            selected = [.. BenchDataset.All.Where(d => names.Contains(d.Name))];
+            break;
+        case "--data-dir" when i + 1 < args.Length:
+            dataDir = args[++i];
+            break;
+        case "--set" when i + 1 < args.Length:
+            if (OptionOverrides.Apply(options, args[++i]) is not { } changed)
+            {
+                return Fail($"Cannot apply '{args[i]}': expected Name=Value with a setting of IntentTrainerOptions.");
+            }
+
+            options = changed;
+            break;
+        default:
+            return Fail($"Unknown or incomplete option '{args[i]}'.");
+    }
+}
+
+dataDir ??= FindDataDir();
+if (dataDir is null || !Directory.Exists(dataDir))
+{
+    Console.Error.WriteLine("No benchmark data: pass --data-dir, or run from inside a checkout with shared/benchmarks beside it.");
+    return 1;
+}
+
+List<(BenchDataset Dataset, List<IntentExample> Training, List<IntentExample>? Validation)> loaded;
+try
+{
+    loaded = [.. selected.Select(d => d.Load(dataDir) is var (training, validation) ? (d, training, validation) : default)];
+}
+catch (TrainingDataException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+
+var run = new BenchRun(DateTimeOffset.UtcNow, MachineInfo.Current(), OptionOverrides.Describe(options), []);
+var progress = new BenchProgress(loaded.Sum(l => l.Dataset.Cost(l.Training.Count)));
+progress.Note($"{string.Join(", ", selected.Select(d => d.Name))} on {run.Machine.Cores} cores; settings {string.Join(' ', run.Options.Select(kv => $"{kv.Key}={kv.Value}"))}");
+var benchmark = new IntentBenchmark(options, progress);
+foreach (var (dataset, training, validation) in loaded)
+{
+    run.Results.AddRange(benchmark.Run(dataset, training, validation));
+}
+
+BenchTable.Write(run, json ? Console.Error : Console.Out);
+if (json)
+{
+    Console.WriteLine(JsonSerializer.Serialize(run, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+}
+
+return 0;
+
+static int Fail(string message)
+{
+    Console.Error.WriteLine(message);
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+static string? FindDataDir()
+{
+    for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)
+    {
+        var candidate = Path.Combine(folder.FullName, "shared", "benchmarks");
+        if (Directory.Exists(candidate))
+        {
+            return candidate;
+        }
+    }
+
+    return null;
+}
