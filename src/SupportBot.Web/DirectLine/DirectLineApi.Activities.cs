@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using SupportBot.Attachments;
 using SupportBot.Conversations;

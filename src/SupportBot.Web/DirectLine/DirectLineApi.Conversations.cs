@@ -1,8 +1,5 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
-using SupportBot.Attachments;
 using SupportBot.Conversations;
-using SupportBot.Schema;
 using SupportBot.Web.Errors;
 
 namespace SupportBot.Web.DirectLine;

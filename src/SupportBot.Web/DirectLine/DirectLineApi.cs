@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
-using SupportBot.Attachments;
 using SupportBot.Conversations;
 using SupportBot.Schema;
 using SupportBot.Web.Errors;

@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using SupportBot.Conversations;
 using SupportBot.Intents;
 using SupportBot.Localization;
-using SupportBot.Redis;
 using SupportBot.Web.DirectLine;
 
 namespace SupportBot.Web.Hosting;
