@@ -3,17 +3,19 @@ using System.Diagnostics;
 namespace SupportBot.IntentBench;
 
 /// <summary>
-/// One-prediction latency on this thread: a warm-up, then each call timed on its own over the texts in turn (cycled
-/// when there are fewer than asked for). Nearest-rank percentiles in microseconds, so each figure was observed.
+/// One-prediction latency on this thread: a warm-up long enough for the JIT's second tier to replace the first-tier
+/// code (a few hundred calls are not: they measured twice the steady-state time), then each call timed on its own
+/// over the texts in turn (cycled when there are fewer than asked for). Nearest-rank percentiles in microseconds.
 /// </summary>
 internal static class LatencyProbe
 {
     public const int Predictions = 2000;
-    private const int WarmUp = 300;
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
 
     public static (double P50, double P99) Measure(IReadOnlyList<string> texts, Action<string> predict)
     {
-        for (var i = 0; i < WarmUp; i++)
+        var warming = Stopwatch.StartNew();
+        for (var i = 0; warming.Elapsed < WarmUp; i++)
         {
             predict(texts[i % texts.Count]);
         }

@@ -15,6 +15,8 @@ public sealed class IntentModel
     private readonly ITransformer _transformer;
     private readonly ConcurrentBag<PredictionEngine<IntentInput, IntentPrediction>> _engines = [];
     private readonly ConcurrentBag<PredictionEngine<IntentInput, EnsemblePrediction>> _ensembleEngines = [];
+    private readonly ConcurrentBag<PredictionEngine<IntentInput, IntentFeatures>> _featureEngines = [];
+    private readonly LinearScorer? _linear;
     private readonly int _outOfScopeIndex;
 
     public IntentModel(MLContext ml, ITransformer transformer, ModelCard card)
@@ -23,11 +25,15 @@ public sealed class IntentModel
         _transformer = transformer;
         Card = card;
         _outOfScopeIndex = card.Labels.IndexOf(IntentNames.OutOfScope);
+        _linear = LinearScorer.TryCreate(transformer);
     }
 
     public ModelCard Card { get; }
 
     public ITransformer Transformer => _transformer;
+
+    /// <summary>True when serving scores with <see cref="LinearScorer"/> rather than ML.NET's prediction engine.</summary>
+    internal bool ScoresDirectly => _linear is not null;
 
     public static IntentModel Load(string path)
     {
@@ -111,16 +117,18 @@ public sealed class IntentModel
     /// <summary>Calibrated probabilities for already-normalised input, in the order of <see cref="ModelCard.Labels"/>.</summary>
     internal float[] Probabilities(IntentInput input)
     {
-        var raw = Card.Features == "ensemble" ? Predict(_ensembleEngines, input).Average() : Predict(_engines, input).Score;
+        var raw = _linear is not null ? _linear.Probabilities(Predict(_featureEngines, input, _linear.Featurizer).Features)
+            : Card.Features == "ensemble" ? Predict(_ensembleEngines, input, _transformer).Average()
+            : Predict(_engines, input, _transformer).Score;
         return Calibration.Apply(raw, Card.Temperature);
     }
 
-    private TOutput Predict<TOutput>(ConcurrentBag<PredictionEngine<IntentInput, TOutput>> pool, IntentInput input)
+    private TOutput Predict<TOutput>(ConcurrentBag<PredictionEngine<IntentInput, TOutput>> pool, IntentInput input, ITransformer transformer)
         where TOutput : class, new()
     {
         if (!pool.TryTake(out var engine))
         {
-            engine = _ml.Model.CreatePredictionEngine<IntentInput, TOutput>(_transformer);
+            engine = _ml.Model.CreatePredictionEngine<IntentInput, TOutput>(transformer);
         }
 
         try

@@ -80,7 +80,7 @@ internal static class IntentPipeline
             FeatureColumnName = features,
             L1Regularization = 0f,
             L2Regularization = options.LbfgsL2,
-            OptimizationTolerance = 1e-4f,
+            OptimizationTolerance = options.LbfgsTolerance,
             MaximumNumberOfIterations = options.MaxIterations,
         }),
         "sdca" => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options

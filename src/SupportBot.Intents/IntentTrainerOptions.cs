@@ -43,6 +43,9 @@ public sealed record IntentTrainerOptions
     /// <summary>Cap on L-BFGS iterations or SDCA passes; both usually stop earlier, at convergence.</summary>
     public int MaxIterations { get; init; } = 100;
 
+    /// <summary>L-BFGS stops when the loss improves by less than this (relative): 1e-4 took 25% longer on CLINC150 for 0.1-0.2 points.</summary>
+    public float LbfgsTolerance { get; init; } = 3e-4f;
+
     public float AmbiguityMargin { get; init; } = 0.15f;
 
     /// <summary>Points of in-scope accuracy (on validation data) the out-of-scope threshold may give up.</summary>

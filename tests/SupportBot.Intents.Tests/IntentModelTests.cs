@@ -56,6 +56,27 @@ public sealed class IntentModelTests : IDisposable
         Assert.Equal(1.0, probabilities.Sum(), 3);
     }
 
+    [Theory]
+    [InlineData("i need an invoice for my company")]
+    [InlineData("ขอคุยกับพนักงานหน่อยค่ะ")]
+    [InlineData("где мой заказ номер 55821")]
+    [InlineData("ابي اكلم موظف")]
+    [InlineData("what is the meaning of life")]
+    public void ServingScoresMatchTheMlNetModelTheyWereTakenFrom(string text)
+    {
+        // Serving sums the classifier's weights itself for speed; it must give ML.NET's own answer.
+        var model = TrainedModels.Model;
+        var input = IntentInput.From(text);
+        var engine = new Microsoft.ML.MLContext(1).Model.CreatePredictionEngine<IntentInput, IntentPrediction>(model.Transformer);
+        var expected = Calibration.Apply(engine.Predict(input).Score, model.Card.Temperature);
+
+        var actual = model.Probabilities(input);
+
+        Assert.True(model.ScoresDirectly, "the shipped kind of model is served by the direct scorer");
+        Assert.Equal(expected.Length, actual.Length);
+        Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First, pair.Second, 4));
+    }
+
     [Fact]
     public void ASavedModelLoadsBackWithItsCardAndTheSameAnswers()
     {

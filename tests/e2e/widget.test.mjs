@@ -121,6 +121,9 @@ describe('The support widget in a browser', { skip: browserProblem && !inCI ? br
     const picture = solidPng(8, 8);
     await page.locator('.webchat__upload-button input[type=file], input.webchat__upload-button--file-input').first()
       .setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: picture });
+    // Web Chat reads the file (and makes a thumbnail) before it is in the send box; the upload button then shows a
+    // check mark. Clicking Send before that sends nothing, which is what made this test flaky on a slow machine.
+    await page.locator('.webchat__upload-button .webchat__attachment-icon--checked').waitFor({ timeout: wait });
     const uploaded = page.waitForResponse(
       (response) => response.request().method() === 'POST' && new URL(response.url()).pathname.endsWith('/upload'), { timeout: wait });
     await page.getByRole('button', { name: 'Send', exact: true }).click();
