@@ -2,7 +2,9 @@
 // widget and Web Chat 4.18.1, in headless Chromium.
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { inCI, launchBrowser, missingBrowser } from './support/browser.mjs';
 import { solidPng } from './support/png.mjs';
@@ -13,11 +15,18 @@ const sentWithin = 5_000; // Web Chat only gives up after 20 s, so a healthy ech
 const testTimeout = 90_000;
 const arabicScreenshot = join(tmpdir(), 'e2e-arabic.png');
 
-const englishWelcome = 'Acme Store assistant';
-const englishReply = 'still being set up';
-const arabicReply = 'شكرًا لرسالتك';
-const thaiWelcome = 'สวัสดีค่ะ!';
-const attachmentReply = 'I received your file';
+// What the bot says comes from the dialog files, so wording changes there do not break these tests.
+const dialogs = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dialogs');
+const common = JSON.parse(readFileSync(join(dialogs, 'common.json'), 'utf8')).messages;
+const intent = (name) => JSON.parse(readFileSync(join(dialogs, 'intents', `${name}.json`), 'utf8'));
+const greeting = intent('greeting').steps[0].say;
+const orderStatus = intent('order_status');
+
+const englishWelcome = common.welcome.en;
+const englishReply = greeting.en;
+const arabicReply = greeting.ar;
+const thaiWelcome = common.welcome.th;
+const attachmentReply = common.attachmentReceived.en;
 
 const browserProblem = missingBrowser();
 if (browserProblem && !inCI) {
@@ -155,6 +164,24 @@ describe('The support widget in a browser', { skip: browserProblem && !inCI ? br
     }
   });
 
+  test('A Thai customer checks an order with the topic button and the order number, all in Thai', { timeout: testTimeout }, async () => {
+    const page = await newPage({ locale: 'th-TH' });
+    await openWidget(page);
+    await textInTranscript(page, thaiWelcome).first().waitFor({ timeout: wait });
+
+    await visibleButton(page, orderStatus.title.th).click();
+    await textInTranscript(page, orderStatus.steps[0].prompt.th).first().waitFor({ timeout: wait });
+    await send(page, 'ORD-10002');
+    const answer = textInTranscript(page, 'KEXBK0042718365').first();
+    await answer.waitFor({ timeout: wait });
+
+    assert.match(await answer.textContent(), /ORD-10002.*\p{Script=Thai}|\p{Script=Thai}.*ORD-10002/u, 'the answer names the order, in Thai');
+    await textInTranscript(page, common.askHelped.th).first().waitFor({ timeout: wait });
+    await visibleButton(page, common.yes.th).click();
+    await textInTranscript(page, common.helpedYes.th).first().waitFor({ timeout: wait });
+    assert.equal(await textInTranscript(page, 'Did that answer').count(), 0, 'nothing in English');
+  });
+
   test('The page never loads anything from another origin', { timeout: testTimeout }, async () => {
     const page = await newPage();
     const urls = [];
@@ -214,6 +241,11 @@ async function sentStatus(bubble) {
     assert.fail(`after ${sentWithin / 1000} s the customer's message shows "${shown}" instead of being sent; the server must echo it with its clientActivityID`);
   }
   return status.textContent();
+}
+
+/** A suggested-action button in Web Chat's toolbar (the transcript's live region repeats it for screen readers). */
+function visibleButton(page, name) {
+  return page.locator('.webchat__suggested-actions__button').getByText(name, { exact: true });
 }
 
 function userBubbles(page) {

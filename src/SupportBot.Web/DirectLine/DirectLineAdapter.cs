@@ -1,6 +1,7 @@
 using SupportBot.Bot;
 using SupportBot.Builder;
 using SupportBot.Conversations;
+using SupportBot.Dialogs;
 using SupportBot.Localization;
 using SupportBot.Schema;
 using SupportBot.State;
@@ -18,7 +19,7 @@ public sealed class DirectLineAdapter : BotAdapter
     public DirectLineAdapter(
         IConversationLog log,
         IEnumerable<SupportBot.Builder.IMiddleware> middleware,
-        BotStrings strings,
+        DialogCatalogProvider dialogs,
         ConversationState conversationState,
         ILogger<DirectLineAdapter> logger)
     {
@@ -36,7 +37,7 @@ public sealed class DirectLineAdapter : BotAdapter
             {
                 // A dialog that threw would throw again on the next message: start the conversation's state afresh.
                 await conversationState.DeleteAsync(turnContext);
-                var apology = MessageFactory.Text(strings.Get(MessageKeys.Apology, Languages.FromLocale(activity.Locale)), activity.Locale);
+                var apology = MessageFactory.Text(dialogs.Current.Message(MessageKeys.Apology, Languages.FromLocale(activity.Locale)), activity.Locale);
                 await turnContext.SendActivityAsync(apology);
             }
             catch (Exception followUp)

@@ -1,7 +1,7 @@
 using StackExchange.Redis;
 using SupportBot.Conversations;
 using SupportBot.Intents;
-using SupportBot.Localization;
+using SupportBot.Dialogs;
 using SupportBot.Web.DirectLine;
 
 namespace SupportBot.Web.Hosting;
@@ -14,10 +14,19 @@ internal sealed class StartupReport(IServiceProvider services, ILogger<StartupRe
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        services.GetRequiredService<BotStrings>();
+        var dialogs = services.GetRequiredService<DialogCatalogProvider>().Current;
         services.GetRequiredService<TokenService>();
         services.GetRequiredService<IConversationLog>();
-        services.GetRequiredService<IIntentClassifier>();
+        if (services.GetRequiredService<IIntentClassifier>() is IntentClassifier classifier)
+        {
+            var unanswered = classifier.Current.Card.Labels.Where(l => l != IntentNames.OutOfScope && dialogs.Find(l) is null).ToList();
+            if (unanswered.Count > 0)
+            {
+                logger.LogWarning("The intent model knows intents with no dialog (dialogs/intents/<intent>.json); the bot says it did not understand them: {Intents}",
+                    string.Join(", ", unanswered));
+            }
+        }
+
         if (services.GetService<IConnectionMultiplexer>() is { } multiplexer)
         {
             var endpoints = string.Join(", ", multiplexer.GetEndPoints().Select(e => e.ToString()));

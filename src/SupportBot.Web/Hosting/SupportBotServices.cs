@@ -5,7 +5,8 @@ using SupportBot.Bot;
 using SupportBot.Builder;
 using SupportBot.Conversations;
 using SupportBot.Intents;
-using SupportBot.Localization;
+using SupportBot.Dialogs;
+using SupportBot.Orders;
 using SupportBot.Redis;
 using SupportBot.State;
 using SupportBot.Web.DirectLine;
@@ -31,19 +32,21 @@ public static class SupportBotServices
             .Validate(o => o.MaxTextLength > 0 && o.MaxActivityBytes > 1024 && o.MaxUploadBytes > 0 && o.MaxFilesPerUpload > 0, "DirectLine size limits must be positive.")
             .Validate(o => o.KeepAliveInterval > TimeSpan.Zero && o.MaxActivitiesPerRead > 0, "DirectLine:KeepAliveInterval and MaxActivitiesPerRead must be positive.")
             .ValidateOnStart();
-        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateOnStart();
+        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section)
+            .Validate(o => o.MaxSlotAttempts >= 1, "Bot:MaxSlotAttempts must be at least 1.")
+            .Validate(o => o.TopicSwitchConfidence is >= 0f and <= 1f, "Bot:TopicSwitchConfidence must be between 0 and 1.")
+            .ValidateOnStart();
         services.AddOptions<WidgetOptions>().BindConfiguration(WidgetOptions.Section);
         services.AddOptions<IntentOptions>().BindConfiguration(IntentOptions.Section);
         services.AddSingleton(TimeProvider.System);
 
         AddStores(builder);
 
-        services.AddSingleton(sp =>
-        {
-            var bot = sp.GetRequiredService<IOptions<BotOptions>>().Value;
-            var path = Path.GetFullPath(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, bot.DialogsPath));
-            return BotStrings.Load(path, MessageKeys.Required);
-        });
+        services.AddOptions<OrderOptions>().BindConfiguration(OrderOptions.Section)
+            .Validate(o => o.LookupLatency >= TimeSpan.Zero, "Orders:LookupLatency must not be negative.")
+            .Validate(o => o.NumberFormat.Contains("{digits}", StringComparison.Ordinal), "Orders:NumberFormat must contain {digits}.")
+            .ValidateOnStart();
+        AddDialogs(services);
         services.AddSingleton<IIntentClassifier>(sp =>
         {
             var intents = sp.GetRequiredService<IOptions<IntentOptions>>().Value;
@@ -66,6 +69,33 @@ public static class SupportBotServices
         services.AddWidget();
         services.AddHostedService<StartupReport>();
         return builder;
+    }
+
+    /// <summary>The dialogs folder (reloaded on change), the demo order source and the actions dialogs call on it.</summary>
+    private static void AddDialogs(IServiceCollection services)
+    {
+        services.AddSingleton<OrderNumbers>();
+        services.AddSingleton<IOrderSource>(sp =>
+        {
+            var orders = sp.GetRequiredService<IOptions<OrderOptions>>().Value;
+            var path = Path.GetFullPath(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, orders.DemoDataPath));
+            return new DemoOrderSource(path, sp.GetRequiredService<IStorage>(), sp.GetRequiredService<TimeProvider>(), orders.LookupLatency);
+        });
+        services.AddSingleton<IEnumerable<IDialogAction>>(sp => OrderActions.Create(sp.GetRequiredService<IOrderSource>()));
+        services.AddSingleton(sp =>
+        {
+            var bot = sp.GetRequiredService<IOptions<BotOptions>>().Value;
+            var path = Path.GetFullPath(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, bot.DialogsPath));
+            return new DialogCatalogProvider(path, OrderActions.Descriptors, bot.ReloadDialogs, sp.GetRequiredService<ILogger<DialogCatalogProvider>>());
+        });
+        services.AddSingleton<SlotRecognizer>();
+        services.AddSingleton(sp => new DialogEngine(
+            sp.GetRequiredService<DialogCatalogProvider>(),
+            sp.GetRequiredService<IEnumerable<IDialogAction>>(),
+            sp.GetRequiredService<SlotRecognizer>(),
+            sp.GetRequiredService<IIntentClassifier>(),
+            sp.GetRequiredService<ConversationState>(),
+            sp.GetRequiredService<IOptions<BotOptions>>().Value));
     }
 
     /// <summary>Redis when a connection string is configured, otherwise the in-memory twins.</summary>

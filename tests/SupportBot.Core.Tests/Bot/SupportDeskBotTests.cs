@@ -1,64 +1,113 @@
+using System.Text.Json;
 using SupportBot.Bot;
-using SupportBot.Localization;
+using SupportBot.Dialogs;
 using SupportBot.Schema;
-using SupportBot.Tests.Builder;
+using SupportBot.Tests.Dialogs;
 
 namespace SupportBot.Tests.Bot;
 
-public class SupportDeskBotTests
+public sealed class SupportDeskBotTests : IDisposable
 {
-    private static readonly BotStrings Strings = BotStrings.Load(RepositoryPaths.Dialogs, MessageKeys.Required);
+    private readonly BotConversation _bot = new();
 
-    [Fact]
-    public async Task ANewCustomerIsWelcomedInTheirLanguageWithSuggestedTopics()
+    [Theory]
+    [InlineData("th-TH", "th")]
+    [InlineData("en-US", "en")]
+    [InlineData("ar-AE", "ar")]
+    public async Task ANewCustomerIsWelcomedInTheirLanguageWithTopicButtons(string locale, string language)
     {
-        var adapter = new TestAdapter();
-        var update = TestAdapter.Message("", "th-TH");
-        update.Type = ActivityTypes.ConversationUpdate;
-        update.MembersAdded = [update.From!, update.Recipient!];
+        _bot.Locale = locale;
 
-        await adapter.ProcessAsync(update, new SupportDeskBot(Strings));
+        var welcome = Assert.Single((await _bot.SendAsync(MembersAdded())).Messages);
 
-        var welcome = Assert.Single(adapter.Sent);
-        Assert.Equal(Strings.Get(MessageKeys.Welcome, "th"), welcome.Text);
-        Assert.Equal(Strings.Actions(MessageKeys.Welcome, "th"), welcome.SuggestedActions!.Actions.Select(a => a.Title));
-        Assert.All(welcome.SuggestedActions.Actions, a => Assert.Equal(ActionTypes.ImBack, a.Type));
+        Assert.Equal(_bot.Message(MessageKeys.Welcome, language), welcome.Text);
+        var topics = _bot.Catalog.Suggestions(MessageKeys.Welcome);
+        var buttons = welcome.SuggestedActions!.Actions;
+        Assert.Equal(topics.Select(i => _bot.Title(i, language)), buttons.Select(b => b.Title));
+        Assert.All(buttons, b => Assert.Equal(ActionTypes.MessageBack, b.Type));
+        Assert.Equal(
+            topics.Select(i => JsonSerializer.Serialize(new Dictionary<string, string> { [DialogValues.Kind] = DialogValues.Topic, [DialogValues.Intent] = i })),
+            buttons.Select(b => b.Value!.Value.GetRawText()));
     }
 
     [Fact]
-    public async Task AnyOtherMessageGetsAnHonestAnswerInTheCustomersLanguage()
+    public async Task AWelcomeButtonStartsItsTopic()
     {
-        var adapter = new TestAdapter();
+        var welcome = (await _bot.SendAsync(MembersAdded())).Last;
 
-        await adapter.ProcessAsync(TestAdapter.Message("Где мой заказ?", "ru-RU"), new SupportDeskBot(Strings));
+        var replies = await _bot.ClickAsync(welcome, _bot.Title("order_status"));
 
-        var reply = Assert.Single(adapter.Sent);
-        Assert.Equal(Strings.Get(MessageKeys.Capabilities, "ru"), reply.Text);
-        Assert.Equal("ru-RU", reply.Locale);
+        Assert.Equal([_bot.Prompt("order_status", "orderNumber")], replies.Texts);
+    }
+
+    [Fact]
+    public async Task OnlyTheBotJoiningIsNotGreeted()
+    {
+        var update = MembersAdded();
+        update.MembersAdded = [update.Recipient!];
+
+        Assert.Empty((await _bot.SendAsync(update)).All);
+    }
+
+    [Fact]
+    public async Task AMessageIsAnsweredByTheDialogs()
+    {
+        _bot.Locale = "ru-RU";
+        _bot.Understands("Где мой заказ?", "order_status", "ru");
+
+        var replies = await _bot.SayAsync("Где мой заказ?");
+
+        Assert.Equal([_bot.Prompt("order_status", "orderNumber", "ru")], replies.Texts);
     }
 
     [Fact]
     public async Task AFileWithoutTextIsAcknowledged()
     {
-        var adapter = new TestAdapter();
-        var upload = TestAdapter.Message("", "ar-SA");
-        upload.Text = null;
+        _bot.Locale = "ar-SA";
+        var upload = _bot.NewMessage(null);
         upload.Attachments = [new Attachment { ContentType = "image/png", ContentUrl = "http://x/a" }];
 
-        await adapter.ProcessAsync(upload, new SupportDeskBot(Strings));
+        var replies = await _bot.SendAsync(upload);
 
-        Assert.Equal(Strings.Get(MessageKeys.AttachmentReceived, "ar"), Assert.Single(adapter.Sent).Text);
+        Assert.Equal([_bot.Message(MessageKeys.AttachmentReceived, "ar")], replies.Texts);
+    }
+
+    [Fact]
+    public async Task AFileWithoutTextDoesNotInterruptTheQuestionAsked()
+    {
+        _bot.Understands("where is my order?", "order_status");
+        await _bot.SayAsync("where is my order?");
+        var upload = _bot.NewMessage(null);
+        upload.Attachments = [new Attachment { ContentType = "image/png", ContentUrl = "http://x/a" }];
+        await _bot.SendAsync(upload);
+
+        var replies = await _bot.SayAsync("ORD-10001");
+
+        Assert.Contains("ORD-10001", replies.Texts[0]);
     }
 
     [Fact]
     public async Task TypingFromTheCustomerGetsNoAnswer()
     {
-        var adapter = new TestAdapter();
-        var typing = TestAdapter.Message("");
+        var typing = _bot.NewMessage("");
         typing.Type = ActivityTypes.Typing;
 
-        await adapter.ProcessAsync(typing, new SupportDeskBot(Strings));
+        Assert.Empty((await _bot.SendAsync(typing)).All);
+    }
 
-        Assert.Empty(adapter.Sent);
+    [Fact]
+    public async Task AnEmptyMessageGetsNoAnswer()
+    {
+        Assert.Empty((await _bot.SayAsync("   ")).All);
+    }
+
+    public void Dispose() => _bot.Dispose();
+
+    private Activity MembersAdded()
+    {
+        var update = _bot.NewMessage(null);
+        update.Type = ActivityTypes.ConversationUpdate;
+        update.MembersAdded = [update.From!, update.Recipient!];
+        return update;
     }
 }

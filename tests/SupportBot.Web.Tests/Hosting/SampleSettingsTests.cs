@@ -12,7 +12,7 @@ namespace SupportBot.Tests.Hosting;
 public class SampleSettingsTests
 {
     private static readonly Type[] OptionTypes =
-        [typeof(RedisOptions), typeof(DirectLineOptions), typeof(ConversationOptions), typeof(StateOptions), typeof(BotOptions), typeof(WidgetOptions), typeof(SupportBot.Intents.IntentOptions)];
+        [typeof(RedisOptions), typeof(DirectLineOptions), typeof(ConversationOptions), typeof(StateOptions), typeof(BotOptions), typeof(WidgetOptions), typeof(SupportBot.Intents.IntentOptions), typeof(SupportBot.Orders.OrderOptions)];
 
     public static TheoryData<string, string> EveryOption()
     {

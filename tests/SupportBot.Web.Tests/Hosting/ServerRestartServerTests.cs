@@ -29,6 +29,6 @@ public class ServerRestartServerTests
         Assert.Equal("4", watermark);
         Assert.Equal($"{conversation.Id}|0000005", next);
         Assert.Equal("ก่อนรีสตาร์ท", history[2]["text"]!.GetValue<string>());
-        Assert.StartsWith("ขอบคุณ", reply["text"]!.GetValue<string>());
+        Assert.Matches(@"\p{IsThai}", reply["text"]!.GetValue<string>()); // the new process answers, in Thai
     }
 }

@@ -44,6 +44,7 @@ public sealed class TestApp : IAsyncDisposable
             ["DirectLine:Secret"] = Secret,
             ["Bot:DialogsPath"] = RepositoryPaths.Dialogs,
             ["Widget:SessionsPerMinutePerClient"] = "1000",
+            ["Orders:LookupLatency"] = "00:00:00",
         });
         if (settings is not null)
         {

@@ -1,4 +1,4 @@
-namespace SupportBot.Localization;
+namespace SupportBot.Dialogs;
 
 /// <summary>A file under dialogs/ is invalid; the message names the file and, where known, the line.</summary>
 public sealed class DialogFileException(string file, int? line, string problem)

@@ -1,0 +1,25 @@
+namespace SupportBot.Dialogs;
+
+/// <summary>
+/// What a dialog file may rely on when it calls an action: the slots it needs, the outcomes it reports and the
+/// values each outcome provides. The loader checks files against this, so a typo fails at startup, not mid-chat.
+/// </summary>
+public sealed record ActionDescriptor(
+    string Name,
+    IReadOnlyList<string> RequiredSlots,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Outcomes);
+
+/// <summary>What the action found: the outcome, values for the messages, and slots the customer should give again.</summary>
+public sealed record ActionResult(string Outcome, IReadOnlyDictionary<string, string> Values, IReadOnlyList<string> ForgetSlots)
+{
+    public static ActionResult Of(string outcome, IReadOnlyDictionary<string, string>? values = null, params string[] forget) =>
+        new(outcome, values ?? new Dictionary<string, string>(), forget);
+}
+
+/// <summary>Something a dialog can do besides talk: look an order up, cancel it, ...</summary>
+public interface IDialogAction
+{
+    ActionDescriptor Descriptor { get; }
+
+    Task<ActionResult> RunAsync(IReadOnlyDictionary<string, string> slots, string language, CancellationToken cancellationToken);
+}

@@ -1,0 +1,29 @@
+namespace SupportBot.Dialogs;
+
+/// <summary>
+/// The bot's own protocol strings: the <c>value</c> its buttons send back (messageBack), and the events it logs
+/// in the conversation for metrics and retraining.
+/// </summary>
+public static class DialogValues
+{
+    /// <summary>Property of a button's value naming what the button does.</summary>
+    public const string Kind = "supportbot";
+
+    /// <summary>A topic button: starts the dialog of "intent".</summary>
+    public const string Topic = "topic";
+
+    /// <summary>A "did you mean" button: "intent" is the customer's choice ("" for something else).</summary>
+    public const string Choose = "choose";
+
+    /// <summary>A yes/no button of a confirmation step or the "did that help?" question: "yes" is true or false.</summary>
+    public const string Answer = "answer";
+
+    public const string Intent = "intent";
+    public const string Yes = "yes";
+
+    /// <summary>Event: the customer answered "did that help?". Value: utteranceId, intent, helped.</summary>
+    public const string FeedbackEvent = "supportbot.feedback";
+
+    /// <summary>Event: the customer picked an intent in a "did you mean" question. Value: utteranceId, intent.</summary>
+    public const string IntentChosenEvent = "supportbot.intentChosen";
+}

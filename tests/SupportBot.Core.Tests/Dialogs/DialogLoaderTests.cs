@@ -1,0 +1,165 @@
+using System.Text.Json.Nodes;
+using SupportBot.Dialogs;
+using SupportBot.Localization;
+
+namespace SupportBot.Tests.Dialogs;
+
+public sealed class DialogLoaderTests : IDisposable
+{
+    private const string OrderStatus = "intents/order_status.json";
+    private const string Common = "common.json";
+    private readonly DialogFolder _folder = new();
+
+    [Fact]
+    public void TheShippedDialogsLoadWithEveryIntentTitledInEveryLanguage()
+    {
+        var catalog = DialogLoader.Load(RepositoryPaths.Dialogs, OrderActions.Descriptors);
+
+        var files = Directory.GetFiles(Path.Combine(RepositoryPaths.Dialogs, "intents"), "*.json").Select(Path.GetFileNameWithoutExtension);
+        Assert.Equal(27, catalog.Dialogs.Count);
+        Assert.Equal(files.Order(), catalog.Dialogs.Keys.Order());
+        Assert.All(catalog.Dialogs.Values, dialog =>
+            Assert.All(Languages.All, language => Assert.False(string.IsNullOrWhiteSpace(dialog.Title.Texts.GetValueOrDefault(language)), $"{dialog.Intent} has no {language} title")));
+    }
+
+    [Fact]
+    public void BrokenJsonIsRefusedNamingTheFileAndLine()
+    {
+        _folder.Replace(OrderStatus, "\"intent\": \"order_status\",", "\"intent\": \"order_status\",,");
+
+        AssertRefused(OrderStatus, "\"intent\"", "not valid JSON");
+    }
+
+    [Fact]
+    public void AMissingTranslationIsRefusedNamingTheFileAndLine()
+    {
+        _folder.Replace(OrderStatus, ", \"ar\": \"أين طلبي؟\" }", " }");
+
+        AssertRefused(OrderStatus, "\"title\"", "no \"ar\" translation");
+    }
+
+    [Fact]
+    public void APlaceholderUsedInThaiButNotInEnglishIsRefusedOnTheThaiLine()
+    {
+        _folder.Replace(OrderStatus, "กำลังเตรียมจัดส่งค่ะ", "กำลังเตรียมจัดส่งค่ะ ยอด {order.total}");
+
+        AssertRefused(OrderStatus, "กำลังเตรียมจัดส่งค่ะ", "\"th\" text uses");
+    }
+
+    [Fact]
+    public void APlaceholderNotKnownAtThatStepIsRefused()
+    {
+        // notFound reports no values: there is no order to take an arrival date from.
+        _folder.Replace(OrderStatus, "\"en\": \"I couldn't find order {orderNumber}.", "\"en\": \"I couldn't find order {orderNumber}, due {order.eta}.");
+
+        AssertRefused(OrderStatus, "due {order.eta}", "{order.eta}");
+    }
+
+    [Fact]
+    public void ACallThatDoesNotHandleAnOutcomeIsRefused()
+    {
+        _folder.Edit(OrderStatus, root => On(root).Remove("notFound"));
+
+        AssertRefused(OrderStatus, "\"on\":", "\"notFound\"");
+    }
+
+    [Fact]
+    public void AnOutcomeTheActionDoesNotReportIsRefused()
+    {
+        _folder.Edit(OrderStatus, root => On(root)["lost"] = On(root)["cancelled"]!.DeepClone());
+
+        AssertRefused(OrderStatus, "\"lost\":", "no outcome \"lost\"");
+    }
+
+    [Fact]
+    public void AnUnknownActionIsRefused()
+    {
+        _folder.Replace(OrderStatus, "\"call\": \"orders.lookup\"", "\"call\": \"orders.find\"");
+
+        AssertRefused(OrderStatus, "orders.find", "no action \"orders.find\"");
+    }
+
+    [Theory]
+    [InlineData("postcode")]
+    [InlineData("7")]
+    public void AnAskWithAnUnknownSlotTypeIsRefused(string type)
+    {
+        _folder.Replace(OrderStatus, "\"ask\": \"orderNumber\",", $"\"ask\": \"orderNumber\", \"type\": \"{type}\",");
+
+        AssertRefused(OrderStatus, "\"ask\": \"orderNumber\"", "not a slot type");
+    }
+
+    [Fact]
+    public void SuggestingAnIntentWithNoDialogIsRefused()
+    {
+        _folder.Replace("intents/return_policy.json", "\"suggest\": [\"return_request\", \"refund_status\"]", "\"suggest\": [\"return_request\",\n      \"refund_state\"]");
+
+        AssertRefused("intents/return_policy.json", "\"refund_state\"", "no dialog for it");
+    }
+
+    [Fact]
+    public void AFileNamedDifferentlyFromItsIntentIsRefused()
+    {
+        _folder.Move(OrderStatus, "intents/where_is_my_order.json");
+
+        AssertRefused("intents/where_is_my_order.json", "\"intent\"", "must be named order_status.json");
+    }
+
+    [Fact]
+    public void ARequiredMessageMissingFromCommonIsRefused()
+    {
+        _folder.Edit(Common, root => root["messages"]!.AsObject().Remove("gaveUp"));
+
+        AssertRefused(Common, "\"messages\":", "\"gaveUp\" is required");
+    }
+
+    [Fact]
+    public void AMissingWordListIsRefused()
+    {
+        _folder.Edit(Common, root => root["words"]!.AsObject().Remove("help"));
+
+        AssertRefused(Common, "\"words\":", "word list \"help\"");
+    }
+
+    [Fact]
+    public void AWordListWithoutALanguageIsRefused()
+    {
+        _folder.Edit(Common, root => root["words"]!["cancel"]!.AsObject().Remove("ru"));
+
+        AssertRefused(Common, "\"cancel\": {", "no \"ru\" words");
+    }
+
+    [Fact]
+    public void AFileSavedWithAByteOrderMarkLoads()
+    {
+        var path = _folder.File(OrderStatus);
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(path)]);
+
+        var catalog = DialogLoader.Load(_folder.Path, OrderActions.Descriptors);
+
+        Assert.Equal("Where is my order?", catalog.Find("order_status")!.Title["en"]);
+    }
+
+    [Fact]
+    public void LinesAreRightInAFileWithWindowsLineEndings()
+    {
+        var path = _folder.File(OrderStatus);
+        File.WriteAllText(path, File.ReadAllText(path).ReplaceLineEndings("\r\n"));
+        _folder.Replace(OrderStatus, "\"call\": \"orders.lookup\"", "\"call\": \"orders.find\"");
+
+        AssertRefused(OrderStatus, "orders.find", "no action");
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private static JsonObject On(JsonObject root) => root["steps"]![1]!["on"]!.AsObject();
+
+    private void AssertRefused(string relative, string lineWith, string problem)
+    {
+        var error = Assert.Throws<DialogFileException>(() => DialogLoader.Load(_folder.Path, OrderActions.Descriptors));
+
+        Assert.Equal(_folder.File(relative), error.File);
+        Assert.Equal(_folder.LineOf(relative, lineWith), error.Line);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+}

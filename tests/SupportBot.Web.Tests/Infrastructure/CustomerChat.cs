@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+
+namespace SupportBot.Tests.Infrastructure;
+
+/// <summary>
+/// A customer in one conversation, for tests written as transcripts: each message or button click returns what
+/// the bot sent back in that turn (the POST returns once the turn is over, so nothing arrives later).
+/// </summary>
+public sealed class CustomerChat(DirectLineTestClient client, DirectLineTestClient.Conversation conversation, string locale)
+{
+    private string _watermark = "";
+
+    public DirectLineTestClient.Conversation Conversation => conversation;
+
+    /// <summary>The bot's first activity in the last turn was a typing indicator.</summary>
+    public bool ShowedTypingFirst { get; private set; }
+
+    /// <summary>The bot's messages and events of the last turn.</summary>
+    public List<JsonObject> Last { get; private set; } = [];
+
+    public static async Task<CustomerChat> StartAsync(DirectLineTestClient client, string locale)
+    {
+        var chat = new CustomerChat(client, await client.StartAsync(locale), locale);
+        await chat.ReadAsync(); // the welcome
+        return chat;
+    }
+
+    /// <summary>The same customer and conversation, talking to another server (process) from where this one left off.</summary>
+    public CustomerChat Via(DirectLineTestClient other) => new(other, conversation, locale) { _watermark = _watermark };
+
+    public IEnumerable<string> Texts => Last.Where(a => a["type"]!.GetValue<string>() == "message").Select(a => a["text"]!.GetValue<string>());
+
+    public async Task<List<string>> SaysAsync(string text)
+    {
+        await PostAsync(new JsonObject { ["type"] = "message", ["text"] = text });
+        return [.. Texts];
+    }
+
+    /// <summary>Clicks a button of the bot's last message with buttons, as Web Chat sends a messageBack.</summary>
+    public async Task<List<string>> ClicksAsync(string title)
+    {
+        var button = Last.Concat(_previous).Reverse()
+            .SelectMany(a => a["suggestedActions"]?["actions"]?.AsArray() ?? [])
+            .FirstOrDefault(b => b!["title"]!.GetValue<string>() == title)
+            ?? throw new Xunit.Sdk.XunitException($"No button \"{title}\" in: {string.Join(" / ", Texts)}");
+        await PostAsync(new JsonObject
+        {
+            ["type"] = "message",
+            ["text"] = button["text"]!.GetValue<string>(),
+            ["value"] = button["value"]!.DeepClone(),
+            ["channelData"] = new JsonObject { ["messageBack"] = new JsonObject { ["displayText"] = button["displayText"]!.GetValue<string>() } },
+        });
+        return [.. Texts];
+    }
+
+    /// <summary>Clicks a topic button (one the bot offers under its welcome and elsewhere) for <paramref name="intent"/>.</summary>
+    public async Task<List<string>> ClicksTopicAsync(string intent, string title)
+    {
+        await PostAsync(new JsonObject
+        {
+            ["type"] = "message",
+            ["text"] = title,
+            ["value"] = new JsonObject { ["supportbot"] = "topic", ["intent"] = intent },
+        });
+        return [.. Texts];
+    }
+
+    /// <summary>Button titles under the bot's messages of the last turn.</summary>
+    public List<string> Buttons => [.. Last.SelectMany(a => a["suggestedActions"]?["actions"]?.AsArray() ?? []).Select(b => b!["title"]!.GetValue<string>())];
+
+    public IEnumerable<JsonObject> Events(string name) => Last.Where(a => a["type"]!.GetValue<string>() == "event" && a["name"]?.GetValue<string>() == name);
+
+    private List<JsonObject> _previous = [];
+
+    private async Task PostAsync(JsonObject activity)
+    {
+        activity["locale"] = locale;
+        activity["from"] = new JsonObject { ["id"] = "customer" };
+        var response = await client.PostActivityAsync(conversation, activity.ToJsonString());
+        Assert.True(response.IsSuccessStatusCode, $"posting failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        _previous = Last;
+        await ReadAsync();
+    }
+
+    private async Task ReadAsync()
+    {
+        var (activities, watermark) = await client.GetActivitiesAsync(conversation, _watermark);
+        _watermark = watermark;
+        var fromBot = activities.Where(a => a["from"]!["role"]?.GetValue<string>() == "bot").ToList();
+        ShowedTypingFirst = fromBot.FirstOrDefault()?["type"]!.GetValue<string>() == "typing";
+        Last = [.. fromBot.Where(a => a["type"]!.GetValue<string>() != "typing")];
+    }
+}
