@@ -1,6 +1,5 @@
 using System.Text.Json;
 using SupportBot.Builder;
-using SupportBot.Localization;
 using SupportBot.Schema;
 
 namespace SupportBot.Dialogs;
@@ -83,6 +82,4 @@ internal static class DialogReplies
         bool? yes = v.TryGetProperty(DialogValues.Yes, out var y) && y.ValueKind is JsonValueKind.True or JsonValueKind.False ? y.GetBoolean() : null;
         return (kind.GetString()!, intent, yes);
     }
-
-    public static LocalizedText? TitleOf(DialogCatalog catalog, string intent) => catalog.Find(intent)?.Title;
 }

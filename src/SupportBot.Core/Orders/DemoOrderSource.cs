@@ -58,7 +58,7 @@ public sealed class DemoOrderSource : IOrderSource
     public async Task<(CancelOutcome Outcome, Order? Order)> CancelAsync(string number, CancellationToken cancellationToken = default)
     {
         var current = await ReadAsync(number, cancellationToken);
-        if (current is not var (order, changes))
+        if (current is not var (demo, order, changes))
         {
             return (CancelOutcome.NotFound, null);
         }
@@ -78,13 +78,13 @@ public sealed class DemoOrderSource : IOrderSource
             ["date"] = today.AddDays(RefundBusinessDays).ToString("O"),
         };
         await _storage.WriteAsync(new Dictionary<string, JsonObject> { [Key(order.Number)] = changes }, cancellationToken);
-        return (CancelOutcome.Cancelled, (await ReadAsync(number, cancellationToken))!.Value.Order);
+        return (CancelOutcome.Cancelled, demo.ToOrder(today, _currency, changes));
     }
 
     public async Task<(AddressChangeOutcome Outcome, Order? Order)> ChangeAddressAsync(string number, string address, CancellationToken cancellationToken = default)
     {
         var current = await ReadAsync(number, cancellationToken);
-        if (current is not var (order, changes))
+        if (current is not var (demo, order, changes))
         {
             return (AddressChangeOutcome.NotFound, null);
         }
@@ -97,7 +97,7 @@ public sealed class DemoOrderSource : IOrderSource
 
         changes["address"] = address;
         await _storage.WriteAsync(new Dictionary<string, JsonObject> { [Key(order.Number)] = changes }, cancellationToken);
-        return (AddressChangeOutcome.Changed, (await ReadAsync(number, cancellationToken))!.Value.Order);
+        return (AddressChangeOutcome.Changed, demo.ToOrder(Today, _currency, changes));
     }
 
     private DateOnly Today => DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
@@ -105,7 +105,7 @@ public sealed class DemoOrderSource : IOrderSource
     private static string Key(string number) => $"demo-orders/{number.ToUpperInvariant()}";
 
     /// <summary>The order with the changes made to it so far; the changes object carries its eTag for the next write.</summary>
-    private async Task<(Order Order, JsonObject Changes)?> ReadAsync(string number, CancellationToken cancellationToken)
+    private async Task<(DemoOrder Demo, Order Order, JsonObject Changes)?> ReadAsync(string number, CancellationToken cancellationToken)
     {
         if (!_orders.TryGetValue(number, out var demo))
         {
@@ -115,7 +115,7 @@ public sealed class DemoOrderSource : IOrderSource
         var key = Key(demo.Number);
         var stored = await _storage.ReadAsync([key], cancellationToken);
         var changes = stored.TryGetValue(key, out var found) ? found : [];
-        return (demo.ToOrder(Today, _currency, changes), changes);
+        return (demo, demo.ToOrder(Today, _currency, changes), changes);
     }
 
     private sealed record DemoFile(string Currency, List<DemoOrder> Orders);

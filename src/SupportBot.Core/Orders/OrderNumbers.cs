@@ -33,8 +33,4 @@ public sealed class OrderNumbers
 
         return null;
     }
-
-    /// <summary>Every place an order number appears, for redaction.</summary>
-    public IEnumerable<(int Index, int Length)> All(string text) =>
-        _pattern.Matches(text).Select(m => (m.Index, m.Length));
 }
