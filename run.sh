@@ -32,6 +32,27 @@ if [ -z "${DirectLine__Secret:-}" ]; then
   export DirectLine__Secret="$(cat .run/directline-secret)"
 fi
 
+# Demo agents for the console at /agent/ (unless you configure your own): one password, made once for this checkout.
+if [ -z "${Agents__Accounts__0__Id:-}" ]; then
+  [ -s .run/agent-password ] || head -c 24 /dev/urandom | base64 | tr -d '/+=\n' | head -c 16 > .run/agent-password
+  if [ ! -s .run/agent-password-hash ] || [ .run/agent-password -nt .run/agent-password-hash ]; then
+    dotnet build src/SupportBot.Cli -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
+    dotnet src/SupportBot.Cli/bin/Release/net10.0/supportbot.dll agents hash-password < .run/agent-password > .run/agent-password-hash
+  fi
+  hash="$(cat .run/agent-password-hash)"
+  i=0
+  for agent in "anna:Anna:supervisor:" "somchai:Somchai:agent:th,en" "olga:Olga:agent:ru,en" "layla:Layla:agent:ar,en"; do
+    IFS=: read -r id name role languages <<< "$agent"
+    export "Agents__Accounts__${i}__Id=$id" "Agents__Accounts__${i}__Name=$name" "Agents__Accounts__${i}__PasswordHash=$hash"
+    export "Agents__Accounts__${i}__Roles__0=agent" "Agents__Accounts__${i}__Roles__1=$role"
+    j=0
+    for language in ${languages//,/ }; do export "Agents__Accounts__${i}__Languages__${j}=$language"; j=$((j + 1)); done
+    i=$((i + 1))
+  done
+  agents_note="agent console at /agent/: sign in as anna (supervisor), somchai, olga or layla with the password in .run/agent-password"
+fi
+
 urls=${SUPPORTBOT_URLS:-http://127.0.0.1:5080}
 say "SupportBot on $urls — open it in a browser; the Direct Line secret is in .run/directline-secret"
+[ -n "${agents_note:-}" ] && say "$agents_note"
 dotnet run --project src/SupportBot.Web -c Release -- --urls "$urls"

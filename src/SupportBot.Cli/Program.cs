@@ -1,7 +1,7 @@
 using SupportBot.Cli;
 using SupportBot.Intents;
 
-// Maintainer commands: train, evaluate and try the intent model.
+// Maintainer commands: train, evaluate and try the intent model; manage agent accounts.
 try
 {
     return args switch
@@ -9,6 +9,7 @@ try
         ["train", .. var rest] => TrainCommand.Run(rest),
         ["evaluate", .. var rest] => EvaluateCommand.Run(rest),
         ["predict", .. var rest] => PredictCommand.Run(rest),
+        ["agents", .. var rest] => AgentsCommand.Run(rest, Console.In, Console.Out),
         ["help" or "--help" or "-h"] or [] => Usage.Print(Console.Out, 0),
         [var verb, ..] => throw new UsageException($"Unknown command '{verb}'."),
     };

@@ -1,18 +1,37 @@
 using SupportBot.Builder;
 using SupportBot.Dialogs;
+using SupportBot.Handoff;
 using SupportBot.Schema;
 
 namespace SupportBot.Bot;
 
 /// <summary>
 /// The support bot: greets a new conversation with the most useful topics, and hands every message to the
-/// declarative dialogs under dialogs/.
+/// declarative dialogs under dialogs/, unless the conversation is with a person (then the agent gets it and the
+/// bot stays silent) or waiting for one.
 /// </summary>
-public sealed class SupportDeskBot(DialogEngine dialogs) : ActivityHandler
+public sealed class SupportDeskBot(DialogEngine dialogs, HandoffService? handoff = null) : ActivityHandler
 {
     protected override Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken) =>
         dialogs.GreetAsync(turnContext, cancellationToken);
 
-    protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-        dialogs.ContinueAsync(turnContext, cancellationToken);
+    protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (handoff is not null && await handoff.RouteAsync(turnContext.Activity, cancellationToken) is { } open)
+        {
+            if (open.Stage == HandoffStage.Queued)
+            {
+                await dialogs.WhileQueuedAsync(turnContext, open, cancellationToken);
+            }
+
+            return;
+        }
+
+        await dialogs.ContinueAsync(turnContext, cancellationToken);
+    }
+
+    protected override Task OnEventActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        HandoffStatus.Read(turnContext.Activity) is { } status
+            ? dialogs.HandoffStatusAsync(turnContext, status, cancellationToken)
+            : Task.CompletedTask;
 }

@@ -7,4 +7,10 @@ public static class CommandWords
     public const string Help = "help";
     public const string Yes = "yes";
     public const string No = "no";
+
+    /// <summary>A request for a person ("agent", "оператор"): the whole message.</summary>
+    public const string Human = "human";
+
+    /// <summary>Angry phrases: found anywhere in the message, they hand the conversation to a person.</summary>
+    public const string Angry = "angry";
 }

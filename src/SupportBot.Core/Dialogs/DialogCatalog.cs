@@ -31,6 +31,37 @@ public sealed class DialogCatalog(
     public bool IsWord(string kind, string? text) =>
         text is not null && words.TryGetValue(kind, out var set) && set.Contains(NormalizeWord(text));
 
+    /// <summary>
+    /// True when the message contains one of the <paramref name="kind"/> phrases in any language. Latin and
+    /// Cyrillic phrases must stand as whole words ("hell" is not in "hello"); Thai, written without spaces, and
+    /// Arabic, whose words take attached particles, match anywhere.
+    /// </summary>
+    public bool ContainsPhrase(string kind, string? text)
+    {
+        if (text is null || !words.TryGetValue(kind, out var phrases))
+        {
+            return false;
+        }
+
+        var message = $" {NormalizeWord(text)} ";
+        foreach (var phrase in phrases)
+        {
+            var index = message.IndexOf(phrase, StringComparison.Ordinal);
+            while (index >= 0)
+            {
+                var wholeWord = !char.IsLetterOrDigit(message[index - 1]) && !char.IsLetterOrDigit(message[index + phrase.Length]);
+                if (wholeWord || !phrase.Any(c => c is (>= 'a' and <= 'z') or (>= 'а' and <= 'я') or 'ё'))
+                {
+                    return true;
+                }
+
+                index = message.IndexOf(phrase, index + 1, StringComparison.Ordinal);
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>How both the word lists and the customer's message are compared: NFKC, lower case, no edge punctuation.</summary>
     public static string NormalizeWord(string text)
     {

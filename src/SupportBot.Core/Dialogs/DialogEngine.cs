@@ -1,5 +1,6 @@
 using SupportBot.Bot;
 using SupportBot.Builder;
+using SupportBot.Handoff;
 using SupportBot.Intents;
 using SupportBot.Localization;
 using SupportBot.Schema;
@@ -26,8 +27,10 @@ public sealed class DialogEngine
         SlotRecognizer recognizer,
         IIntentClassifier classifier,
         ConversationState conversationState,
-        BotOptions options)
+        BotOptions options,
+        HandoffService? handoff = null)
     {
+        Handoff = handoff;
         _catalogs = catalogs;
         _classifier = classifier;
         Actions = actions.ToDictionary(a => a.Descriptor.Name);
@@ -41,6 +44,9 @@ public sealed class DialogEngine
     internal SlotRecognizer Recognizer { get; }
 
     internal BotOptions Options { get; }
+
+    /// <summary>Hands conversations to people; null: the bot never escalates (unit tests of the dialogs alone).</summary>
+    internal HandoffService? Handoff { get; }
 
     public DialogCatalog Catalog => _catalogs.Current;
 
@@ -65,6 +71,24 @@ public sealed class DialogEngine
         var isCommand = new[] { CommandWords.Cancel, CommandWords.Help, CommandWords.Yes, CommandWords.No }.Any(w => catalog.IsWord(w, activity.Text));
         var language = ResolveLanguage(memory, activity, isCommand ? null : intent);
         await new DialogTurn(this, turnContext, memory, catalog, intent, language).RunAsync(cancellationToken);
+        await _memory.SetAsync(turnContext, memory, cancellationToken);
+    }
+
+    /// <summary>Tells the customer how the hand-off goes (a <see cref="HandoffEventNames.HandoffStatus"/> event from the agent desk).</summary>
+    public async Task HandoffStatusAsync(ITurnContext turnContext, HandoffStatus status, CancellationToken cancellationToken)
+    {
+        var memory = await _memory.GetAsync(turnContext, () => new DialogMemory(), cancellationToken);
+        var language = memory.Language ?? ResolveLanguage(memory, turnContext.Activity, null);
+        await new DialogTurn(this, turnContext, memory, Catalog, null, language).HandoffStatusAsync(status, cancellationToken);
+        await _memory.SetAsync(turnContext, memory, cancellationToken);
+    }
+
+    /// <summary>A customer message while the conversation waits for an agent.</summary>
+    public async Task WhileQueuedAsync(ITurnContext turnContext, HandoffRecord record, CancellationToken cancellationToken)
+    {
+        var memory = await _memory.GetAsync(turnContext, () => new DialogMemory(), cancellationToken);
+        var language = memory.Language ?? ResolveLanguage(memory, turnContext.Activity, null);
+        await new DialogTurn(this, turnContext, memory, Catalog, null, language).WhileQueuedAsync(record, cancellationToken);
         await _memory.SetAsync(turnContext, memory, cancellationToken);
     }
 

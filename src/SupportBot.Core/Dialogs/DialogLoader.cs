@@ -17,7 +17,7 @@ public static class DialogLoader
     public const string IntentsFolder = "intents";
 
     /// <summary>The command words common.json must define, in every language.</summary>
-    public static IReadOnlyList<string> RequiredWords { get; } = [CommandWords.Cancel, CommandWords.Help, CommandWords.Yes, CommandWords.No];
+    public static IReadOnlyList<string> RequiredWords { get; } = [CommandWords.Cancel, CommandWords.Help, CommandWords.Yes, CommandWords.No, CommandWords.Human, CommandWords.Angry];
 
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
@@ -65,7 +65,7 @@ public static class DialogLoader
             result[key] = common.Translated(value, $"/messages/{key}", null);
         }
 
-        foreach (var key in MessageKeys.Required.Where(k => !result.ContainsKey(k)))
+        foreach (var key in MessageKeys.Required.Concat(Handoff.HandoffMessages.Required).Where(k => !result.ContainsKey(k)))
         {
             common.Fail("/messages", $"message \"{key}\" is required but missing.");
         }

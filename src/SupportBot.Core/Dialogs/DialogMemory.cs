@@ -32,6 +32,9 @@ public sealed class DialogMemory
 
     /// <summary>A "did that help?" question awaiting its answer.</summary>
     public PendingFeedback? Feedback { get; set; }
+
+    /// <summary>What the hand-off rules track between turns, and the survey after an agent's chat.</summary>
+    public Handoff.HandoffMemory Handoff { get; set; } = new();
 }
 
 /// <summary>One dialog in progress: where it waits, how often the current question was answered wrongly, what its calls found.</summary>

@@ -10,7 +10,7 @@ namespace SupportBot.Dialogs;
 /// mean" or "did that help?" question; a topic button; the answer to the question the active dialog asked (or a
 /// change of topic, which pauses that dialog); otherwise what the classifier understood.
 /// </summary>
-internal sealed class DialogTurn(
+internal sealed partial class DialogTurn(
     DialogEngine engine, ITurnContext turn, DialogMemory memory, DialogCatalog catalog, IntentResult? intent, string language)
 {
     private readonly Activity _activity = turn.Activity;
@@ -30,6 +30,17 @@ internal sealed class DialogTurn(
                 await SayAsync(catalog.Message(MessageKeys.AttachmentReceived, language), ct);
             }
 
+            return;
+        }
+
+        if (memory.Handoff.Survey is { } survey && await AnswerSurveyAsync(survey, ct))
+        {
+            return;
+        }
+
+        if (ShouldEscalate() is { } reason)
+        {
+            await EscalateAsync(reason, ct);
             return;
         }
 
@@ -114,6 +125,11 @@ internal sealed class DialogTurn(
         else
         {
             memory.Misunderstandings++;
+            if (await EscalateIfStuckAsync(ct))
+            {
+                return true;
+            }
+
             await turn.SendActivityAsync(DialogReplies.WithTopics(catalog.Message(MessageKeys.HelpedNo, language), language, catalog.Suggestions(MessageKeys.HelpedNo), catalog), ct);
         }
 
@@ -203,6 +219,7 @@ internal sealed class DialogTurn(
         if (intent.IsAmbiguous && intent.Top.Count > 1 && catalog.Find(intent.Top[1].Intent) is { } second)
         {
             var first = catalog.Find(intent.Top[0].Intent)!;
+            memory.Handoff.Clarifying = true;
             memory.Choice = new PendingChoice { Intents = [first.Intent, second.Intent], UtteranceId = _activity.Id };
             var text = catalog.Message(MessageKeys.DidYouMean, language)
                 .Replace("{first}", first.Title[language], StringComparison.Ordinal)
@@ -223,6 +240,12 @@ internal sealed class DialogTurn(
     private async Task NotUnderstoodAsync(CancellationToken ct)
     {
         memory.Misunderstandings++;
+        if (await EscalateIfStuckAsync(ct))
+        {
+            return;
+        }
+
+        memory.Handoff.Clarifying = true;
         await turn.SendActivityAsync(DialogReplies.WithTopics(
             catalog.Message(MessageKeys.NotUnderstood, language), language, catalog.Suggestions(MessageKeys.NotUnderstood), catalog), ct);
     }
@@ -308,10 +331,16 @@ internal sealed class DialogTurn(
                             await turn.SendActivityAsync(MessageFactory.Typing(), ct);
                         }
 
-                        var result = await engine.Actions[call.Action].RunAsync(memory.Slots, language, ct);
+                        var result = await engine.Actions[call.Action].RunAsync(new ActionContext(memory.Slots, language, _activity.Conversation!.Id!, memory), ct);
                         foreach (var (name, value) in result.Values)
                         {
                             frame.Values[name] = value;
+                        }
+
+                        foreach (var slot in result.ConsumedSlots.Where(memory.Slots.ContainsKey))
+                        {
+                            frame.Values[slot] = memory.Slots[slot];
+                            memory.Slots.Remove(slot);
                         }
 
                         // The outcome's messages may still quote a forgotten slot, so it moves to the frame's values.
@@ -414,6 +443,11 @@ internal sealed class DialogTurn(
     {
         frame.Attempts++;
         memory.Misunderstandings++;
+        if (await EscalateIfStuckAsync(ct))
+        {
+            return;
+        }
+
         if (frame.Attempts < engine.Options.MaxSlotAttempts)
         {
             await turn.SendActivityAsync(retry, ct);

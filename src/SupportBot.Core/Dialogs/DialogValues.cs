@@ -18,6 +18,11 @@ public static class DialogValues
     /// <summary>A yes/no button of a confirmation step or the "did that help?" question: "yes" is true or false.</summary>
     public const string Answer = "answer";
 
+    /// <summary>A survey button after an agent's chat: "rating" is 1-5.</summary>
+    public const string Survey = "survey";
+
+    public const string Rating = "rating";
+
     public const string Intent = "intent";
     public const string Yes = "yes";
 
@@ -26,4 +31,7 @@ public static class DialogValues
 
     /// <summary>Event: the customer picked an intent in a "did you mean" question. Value: utteranceId, intent.</summary>
     public const string IntentChosenEvent = "supportbot.intentChosen";
+
+    /// <summary>Event: the customer rated the agent's chat. Value: rating (1-5), comment.</summary>
+    public const string SurveyEvent = "supportbot.survey";
 }

@@ -127,7 +127,7 @@ public static class OrderActions
     {
         public ActionDescriptor Descriptor => descriptor;
 
-        public Task<ActionResult> RunAsync(IReadOnlyDictionary<string, string> slots, string language, CancellationToken cancellationToken) =>
-            run(slots, language, cancellationToken);
+        public Task<ActionResult> RunAsync(ActionContext context, CancellationToken cancellationToken) =>
+            run(context.Slots, context.Language, cancellationToken);
     }
 }

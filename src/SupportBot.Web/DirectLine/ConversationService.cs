@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SupportBot.Bot;
 using SupportBot.Builder;
 using SupportBot.Conversations;
+using SupportBot.Handoff;
 using SupportBot.Intents;
 using SupportBot.Schema;
 
@@ -14,8 +15,12 @@ public sealed class ConversationService(
     IBot bot,
     ConversationLocks locks,
     IIntentClassifier classifier,
-    IOptions<BotOptions> botOptions)
+    IOptions<BotOptions> botOptions,
+    HandoffService? handoff = null)
 {
+    private const string AgentDeskId = "supportbot-agent-desk";
+    private const string AgentDeskName = "Agent desk";
+
     public ChannelAccount BotAccount { get; } = new(botOptions.Value.Id, botOptions.Value.Name, RoleTypes.Bot);
 
     public Task<ConversationRecord?> FindAsync(string conversationId, CancellationToken cancellationToken) =>
@@ -65,7 +70,38 @@ public sealed class ConversationService(
         }
 
         await TakeTurnAsync(activity, runBot: activity.Type != ActivityTypes.Typing, cancellationToken);
+        if (activity.Type == ActivityTypes.Typing && handoff is not null)
+        {
+            await handoff.ForwardTypingAsync(activity, cancellationToken);
+        }
+
         return activity.Id!;
+    }
+
+    /// <summary>
+    /// An activity from the agent desk to the bot (a <c>handoff.status</c> event): logged in the conversation and
+    /// answered by the bot, like the Bot Framework's hub-to-bot events.
+    /// </summary>
+    public async Task DeliverToBotAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
+    {
+        var conversation = await log.GetAsync(conversationId, cancellationToken) ?? throw new ConversationNotFoundException(conversationId);
+        activity.ChannelId = Channels.DirectLine;
+        activity.Conversation = new ConversationAccount(conversationId);
+        activity.From ??= new ChannelAccount(AgentDeskId, AgentDeskName);
+        activity.Recipient = BotAccount;
+        activity.Locale ??= conversation.Locale;
+        await TakeTurnAsync(activity, runBot: true, cancellationToken);
+    }
+
+    /// <summary>Appends what a person (an agent) or the bot outside a turn says to the customer; the bot does not run.</summary>
+    public async Task<LoggedActivity> SendToCustomerAsync(string conversationId, ChannelAccount sender, Activity activity, CancellationToken cancellationToken)
+    {
+        var conversation = await log.GetAsync(conversationId, cancellationToken) ?? throw new ConversationNotFoundException(conversationId);
+        activity.ChannelId = Channels.DirectLine;
+        activity.Conversation = new ConversationAccount(conversationId);
+        activity.From = sender;
+        activity.Recipient = new ChannelAccount(conversation.UserId, conversation.UserName, RoleTypes.User);
+        return await log.AppendAsync(conversationId, activity, cancellationToken);
     }
 
     private async Task TakeTurnAsync(Activity activity, bool runBot, CancellationToken cancellationToken)

@@ -17,4 +17,6 @@ public static class ErrorCodes
     public const string TooManyRequests = "TooManyRequests";
     public const string ServiceUnavailable = "ServiceUnavailable";
     public const string InternalError = "InternalError";
+    public const string SignInFailed = "SignInFailed";
+    public const string AccountLocked = "AccountLocked";
 }

@@ -6,6 +6,9 @@ using SupportBot.Builder;
 using SupportBot.Conversations;
 using SupportBot.Intents;
 using SupportBot.Dialogs;
+using SupportBot.Handoff;
+using SupportBot.Tickets;
+using SupportBot.Web.Agents;
 using SupportBot.Orders;
 using SupportBot.Redis;
 using SupportBot.State;
@@ -40,7 +43,8 @@ public static class SupportBotServices
         services.AddOptions<IntentOptions>().BindConfiguration(IntentOptions.Section);
         services.AddSingleton(TimeProvider.System);
 
-        AddStores(builder);
+        var redis = AddStores(builder);
+        builder.AddAgents(redis);
 
         services.AddOptions<OrderOptions>().BindConfiguration(OrderOptions.Section)
             .Validate(o => o.LookupLatency >= TimeSpan.Zero, "Orders:LookupLatency must not be negative.")
@@ -81,12 +85,16 @@ public static class SupportBotServices
             var path = Path.GetFullPath(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, orders.DemoDataPath));
             return new DemoOrderSource(path, sp.GetRequiredService<IStorage>(), sp.GetRequiredService<TimeProvider>(), orders.LookupLatency);
         });
-        services.AddSingleton<IEnumerable<IDialogAction>>(sp => OrderActions.Create(sp.GetRequiredService<IOrderSource>()));
+        services.AddSingleton<IEnumerable<IDialogAction>>(sp =>
+        [
+            .. OrderActions.Create(sp.GetRequiredService<IOrderSource>()),
+            new TicketActions(sp.GetRequiredService<ITicketStore>(), sp.GetRequiredService<IAgentNotifier>(), sp.GetRequiredService<TimeProvider>()),
+        ]);
         services.AddSingleton(sp =>
         {
             var bot = sp.GetRequiredService<IOptions<BotOptions>>().Value;
             var path = Path.GetFullPath(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, bot.DialogsPath));
-            return new DialogCatalogProvider(path, OrderActions.Descriptors, bot.ReloadDialogs, sp.GetRequiredService<ILogger<DialogCatalogProvider>>());
+            return new DialogCatalogProvider(path, DialogActions.Descriptors, bot.ReloadDialogs, sp.GetRequiredService<ILogger<DialogCatalogProvider>>());
         });
         services.AddSingleton<SlotRecognizer>();
         services.AddSingleton(sp => new DialogEngine(
@@ -95,11 +103,12 @@ public static class SupportBotServices
             sp.GetRequiredService<SlotRecognizer>(),
             sp.GetRequiredService<IIntentClassifier>(),
             sp.GetRequiredService<ConversationState>(),
-            sp.GetRequiredService<IOptions<BotOptions>>().Value));
+            sp.GetRequiredService<IOptions<BotOptions>>().Value,
+            sp.GetRequiredService<HandoffService>()));
     }
 
     /// <summary>Redis when a connection string is configured, otherwise the in-memory twins.</summary>
-    private static void AddStores(IHostApplicationBuilder builder)
+    private static RedisOptions AddStores(IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
@@ -108,7 +117,7 @@ public static class SupportBotServices
             services.AddSingleton<IConversationLog, MemoryConversationLog>();
             services.AddSingleton<IStorage, MemoryStorage>();
             services.AddSingleton<IAttachmentStore, MemoryAttachmentStore>();
-            return;
+            return redis;
         }
 
         services.AddSingleton<IConnectionMultiplexer>(_ =>
@@ -121,5 +130,6 @@ public static class SupportBotServices
         services.AddSingleton<IConversationLog, RedisConversationLog>();
         services.AddSingleton<IStorage, RedisStorage>();
         services.AddSingleton<IAttachmentStore, RedisAttachmentStore>();
+        return redis;
     }
 }

@@ -160,11 +160,46 @@
     });
   }
 
+  // A person's messages come from "agent:<id>" with their name; the customer should see who is answering.
+  function agentName(activity) {
+    var from = activity && activity.from;
+    return from && typeof from.id === 'string' && from.id.indexOf('agent:') === 0 && from.name ? String(from.name) : null;
+  }
+
+  // Web Chat's bundle keeps its React to itself, so new elements take the shape of the one Web Chat's status
+  // renderer returned (the same React made it) instead of loading a second React next to the bundled one.
+  function elementLike(template, type, key, props) {
+    var element = {};
+    Object.keys(template).forEach(function (k) { element[k] = template[k]; });
+    element.type = type;
+    element.key = key;
+    element.ref = null;
+    element.props = props;
+    return element;
+  }
+
+  // Web Chat shows the time only under the last of a run of messages; the agent's name is shown under each of theirs.
+  function agentNameStatusMiddleware() {
+    return function (next) {
+      return function (options) {
+        var status = next.apply(null, arguments);
+        var name = agentName(options && options.activity);
+        if (!name || !status || typeof status !== 'object' || !status.$$typeof) { return status; }
+        var parts = [elementLike(status, 'span', 'name', { className: 'sb-agent-name', dir: 'auto', children: name })];
+        if (!options.hideTimestamp) { parts.push(' · '); }
+        parts.push(elementLike(status, 'span', 'status', { children: status }));
+        return elementLike(status, 'span', null, { className: 'sb-agent-status', children: parts });
+      };
+    };
+  }
+
   function render() {
     window.WebChat.renderWebChat({
       directLine: directLine,
       userID: session.userId,
       locale: locale,
+      activityStatusMiddleware: agentNameStatusMiddleware,
+      sendTypingIndicator: true, // an agent who owns the chat sees the customer typing
       styleOptions: {
         accent: '#0b5cab',
         botAvatarInitials: 'SB',

@@ -3,7 +3,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
+using SupportBot.Agents;
 using SupportBot.Bot;
+using SupportBot.Conversations;
+using SupportBot.Handoff;
+using SupportBot.Tickets;
 using SupportBot.Builder;
 using SupportBot.Dialogs;
 using SupportBot.Intents;
@@ -28,22 +32,50 @@ public sealed class BotConversation : IDisposable
     private int _messages;
 
     /// <param name="storage">Another conversation's storage: this one is then the same conversation after a server restart.</param>
-    public BotConversation(string? dialogsPath = null, BotOptions? options = null, MemoryStorage? storage = null)
+    /// <param name="handoff">Hand-off rules to run with (the memory stores, one agent "anna" online); none: the bot never escalates.</param>
+    public BotConversation(string? dialogsPath = null, BotOptions? options = null, MemoryStorage? storage = null, HandoffOptions? handoff = null)
     {
         Storage = storage ?? new MemoryStorage();
         var conversationState = new ConversationState(Storage);
-        Dialogs = new DialogCatalogProvider(dialogsPath ?? RepositoryPaths.Dialogs, OrderActions.Descriptors, reloadOnChange: false, NullLogger<DialogCatalogProvider>.Instance);
+        Dialogs = new DialogCatalogProvider(dialogsPath ?? RepositoryPaths.Dialogs, DialogActions.Descriptors, reloadOnChange: false, NullLogger<DialogCatalogProvider>.Instance);
         Orders = new DemoOrderSource(Path.Combine(RepositoryPaths.Root, "demo", "orders.json"), Storage, new FakeTimeProvider(Today), TimeSpan.Zero);
         Classifier = new Mock<IIntentClassifier>();
         Classifier.Setup(c => c.Classify(It.IsAny<string?>()))
             .Returns((string? text) => _understood.GetValueOrDefault(text ?? "") ?? Result(IntentNames.OutOfScope, 0.2f, false, "", []));
         var recognizer = new SlotRecognizer(new OrderNumbers(Options.Create(new OrderOptions())));
-        Engine = new DialogEngine(Dialogs, OrderActions.Create(Orders), recognizer, Classifier.Object, conversationState, options ?? new BotOptions());
-        Bot = new SupportDeskBot(Engine);
+        HandoffService? handoffService = null;
+        if (handoff is not null)
+        {
+            var agents = new AgentsOptions { Accounts = [new AgentAccountOptions { Id = "anna", Name = "Anna", PasswordHash = "-", Capacity = 2 }] };
+            Directory = new AgentDirectory(Options.Create(agents), new MemoryAgentAccounts(), Presence, Handoffs, Clock);
+            handoffService = new HandoffService(Handoffs, Directory, Notifier.Object, Log, Options.Create(handoff), Clock);
+            Log.CreateAsync(new ConversationRecord(ConversationId, "user-1", "Customer", Locale, Today)).GetAwaiter().GetResult();
+            Presence.ConnectedAsync("anna", "connection-1", Today).GetAwaiter().GetResult();
+        }
+
+        Engine = new DialogEngine(Dialogs, [.. OrderActions.Create(Orders), new TicketActions(Tickets, Notifier.Object, Clock)],
+            recognizer, Classifier.Object, conversationState, options ?? new BotOptions(), handoffService);
+        Bot = new SupportDeskBot(Engine, handoffService);
         _adapter.Use(new AutoSaveStateMiddleware(conversationState));
     }
 
+    public const string ConversationId = "conv-1";
+
     public MemoryStorage Storage { get; }
+
+    public FakeTimeProvider Clock { get; } = new(Today);
+
+    public MemoryHandoffStore Handoffs { get; } = new();
+
+    public MemoryAgentPresence Presence { get; } = new();
+
+    public MemoryTicketStore Tickets { get; } = new();
+
+    public MemoryConversationLog Log { get; } = new();
+
+    public Mock<IAgentNotifier> Notifier { get; } = new();
+
+    public AgentDirectory? Directory { get; }
 
     public DialogCatalogProvider Dialogs { get; }
 
@@ -87,7 +119,7 @@ public sealed class BotConversation : IDisposable
     {
         var activity = TestAdapter.Message(text ?? "", Locale);
         activity.Text = text;
-        activity.Id = $"conv-1|{++_messages:D7}";
+        activity.Id = $"{ConversationId}|{++_messages:D7}";
         return activity;
     }
 

@@ -92,7 +92,7 @@ public sealed class DialogCatalogProviderTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     private DialogCatalogProvider Provider(bool reloadOnChange) =>
-        new(_folder.Path, OrderActions.Descriptors, reloadOnChange, NullLogger<DialogCatalogProvider>.Instance);
+        new(_folder.Path, DialogActions.Descriptors, reloadOnChange, NullLogger<DialogCatalogProvider>.Instance);
 
     private static string ReturnPolicyText(DialogCatalogProvider provider) =>
         ((SayStep)provider.Current.Find("return_policy")!.Steps[0]).Text["en"];

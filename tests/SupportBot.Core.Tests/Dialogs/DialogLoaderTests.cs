@@ -13,10 +13,10 @@ public sealed class DialogLoaderTests : IDisposable
     [Fact]
     public void TheShippedDialogsLoadWithEveryIntentTitledInEveryLanguage()
     {
-        var catalog = DialogLoader.Load(RepositoryPaths.Dialogs, OrderActions.Descriptors);
+        var catalog = DialogLoader.Load(RepositoryPaths.Dialogs, DialogActions.Descriptors);
 
         var files = Directory.GetFiles(Path.Combine(RepositoryPaths.Dialogs, "intents"), "*.json").Select(Path.GetFileNameWithoutExtension);
-        Assert.Equal(27, catalog.Dialogs.Count);
+        Assert.Equal(28, catalog.Dialogs.Count); // 27 intents and leave_message
         Assert.Equal(files.Order(), catalog.Dialogs.Keys.Order());
         Assert.All(catalog.Dialogs.Values, dialog =>
             Assert.All(Languages.All, language => Assert.False(string.IsNullOrWhiteSpace(dialog.Title.Texts.GetValueOrDefault(language)), $"{dialog.Intent} has no {language} title")));
@@ -135,7 +135,7 @@ public sealed class DialogLoaderTests : IDisposable
         var path = _folder.File(OrderStatus);
         File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(path)]);
 
-        var catalog = DialogLoader.Load(_folder.Path, OrderActions.Descriptors);
+        var catalog = DialogLoader.Load(_folder.Path, DialogActions.Descriptors);
 
         Assert.Equal("Where is my order?", catalog.Find("order_status")!.Title["en"]);
     }
@@ -156,7 +156,7 @@ public sealed class DialogLoaderTests : IDisposable
 
     private void AssertRefused(string relative, string lineWith, string problem)
     {
-        var error = Assert.Throws<DialogFileException>(() => DialogLoader.Load(_folder.Path, OrderActions.Descriptors));
+        var error = Assert.Throws<DialogFileException>(() => DialogLoader.Load(_folder.Path, DialogActions.Descriptors));
 
         Assert.Equal(_folder.File(relative), error.File);
         Assert.Equal(_folder.LineOf(relative, lineWith), error.Line);

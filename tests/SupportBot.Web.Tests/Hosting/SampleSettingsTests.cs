@@ -12,7 +12,8 @@ namespace SupportBot.Tests.Hosting;
 public class SampleSettingsTests
 {
     private static readonly Type[] OptionTypes =
-        [typeof(RedisOptions), typeof(DirectLineOptions), typeof(ConversationOptions), typeof(StateOptions), typeof(BotOptions), typeof(WidgetOptions), typeof(SupportBot.Intents.IntentOptions), typeof(SupportBot.Orders.OrderOptions)];
+        [typeof(RedisOptions), typeof(DirectLineOptions), typeof(ConversationOptions), typeof(StateOptions), typeof(BotOptions), typeof(WidgetOptions), typeof(SupportBot.Intents.IntentOptions), typeof(SupportBot.Orders.OrderOptions),
+            typeof(SupportBot.Handoff.HandoffOptions), typeof(SupportBot.Agents.AgentsOptions)];
 
     public static TheoryData<string, string> EveryOption()
     {

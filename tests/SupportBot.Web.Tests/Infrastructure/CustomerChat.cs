@@ -70,6 +70,33 @@ public sealed class CustomerChat(DirectLineTestClient client, DirectLineTestClie
 
     public IEnumerable<JsonObject> Events(string name) => Last.Where(a => a["type"]!.GetValue<string>() == "event" && a["name"]?.GetValue<string>() == name);
 
+    /// <summary>
+    /// Waits for an activity that did not come as the answer to a message: an agent's message, a queue update.
+    /// Returns it; everything up to it counts as read.
+    /// </summary>
+    public async Task<JsonObject> WaitForAsync(Func<JsonObject, bool> match, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            var (activities, _) = await client.GetActivitiesAsync(conversation, _watermark);
+            if (activities.FirstOrDefault(match) is { } found)
+            {
+                _watermark = found["id"]!.GetValue<string>().Split('|')[1].TrimStart('0');
+                _previous = Last;
+                Last = [found];
+                return found;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException($"The customer never saw {what}.");
+    }
+
+    /// <summary>Every activity of the conversation so far, as the customer's own token reads it.</summary>
+    public async Task<List<JsonObject>> AllAsync() => (await client.GetActivitiesAsync(conversation)).Activities;
+
     private List<JsonObject> _previous = [];
 
     private async Task PostAsync(JsonObject activity)

@@ -45,6 +45,10 @@ public sealed class TestApp : IAsyncDisposable
             ["Bot:DialogsPath"] = RepositoryPaths.Dialogs,
             ["Widget:SessionsPerMinutePerClient"] = "1000",
             ["Orders:LookupLatency"] = "00:00:00",
+
+            // Protocol and dialog tests see the bot on its own (nonsense twice would reach an agent otherwise);
+            // the hand-off tests switch it on.
+            ["Handoff:Enabled"] = "false",
         });
         if (settings is not null)
         {

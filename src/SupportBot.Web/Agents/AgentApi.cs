@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using SupportBot.Agents;
+using SupportBot.Bot;
+using SupportBot.Handoff;
+using SupportBot.Redis;
+using SupportBot.Tickets;
+using SupportBot.Web.Errors;
+
+namespace SupportBot.Web.Agents;
+
+/// <summary>
+/// The agents' side: sign-in, the console's page and SignalR script, and the hub. With Redis configured, SignalR
+/// uses the Redis backplane so an agent on one process reaches a customer on another.
+/// </summary>
+public static class AgentApi
+{
+    public const string HubPath = "/hubs/agents";
+    public const string SignalRScriptPath = "node_modules/@microsoft/signalr/dist/browser/signalr.min.js";
+
+    public static IHostApplicationBuilder AddAgents(this IHostApplicationBuilder builder, RedisOptions redis)
+    {
+        var services = builder.Services;
+        services.AddOptions<AgentsOptions>().BindConfiguration(AgentsOptions.Section)
+            .Validate(o => o.MaxFailedSignIns > 0 && o.LockoutDuration > TimeSpan.Zero, "Agents:MaxFailedSignIns and LockoutDuration must be positive.")
+            .Validate(o => o.TokenLifetime >= TimeSpan.FromMinutes(5), "Agents:TokenLifetime must be at least 5 minutes.")
+            .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.PresenceTimeout > o.HeartbeatInterval, "Agents:PresenceTimeout must be longer than HeartbeatInterval.")
+            .Validate(o => o.Accounts.All(a => a.Id.Length > 0 && a.Capacity > 0 && a.Roles.All(AgentRoles.All.Contains)), "Every Agents:Accounts entry needs an Id, a positive Capacity and known Roles.")
+            .ValidateOnStart();
+        services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section)
+            .Validate(o => o.MaxMisunderstandings >= 0 && o.RepeatedMessages >= 0, "Handoff:MaxMisunderstandings and RepeatedMessages must not be negative.")
+            .Validate(o => o.AverageHandleTime > TimeSpan.Zero && o.MaxQueueWait > TimeSpan.Zero && o.RecordRetention > TimeSpan.Zero, "Handoff times must be positive.")
+            .Validate(o => BusinessHoursOptions.IsValidTime(o.BusinessHours.Opens) && BusinessHoursOptions.IsValidTime(o.BusinessHours.Closes), "Handoff:BusinessHours Opens and Closes are HH:mm.")
+            .Validate(o => TimeZoneExists(o.BusinessHours.TimeZone), "Handoff:BusinessHours:TimeZone is not a known time zone.")
+            .ValidateOnStart();
+
+        services.AddSingleton<AgentDirectory>();
+        services.AddSingleton<HandoffService>();
+        services.AddSingleton<AgentTokens>();
+        services.AddSingleton<AgentSignIn>();
+        services.AddSingleton<AgentConnections>();
+        services.AddSingleton<QueueSignal>();
+        services.AddSingleton<ChatViews>();
+        services.AddSingleton<IAgentNotifier, AgentNotifier>();
+        services.AddSingleton<AgentDesk>();
+        services.AddSingleton(sp =>
+        {
+            var bot = sp.GetRequiredService<IOptions<BotOptions>>().Value;
+            return new CannedResponses(Path.GetFullPath(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, bot.DialogsPath)));
+        });
+        services.AddHostedService<HandoffCoordinator>();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AgentAuth>(AgentAuth.SchemeName, null);
+        services.AddAuthorization();
+
+        var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
+        if (redis.IsConfigured)
+        {
+            signalR.AddStackExchangeRedis(redis.ConnectionString, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{redis.KeyPrefix}signalr"));
+            services.AddSingleton<IHandoffStore, RedisHandoffStore>();
+            services.AddSingleton<IAgentAccounts, RedisAgentAccounts>();
+            services.AddSingleton<IAgentPresence, RedisAgentPresence>();
+            services.AddSingleton<ISignInAttempts, RedisSignInAttempts>();
+            services.AddSingleton<ITicketStore, RedisTicketStore>();
+        }
+        else
+        {
+            services.AddSingleton<IHandoffStore, MemoryHandoffStore>();
+            services.AddSingleton<IAgentAccounts, MemoryAgentAccounts>();
+            services.AddSingleton<IAgentPresence, MemoryAgentPresence>();
+            services.AddSingleton<ISignInAttempts>(sp => new MemorySignInAttempts(sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<ITicketStore, MemoryTicketStore>();
+        }
+
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAgents(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/agent/api/sign-in", SignInAsync);
+        app.MapGet("/agent/signalr.js", SignalRScript);
+        app.MapHub<AgentHub>(HubPath);
+        return app;
+    }
+
+    private static async Task<IResult> SignInAsync(HttpRequest request, AgentSignIn signIn, CancellationToken cancellationToken)
+    {
+        SignInRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<SignInRequest>(cancellationToken);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return ApiError.BadRequest(ErrorCodes.BadSyntax, "The body must be JSON: {\"name\": \"...\", \"password\": \"...\"}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(body?.Name) || string.IsNullOrEmpty(body.Password))
+        {
+            return ApiError.BadRequest(ErrorCodes.MissingProperty, "Both \"name\" and \"password\" are required.");
+        }
+
+        if (body.Name.Length > 100 || body.Password.Length > 1000)
+        {
+            return ApiError.BadRequest(ErrorCodes.BadArgument, "The name or the password is too long.");
+        }
+
+        return await signIn.SignInAsync(body.Name, body.Password, cancellationToken);
+    }
+
+    private static IResult SignalRScript(IWebHostEnvironment environment)
+    {
+        var file = new PhysicalFileProvider(environment.ContentRootPath).GetFileInfo(SignalRScriptPath);
+        return file.Exists
+            ? Results.File(file.PhysicalPath!, "text/javascript; charset=utf-8", lastModified: file.LastModified)
+            : ApiError.Result(503, ErrorCodes.ServiceUnavailable, "The SignalR client is not installed on this server: run 'npm ci' in src/SupportBot.Web (./run.sh does).");
+    }
+
+    private static bool TimeZoneExists(string id)
+    {
+        try
+        {
+            TimeZoneInfo.FindSystemTimeZoneById(id);
+            return true;
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return false;
+        }
+    }
+}

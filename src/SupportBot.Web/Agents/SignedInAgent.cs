@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using SupportBot.Agents;
+
+namespace SupportBot.Web.Agents;
+
+/// <summary>The agent behind a hub connection or an agent API request, as their token says.</summary>
+public sealed record SignedInAgent(string Id, string Name, IReadOnlyList<string> Roles)
+{
+    /// <summary>The hub connection acting, when the agent acts through the hub.</summary>
+    public string? ConnectionId { get; init; }
+
+    public bool IsSupervisor => Roles.Contains(AgentRoles.Supervisor);
+
+    public ClaimsPrincipal ToPrincipal(string scheme) => new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, Id),
+            new Claim(ClaimTypes.Name, Name),
+            .. Roles.Select(r => new Claim(ClaimTypes.Role, r)),
+        ],
+        scheme));
+
+    public static SignedInAgent From(ClaimsPrincipal? user) =>
+        user?.FindFirstValue(ClaimTypes.NameIdentifier) is { } id
+            ? new SignedInAgent(id, user.FindFirstValue(ClaimTypes.Name) ?? id, [.. user.FindAll(ClaimTypes.Role).Select(c => c.Value)])
+            : throw new InvalidOperationException("The connection has no signed-in agent.");
+}
