@@ -8,8 +8,10 @@ public sealed class BusinessHoursOptions
     /// <summary>An IANA or Windows time zone id, e.g. "Asia/Bangkok".</summary>
     public string TimeZone { get; set; } = "UTC";
 
-    /// <summary>Days the desk is staffed.</summary>
-    public DayOfWeek[] Days { get; set; } = Enum.GetValues<DayOfWeek>();
+    /// <summary>Days the desk is staffed; not configured: every day (null, as binding would add to a default list).</summary>
+    public DayOfWeek[]? Days { get; set; }
+
+    private DayOfWeek[] OpenDays => Days is { Length: > 0 } days ? days : Enum.GetValues<DayOfWeek>();
 
     /// <summary>Local opening time, "HH:mm".</summary>
     public string Opens { get; set; } = "00:00";
@@ -21,13 +23,13 @@ public sealed class BusinessHoursOptions
     {
         var local = System.TimeZoneInfo.ConvertTime(now, TimeZoneInfo);
         var time = local.TimeOfDay;
-        return Days.Contains(local.DayOfWeek) && time >= Parse(Opens) && time < Parse(Closes);
+        return OpenDays.Contains(local.DayOfWeek) && time >= Parse(Opens) && time < Parse(Closes);
     }
 
     /// <summary>"Monday–Friday 09:00–18:00 (Asia/Bangkok)"-style text for the customer, with day names in their culture.</summary>
     public string Describe(CultureInfo culture)
     {
-        var days = Days.Length == 7 ? "" : string.Join(", ", Days.Order().Select(d => culture.DateTimeFormat.GetDayName(d))) + " ";
+        var days = OpenDays.Distinct().Count() == 7 ? "" : string.Join(", ", OpenDays.Distinct().Order().Select(d => culture.DateTimeFormat.GetDayName(d))) + " ";
         return $"{days}{Opens}–{Closes} ({TimeZone})";
     }
 

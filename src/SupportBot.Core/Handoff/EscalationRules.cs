@@ -38,11 +38,6 @@ public sealed class EscalationRules(HandoffOptions options)
             return HandoffReasons.CustomerRequest;
         }
 
-        if (topic is not null && options.AlwaysHumanIntents.Contains(topic))
-        {
-            return HandoffReasons.AlwaysHuman;
-        }
-
         if (options.OnAngryPhrases && !isButton && catalog.ContainsPhrase(CommandWords.Angry, text))
         {
             return HandoffReasons.AngryPhrase;
@@ -51,6 +46,12 @@ public sealed class EscalationRules(HandoffOptions options)
         if (options.RepeatedMessages > 0 && repeats >= options.RepeatedMessages)
         {
             return HandoffReasons.RepeatedMessage;
+        }
+
+        // After the signs of frustration, which rank higher in the queue: an angry complaint is angry first.
+        if (topic is not null && options.HumanIntents.Contains(topic))
+        {
+            return HandoffReasons.AlwaysHuman;
         }
 
         var lowConfidence = !isButton && !string.IsNullOrWhiteSpace(text) && (intent is null || intent.IsOutOfScope || intent.IsAmbiguous);

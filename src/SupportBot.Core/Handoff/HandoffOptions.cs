@@ -17,8 +17,13 @@ public sealed class HandoffOptions
     /// <summary>Escalate after this many misunderstandings in a row (0: never).</summary>
     public int MaxMisunderstandings { get; set; } = 2;
 
-    /// <summary>Intents that always go to a person.</summary>
-    public string[] AlwaysHumanIntents { get; set; } = ["complaint", "delete_account"];
+    /// <summary>
+    /// Intents that always go to a person; not configured: complaint and delete_account. (Null rather than a default
+    /// list, because configuration binding appends to a list it finds instead of replacing it.)
+    /// </summary>
+    public string[]? AlwaysHumanIntents { get; set; }
+
+    public IReadOnlyList<string> HumanIntents => AlwaysHumanIntents ?? ["complaint", "delete_account"];
 
     /// <summary>Escalate when the customer sends the same message this many times in a row (0: never).</summary>
     public int RepeatedMessages { get; set; } = 3;
@@ -27,12 +32,21 @@ public sealed class HandoffOptions
     public bool OnAngryPhrases { get; set; } = true;
 
     /// <summary>The skill each intent needs; intents not listed need <see cref="DefaultSkill"/>.</summary>
-    public Dictionary<string, string> Skills { get; set; } = [];
+    public Dictionary<string, string> Skills { get; set; } = new()
+    {
+        ["order_status"] = "orders", ["cancel_order"] = "orders", ["change_order"] = "orders", ["change_address"] = "orders",
+        ["missing_package"] = "orders", ["damaged_item"] = "orders",
+        ["refund_status"] = "billing", ["payment_failed"] = "billing", ["payment_methods"] = "billing", ["invoice"] = "billing", ["discount_code"] = "billing",
+        ["login_trouble"] = "accounts", ["password_reset"] = "accounts", ["create_account"] = "accounts", ["update_account"] = "accounts", ["delete_account"] = "accounts",
+    };
 
     public string DefaultSkill { get; set; } = "general";
 
     /// <summary>Queue priority per reason (higher first); reasons not listed have 0.</summary>
-    public Dictionary<string, int> Priorities { get; set; } = [];
+    public Dictionary<string, int> Priorities { get; set; } = new()
+    {
+        [HandoffReasons.AngryPhrase] = 2, [HandoffReasons.RepeatedMessage] = 1, [HandoffReasons.AlwaysHuman] = 1,
+    };
 
     /// <summary>Give each new hand-off to the least busy matching agent at once, beside agents picking from the queue.</summary>
     public bool AutoAssign { get; set; }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using SupportBot.Handoff;
+using SupportBot.Schema;
 using SupportBot.Tests.Infrastructure;
 using SupportBot.Web.Agents;
 using static SupportBot.Tests.Infrastructure.AgentTestClient;
@@ -215,7 +216,59 @@ public sealed class HandoffServerTests : IAsyncLifetime
         await behind.WaitForAsync(a => Text(a)?.Contains("number 1", StringComparison.Ordinal) == true, "the queue moving up");
     }
 
+    [Fact]
+    public async Task AnAgentCannotTakeAChatInALanguageTheyDoNotHandle()
+    {
+        var settings = new Dictionary<string, string?>(AgentTestClient.Accounts(1, languages: "th"));
+        await using var app = await StartAsync(settings);
+        await using var thai = await ConnectAsync(app.BaseUrl, "agent-01");
+        var english = await CustomerChat.StartAsync(app.Client, "en-US");
+        var thaiCustomer = await CustomerChat.StartAsync(app.Client, "th-TH");
+
+        Assert.Equal(_noAgents, (await english.SaysAsync("agent")).First()); // nobody online speaks English
+        await thaiCustomer.SaysAsync("เจ้าหน้าที่");
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => thai.Hub.InvokeAsync<ChatView>("Open", english.Conversation.Id));
+        Assert.Contains("not_found:", refused.Message);
+        Assert.Equal(thaiCustomer.Conversation.Id, (await thai.Hub.InvokeAsync<ChatView>("Claim", thaiCustomer.Conversation.Id)).ConversationId);
+    }
+
+    [Fact]
+    public async Task AnAngryCustomerIsServedBeforeOneWhoAskedEarlier()
+    {
+        await using var agent = await ConnectAsync(_app.BaseUrl, "agent-01");
+        var calm = await CustomerChat.StartAsync(_app.Client, "en-US");
+        var angry = await CustomerChat.StartAsync(_app.Client, "en-US");
+        await calm.SaysAsync("agent");
+        Assert.Contains("number 1", (await angry.SaysAsync("this is useless")).Last());
+
+        var queue = await agent.Hub.InvokeAsync<IReadOnlyList<QueueItem>>("Queue");
+
+        Assert.Equal([angry.Conversation.Id, calm.Conversation.Id], queue.Select(q => q.ConversationId));
+        Assert.Equal(["angry_phrase", "customer_request"], queue.Select(q => q.Reason));
+        await calm.WaitForAsync(a => a["text"]?.GetValue<string>().Contains("number 2", StringComparison.Ordinal) == true, "being moved back behind a priority chat");
+    }
+
+    [Fact]
+    public async Task AWaitPastTheLimitFailsTheHandoffAndOffersToLeaveAMessage()
+    {
+        await using var app = await StartAsync(new Dictionary<string, string?>(AgentTestClient.Accounts(1)) { ["Handoff:MaxQueueWait"] = "00:00:01" });
+        await using var agent = await ConnectAsync(app.BaseUrl, "agent-01");
+        var chat = await CustomerChat.StartAsync(app.Client, "en-US");
+        await chat.SaysAsync("agent");
+
+        var status = await chat.WaitForAsync(a => a["name"]?.GetValue<string>() == HandoffEventNames.HandoffStatus, "the failed status");
+        Assert.Equal(HandoffStates.Failed, status["value"]!["state"]!.GetValue<string>());
+        var offer = await chat.WaitForAsync(a => a["suggestedActions"] is not null, "the offer to leave a message");
+        Assert.Contains("message", offer["text"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        var record = await app.Services.GetRequiredService<IHandoffStore>().GetAsync(chat.Conversation.Id);
+        Assert.Equal(HandoffStage.Abandoned, record!.Stage);
+    }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static readonly string _noAgents = SupportBot.Dialogs.DialogLoader.Load(RepositoryPaths.Dialogs, SupportBot.Dialogs.DialogActions.Descriptors)
+        .Message(HandoffMessages.NoAgents, "en");
 
     private async Task<CustomerChat> EscalateAndClaimAsync(AgentTestClient agent)
     {

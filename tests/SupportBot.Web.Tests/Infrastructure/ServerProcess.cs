@@ -25,7 +25,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public DirectLineTestClient Client { get; }
 
-    public static async Task<ServerProcess> StartAsync(string redisKeyPrefix)
+    /// <param name="settings">More configuration, as "Section:Key" (passed as environment variables).</param>
+    public static async Task<ServerProcess> StartAsync(string redisKeyPrefix, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var dll = RepositoryPaths.WebDll;
         Assert.True(File.Exists(dll), $"Build the server first: {dll} is missing.");
@@ -45,6 +46,11 @@ public sealed class ServerProcess : IAsyncDisposable
                 ["Logging__LogLevel__Default"] = "Warning",
             },
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         var process = Process.Start(start)!;
         var server = new ServerProcess(process, $"http://127.0.0.1:{port}");
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
