@@ -24,7 +24,7 @@ public sealed class DialogCatalogProvider : IDisposable
         _actions = actions;
         _logger = logger;
         _current = DialogLoader.Load(_directory, actions);
-        logger.LogInformation("Dialogs loaded from {Directory}: {Count} intents", _directory, _current.Dialogs.Count);
+        logger.LogInformation("Dialogs loaded from {Directory}: {Count} dialogs", _directory, _current.Dialogs.Count);
         _debounce = new Timer(_ => Reload());
         if (reloadOnChange)
         {
@@ -47,7 +47,7 @@ public sealed class DialogCatalogProvider : IDisposable
             try
             {
                 _current = DialogLoader.Load(_directory, _actions);
-                _logger.LogInformation("Dialogs reloaded from {Directory}: {Count} intents", _directory, _current.Dialogs.Count);
+                _logger.LogInformation("Dialogs reloaded from {Directory}: {Count} dialogs", _directory, _current.Dialogs.Count);
                 return true;
             }
             catch (Exception ex) when (ex is DialogFileException or IOException or UnauthorizedAccessException)

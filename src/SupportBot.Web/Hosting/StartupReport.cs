@@ -2,6 +2,10 @@ using StackExchange.Redis;
 using SupportBot.Conversations;
 using SupportBot.Intents;
 using SupportBot.Dialogs;
+using Microsoft.Extensions.Options;
+using SupportBot.Agents;
+using SupportBot.Handoff;
+using SupportBot.Web.Agents;
 using SupportBot.Web.DirectLine;
 
 namespace SupportBot.Web.Hosting;
@@ -25,6 +29,20 @@ internal sealed class StartupReport(IServiceProvider services, ILogger<StartupRe
                 logger.LogWarning("The intent model knows intents with no dialog (dialogs/intents/<intent>.json); the bot says it did not understand them: {Intents}",
                     string.Join(", ", unanswered));
             }
+        }
+
+        var handoff = services.GetRequiredService<IOptions<HandoffOptions>>().Value;
+        var agents = services.GetRequiredService<IOptions<AgentsOptions>>().Value;
+        services.GetRequiredService<CannedResponses>();
+        if (handoff.Enabled)
+        {
+            logger.LogInformation(
+                "Hand-off to agents: on; {Accounts} agent account(s) in configuration (more may be in Redis); business hours {Hours}; auto-assign {AutoAssign}. Agent console at /agent/.",
+                agents.Accounts.Count, handoff.BusinessHours.Describe(System.Globalization.CultureInfo.InvariantCulture), handoff.AutoAssign ? "on" : "off");
+        }
+        else
+        {
+            logger.LogInformation("Hand-off to agents: off (Handoff:Enabled is false); the talk_to_human dialog gives contact details instead.");
         }
 
         if (services.GetService<IConnectionMultiplexer>() is { } multiplexer)
