@@ -14,6 +14,9 @@ public interface IConversationLog
 
     Task<ConversationRecord?> GetAsync(string conversationId, CancellationToken cancellationToken = default);
 
+    /// <summary>Ids of the live conversations created in [<paramref name="from"/>, <paramref name="before"/>), oldest first: what the transcript export walks.</summary>
+    Task<IReadOnlyList<string>> ListAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default);
+
     /// <summary>Appends the activity, setting its <c>id</c> and <c>timestamp</c>; throws <see cref="ConversationNotFoundException"/>.</summary>
     Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default);
 

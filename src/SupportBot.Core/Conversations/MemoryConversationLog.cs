@@ -42,6 +42,12 @@ public sealed class MemoryConversationLog(TimeProvider clock, IOptions<Conversat
     public Task<ConversationRecord?> GetAsync(string conversationId, CancellationToken cancellationToken = default) =>
         Task.FromResult(TryGetLive(conversationId, out var entry) ? entry.Record : null);
 
+    public Task<IReadOnlyList<string>> ListAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>([.. _conversations.Values
+            .Where(e => !IsExpired(e) && e.Record.CreatedAt >= from && e.Record.CreatedAt < before)
+            .OrderBy(e => e.Record.CreatedAt)
+            .Select(e => e.Record.Id)]);
+
     public Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default)
     {
         if (!TryGetLive(conversationId, out var entry))

@@ -86,7 +86,28 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
             new("lastTs", 0),
         ]);
         _ = tx.KeyExpireAsync(key, _options.Value.Ttl);
+        _ = tx.SortedSetAddAsync(_keys.ConversationIndex, conversation.Id, conversation.CreatedAt.ToUnixTimeMilliseconds());
+        // Entries older than any live conversation go as new ones come (a conversation lives at most Ttl after its last activity,
+        // so this keeps some dead ids a while; ListAsync skips them).
+        _ = tx.SortedSetRemoveRangeByScoreAsync(_keys.ConversationIndex, 0, (_clock.GetUtcNow() - _options.Value.Ttl * 4).ToUnixTimeMilliseconds());
         return await tx.ExecuteAsync();
+    }
+
+    public async Task<IReadOnlyList<string>> ListAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        var db = _redis.GetDatabase();
+        var ids = await db.SortedSetRangeByScoreAsync(
+            _keys.ConversationIndex, from.ToUnixTimeMilliseconds(), before.ToUnixTimeMilliseconds(), Exclude.Stop);
+        var live = new List<string>(ids.Length);
+        foreach (var id in ids)
+        {
+            if (await db.KeyExistsAsync(_keys.Conversation(id!)))
+            {
+                live.Add(id!);
+            }
+        }
+
+        return live;
     }
 
     public async Task<ConversationRecord?> GetAsync(string conversationId, CancellationToken cancellationToken = default)

@@ -16,6 +16,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>List of activity JSON in sequence order; element i is sequence i+1. TTL: as <see cref="Conversation"/>.</summary>
     public RedisKey ActivityLog(string conversationId) => $"{Prefix}conv:{{{conversationId}}}:log";
 
+    /// <summary>Sorted set: conversation ids scored by creation time (Unix ms), for the transcript export. No TTL; entries older than 4 × Conversations:Ttl are trimmed on each creation.</summary>
+    public RedisKey ConversationIndex => $"{Prefix}conv-index";
+
     /// <summary>Pub/sub channel: "{conversationId}\n{sequence}\n{activity json}" for every appended activity, read by every server process.</summary>
     public RedisChannel ActivityAppended => RedisChannel.Literal($"{Prefix}activity-appended");
 

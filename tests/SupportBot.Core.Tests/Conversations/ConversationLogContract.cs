@@ -34,6 +34,26 @@ public abstract class ConversationLogContract
     }
 
     [Fact]
+    public async Task ConversationsAreListedByWhenTheyWereCreated()
+    {
+        var log = CreateLog();
+        var start = DateTimeOffset.UtcNow.AddDays(-3);
+        var ids = new List<string>();
+        for (var day = 0; day < 3; day++)
+        {
+            var id = ActivityIds.NewId();
+            await log.CreateAsync(new ConversationRecord(id, "user-1", null, null, start.AddDays(day)));
+            ids.Add(id);
+        }
+
+        var middle = await log.ListAsync(start.AddHours(12), start.AddDays(2));
+        var all = await log.ListAsync(start, start.AddDays(3));
+
+        Assert.Equal([ids[1]], middle);
+        Assert.Equal(ids, all.Where(ids.Contains));
+    }
+
+    [Fact]
     public async Task AppendedActivitiesGetDirectLineIdsInOrder()
     {
         var log = CreateLog();

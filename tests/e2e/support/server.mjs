@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const contentRoot = resolve(repoRoot, 'src/SupportBot.Web');
 const startupTimeoutMs = 30_000;
 const stopTimeoutMs = 10_000;
@@ -44,11 +44,12 @@ function freePort() {
   });
 }
 
-function childEnvironment() {
+function childEnvironment(extra) {
   const env = {
     ...process.env,
     DirectLine__Secret: directLineSecret,
     Logging__LogLevel__Default: 'Warning',
+    ...extra,
   };
   delete env.Redis__ConnectionString;
   delete env.Redis__KeyPrefix;
@@ -62,13 +63,14 @@ function childEnvironment() {
 
 /**
  * Resolves to { baseUrl, store, stop, output } once GET /healthz answers 200. Rejects with the child's output if it
- * exits early or is not healthy within 30 s; the child is killed in either case.
+ * exits early or is not healthy within 30 s; the child is killed in either case. `options.env` adds configuration
+ * as environment variables (e.g. { Agents__Accounts__0__Id: 'anna' }); the Redis settings stay the launcher's.
  */
-export async function startServer() {
+export async function startServer(options = {}) {
   const dll = serverDll();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = childEnvironment();
+  const env = childEnvironment(options.env);
   const child = spawn('dotnet', [dll, '--contentRoot', contentRoot, '--urls', baseUrl], {
     cwd: contentRoot,
     env,
