@@ -41,15 +41,17 @@ if [ -z "${Agents__Accounts__0__Id:-}" ]; then
   fi
   hash="$(cat .run/agent-password-hash)"
   i=0
-  for agent in "anna:Anna:supervisor:" "somchai:Somchai:agent:th,en" "olga:Olga:agent:ru,en" "layla:Layla:agent:ar,en"; do
+  for agent in "anna:Anna:supervisor,maintainer:" "somchai:Somchai:agent:th,en" "olga:Olga:agent:ru,en" "layla:Layla:agent:ar,en"; do
     IFS=: read -r id name role languages <<< "$agent"
     export "Agents__Accounts__${i}__Id=$id" "Agents__Accounts__${i}__Name=$name" "Agents__Accounts__${i}__PasswordHash=$hash"
-    export "Agents__Accounts__${i}__Roles__0=agent" "Agents__Accounts__${i}__Roles__1=$role"
+    export "Agents__Accounts__${i}__Roles__0=agent"
+    j=1
+    for r in ${role//,/ }; do [ "$r" = agent ] || export "Agents__Accounts__${i}__Roles__${j}=$r"; j=$((j + 1)); done
     j=0
     for language in ${languages//,/ }; do export "Agents__Accounts__${i}__Languages__${j}=$language"; j=$((j + 1)); done
     i=$((i + 1))
   done
-  agents_note="agent console at /agent/: sign in as anna (supervisor), somchai, olga or layla with the password in .run/agent-password"
+  agents_note="agent console at /agent/: sign in as anna (supervisor; maintainer page at /maintainer/), somchai, olga or layla with the password in .run/agent-password"
 fi
 
 urls=${SUPPORTBOT_URLS:-http://127.0.0.1:5080}

@@ -3,6 +3,8 @@ namespace SupportBot.Cli;
 /// <summary>"--name value" options (repeatable), "--flag" switches and bare words, as the verbs take them.</summary>
 internal sealed class Arguments
 {
+    private static readonly HashSet<string> FileLists = new(StringComparer.Ordinal) { "data", "base", "transcripts", "eval" };
+
     private readonly Dictionary<string, List<string>> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
 
@@ -41,7 +43,7 @@ internal sealed class Arguments
                 }
 
                 values.Add(arg);
-                pending = pending == "data" ? "data" : null; // --data takes several files: --data a.jsonl b.jsonl
+                pending = FileLists.Contains(pending) ? pending : null; // these take several files: --data a.jsonl b.jsonl
             }
             else
             {

@@ -9,4 +9,7 @@ public sealed class IntentOptions
 
     /// <summary>Watch the model file and swap in a new one when it changes.</summary>
     public bool ReloadOnChange { get; set; } = true;
+
+    /// <summary>The versioned model registry that `promote` and `rollback` keep; the maintainer page lists it.</summary>
+    public string RegistryPath { get; set; } = "../../models/registry";
 }

@@ -2,6 +2,7 @@ using SupportBot.Web.Agents;
 using SupportBot.Web.DirectLine;
 using SupportBot.Web.Errors;
 using SupportBot.Web.Health;
+using SupportBot.Web.Maintainers;
 using SupportBot.Web.Widget;
 
 namespace SupportBot.Web.Hosting;
@@ -29,6 +30,7 @@ public static class SupportBotPipeline
         app.MapDirectLine();
         app.MapWidget();
         app.MapAgents();
+        app.MapMaintainers();
         return app;
     }
 }

@@ -13,6 +13,7 @@ using SupportBot.Orders;
 using SupportBot.Redis;
 using SupportBot.State;
 using SupportBot.Web.DirectLine;
+using SupportBot.Web.Maintainers;
 using SupportBot.Web.Widget;
 
 namespace SupportBot.Web.Hosting;
@@ -71,6 +72,7 @@ public static class SupportBotServices
         services.AddSingleton<DirectLineAdapter>();
         services.AddSingleton<ConversationService>();
         services.AddWidget();
+        services.AddMaintainers();
         services.AddHostedService<StartupReport>();
         return builder;
     }

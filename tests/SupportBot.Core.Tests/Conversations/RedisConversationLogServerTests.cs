@@ -34,6 +34,9 @@ public sealed class RedisConversationLogServerTests : ConversationLogContract, I
         var id = await NewConversationAsync(first);
         var heardBySecond = new ConcurrentQueue<long>();
         using var subscription = second.Subscribe(id, a => heardBySecond.Enqueue(a.Sequence));
+        // The log subscribes fire-and-forget; a ping on the same subscriber connection returns after the SUBSCRIBE was
+        // served, so the first append cannot be published before the second process listens (a race on a busy machine).
+        await otherConnection.GetSubscriber().PingAsync();
 
         await first.AppendAsync(id, Message("from first"));
         await second.AppendAsync(id, Message("from second"));

@@ -7,7 +7,7 @@ internal static class CliRunner
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    private static string Dll
+    public static string Dll
     {
         get
         {
@@ -16,9 +16,16 @@ internal static class CliRunner
         }
     }
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunWithInputAsync(null, args);
+
+    /// <summary>Runs the CLI with <paramref name="input"/> on its standard input (a password, say).</summary>
+    public static async Task<Result> RunWithInputAsync(string? input, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        Assert.True(File.Exists(Dll), $"Build the CLI first (dotnet build SupportBot.sln): {Dll} is missing.");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false, WorkingDirectory = RepositoryPaths.Root,
+        };
         start.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {
@@ -26,6 +33,12 @@ internal static class CliRunner
         }
 
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteLineAsync(input);
+        }
+
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));

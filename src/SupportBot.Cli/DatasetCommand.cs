@@ -1,0 +1,67 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using SupportBot.Intents;
+
+namespace SupportBot.Cli;
+
+/// <summary><c>dataset build</c>: the shipped training data plus labelled transcripts, deduplicated, conflicts set aside.</summary>
+internal static class DatasetCommand
+{
+    private static readonly JsonSerializerOptions LineJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static int Run(string[] args)
+    {
+        if (args is not ["build", .. var rest])
+        {
+            throw new UsageException("dataset needs: build --base <file.jsonl>... --transcripts <export.jsonl>... --out <file.jsonl>.");
+        }
+
+        var a = Arguments.Parse(rest, new HashSet<string>());
+        var baseFiles = a.All("base");
+        var transcripts = a.All("transcripts");
+        if (baseFiles.Count == 0 || transcripts.Count == 0)
+        {
+            throw new UsageException("dataset build needs --base <training.jsonl>... and --transcripts <export.jsonl>....");
+        }
+
+        var output = a.Required("out");
+        var progress = new ConsoleProgress("dataset");
+        var shipped = TrainingData.Load(baseFiles);
+        progress.Report($"read {shipped.Count} shipped examples");
+        var build = DatasetBuilder.Build(shipped, transcripts);
+        progress.Report($"merged: {build.Examples.Count} examples");
+
+        ModelRegistry.WriteAtomically(output, string.Concat(build.Examples.Select(e =>
+            JsonSerializer.Serialize(new { text = e.Text, intent = e.Intent, lang = e.Language }, LineJson) + "\n")));
+        if (a.Optional("conflicts") is { } conflictsFile)
+        {
+            ModelRegistry.WriteAtomically(conflictsFile, string.Concat(build.Conflicts.Select(c =>
+                JsonSerializer.Serialize(new { text = c.Text, labels = c.Labels.Select(l => new { intent = l.Intent, source = l.Source }) }, LineJson) + "\n")));
+        }
+
+        Console.WriteLine($"{build.Examples.Count} examples → {output}: {build.Added.Count} new from transcripts, {build.Duplicates} duplicate(s) dropped, {build.Unlabelled} unlabelled line(s) skipped");
+        if (build.Added.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"{"new utterances",-26} {"en",4} {"th",4} {"ru",4} {"ar",4} {"?",4}");
+            foreach (var intent in build.Added.GroupBy(e => e.Intent).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                int Count(string? language) => intent.Count(e => e.Language == language);
+                Console.WriteLine($"{intent.Key,-26} {Count("en"),4} {Count("th"),4} {Count("ru"),4} {Count("ar"),4} {intent.Count(e => e.Language is not ("en" or "th" or "ru" or "ar")),4}");
+            }
+        }
+
+        if (build.Conflicts.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"{build.Conflicts.Count} conflict(s): the same text with different labels, left out for a person to settle" +
+                (a.Optional("conflicts") is { } f ? $" (also in {f})" : " (--conflicts <file> writes them out)") + ":");
+            foreach (var conflict in build.Conflicts.Take(30))
+            {
+                Console.WriteLine($"  \"{conflict.Text}\": {string.Join(" / ", conflict.Labels.Select(l => $"{l.Intent} ({l.Source})"))}");
+            }
+        }
+
+        return 0;
+    }
+}
