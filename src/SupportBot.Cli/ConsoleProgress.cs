@@ -6,13 +6,23 @@ namespace SupportBot.Cli;
 /// Progress on standard error, so standard output stays clean for results (--json): a line that rewrites itself
 /// with a count, a rate and an estimate on a terminal, plain lines when redirected.
 /// </summary>
-internal sealed class ConsoleProgress(string what, int total = 0) : IProgress<int>, IProgress<string>
+internal sealed class ConsoleProgress(string what, int total = 0) : IProgress<int>, IProgress<string>, IProgress<(int Done, int Total)>
 {
+    private int _total = total;
+
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _lastDraw;
 
+    /// <summary>Progress where the total is learnt along the way.</summary>
+    public void Report((int Done, int Total) value)
+    {
+        _total = value.Total;
+        Report(value.Done);
+    }
+
     public void Report(int done)
     {
+        var total = _total;
         if (Console.IsErrorRedirected || (done < total && _clock.ElapsedMilliseconds - _lastDraw < 200))
         {
             return;

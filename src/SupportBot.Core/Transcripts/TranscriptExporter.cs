@@ -19,7 +19,7 @@ public sealed class TranscriptExporter(IConversationLog log, IHandoffStore hando
 
     /// <param name="lookBack">How long before <paramref name="since"/> a conversation may have started (Conversations:Ttl).</param>
     public async Task<ExportSummary> ExportAsync(
-        DateTimeOffset since, DateTimeOffset until, TimeSpan lookBack, Action<ExportedUtterance> write, IProgress<int>? progress, CancellationToken cancellationToken)
+        DateTimeOffset since, DateTimeOffset until, TimeSpan lookBack, Action<ExportedUtterance> write, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
         var ids = await log.ListAsync(since - lookBack, until, cancellationToken);
         var ended = (await handoffs.EndedAsync(since - lookBack, DateTimeOffset.MaxValue, cancellationToken))
@@ -42,7 +42,7 @@ public sealed class TranscriptExporter(IConversationLog log, IHandoffStore hando
                 }
             }
 
-            progress?.Report(i + 1);
+            progress?.Report((i + 1, ids.Count));
         }
 
         return new ExportSummary(ids.Count, utterances, bySource, unreadable);

@@ -69,6 +69,12 @@ public sealed class RetrainingLoopServerTests : IAsyncLifetime
         Assert.Equal(Conversations.SelectMany(c => new[] { c.First, c.Second }).Order(), lines.Select(l => l["text"]!.GetValue<string>()).Order());
         Assert.All(lines, l => Assert.Equal(("warranty", "agent"), (l["label"]!.GetValue<string>(), l["labelSource"]!.GetValue<string>())));
 
+        var empty = await CliRunner.RunAsync("transcripts", "export", "--since", "2020-01-01", "--until", "2020-01-02", "--out", Path.Combine(_work, "empty.jsonl"),
+            "--redis", RedisTestServer.Configuration, "--prefix", prefix);
+        Assert.Equal(1, empty.ExitCode);
+        Assert.Contains("no customer messages", empty.Error);
+        Assert.False(File.Exists(Path.Combine(_work, "empty.jsonl")));
+
         var dataset = Path.Combine(_work, "dataset.jsonl");
         var built = await Cli(["dataset", "build", "--base", .. ShippedData(), "--transcripts", export, "--out", dataset]);
         Assert.Contains("8 new from transcripts", built.Output);

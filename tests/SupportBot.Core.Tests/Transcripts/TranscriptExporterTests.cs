@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using SupportBot.Conversations;
+using SupportBot.Dialogs;
+using SupportBot.Handoff;
+using SupportBot.Intents;
+using SupportBot.Orders;
+using SupportBot.Schema;
+using SupportBot.Transcripts;
+
+namespace SupportBot.Tests.Transcripts;
+
+/// <summary>Which utterances an export labels, from what, and what it leaves out or hides.</summary>
+public sealed class TranscriptExporterTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+    private readonly MemoryConversationLog _log = new();
+    private readonly MemoryHandoffStore _handoffs = new();
+
+    [Fact]
+    public async Task AnAgentsResolutionLabelsTheMessagesTheBotFailedOnButNotTheRequestForAPerson()
+    {
+        var id = await ConversationAsync();
+        await SayAsync(id, "where is my order", "order_status");
+        var first = await SayAsync(id, "zorblax cover", IntentNames.OutOfScope);
+        var second = await SayAsync(id, "zorblax claim", IntentNames.OutOfScope);
+        var human = await SayAsync(id, "agent", "talk_to_human");
+        await EscalateAsync(id, human, "warranty");
+
+        var lines = await ExportAsync();
+
+        Assert.Equal(
+            [("where is my order", null, null), ("zorblax cover", "warranty", "agent"), ("zorblax claim", "warranty", "agent"), ("agent", null, null)],
+            lines.Select(l => (l.Text, l.Label, l.LabelSource)));
+        Assert.NotEqual(second, first);
+    }
+
+    [Fact]
+    public async Task ADidYouMeanChoiceAndAThatHelpedAnswerLabelTheirMessages()
+    {
+        var id = await ConversationAsync();
+        var unsure = await SayAsync(id, "money back?", "refund_status", ambiguous: true);
+        await EventAsync(id, DialogValues.IntentChosenEvent, new { utteranceId = unsure, intent = "return_policy" });
+        var answered = await SayAsync(id, "can I pay by card", "payment_methods");
+        await EventAsync(id, DialogValues.FeedbackEvent, new { utteranceId = answered, intent = "payment_methods", helped = true });
+        var unhelped = await SayAsync(id, "the thing with the box", "damaged_item");
+        await EventAsync(id, DialogValues.FeedbackEvent, new { utteranceId = unhelped, intent = "damaged_item", helped = false });
+
+        var lines = await ExportAsync();
+
+        Assert.Equal(
+            [("return_policy", "choice"), ("payment_methods", "helped"), (null, null)],
+            lines.Select(l => (l.Label, l.LabelSource)));
+        Assert.Equal(("refund_status", true), (lines[0].Predicted, lines[0].Ambiguous));
+    }
+
+    [Fact]
+    public async Task TextIsRedactedConversationIdsHashedAndButtonClicksLeftOut()
+    {
+        var id = await ConversationAsync();
+        await SayAsync(id, "mail me at sam@example.com about ORD-10002", "order_status");
+        var click = Customer("Order status");
+        click.Value = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["supportbot"] = "topic", ["intent"] = "order_status" });
+        await _log.AppendAsync(id, click);
+
+        var line = Assert.Single(await ExportAsync());
+
+        Assert.Equal("mail me at [EMAIL] about ORD-[ORDER]", line.Text);
+        Assert.DoesNotContain(id, line.Conversation + line.Utterance);
+        Assert.Equal(PiiRedactor.HashId(id, "salt"), line.Conversation);
+    }
+
+    [Fact]
+    public async Task OnlyUtterancesInsideTheWindowAreExported()
+    {
+        var id = await ConversationAsync();
+        await SayAsync(id, "hello", "greeting");
+
+        Assert.Empty(await ExportAsync(since: DateTimeOffset.UtcNow.AddMinutes(1)));
+    }
+
+    private async Task<List<ExportedUtterance>> ExportAsync(DateTimeOffset? since = null)
+    {
+        var exporter = new TranscriptExporter(_log, _handoffs, new PiiRedactor(Options.Create(new OrderOptions())), "salt");
+        var lines = new List<ExportedUtterance>();
+        await exporter.ExportAsync(since ?? Start, DateTimeOffset.UtcNow.AddMinutes(1), TimeSpan.FromDays(7), lines.Add, null, CancellationToken.None);
+        return lines;
+    }
+
+    private async Task<string> ConversationAsync()
+    {
+        var id = ActivityIds.NewId();
+        await _log.CreateAsync(new ConversationRecord(id, "user-1", null, "en-US", DateTimeOffset.UtcNow));
+        return id;
+    }
+
+    private async Task<string> SayAsync(string id, string text, string intent, bool ambiguous = false)
+    {
+        var activity = Customer(text);
+        IntentEntity.Attach(activity, new IntentResult(intent, ambiguous ? 0.4f : 0.9f, ambiguous, "en", [new(intent, 0.9f)], "model-1"));
+        return (await _log.AppendAsync(id, activity)).Json is var json ? JsonDocument.Parse(json).RootElement.GetProperty("id").GetString()! : "";
+    }
+
+    private async Task EventAsync(string id, string name, object value) =>
+        await _log.AppendAsync(id, new Activity { Type = ActivityTypes.Event, Name = name, Value = JsonSerializer.SerializeToElement(value), From = new ChannelAccount("bot", role: RoleTypes.Bot) });
+
+    private async Task EscalateAsync(string id, string escalatingId, string resolvedAs)
+    {
+        var initiate = await _log.AppendAsync(id, new Activity
+        {
+            Type = ActivityTypes.Event, Name = HandoffEventNames.InitiateHandoff, ReplyToId = escalatingId, From = new ChannelAccount("bot", role: RoleTypes.Bot),
+        });
+        var at = JsonDocument.Parse(initiate.Json).RootElement.GetProperty("timestamp").GetDateTimeOffset();
+        await _handoffs.EnqueueAsync(new HandoffRecord
+        {
+            ConversationId = id, Reason = HandoffReasons.CustomerRequest, Language = "en", Skill = "general", UserId = "user-1", QueuedAt = at, Stage = HandoffStage.Queued,
+        });
+        await _handoffs.ClaimAsync(id, "anna", "Anna", 3, at.AddSeconds(5));
+        await _handoffs.EndAsync(id, "anna", HandoffStage.Closed, new HandoffResolution(resolvedAs, [], null), at.AddMinutes(3));
+    }
+
+    private static Activity Customer(string text) => new()
+    {
+        Type = ActivityTypes.Message, Text = text, From = new ChannelAccount("user-1", role: RoleTypes.User),
+    };
+}
