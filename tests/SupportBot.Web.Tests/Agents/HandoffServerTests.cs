@@ -125,6 +125,28 @@ public sealed class HandoffServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BadArgumentsFromAnAgentAreRefusedWithACodeAndChangeNothing()
+    {
+        await using var agent = await ConnectAsync(_app.BaseUrl, "agent-01");
+        var chat = await EscalateAndClaimAsync(agent);
+        var before = (await chat.AllAsync()).Count;
+
+        var empty = await Assert.ThrowsAsync<HubException>(() => agent.Hub.InvokeAsync<TranscriptEntry>("Send", chat.Conversation.Id, "   "));
+        var huge = await Assert.ThrowsAsync<HubException>(() => agent.Hub.InvokeAsync<TranscriptEntry>("Send", chat.Conversation.Id, new string('x', 5000)));
+        var status = await Assert.ThrowsAsync<HubException>(() => agent.Hub.InvokeAsync("SetStatus", "asleep"));
+        var tags = await Assert.ThrowsAsync<HubException>(() => agent.Hub.InvokeAsync("Close", chat.Conversation.Id, "warranty", Enumerable.Range(0, 11).Select(i => $"t{i}").ToArray(), null));
+        var self = await Assert.ThrowsAsync<HubException>(() => agent.Hub.InvokeAsync("Transfer", chat.Conversation.Id, "agent-01"));
+
+        Assert.Contains("invalid_text:", empty.Message);
+        Assert.Contains("invalid_text:", huge.Message);
+        Assert.Contains("invalid_status:", status.Message);
+        Assert.Contains("invalid_resolution:", tags.Message);
+        Assert.Contains("invalid_target:", self.Message);
+        Assert.Equal(before, (await chat.AllAsync()).Count);
+        Assert.Equal(HandoffStage.Assigned, (await _app.Services.GetRequiredService<IHandoffStore>().GetAsync(chat.Conversation.Id))!.Stage);
+    }
+
+    [Fact]
     public async Task ClosingWithAResolutionGivesTheCustomerTheSurveyAndTheAgentTheRating()
     {
         await using var agent = await ConnectAsync(_app.BaseUrl, "agent-01");

@@ -75,7 +75,7 @@
   function toast(message, options = {}) {
     const box = byId('toasts');
     const item = el('div', { className: `toast toast--${options.kind || 'info'}`, testid: 'toast', role: options.kind === 'error' ? 'alert' : 'status',
-      'data-conversation-id': options.conversationId });
+      'data-conversation-id': options.conversationId, 'data-survey-for': options.surveyFor });
     const close = () => item.remove();
     item.append(el('div', { className: 'toast__body' }, [el('span', { dir: 'auto', text: message }), options.extra]));
     if (options.action) {
@@ -320,7 +320,11 @@
     hub.on('SurveyReceived', (id, survey) => {
       const chat = chats.get(id);
       if (chat) showSurvey(chat, survey);
-      else toast(`Rating from ${ended.get(id) || 'a customer'}:`, { extra: surveyNode(survey) });
+      else {
+        // The rating comes first and again with the comment: one toast per chat, the latest.
+        document.querySelectorAll('.toast[data-survey-for]').forEach((t) => { if (t.dataset.surveyFor === id) t.remove(); });
+        toast(`Rating from ${ended.get(id) || 'a customer'}:`, { extra: surveyNode(survey), surveyFor: id });
+      }
     });
   }
 
