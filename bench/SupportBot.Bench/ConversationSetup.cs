@@ -53,7 +53,7 @@ internal static class ConversationSetup
         return client;
     }
 
-    private static async Task<T> PostAsync<T>(
+    public static async Task<T> PostAsync<T>(
         HttpClient http, string url, string? bearer, string? json, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url);

@@ -55,7 +55,7 @@ internal static class DirectLineLoad
     /// One connection pool for every conversation's POSTs, big enough that no turn queues for a connection and
     /// never recycled mid-run, so connection setup is not part of any turn's latency.
     /// </summary>
-    private static HttpClient CreateHttpClient(int conversations) => new(new SocketsHttpHandler
+    public static HttpClient CreateHttpClient(int conversations) => new(new SocketsHttpHandler
     {
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),

@@ -3,8 +3,10 @@ using SupportBot.Bench;
 
 // Exit codes: 0 the run finished (its figures say how well), 1 the server could not be reached or set up, 2 bad arguments.
 const string Usage = """
-    Usage: SupportBot.Bench directline [options]
+    Usage: SupportBot.Bench directline [options]    turn latency of many Web Chat conversations
+           SupportBot.Bench handoff [options]       delivery latency between customers and agents (see handoff --help)
 
+    directline options:
       --url URL            server base URL (default http://127.0.0.1:5080)
       --conversations N    concurrent Direct Line conversations (default 100)
       --rate R             total turns/s across all conversations, open loop; 0 = closed loop (default 1000)
@@ -18,13 +20,24 @@ const string Usage = """
 
 if (args is ["help", ..] || args.Any(a => a is "-h" or "--help"))
 {
-    Console.WriteLine(Usage);
+    Console.WriteLine(args is ["handoff", ..] ? HandoffArguments.Usage : Usage);
     return 0;
+}
+
+if (args is ["handoff", .. var handoffOptions])
+{
+    if (HandoffArguments.Parse(handoffOptions) is { } handoff)
+    {
+        return await HandoffLoad.RunAsync(handoff);
+    }
+
+    Console.Error.WriteLine($"\n{HandoffArguments.Usage}");
+    return 2;
 }
 
 if (args is not ["directline", .. var options] || Parse(options) is not { } settings)
 {
-    Console.Error.WriteLine(args is ["directline", ..] ? "" : "Name a benchmark: only 'directline' exists.\n");
+    Console.Error.WriteLine(args is ["directline", ..] ? "" : "Name a benchmark: 'directline' or 'handoff'.\n");
     Console.Error.WriteLine(Usage);
     return 2;
 }

@@ -38,15 +38,16 @@ public sealed class AgentDirectory(
     public async Task<IReadOnlyList<OnlineAgent>> OnlineAsync(CancellationToken cancellationToken = default)
     {
         var online = await presence.OnlineAsync(clock.GetUtcNow(), options.Value.PresenceTimeout, cancellationToken);
-        var result = new List<OnlineAgent>(online.Count);
-        foreach (var agent in online)
+        if (online.Count == 0)
         {
-            if (await FindAsync(agent.AgentId, cancellationToken) is { } account)
-            {
-                result.Add(new OnlineAgent(account, agent.Status, await handoffs.ActiveCountAsync(account.Id, cancellationToken)));
-            }
+            return [];
         }
 
-        return result;
+        // One read of every account and the active counts side by side: this runs on every queue pass and hand-off,
+        // and a round trip per agent one after another would cost 100 agents 200 round trips.
+        var accounts = (await AllAsync(cancellationToken)).ToDictionary(a => a.Id);
+        var known = online.Where(o => accounts.ContainsKey(o.AgentId)).ToList();
+        var active = await Task.WhenAll(known.Select(o => handoffs.ActiveCountAsync(o.AgentId, cancellationToken)));
+        return [.. known.Select((o, i) => new OnlineAgent(accounts[o.AgentId], o.Status, active[i]))];
     }
 }
