@@ -67,6 +67,7 @@ Redis__KeyPrefix="$prefix" \
 DirectLine__Secret=bench-secret \
 Handoff__AutoAssign=true \
 Widget__SessionsPerMinutePerClient=100000 \
+Agents__SignInsPerMinutePerClient=100000 \
 Logging__LogLevel__Default=Warning \
   dotnet "$repo/src/SupportBot.Web/bin/Release/net10.0/SupportBot.Web.dll" \
     --contentRoot "$repo/src/SupportBot.Web" --urls "$url" >"$work/server.log" 2>&1 &

@@ -16,6 +16,9 @@ public sealed class AgentsOptions
     /// <summary>Failed sign-ins in a row (per account name) before it is locked.</summary>
     public int MaxFailedSignIns { get; set; } = 5;
 
+    /// <summary>Sign-in attempts one client address may make a minute, whatever names it tries (the lockout is per name).</summary>
+    public int SignInsPerMinutePerClient { get; set; } = 30;
+
     /// <summary>How long a locked account name stays locked.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 

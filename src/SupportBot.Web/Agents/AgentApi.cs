@@ -18,13 +18,15 @@ namespace SupportBot.Web.Agents;
 public static class AgentApi
 {
     public const string HubPath = "/hubs/agents";
+    public const string SignInRateLimit = "agent-sign-in";
+
     public const string SignalRScriptPath = "node_modules/@microsoft/signalr/dist/browser/signalr.min.js";
 
     public static IHostApplicationBuilder AddAgents(this IHostApplicationBuilder builder, RedisOptions redis)
     {
         var services = builder.Services;
         services.AddOptions<AgentsOptions>().BindConfiguration(AgentsOptions.Section)
-            .Validate(o => o.MaxFailedSignIns > 0 && o.LockoutDuration > TimeSpan.Zero, "Agents:MaxFailedSignIns and LockoutDuration must be positive.")
+            .Validate(o => o.MaxFailedSignIns > 0 && o.LockoutDuration > TimeSpan.Zero && o.SignInsPerMinutePerClient > 0, "Agents:MaxFailedSignIns and LockoutDuration must be positive.")
             .Validate(o => o.TokenLifetime >= TimeSpan.FromMinutes(5), "Agents:TokenLifetime must be at least 5 minutes.")
             .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.PresenceTimeout > o.HeartbeatInterval, "Agents:PresenceTimeout must be longer than HeartbeatInterval.")
             .Validate(o => o.Accounts.All(a => a.Id.Length > 0 && a.Capacity > 0 && a.Roles.All(AgentRoles.All.Contains)), "Every Agents:Accounts entry needs an Id, a positive Capacity and known Roles.")
@@ -51,6 +53,13 @@ public static class AgentApi
             return new CannedResponses(Path.GetFullPath(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, bot.DialogsPath)));
         });
         services.AddHostedService<HandoffCoordinator>();
+        services.AddRateLimiter(limiter => limiter.AddPolicy(SignInRateLimit, context => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+            {
+                PermitLimit = context.RequestServices.GetRequiredService<IOptions<AgentsOptions>>().Value.SignInsPerMinutePerClient,
+                Window = TimeSpan.FromMinutes(1),
+            })));
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AgentAuth>(AgentAuth.SchemeName, null);
         services.AddAuthorization();
 
@@ -78,7 +87,7 @@ public static class AgentApi
 
     public static IEndpointRouteBuilder MapAgents(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/agent/api/sign-in", SignInAsync);
+        app.MapPost("/agent/api/sign-in", SignInAsync).RequireRateLimiting(SignInRateLimit);
         app.MapGet("/agent/signalr.js", SignalRScript);
         app.MapHub<AgentHub>(HubPath);
         return app;

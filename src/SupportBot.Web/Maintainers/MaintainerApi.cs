@@ -36,17 +36,19 @@ public static class MaintainerApi
             return ApiError.Result(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, "No model card: the classifier is not the ML.NET one.");
         }
 
+        // A damaged registry index should not hide the serving model's card: the page shows both, and the error.
         var registryPath = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.RegistryPath));
-        RegistryIndex registry;
+        RegistryIndex? registry = null;
+        string? registryError = null;
         try
         {
             registry = new ModelRegistry(registryPath, Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.ModelPath))).Read();
         }
         catch (InvalidDataException e)
         {
-            return ApiError.Result(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, e.Message);
+            registryError = e.Message;
         }
 
-        return Results.Json(new { card = serving.Current.Card, registry }, ModelCard.Json);
+        return Results.Json(new { card = serving.Current.Card, registry = registry ?? new RegistryIndex(), registryError }, ModelCard.Json);
     }
 }

@@ -53,6 +53,18 @@ public sealed class AgentSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OneClientTryingManyNamesIsSlowedDown()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Agents:SignInsPerMinutePerClient"] = "3" });
+        for (var i = 0; i < 3; i++)
+        {
+            await AssertErrorAsync(await app.Client.Http.PostAsJsonAsync("/agent/api/sign-in", new { name = $"guess-{i}", password = "password1" }), 401, "SignInFailed");
+        }
+
+        await AssertErrorAsync(await app.Client.Http.PostAsJsonAsync("/agent/api/sign-in", new { name = "guess-3", password = "password1" }), 429, "TooManyRequests");
+    }
+
+    [Fact]
     public async Task BrokenJsonAndMissingFieldsAreRefusedWithAJsonError()
     {
         using var broken = new StringContent("{\"name\": ", System.Text.Encoding.UTF8, "application/json");

@@ -44,6 +44,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 ["DirectLine__Secret"] = TestApp.Secret,
                 ["Bot__DialogsPath"] = RepositoryPaths.Dialogs,
                 ["Logging__LogLevel__Default"] = "Warning",
+                ["Agents__SignInsPerMinutePerClient"] = "1000",
             },
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -44,6 +44,7 @@ public sealed class TestApp : IAsyncDisposable
             ["DirectLine:Secret"] = Secret,
             ["Bot:DialogsPath"] = RepositoryPaths.Dialogs,
             ["Widget:SessionsPerMinutePerClient"] = "1000",
+            ["Agents:SignInsPerMinutePerClient"] = "1000",
             ["Orders:LookupLatency"] = "00:00:00",
 
             // Protocol and dialog tests see the bot on its own (nonsense twice would reach an agent otherwise);

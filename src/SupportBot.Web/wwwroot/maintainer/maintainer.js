@@ -212,7 +212,9 @@
       }
       const previous = data;
       data = { card: body.card, registry: body.registry || {}, receivedAt: new Date() };
-      byId('load-error').hidden = true;
+      const registryProblem = byId('load-error');
+      registryProblem.hidden = !body.registryError;
+      registryProblem.textContent = body.registryError ? `The model registry could not be read: ${body.registryError}` : '';
       if (previous && previous.card.version !== data.card.version) {
         const changed = byId('changed');
         changed.textContent = `The serving model changed from ${previous.card.version} to ${data.card.version} at ${clock.format(data.receivedAt)}.`;
