@@ -22,8 +22,13 @@ public sealed class DirectLineOptions
     /// <summary>Most files in one upload.</summary>
     public int MaxFilesPerUpload { get; set; } = 5;
 
-    /// <summary>Content types customers may upload; each is also checked against the file's first bytes.</summary>
-    public string[] AllowedUploadTypes { get; set; } = ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain"];
+    /// <summary>
+    /// Content types customers may upload; each is also checked against the file's first bytes. Not configured: png,
+    /// jpeg, gif, webp, pdf and plain text. (Null rather than a default list: binding would add to it, not replace it.)
+    /// </summary>
+    public string[]? AllowedUploadTypes { get; set; }
+
+    public IReadOnlyList<string> UploadTypes => AllowedUploadTypes ?? ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain"];
 
     /// <summary>An empty frame goes down an idle WebSocket this often so proxies keep it open.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);

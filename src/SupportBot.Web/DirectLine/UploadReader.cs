@@ -138,10 +138,10 @@ public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmen
         }
 
         var contentType = UploadContentTypes.Normalize(file.ContentType);
-        if (!o.AllowedUploadTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase))
+        if (!o.UploadTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase))
         {
             return (null, ApiError.Result(415, ErrorCodes.UnsupportedMediaType,
-                $"'{name}' is {(contentType.Length == 0 ? "of no declared type" : contentType)}; allowed: {string.Join(", ", o.AllowedUploadTypes)}."));
+                $"'{name}' is {(contentType.Length == 0 ? "of no declared type" : contentType)}; allowed: {string.Join(", ", o.UploadTypes)}."));
         }
 
         var data = new byte[file.Length];

@@ -71,6 +71,17 @@ public class UploadTests
     }
 
     [Fact]
+    public async Task AConfiguredListOfUploadTypesReplacesTheDefaultOne()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["DirectLine:AllowedUploadTypes:0"] = "application/pdf" });
+        var conversation = await app.Client.StartAsync();
+
+        var message = await AssertErrorAsync(await PostUploadAsync(app, conversation, Upload(Png, "image/png")), 415, "UnsupportedMediaType");
+
+        Assert.EndsWith("allowed: application/pdf.", message);
+    }
+
+    [Fact]
     public async Task AnUploadThatIsNotMultipartIsUnsupported()
     {
         await using var app = await TestApp.StartAsync();
