@@ -20,57 +20,21 @@ internal static class HandoffArguments
           --json               print the figures as one JSON object on stdout (the table goes to stderr)
         """;
 
-    public static HandoffSettings? Parse(string[] options)
-    {
-        string[] valued = ["--url", "--agents", "--customers", "--rate", "--duration", "--warmup", "--redis", "--prefix"];
-        var settings = new HandoffSettings();
-        for (var i = 0; i < options.Length; i++)
+    public static HandoffSettings? Parse(string[] options) => BenchOptions.Parse(
+        options,
+        new HandoffSettings(),
+        ["--url", "--agents", "--customers", "--rate", "--duration", "--warmup", "--redis", "--prefix"],
+        settings => settings with { Json = true },
+        (settings, name, value) => name switch
         {
-            var name = options[i];
-            if (name == "--json")
-            {
-                settings = settings with { Json = true };
-                continue;
-            }
-
-            if (!valued.Contains(name))
-            {
-                return Fail($"Unknown option '{name}'.");
-            }
-
-            if (i + 1 >= options.Length)
-            {
-                return Fail($"'{name}' needs a value.");
-            }
-
-            var value = options[++i];
-            var next = name switch
-            {
-                "--url" when Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" => settings with { Url = url },
-                "--agents" when int.TryParse(value, CultureInfo.InvariantCulture, out var m) && m is > 0 and <= 999 => settings with { Agents = m },
-                "--customers" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 10_000 => settings with { Customers = n },
-                "--rate" when double.TryParse(value, CultureInfo.InvariantCulture, out var r) && r is > 0 and <= 100_000 => settings with { Rate = r },
-                "--duration" when double.TryParse(value, CultureInfo.InvariantCulture, out var d) && d is > 0 and <= 86_400 => settings with { DurationSeconds = d },
-                "--warmup" when double.TryParse(value, CultureInfo.InvariantCulture, out var w) && w is >= 0 and <= 3_600 => settings with { WarmupSeconds = w },
-                "--redis" when value.Length > 0 => settings with { Redis = value },
-                "--prefix" => settings with { Prefix = value },
-                _ => null,
-            };
-
-            if (next is null)
-            {
-                return Fail($"'{value}' is not a valid value for {name}.");
-            }
-
-            settings = next;
-        }
-
-        return settings;
-    }
-
-    private static HandoffSettings? Fail(string message)
-    {
-        Console.Error.WriteLine(message);
-        return null;
-    }
+            "--url" when Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" => settings with { Url = url },
+            "--agents" when int.TryParse(value, CultureInfo.InvariantCulture, out var m) && m is > 0 and <= 999 => settings with { Agents = m },
+            "--customers" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 10_000 => settings with { Customers = n },
+            "--rate" when double.TryParse(value, CultureInfo.InvariantCulture, out var r) && r is > 0 and <= 100_000 => settings with { Rate = r },
+            "--duration" when double.TryParse(value, CultureInfo.InvariantCulture, out var d) && d is > 0 and <= 86_400 => settings with { DurationSeconds = d },
+            "--warmup" when double.TryParse(value, CultureInfo.InvariantCulture, out var w) && w is >= 0 and <= 3_600 => settings with { WarmupSeconds = w },
+            "--redis" when value.Length > 0 => settings with { Redis = value },
+            "--prefix" => settings with { Prefix = value },
+            _ => null,
+        });
 }

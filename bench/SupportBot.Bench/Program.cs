@@ -44,54 +44,18 @@ if (args is not ["directline", .. var options] || Parse(options) is not { } sett
 
 return await DirectLineLoad.RunAsync(settings);
 
-static DirectLineSettings? Parse(string[] options)
-{
-    string[] valued = ["--url", "--conversations", "--rate", "--duration", "--warmup", "--secret"];
-    var settings = new DirectLineSettings();
-    for (var i = 0; i < options.Length; i++)
+static DirectLineSettings? Parse(string[] options) => BenchOptions.Parse(
+    options,
+    new DirectLineSettings(),
+    ["--url", "--conversations", "--rate", "--duration", "--warmup", "--secret"],
+    settings => settings with { Json = true },
+    (settings, name, value) => name switch
     {
-        var name = options[i];
-        if (name == "--json")
-        {
-            settings = settings with { Json = true };
-            continue;
-        }
-
-        if (!valued.Contains(name))
-        {
-            return Fail($"Unknown option '{name}'.");
-        }
-
-        if (i + 1 >= options.Length)
-        {
-            return Fail($"'{name}' needs a value.");
-        }
-
-        var value = options[++i];
-        var next = name switch
-        {
-            "--url" when Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" => settings with { Url = url },
-            "--conversations" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 10_000 => settings with { Conversations = n },
-            "--rate" when double.TryParse(value, CultureInfo.InvariantCulture, out var r) && r is >= 0 and <= 1_000_000 => settings with { Rate = r },
-            "--duration" when double.TryParse(value, CultureInfo.InvariantCulture, out var d) && d is > 0 and <= 86_400 => settings with { DurationSeconds = d },
-            "--warmup" when double.TryParse(value, CultureInfo.InvariantCulture, out var w) && w is >= 0 and <= 3_600 => settings with { WarmupSeconds = w },
-            "--secret" when value.Length > 0 => settings with { Secret = value },
-            _ => null,
-        };
-
-        if (next is null)
-        {
-            return Fail($"'{value}' is not a valid value for {name}.");
-        }
-
-        settings = next;
-    }
-
-    return settings;
-}
-
-static DirectLineSettings? Fail(string message)
-{
-    Console.Error.WriteLine(message);
-    return null;
-}
+        "--url" when Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" => settings with { Url = url },
+        "--conversations" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 10_000 => settings with { Conversations = n },
+        "--rate" when double.TryParse(value, CultureInfo.InvariantCulture, out var r) && r is >= 0 and <= 1_000_000 => settings with { Rate = r },
+        "--duration" when double.TryParse(value, CultureInfo.InvariantCulture, out var d) && d is > 0 and <= 86_400 => settings with { DurationSeconds = d },
+        "--warmup" when double.TryParse(value, CultureInfo.InvariantCulture, out var w) && w is >= 0 and <= 3_600 => settings with { WarmupSeconds = w },
+        "--secret" when value.Length > 0 => settings with { Secret = value },
+        _ => null,
+    });
