@@ -58,65 +58,14 @@
 
   // ---- sign-in and session ---------------------------------------------------------------------------------
 
-  function storedSession() {
-    try {
-      const stored = JSON.parse(sessionStorage.getItem(sessionKey));
-      return stored && stored.token && stored.expiresAt > Date.now() + 5000 ? stored : null;
-    } catch {
-      return null;
-    }
-  }
+  const storedSession = () => SupportBotSignIn.stored(sessionKey);
 
   function showSignIn(message) {
     stopTimer();
-    byId('app').hidden = true;
-    byId('sign-in').hidden = false;
-    const error = byId('sign-in-error');
-    error.textContent = message || '';
-    error.hidden = !message;
-    byId('sign-in-password').value = '';
-    (byId('sign-in-name').value ? byId('sign-in-password') : byId('sign-in-name')).focus();
+    SupportBotSignIn.show(message);
   }
 
-  byId('sign-in-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const name = byId('sign-in-name').value.trim();
-    const password = byId('sign-in-password').value;
-    const error = byId('sign-in-error');
-    if (!name || !password) {
-      error.textContent = 'Enter your name and password.';
-      error.hidden = false;
-      return;
-    }
-    const submit = byId('sign-in-submit');
-    submit.disabled = true;
-    error.hidden = true;
-    try {
-      const response = await fetch('/agent/api/sign-in', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ name, password }),
-        signal: AbortSignal.timeout(requestTimeout),
-      });
-      const body = await response.json().catch(() => null);
-      if (!response.ok || !body?.token) {
-        error.textContent = body?.error?.message || `Sign-in failed (HTTP ${response.status}).`;
-        error.hidden = false;
-        return;
-      }
-      session = {
-        token: body.token, expiresAt: Date.now() + body.expiresIn * 1000, id: body.id, name: body.name, roles: body.roles || [],
-      };
-      sessionStorage.setItem(sessionKey, JSON.stringify(session));
-      byId('sign-in-password').value = '';
-      start();
-    } catch {
-      error.textContent = 'The server cannot be reached. Check the connection and try again.';
-      error.hidden = false;
-    } finally {
-      submit.disabled = false;
-    }
-  });
+  SupportBotSignIn.wire(sessionKey, (signedIn) => { session = signedIn; start(); }, requestTimeout);
 
   function signOut(message) {
     sessionStorage.removeItem(sessionKey);
