@@ -34,6 +34,7 @@ public sealed class HandoffCoordinator(
     private string _lastQueue = "";
     private string _lastPresence = "";
     private DateTimeOffset _lastHeartbeat = DateTimeOffset.MinValue;
+    private readonly Dictionary<string, DateTimeOffset> _offlineSince = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -79,6 +80,7 @@ public sealed class HandoffCoordinator(
             }
         }
 
+        changed |= await RequeueOrphansAsync(online, now, ct);
         if (options.AutoAssign)
         {
             changed |= await AutoAssignAsync(changed ? await store.WaitingAsync(ct) : waiting, online, ct);
@@ -93,6 +95,51 @@ public sealed class HandoffCoordinator(
         await PublishQueueAsync(waiting, ct);
         await AnnouncePositionsAsync(waiting, online, options, ct);
         await PublishPresenceAsync(online, ct);
+    }
+
+    /// <summary>
+    /// Chats of an agent who has been gone (no live console anywhere) for a whole Agents:PresenceTimeout go back to
+    /// the queue, keeping their place, so a crashed browser or a lost laptop does not strand customers. A reload
+    /// reconnects well within the timeout and keeps the chats.
+    /// </summary>
+    private async Task<bool> RequeueOrphansAsync(IReadOnlyList<OnlineAgent> online, DateTimeOffset now, CancellationToken ct)
+    {
+        var present = online.Select(o => o.Account.Id).ToHashSet();
+        var changed = false;
+        foreach (var account in await directory.AllAsync(ct))
+        {
+            var chats = present.Contains(account.Id) ? [] : await store.ActiveAsync(account.Id, ct);
+            if (chats.Count == 0)
+            {
+                _offlineSince.Remove(account.Id);
+                continue;
+            }
+
+            if (!_offlineSince.TryGetValue(account.Id, out var since))
+            {
+                _offlineSince[account.Id] = now;
+                continue;
+            }
+
+            if (now - since < agentsOptions.Value.PresenceTimeout)
+            {
+                continue;
+            }
+
+            foreach (var chat in chats)
+            {
+                if (await store.RequeueAsync(chat.ConversationId, account.Id, ct) == ClaimOutcome.Claimed)
+                {
+                    changed = true;
+                    await store.SetAnnouncedPositionAsync(chat.ConversationId, 0, ct); // the customer hears their new place
+                    logger.LogWarning("Agent {Agent} has been offline since {Since:u}: conversation {ConversationId} is back in the queue", account.Id, since, chat.ConversationId);
+                }
+            }
+
+            _offlineSince.Remove(account.Id);
+        }
+
+        return changed;
     }
 
     /// <summary>Each waiting chat, in routing order, goes to the least busy matching agent with room.</summary>

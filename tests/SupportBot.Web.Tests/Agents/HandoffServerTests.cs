@@ -272,6 +272,27 @@ public sealed class HandoffServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChatsOfAnAgentWhoStaysGoneGoBackToTheQueue()
+    {
+        var settings = new Dictionary<string, string?>(AgentTestClient.Accounts(1))
+        {
+            ["Agents:HeartbeatInterval"] = "00:00:01",
+            ["Agents:PresenceTimeout"] = "00:00:02",
+        };
+        await using var app = await StartAsync(settings);
+        var agent = await ConnectAsync(app.BaseUrl, "agent-01");
+        var chat = await CustomerChat.StartAsync(app.Client, "en-US");
+        await chat.SaysAsync("agent");
+        await agent.Hub.InvokeAsync<ChatView>("Claim", chat.Conversation.Id);
+
+        await agent.DisposeAsync(); // the laptop lid closes
+
+        await chat.WaitForAsync(a => Text(a)?.Contains("number 1", StringComparison.Ordinal) == true && Text(a)?.Contains("now", StringComparison.OrdinalIgnoreCase) == true, "being put back in the queue");
+        var record = await app.Services.GetRequiredService<IHandoffStore>().GetAsync(chat.Conversation.Id);
+        Assert.Equal((HandoffStage.Queued, null), (record!.Stage, record.AgentId));
+    }
+
+    [Fact]
     public async Task AWaitPastTheLimitFailsTheHandoffAndOffersToLeaveAMessage()
     {
         await using var app = await StartAsync(new Dictionary<string, string?>(AgentTestClient.Accounts(1)) { ["Handoff:MaxQueueWait"] = "00:00:01" });
