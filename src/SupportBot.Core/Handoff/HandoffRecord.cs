@@ -82,4 +82,8 @@ public sealed record HandoffResolution(string Intent, IReadOnlyList<string> Tags
 public sealed record SurveyResult(int Rating, string? Comment, DateTimeOffset At);
 
 /// <summary>An agent's internal note on a conversation: agents see it, the customer never does.</summary>
-public sealed record AgentNote(string AgentId, string AgentName, string Text, DateTimeOffset At);
+public sealed record AgentNote(string AgentId, string AgentName, string Text, DateTimeOffset At)
+{
+    /// <summary>Tells notes apart (a console hears of its own note twice: as the answer and as the broadcast).</summary>
+    public string Id { get; init; } = Guid.NewGuid().ToString("N");
+}

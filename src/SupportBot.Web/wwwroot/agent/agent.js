@@ -712,7 +712,7 @@
   }
 
   function noteNode(chat, note) {
-    const key = `${note.agentId}|${note.at}|${note.text}`;
+    const key = note.id || `${note.agentId}|${note.at}|${note.text}`;
     if (chat.noteKeys.has(key)) return null;
     chat.noteKeys.add(key);
     return el('div', { className: 'entry entry--note', testid: 'note' }, [
