@@ -469,6 +469,7 @@
       if (next) activate(next, true);
     }
     byId('chats-empty').hidden = chats.size > 0;
+    byId('chat-tabs').hidden = chats.size === 0; // no empty tab strip once the last chat is closed
     updateChatsCount();
     renderQueue();
   }
@@ -541,6 +542,7 @@
       chat.typing, chat.composer, chat.claimBar
     ]);
     byId('chat-tabs').append(chat.tab);
+    byId('chat-tabs').hidden = false;
     byId('chats-empty').hidden = true;
   }
 
