@@ -54,7 +54,10 @@ public sealed class HandoffOptions
     /// <summary>Queue even when every matching agent online is at capacity (otherwise the customer is offered to leave a message).</summary>
     public bool QueueWhenAgentsBusy { get; set; }
 
-    /// <summary>How long an agent's chat takes on average: the wait estimate is position × this ÷ matching agents.</summary>
+    /// <summary>
+    /// How long an agent's chat takes on average, for the wait estimate (position × this ÷ matching agents) until
+    /// enough chats have ended to measure it (<see cref="HandleTimes"/>).
+    /// </summary>
     public TimeSpan AverageHandleTime { get; set; } = TimeSpan.FromMinutes(4);
 
     /// <summary>A conversation waiting longer than this leaves the queue; the customer is offered to leave a message.</summary>

@@ -25,6 +25,9 @@ public sealed class HandoffService(
     IOptions<HandoffOptions> options,
     TimeProvider clock)
 {
+    /// <summary>The measured average time agents take over a chat, for wait estimates.</summary>
+    public HandleTimes HandleTimes { get; } = new(store, options.Value, clock);
+
     private const int MaxTranscriptActivities = 500;
 
     public EscalationRules Rules { get; } = new(options.Value);
@@ -92,7 +95,7 @@ public sealed class HandoffService(
         }
 
         await turn.SendActivityAsync(await InitiateEventAsync(activity, record, cancellationToken), cancellationToken);
-        var minutes = QueueEstimate.Minutes(place, language, skill, online, Options.AverageHandleTime);
+        var minutes = QueueEstimate.Minutes(place, language, skill, online, await HandleTimes.AverageAsync(cancellationToken));
         await SayAsync(turn, Fill(catalog.Message(HandoffMessages.Queued, language), place, minutes), language, cancellationToken);
         await notifier.EscalatedAsync(record, cancellationToken);
         return true;

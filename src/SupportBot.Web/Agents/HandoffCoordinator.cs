@@ -23,6 +23,7 @@ public sealed class HandoffCoordinator(
     AgentConnections connections,
     ChatViews views,
     ConversationService conversations,
+    HandoffService handoff,
     DialogCatalogProvider dialogs,
     IHubContext<AgentHub, IAgentClient> hub,
     IOptions<HandoffOptions> handoffOptions,
@@ -199,7 +200,7 @@ public sealed class HandoffCoordinator(
             }
 
             await store.SetAnnouncedPositionAsync(record.ConversationId, position, ct);
-            var minutes = QueueEstimate.Minutes(position, record.Language, record.Skill, online, options.AverageHandleTime);
+            var minutes = QueueEstimate.Minutes(position, record.Language, record.Skill, online, await handoff.HandleTimes.AverageAsync(ct));
             var text = HandoffService.Fill(dialogs.Current.Message(HandoffMessages.QueueMoved, record.Language), position, minutes);
             await conversations.SendToCustomerAsync(record.ConversationId, conversations.BotAccount, SupportBot.Builder.MessageFactory.Text(text, record.Language), ct);
         }
