@@ -34,8 +34,6 @@ public sealed class HandoffService(
 
     public HandoffOptions Options => options.Value;
 
-    public Task<HandoffRecord?> FindAsync(string conversationId, CancellationToken cancellationToken) => store.GetAsync(conversationId, cancellationToken);
-
     /// <summary>
     /// Hands the conversation to a person if someone can take it: true when it is queued (or already was). When
     /// the desk is closed or nobody is free, says so and returns false; the caller then offers to leave a message.
@@ -114,8 +112,7 @@ public sealed class HandoffService(
                 await notifier.CustomerActivityAsync(record, activity, cancellationToken);
                 return record;
             case HandoffStage.Queued:
-                // The message joins the transcript the agent will read; the queue shows it as the preview.
-                await notifier.QueueChangedAsync(cancellationToken);
+                // The message is already in the transcript the agent will read; the queue itself has not changed.
                 return record;
             default:
                 return null;

@@ -72,7 +72,8 @@ public sealed class AgentDesk(
         return chats;
     }
 
-    public async Task<IReadOnlyList<AgentSummary>> AgentsAsync(CancellationToken ct) => await SummariesAsync(directory, await directory.OnlineAsync(ct), ct);
+    public async Task<IReadOnlyList<AgentSummary>> AgentsAsync(CancellationToken ct) =>
+        Summaries(await directory.AllAsync(ct), await directory.OnlineAsync(ct));
 
     /// <summary>A chat to read: one's own, a waiting one the agent could take, or any for a supervisor.</summary>
     public async Task<ChatView> OpenAsync(SignedInAgent agent, string conversationId, CancellationToken ct)
@@ -258,8 +259,9 @@ public sealed class AgentDesk(
 
     public static TicketView View(Ticket t) => new(t.Id, t.ConversationId, t.Email, t.Message, t.Language, t.Reason, t.CreatedAt, t.IsOpen);
 
-    public static async Task<IReadOnlyList<AgentSummary>> SummariesAsync(AgentDirectory directory, IReadOnlyList<OnlineAgent> online, CancellationToken ct) =>
-        [.. (await directory.AllAsync(ct)).Select(account => online.FirstOrDefault(o => o.Account.Id == account.Id) is { } o
+    /// <summary>Every account with its presence and load: offline ones too, for the supervisors' team view.</summary>
+    public static IReadOnlyList<AgentSummary> Summaries(IReadOnlyList<AgentAccount> accounts, IReadOnlyList<OnlineAgent> online) =>
+        [.. accounts.Select(account => online.FirstOrDefault(o => o.Account.Id == account.Id) is { } o
             ? new AgentSummary(account.Id, account.Name, o.Status == AgentStatus.Away ? AgentStatuses.Away : AgentStatuses.Available, o.Active, account.Capacity, account.Languages, account.Skills)
             : new AgentSummary(account.Id, account.Name, AgentStatuses.Offline, 0, account.Capacity, account.Languages, account.Skills))];
 

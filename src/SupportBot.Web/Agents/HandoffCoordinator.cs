@@ -81,7 +81,8 @@ public sealed class HandoffCoordinator(
             }
         }
 
-        changed |= await RequeueOrphansAsync(online, now, ct);
+        var accounts = await directory.AllAsync(ct);
+        changed |= await RequeueOrphansAsync(accounts, online, now, ct);
         if (options.AutoAssign)
         {
             changed |= await AutoAssignAsync(changed ? await store.WaitingAsync(ct) : waiting, online, ct);
@@ -94,8 +95,8 @@ public sealed class HandoffCoordinator(
         }
 
         await PublishQueueAsync(waiting, ct);
-        await AnnouncePositionsAsync(waiting, online, options, ct);
-        await PublishPresenceAsync(online, ct);
+        await AnnouncePositionsAsync(waiting, online, ct);
+        await PublishPresenceAsync(accounts, online);
     }
 
     /// <summary>
@@ -103,11 +104,11 @@ public sealed class HandoffCoordinator(
     /// the queue, keeping their place, so a crashed browser or a lost laptop does not strand customers. A reload
     /// reconnects well within the timeout and keeps the chats.
     /// </summary>
-    private async Task<bool> RequeueOrphansAsync(IReadOnlyList<OnlineAgent> online, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> RequeueOrphansAsync(IReadOnlyList<AgentAccount> accounts, IReadOnlyList<OnlineAgent> online, DateTimeOffset now, CancellationToken ct)
     {
         var present = online.Select(o => o.Account.Id).ToHashSet();
         var changed = false;
-        foreach (var account in await directory.AllAsync(ct))
+        foreach (var account in accounts)
         {
             var chats = present.Contains(account.Id) ? [] : await store.ActiveAsync(account.Id, ct);
             if (chats.Count == 0)
@@ -189,7 +190,7 @@ public sealed class HandoffCoordinator(
         }
     }
 
-    private async Task AnnouncePositionsAsync(IReadOnlyList<HandoffRecord> waiting, IReadOnlyList<OnlineAgent> online, HandoffOptions options, CancellationToken ct)
+    private async Task AnnouncePositionsAsync(IReadOnlyList<HandoffRecord> waiting, IReadOnlyList<OnlineAgent> online, CancellationToken ct)
     {
         foreach (var record in waiting)
         {
@@ -206,9 +207,9 @@ public sealed class HandoffCoordinator(
         }
     }
 
-    private async Task PublishPresenceAsync(IReadOnlyList<OnlineAgent> online, CancellationToken ct)
+    private async Task PublishPresenceAsync(IReadOnlyList<AgentAccount> accounts, IReadOnlyList<OnlineAgent> online)
     {
-        var summaries = await AgentDesk.SummariesAsync(directory, online, ct);
+        var summaries = AgentDesk.Summaries(accounts, online);
         var snapshot = JsonSerializer.Serialize(summaries);
         if (snapshot != _lastPresence)
         {
