@@ -95,7 +95,22 @@ public sealed class CustomerChat(DirectLineTestClient client, DirectLineTestClie
     }
 
     /// <summary>Every activity of the conversation so far, as the customer's own token reads it.</summary>
-    public async Task<List<JsonObject>> AllAsync() => (await client.GetActivitiesAsync(conversation)).Activities;
+    public async Task<List<JsonObject>> AllAsync()
+    {
+        var all = new List<JsonObject>();
+        var watermark = "";
+        while (true)
+        {
+            var (activities, next) = await client.GetActivitiesAsync(conversation, watermark);
+            if (activities.Count == 0)
+            {
+                return all;
+            }
+
+            all.AddRange(activities);
+            watermark = next;
+        }
+    }
 
     private List<JsonObject> _previous = [];
 
