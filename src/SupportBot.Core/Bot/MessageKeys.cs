@@ -6,6 +6,7 @@ public static class MessageKeys
     public const string Welcome = "welcome";
     public const string AttachmentReceived = "attachmentReceived";
     public const string Apology = "apology";
+    public const string SendAgain = "sendAgain";
     public const string NotUnderstood = "notUnderstood";
     public const string DidYouMean = "didYouMean";
     public const string SomethingElse = "somethingElse";
@@ -24,7 +25,7 @@ public static class MessageKeys
 
     public static IReadOnlyList<string> Required { get; } =
     [
-        Welcome, AttachmentReceived, Apology, NotUnderstood, DidYouMean, SomethingElse, AskHelped, Yes, No, HelpedYes,
+        Welcome, AttachmentReceived, Apology, SendAgain, NotUnderstood, DidYouMean, SomethingElse, AskHelped, Yes, No, HelpedYes,
         HelpedNo, Cancelled, NothingToCancel, Help, HelpInFlow, Resume, GaveUp, ConfirmRetry,
     ];
 

@@ -1,14 +1,23 @@
-namespace SupportBot.Web.DirectLine;
+using Microsoft.Extensions.Options;
+
+namespace SupportBot.Conversations;
 
 /// <summary>
-/// One turn at a time per conversation in this process, so two quick messages from one customer do not race
-/// for the same state. Across processes the state's eTag is the guard.
+/// In-process twin of <see cref="RedisTurnLock"/>: a semaphore per conversation with a turn waiting or running,
+/// dropped when the last one leaves. Enough for one process; several need the Redis lease.
 /// </summary>
-public sealed class ConversationLocks
+public sealed class MemoryTurnLock(IOptions<ConversationOptions> options) : ITurnLock
 {
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public async Task<IDisposable> AcquireAsync(string conversationId, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable> AcquireAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var wait = options.Value.TurnLockWait;
+        return await TryAcquireAsync(conversationId, wait, cancellationToken) ?? throw new TurnLockTimeoutException(conversationId, wait);
+    }
+
+    /// <summary>The lock, or null if another turn still held it after <paramref name="wait"/>.</summary>
+    public async Task<IAsyncDisposable?> TryAcquireAsync(string conversationId, TimeSpan wait, CancellationToken cancellationToken)
     {
         Entry entry;
         lock (_entries)
@@ -22,14 +31,21 @@ public sealed class ConversationLocks
             entry.Users++;
         }
 
+        bool acquired;
         try
         {
-            await entry.Semaphore.WaitAsync(cancellationToken);
+            acquired = await entry.Semaphore.WaitAsync(wait, cancellationToken);
         }
         catch
         {
             Release(conversationId, entry, held: false);
             throw;
+        }
+
+        if (!acquired)
+        {
+            Release(conversationId, entry, held: false);
+            return null;
         }
 
         return new Releaser(this, conversationId, entry);
@@ -58,16 +74,18 @@ public sealed class ConversationLocks
         public int Users { get; set; }
     }
 
-    private sealed class Releaser(ConversationLocks owner, string conversationId, Entry entry) : IDisposable
+    private sealed class Releaser(MemoryTurnLock owner, string conversationId, Entry entry) : IAsyncDisposable
     {
         private int _released;
 
-        public void Dispose()
+        public ValueTask DisposeAsync()
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
                 owner.Release(conversationId, entry, held: true);
             }
+
+            return ValueTask.CompletedTask;
         }
     }
 }

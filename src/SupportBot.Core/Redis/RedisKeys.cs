@@ -16,6 +16,12 @@ public sealed class RedisKeys(string prefix)
     /// <summary>List of activity JSON in sequence order; element i is sequence i+1. TTL: as <see cref="Conversation"/>.</summary>
     public RedisKey ActivityLog(string conversationId) => $"{Prefix}conv:{{{conversationId}}}:log";
 
+    /// <summary>
+    /// String: a random token of the turn that holds the conversation's turn lock. TTL: Conversations:TurnLockLease,
+    /// set when taken (a dead process's lease lapses); deleted on release, by its holder only.
+    /// </summary>
+    public RedisKey TurnLock(string conversationId) => $"{Prefix}conv:{{{conversationId}}}:turn";
+
     /// <summary>Sorted set: conversation ids scored by creation time (Unix ms), for the transcript export. No TTL; entries older than 4 × Conversations:Ttl are trimmed on each creation.</summary>
     public RedisKey ConversationIndex => $"{Prefix}conv-index";
 

@@ -13,7 +13,7 @@ public sealed class ConversationService(
     IConversationLog log,
     DirectLineAdapter adapter,
     IBot bot,
-    ConversationLocks locks,
+    ITurnLock locks,
     IIntentClassifier classifier,
     IOptions<BotOptions> botOptions,
     HandoffService? handoff = null)
@@ -106,13 +106,33 @@ public sealed class ConversationService(
 
     private async Task TakeTurnAsync(Activity activity, bool runBot, CancellationToken cancellationToken)
     {
+        var conversationId = activity.Conversation!.Id!;
+        IAsyncDisposable turnLock;
+        try
+        {
+            turnLock = await locks.AcquireAsync(conversationId, cancellationToken);
+        }
+        catch (TurnLockTimeoutException timeout)
+        {
+            // The bot never runs unlocked: the activity is kept and the turn fails as a collision does.
+            await log.AppendAsync(conversationId, activity, cancellationToken);
+            if (runBot)
+            {
+                await adapter.FailTurnAsync(activity, timeout);
+            }
+
+            return;
+        }
+
         // The customer's request is not the turn's owner: once the activity is logged the turn must finish,
         // or the customer would wait for an answer that never comes.
-        using var turnLock = await locks.AcquireAsync(activity.Conversation!.Id!, cancellationToken);
-        await log.AppendAsync(activity.Conversation.Id!, activity, cancellationToken);
-        if (runBot)
+        await using (turnLock)
         {
-            await adapter.ProcessActivityAsync(activity, bot, CancellationToken.None);
+            await log.AppendAsync(conversationId, activity, cancellationToken);
+            if (runBot)
+            {
+                await adapter.ProcessActivityAsync(activity, bot, CancellationToken.None);
+            }
         }
     }
 }

@@ -32,13 +32,32 @@ public sealed class DirectLineAdapter : BotAdapter
         OnTurnError = async (turnContext, exception) =>
         {
             var activity = turnContext.Activity;
-            logger.LogError(exception, "Turn failed in conversation {ConversationId} on activity {ActivityId}", activity.Conversation?.Id, activity.Id);
+            // Another turn of the conversation got in first (its state write won, or it held the lock past the wait
+            // limit): the dialog is not broken, so its state stays and a customer's message is simply sent again.
+            var collided = exception is ETagConflictException or TurnLockTimeoutException;
+            if (collided)
+            {
+                logger.LogWarning(exception, "Turn collided with another in conversation {ConversationId} on activity {ActivityId}; the state is kept", activity.Conversation?.Id, activity.Id);
+            }
+            else
+            {
+                logger.LogError(exception, "Turn failed in conversation {ConversationId} on activity {ActivityId}", activity.Conversation?.Id, activity.Id);
+            }
+
             try
             {
-                // A dialog that threw would throw again on the next message: start the conversation's state afresh.
-                await conversationState.DeleteAsync(turnContext);
-                var apology = MessageFactory.Text(dialogs.Current.Message(MessageKeys.Apology, Languages.FromLocale(activity.Locale)), activity.Locale);
-                await turnContext.SendActivityAsync(apology);
+                if (!collided)
+                {
+                    // A dialog that threw would throw again on the next message: start the conversation's state afresh.
+                    await conversationState.DeleteAsync(turnContext);
+                }
+                else if (activity.Type != ActivityTypes.Message)
+                {
+                    return; // nothing the customer could send again
+                }
+
+                var text = dialogs.Current.Message(collided ? MessageKeys.SendAgain : MessageKeys.Apology, Languages.FromLocale(activity.Locale));
+                await turnContext.SendActivityAsync(MessageFactory.Text(text, activity.Locale));
             }
             catch (Exception followUp)
             {
@@ -49,6 +68,9 @@ public sealed class DirectLineAdapter : BotAdapter
 
     public Task ProcessActivityAsync(Activity activity, IBot bot, CancellationToken cancellationToken) =>
         RunPipelineAsync(new TurnContext(this, activity), bot.OnTurnAsync, cancellationToken);
+
+    /// <summary>A turn that could not run at all: handled as if the bot had thrown <paramref name="exception"/>.</summary>
+    public Task FailTurnAsync(Activity activity, Exception exception) => OnTurnError!(new TurnContext(this, activity), exception);
 
     public override async Task<ResourceResponse[]> SendActivitiesAsync(
         ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)

@@ -30,6 +30,7 @@ public static class SupportBotServices
             .ValidateOnStart();
         services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.Section)
             .Validate(o => o.Ttl > TimeSpan.Zero, "Conversations:Ttl must be positive.")
+            .Validate(o => o.TurnLockLease >= TimeSpan.FromSeconds(1) && o.TurnLockWait > TimeSpan.Zero, "Conversations:TurnLockLease must be at least a second and TurnLockWait positive.")
             .ValidateOnStart();
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section)
             .Validate(o => o.TokenLifetime >= TimeSpan.FromMinutes(1), "DirectLine:TokenLifetime must be at least a minute.")
@@ -68,7 +69,6 @@ public static class SupportBotServices
         services.AddSingleton<DirectLineAuth>();
         services.AddSingleton<ActivityRequestReader>();
         services.AddSingleton<UploadReader>();
-        services.AddSingleton<ConversationLocks>();
         services.AddSingleton<DirectLineAdapter>();
         services.AddSingleton<ConversationService>();
         services.AddWidget();
@@ -119,6 +119,7 @@ public static class SupportBotServices
             services.AddSingleton<IConversationLog, MemoryConversationLog>();
             services.AddSingleton<IStorage, MemoryStorage>();
             services.AddSingleton<IAttachmentStore, MemoryAttachmentStore>();
+            services.AddSingleton<ITurnLock, MemoryTurnLock>();
             return redis;
         }
 
@@ -132,6 +133,7 @@ public static class SupportBotServices
         services.AddSingleton<IConversationLog, RedisConversationLog>();
         services.AddSingleton<IStorage, RedisStorage>();
         services.AddSingleton<IAttachmentStore, RedisAttachmentStore>();
+        services.AddSingleton<ITurnLock, RedisTurnLock>();
         return redis;
     }
 }

@@ -6,7 +6,10 @@ namespace SupportBot.Tests.DirectLine;
 
 public class TurnErrorTests
 {
-    /// <summary>Remembers every message in conversation state, and fails on "boom" after changing it.</summary>
+    /// <summary>
+    /// Remembers every message in conversation state, and fails on "boom" after changing it; "clash" finds its state
+    /// written meanwhile by another process's turn; "slow" takes a second.
+    /// </summary>
     private sealed class FragileBot(ConversationState state) : IBot
     {
         public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
@@ -20,9 +23,15 @@ public class TurnErrorTests
             var list = await seen.GetAsync(turnContext, () => [], cancellationToken);
             list.Add(turnContext.Activity.Text!);
             await seen.SetAsync(turnContext, list, cancellationToken);
-            if (turnContext.Activity.Text == "boom")
+            switch (turnContext.Activity.Text)
             {
-                throw new InvalidOperationException("the dialog broke");
+                case "boom":
+                    throw new InvalidOperationException("the dialog broke");
+                case "clash":
+                    throw new ETagConflictException("conversation");
+                case "slow":
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                    break;
             }
 
             await turnContext.SendActivityAsync($"seen: {string.Join(",", list)}", cancellationToken);
@@ -45,5 +54,38 @@ public class TurnErrorTests
         Assert.StartsWith("Извините", apology["text"]!.GetValue<string>());
         // The failed turn's state was thrown away and the broken state cleared: the bot starts afresh.
         Assert.Equal("seen: two", afterwards["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task WhenAnotherTurnWroteTheStateFirstTheCustomerIsAskedToSendAgainAndTheStateIsKept()
+    {
+        await using var app = await TestApp.StartAsync(services: s => s.AddSingleton<IBot, FragileBot>());
+        var conversation = await app.Client.StartAsync();
+
+        await app.Client.WaitForReplyAsync(conversation, await app.Client.SayAsync(conversation, "one", "th-TH"));
+        var clash = await app.Client.WaitForReplyAsync(conversation, await app.Client.SayAsync(conversation, "clash", "th-TH"));
+        var afterwards = await app.Client.WaitForReplyAsync(conversation, await app.Client.SayAsync(conversation, "two", "th-TH"));
+
+        Assert.StartsWith("ขออภัยค่ะ ข้อความนี้", clash["text"]!.GetValue<string>());
+        Assert.Equal("seen: one,two", afterwards["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AMessageThatWaitedTooLongForTheTurnBeforeItIsLoggedAndToBeSentAgainWithoutRunningTheBot()
+    {
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string?> { ["Conversations:TurnLockWait"] = "00:00:00.200" },
+            s => s.AddSingleton<IBot, FragileBot>());
+        var conversation = await app.Client.StartAsync();
+
+        var slow = app.Client.SayAsync(conversation, "slow");
+        await Task.Delay(100);
+        var impatient = await app.Client.SayAsync(conversation, "impatient");
+        var sendAgain = await app.Client.WaitForReplyAsync(conversation, impatient);
+        await app.Client.WaitForReplyAsync(conversation, await slow);
+        var afterwards = await app.Client.WaitForReplyAsync(conversation, await app.Client.SayAsync(conversation, "two"));
+
+        Assert.StartsWith("Sorry, that message crossed", sendAgain["text"]!.GetValue<string>());
+        Assert.Equal("seen: slow,two", afterwards["text"]!.GetValue<string>());
     }
 }

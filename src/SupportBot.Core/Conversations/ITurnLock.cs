@@ -1,0 +1,14 @@
+namespace SupportBot.Conversations;
+
+/// <summary>
+/// One turn at a time per conversation, so two quick messages from one customer (perhaps on two server processes)
+/// do not race for the same state: the in-process <see cref="MemoryTurnLock"/> without Redis, a Redis lease with it.
+/// </summary>
+public interface ITurnLock
+{
+    /// <summary>
+    /// Waits until no other turn of the conversation runs, at most Conversations:TurnLockWait, then throws
+    /// <see cref="TurnLockTimeoutException"/>. Disposing the result releases the lock.
+    /// </summary>
+    Task<IAsyncDisposable> AcquireAsync(string conversationId, CancellationToken cancellationToken);
+}
