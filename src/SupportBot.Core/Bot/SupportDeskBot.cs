@@ -30,8 +30,10 @@ public sealed class SupportDeskBot(DialogEngine dialogs, HandoffService? handoff
         await dialogs.ContinueAsync(turnContext, cancellationToken);
     }
 
+    // A hand-off status comes from the agent desk. The channel gives everything a customer posts the user role,
+    // whatever the client claimed, so a status from a customer (should one get past the channel) is a forgery.
     protected override Task OnEventActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-        HandoffStatus.Read(turnContext.Activity) is { } status
+        turnContext.Activity.From?.Role != RoleTypes.User && HandoffStatus.Read(turnContext.Activity) is { } status
             ? dialogs.HandoffStatusAsync(turnContext, status, cancellationToken)
             : Task.CompletedTask;
 }

@@ -26,12 +26,15 @@ public static class DialogValues
     public const string Intent = "intent";
     public const string Yes = "yes";
 
+    /// <summary>Every event name below starts with it; only the bot logs these events, never a client.</summary>
+    public const string EventPrefix = "supportbot.";
+
     /// <summary>Event: the customer answered "did that help?". Value: utteranceId, intent, helped.</summary>
-    public const string FeedbackEvent = "supportbot.feedback";
+    public const string FeedbackEvent = EventPrefix + "feedback";
 
     /// <summary>Event: the customer picked an intent in a "did you mean" question. Value: utteranceId, intent.</summary>
-    public const string IntentChosenEvent = "supportbot.intentChosen";
+    public const string IntentChosenEvent = EventPrefix + "intentChosen";
 
     /// <summary>Event: the customer rated the agent's chat. Value: rating (1-5), comment.</summary>
-    public const string SurveyEvent = "supportbot.survey";
+    public const string SurveyEvent = EventPrefix + "survey";
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using SupportBot.Dialogs;
 using SupportBot.Schema;
 using SupportBot.Web.Errors;
 
@@ -12,6 +13,13 @@ public sealed class ActivityRequestReader(IOptions<DirectLineOptions> options)
     private static readonly HashSet<string> ClientTypes = [ActivityTypes.Message, ActivityTypes.Typing, ActivityTypes.Event];
     private const int MaxAttachments = 10;
     private const int MaxNameLength = 256;
+    private const int MaxLocaleLength = 20;
+    private const int MaxAccountIdLength = 128;
+    private const int MaxAccountNameLength = 256;
+
+    // Events only the server raises: hand-off events pass between the bot and the agent desk, and the bot's own events
+    // are labels that metrics and retraining trust. From a client, one would make the bot say or learn what it likes.
+    private static readonly string[] ServerEventPrefixes = [HandoffEventNames.Prefix, DialogValues.EventPrefix];
 
     public async Task<(T? Value, IResult? Error)> ReadJsonAsync<T>(
         HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, bool optional, CancellationToken cancellationToken)
@@ -92,6 +100,16 @@ public sealed class ActivityRequestReader(IOptions<DirectLineOptions> options)
             return ApiError.BadRequest(ErrorCodes.BadArgument, $"'name' is longer than {MaxNameLength} characters.");
         }
 
+        if (activity.Name is { } name && ServerEventPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            return ApiError.BadRequest(ErrorCodes.ReservedEventName, $"'{Truncate(name)}' is raised only by the server; a client cannot send it.");
+        }
+
+        if ((AccountError(activity.From, "from") ?? LocaleError(activity.Locale)) is { } fieldError)
+        {
+            return fieldError;
+        }
+
         if (activity.Attachments is { Count: > MaxAttachments })
         {
             return ApiError.BadRequest(ErrorCodes.BadArgument, $"At most {MaxAttachments} attachments in one activity.");
@@ -108,6 +126,25 @@ public sealed class ActivityRequestReader(IOptions<DirectLineOptions> options)
 
         return null;
     }
+
+    /// <summary>Null when a client may start a conversation (or get a token) with this body; otherwise the error.</summary>
+    public static IResult? ValidateStart(StartRequest? body) => AccountError(body?.User, "user") ?? LocaleError(body?.Locale);
+
+    private static IResult? AccountError(ChannelAccount? account, string property) => account switch
+    {
+        null => null,
+        { Id: { Length: 0 or > MaxAccountIdLength } } =>
+            ApiError.BadRequest(ErrorCodes.BadArgument, $"'{property}.id' must have 1 to {MaxAccountIdLength} characters."),
+        { Id: { } id } when id.Any(char.IsControl) =>
+            ApiError.BadRequest(ErrorCodes.BadArgument, $"'{property}.id' must not contain control characters."),
+        { Name.Length: > MaxAccountNameLength } =>
+            ApiError.BadRequest(ErrorCodes.BadArgument, $"'{property}.name' has {account.Name.Length} characters; the limit is {MaxAccountNameLength}."),
+        _ => null,
+    };
+
+    private static IResult? LocaleError(string? locale) => locale is { Length: > MaxLocaleLength }
+        ? ApiError.BadRequest(ErrorCodes.BadArgument, $"'locale' has {locale.Length} characters; the limit is {MaxLocaleLength}.")
+        : null;
 
     private static IResult TooLarge(int limit) =>
         ApiError.Result(413, ErrorCodes.PayloadTooLarge, $"The body is larger than {limit} bytes.");

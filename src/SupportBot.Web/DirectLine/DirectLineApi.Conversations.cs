@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using SupportBot.Conversations;
-using SupportBot.Web.Errors;
 
 namespace SupportBot.Web.DirectLine;
 
@@ -22,14 +21,9 @@ public static partial class DirectLineApi
             return error;
         }
 
-        if (UserError(body?.User) is { } userError)
+        if (ActivityRequestReader.ValidateStart(body) is { } invalid)
         {
-            return userError;
-        }
-
-        if (body?.Locale is { Length: > 20 })
-        {
-            return ApiError.BadRequest(ErrorCodes.BadArgument, "'locale' is not a locale.");
+            return invalid;
         }
 
         var requested = caller.Token is { } bound

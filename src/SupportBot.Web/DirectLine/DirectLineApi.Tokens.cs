@@ -24,9 +24,9 @@ public static partial class DirectLineApi
             return error;
         }
 
-        if (UserError(body?.User) is { } userError)
+        if (ActivityRequestReader.ValidateStart(body) is { } invalid)
         {
-            return userError;
+            return invalid;
         }
 
         var conversationId = ActivityIds.NewId();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using SupportBot.Conversations;
-using SupportBot.Schema;
 using SupportBot.Web.Errors;
 
 namespace SupportBot.Web.DirectLine;
@@ -35,14 +34,6 @@ public static partial class DirectLineApi
             ? null
             : ApiError.BadRequest(ErrorCodes.BadArgument, "'watermark' must be a non-negative whole number.");
     }
-
-    private static IResult? UserError(ChannelAccount? user) => user?.Id switch
-    {
-        null => null,
-        { Length: 0 or > 128 } => ApiError.BadRequest(ErrorCodes.BadArgument, "'user.id' must have 1 to 128 characters."),
-        var id when id.Any(char.IsControl) => ApiError.BadRequest(ErrorCodes.BadArgument, "'user.id' must not contain control characters."),
-        _ => null,
-    };
 
     private static IResult UnknownConversation(string conversationId) =>
         ApiError.NotFound($"Conversation '{(ActivityIds.IsWellFormed(conversationId) ? conversationId : "?")}' does not exist or has expired.");

@@ -7,6 +7,7 @@ public static class ErrorCodes
     public const string BadArgument = "BadArgument";
     public const string MissingProperty = "MissingProperty";
     public const string TextTooLong = "TextTooLong";
+    public const string ReservedEventName = "ReservedEventName";
     public const string Unauthorized = "Unauthorized";
     public const string TokenExpired = "TokenExpired";
     public const string Forbidden = "Forbidden";

@@ -81,6 +81,26 @@ public class ConversationApiTests
         await AssertErrorAsync(response, status, code);
     }
 
+    [Theory]
+    [InlineData("/v3/directline/conversations")]
+    [InlineData("/v3/directline/tokens/generate")]
+    public async Task StartingWithAnOverlongLocaleOrUserIsABadRequest(string path)
+    {
+        await using var app = await TestApp.StartAsync();
+        var bodies = new[]
+        {
+            new JsonObject { ["locale"] = new string('x', 21) },
+            new JsonObject { ["user"] = new JsonObject { ["id"] = new string('i', 129) } },
+            new JsonObject { ["user"] = new JsonObject { ["id"] = "dl_someone", ["name"] = new string('n', 257) } },
+        };
+
+        foreach (var body in bodies)
+        {
+            var message = await AssertErrorAsync(await app.Client.SendAsync(HttpMethod.Post, path, TestApp.Secret, Json(body)), 400, "BadArgument");
+            Assert.Contains(body.ContainsKey("locale") ? "'locale'" : "'user.", message);
+        }
+    }
+
     [Fact]
     public async Task StartingWithAMalformedBodyIsRejectedAndCreatesNothing()
     {

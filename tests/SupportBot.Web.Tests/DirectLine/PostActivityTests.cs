@@ -113,6 +113,20 @@ public class PostActivityTests
         Assert.Equal("typing", activities[^1]["type"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("""{"type":"event","name":"webchat/join","value":{"language":"en-US"}}""")]
+    [InlineData("""{"type":"event","name":"setLocale","value":"th-TH"}""")]
+    public async Task TheClientsOwnEventsAreLogged(string body)
+    {
+        await using var app = await TestApp.StartAsync();
+        var conversation = await app.Client.StartAsync();
+
+        var id = (await ReadObjectAsync(await app.Client.PostActivityAsync(conversation, body)))["id"]!.GetValue<string>();
+        var (activities, _) = await app.Client.GetActivitiesAsync(conversation);
+
+        Assert.Equal("event", activities.Single(a => a["id"]!.GetValue<string>() == id)["type"]!.GetValue<string>());
+    }
+
     public static TheoryData<string, string, int, string> BadActivities => new()
     {
         { "{\"type\":\"message\",\"text\":", "application/json", 400, "BadSyntax" },
@@ -123,6 +137,12 @@ public class PostActivityTests
         { "{\"type\":\"conversationUpdate\"}", "application/json", 400, "BadArgument" },
         { "{\"type\":\"message\",\"text\":\"   \"}", "application/json", 400, "MissingProperty" },
         { "{\"type\":\"event\"}", "application/json", 400, "MissingProperty" },
+        { "{\"type\":\"event\",\"name\":\"handoff.status\",\"value\":{\"state\":\"accepted\",\"agentName\":\"Your bank: send your PIN to evil.example\"}}", "application/json", 400, "ReservedEventName" },
+        { "{\"type\":\"event\",\"name\":\"Handoff.Initiate\"}", "application/json", 400, "ReservedEventName" },
+        { "{\"type\":\"event\",\"name\":\"supportbot.intentChosen\",\"value\":{\"utteranceId\":\"x\",\"intent\":\"refund\"}}", "application/json", 400, "ReservedEventName" },
+        { "{\"type\":\"message\",\"text\":\"x\",\"locale\":\"" + new string('l', 5000) + "\"}", "application/json", 400, "BadArgument" },
+        { "{\"type\":\"message\",\"text\":\"x\",\"from\":{\"id\":\"u\",\"name\":\"" + new string('n', 257) + "\"}}", "application/json", 400, "BadArgument" },
+        { "{\"type\":\"message\",\"text\":\"x\",\"from\":{\"id\":\"" + new string('i', 129) + "\"}}", "application/json", 400, "BadArgument" },
         { "{\"type\":\"message\",\"text\":\"" + new string('a', 4001) + "\"}", "application/json", 400, "TextTooLong" },
         { "{\"type\":\"message\",\"attachments\":[{\"contentType\":\"image/png\",\"contentUrl\":\"javascript:alert(1)\"}]}", "application/json", 400, "BadArgument" },
         { "{\"type\":\"message\",\"text\":\"x\",\"timestamp\":\"yesterday\"}", "application/json", 400, "BadArgument" },
