@@ -70,8 +70,8 @@ public static partial class DirectLineApi
     }
 
     private static async Task<IResult> Upload(
-        string conversationId, HttpRequest request, DirectLineAuth auth, UploadReader uploads, ActivityRequestReader reader,
-        ConversationService conversations, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
+        string conversationId, HttpRequest request, DirectLineAuth auth, UploadReader uploads, ConversationService conversations,
+        IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
     {
         if (auth.Authorize(request, conversationId, out _) is { } authError)
         {
@@ -85,9 +85,9 @@ public static partial class DirectLineApi
 
         var baseUrl = BaseUrl(request, options.Value);
         var (activity, error) = await uploads.ReadAsync(request, baseUrl, cancellationToken);
-        if ((error ?? reader.Validate(activity!)) is { } invalid)
+        if (error is not null)
         {
-            return invalid;
+            return error;
         }
 
         var id = await conversations.PostAsync(conversation, activity!, baseUrl, cancellationToken);

@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using SupportBot.Attachments;
 using SupportBot.Schema;
 using SupportBot.Web.Errors;
@@ -8,12 +10,16 @@ using SupportBot.Web.Errors;
 namespace SupportBot.Web.DirectLine;
 
 /// <summary>
-/// Reads a Direct Line upload (multipart: an "activity" part, then "file" parts), checks every file before
-/// storing any, and returns the activity with its attachments pointing at our content URLs.
+/// Reads a Direct Line upload (multipart: an "activity" part, then "file" parts), checks the activity and every
+/// file before storing any, and returns the activity with its attachments pointing at our content URLs.
 /// </summary>
-public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmentStore store)
+public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmentStore store, ActivityRequestReader activities)
 {
+    private const string ActivityPart = "activity";
     private const int SniffBytes = 512;
+
+    // RFC 2046: a boundary has 1 to 70 characters.
+    private const int MaxBoundaryLength = 70;
 
     public async Task<(Activity? Activity, IResult? Error)> ReadAsync(HttpRequest request, string baseUrl, CancellationToken cancellationToken)
     {
@@ -21,6 +27,13 @@ public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmen
         if (!request.HasFormContentType || !request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
             return (null, ApiError.Result(415, ErrorCodes.UnsupportedMediaType, "Send uploads as multipart/form-data."));
+        }
+
+        // Checked here rather than left to the form reader, whose complaint about it looks like any other limit's.
+        var boundary = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ? HeaderUtilities.RemoveQuotes(mediaType.Boundary) : default;
+        if (boundary.Length is 0 or > MaxBoundaryLength)
+        {
+            return (null, Malformed($"the Content-Type needs a boundary of 1 to {MaxBoundaryLength} characters."));
         }
 
         long bodyLimit = ((long)o.MaxUploadBytes * o.MaxFilesPerUpload) + o.MaxActivityBytes + (64 * 1024);
@@ -39,15 +52,24 @@ public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmen
         {
             form = await request.ReadFormAsync(new FormOptions
             {
-                MultipartBodyLengthLimit = Math.Max(o.MaxUploadBytes, o.MaxActivityBytes) + 1L,
+                // No part may be larger than the whole body, so the body limit (Kestrel's 413) is the only size limit
+                // met while parsing and what fails here is the structure; each part's own limit is checked below.
+                MultipartBodyLengthLimit = bodyLimit,
+                ValueLengthLimit = (int)Math.Min(bodyLimit, int.MaxValue),
                 ValueCountLimit = 16,
             }, cancellationToken);
         }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, ex is BadHttpRequestException { StatusCode: not 413 }
-                ? ApiError.BadRequest(ErrorCodes.BadSyntax, "The multipart body is malformed.")
-                : TooLarge(o));
+            return (null, TooLarge(o));
+        }
+        catch (InvalidDataException ex)
+        {
+            return (null, Malformed(ex.Message));
+        }
+        catch (IOException)
+        {
+            return (null, Malformed("the body ends before its closing boundary."));
         }
 
         var (activity, activityError) = await ReadActivityPartAsync(form, cancellationToken);
@@ -56,7 +78,7 @@ public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmen
             return (null, activityError);
         }
 
-        var files = form.Files.Where(f => f.Name != "activity").ToList();
+        var files = form.Files.Where(f => f.Name != ActivityPart).ToList();
         if (files.Count == 0)
         {
             return (null, ApiError.BadRequest(ErrorCodes.MissingProperty, "The upload has no file part."));
@@ -82,16 +104,25 @@ public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmen
         // Web Chat's activity part already lists one attachment per file (name, type, a local thumbnail) without
         // a contentUrl: fill those in order, and add entries only for files it did not list.
         var listed = activity!.Attachments ?? [];
-        activity.Attachments = [];
-        for (var i = 0; i < checkedFiles.Count; i++)
+        activity.Attachments = [.. checkedFiles.Select((file, i) =>
         {
-            var file = checkedFiles[i];
-            var id = await store.SaveAsync(file, cancellationToken);
             var attachment = i < listed.Count ? listed[i] : new Attachment();
             attachment.ContentType = file.ContentType;
-            attachment.ContentUrl = $"{baseUrl}/v3/directline/attachments/{id}";
+            attachment.ContentUrl = null;
             attachment.Name = file.Name;
-            activity.Attachments.Add(attachment);
+            return attachment;
+        })];
+
+        // Only an upload that will be posted stores its files: a refused one must leave nothing behind.
+        if (activities.Validate(activity) is { } invalid)
+        {
+            return (null, invalid);
+        }
+
+        for (var i = 0; i < checkedFiles.Count; i++)
+        {
+            var id = await store.SaveAsync(checkedFiles[i], cancellationToken);
+            activity.Attachments[i].ContentUrl = $"{baseUrl}/v3/directline/attachments/{id}";
         }
 
         return (activity, null);
@@ -99,7 +130,18 @@ public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmen
 
     private async Task<(Activity? Activity, IResult? Error)> ReadActivityPartAsync(IFormCollection form, CancellationToken cancellationToken)
     {
-        var part = form.Files.GetFile("activity");
+        var files = form.Files.GetFiles(ActivityPart);
+        var fields = form[ActivityPart];
+        if (files.Count + fields.Count > 1)
+        {
+            return (null, ApiError.BadRequest(ErrorCodes.BadArgument, "The upload has more than one 'activity' part."));
+        }
+
+        // DirectLineJS sends the activity as a file part (application/vnd.microsoft.activity); a plain form field
+        // carries the same JSON and is read alike.
+        await using var part = files.Count == 1 ? files[0].OpenReadStream()
+            : fields.Count == 1 ? new MemoryStream(Encoding.UTF8.GetBytes(fields[0] ?? ""))
+            : null;
         if (part is null)
         {
             return (new Activity { Type = ActivityTypes.Message }, null);
@@ -112,8 +154,7 @@ public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmen
 
         try
         {
-            await using var stream = part.OpenReadStream();
-            var activity = await JsonSerializer.DeserializeAsync(stream, SchemaJson.Wire.Activity, cancellationToken);
+            var activity = await JsonSerializer.DeserializeAsync(part, SchemaJson.Wire.Activity, cancellationToken);
             return activity is null
                 ? (null, ApiError.BadRequest(ErrorCodes.MissingProperty, "The activity part must be a JSON object."))
                 : (activity, null);
@@ -123,7 +164,6 @@ public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmen
             return (null, ApiError.BadRequest(ErrorCodes.BadSyntax, $"The activity part is not a valid activity (line {ex.LineNumber + 1})."));
         }
     }
-
     private static async Task<(StoredAttachment? Attachment, IResult? Error)> CheckFileAsync(IFormFile file, DirectLineOptions o, CancellationToken cancellationToken)
     {
         var name = SafeName(file.FileName);
@@ -169,6 +209,9 @@ public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmen
 
         return name.Length == 0 ? "file" : name;
     }
+
+    private static IResult Malformed(string why) =>
+        ApiError.BadRequest(ErrorCodes.BadSyntax, $"The upload is not valid multipart/form-data: {why}");
 
     private static IResult TooLarge(DirectLineOptions o) =>
         ApiError.Result(413, ErrorCodes.PayloadTooLarge, $"The upload is too large: at most {o.MaxFilesPerUpload} files of {o.MaxUploadBytes} bytes each.");

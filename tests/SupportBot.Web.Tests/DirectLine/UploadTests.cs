@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using SupportBot.Attachments;
 using SupportBot.Tests.Infrastructure;
 using static SupportBot.Tests.Infrastructure.DirectLineTestClient;
 
@@ -9,10 +10,10 @@ public class UploadTests
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[200]];
 
-    private static MultipartFormDataContent Upload(byte[] data, string contentType, string fileName = "photo.png")
+    private static MultipartFormDataContent Upload(byte[] data, string contentType, string fileName = "photo.png", string? activityJson = null)
     {
         // As Web Chat sends it: the activity already lists the file, with a local thumbnail and no contentUrl.
-        var activity = new StringContent($$"""
+        var activity = new StringContent(activityJson ?? $$"""
             {"type":"message","text":"here is my receipt","channelData":{"clientActivityID":"up1"},
              "attachments":[{"contentType":"{{contentType}}","name":"{{fileName}}","thumbnailUrl":"blob:http://shop/123"}]}
             """, Encoding.UTF8);
@@ -20,6 +21,36 @@ public class UploadTests
         var file = new ByteArrayContent(data);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         return new MultipartFormDataContent { { activity, "activity", "blob" }, { file, "file", fileName } };
+    }
+
+    private static ByteArrayContent RawBody(string contentType, string body)
+    {
+        var content = new ByteArrayContent(Encoding.ASCII.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
+
+    private static Task<TestApp> StartCountingSavesAsync(CountingAttachmentStore saves, IDictionary<string, string?>? settings = null) =>
+        TestApp.StartAsync(settings, s => s.AddSingleton<IAttachmentStore>(saves));
+
+    /// <summary>A body sent chunked, with no Content-Length to refuse it by up front.</summary>
+    private sealed class ChunkedContent : HttpContent
+    {
+        private readonly byte[] _data;
+
+        public ChunkedContent(byte[] data, MediaTypeHeaderValue? contentType)
+        {
+            _data = data;
+            Headers.ContentType = contentType;
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(_data).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     private static Task<HttpResponseMessage> PostUploadAsync(TestApp app, Conversation conversation, HttpContent content) =>
@@ -55,19 +86,120 @@ public class UploadTests
         { Encoding.UTF8.GetBytes("<script>alert(1)</script>"), "text/html", 415, "UnsupportedMediaType" },
         { [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[5000]], "image/png", 413, "PayloadTooLarge" },
         { [], "image/png", 400, "BadArgument" },
+
+        // Larger than any one part may be, though the whole body is within its limit: still the file's size problem.
+        { [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[200_000]], "image/png", 413, "PayloadTooLarge" },
     };
 
     [Theory]
     [MemberData(nameof(BadUploads))]
     public async Task BadUploadsAreRefusedAndNothingIsWritten(byte[] data, string contentType, int status, string code)
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["DirectLine:MaxUploadBytes"] = "4096" });
+        var saves = new CountingAttachmentStore();
+        await using var app = await StartCountingSavesAsync(saves, new Dictionary<string, string?> { ["DirectLine:MaxUploadBytes"] = "4096" });
         var conversation = await app.Client.StartAsync();
         var before = await app.Client.GetActivitiesAsync(conversation);
 
         await AssertErrorAsync(await PostUploadAsync(app, conversation, Upload(data, contentType)), status, code);
 
         Assert.Equal(before.Watermark, (await app.Client.GetActivitiesAsync(conversation)).Watermark);
+        Assert.Equal(0, saves.Count);
+    }
+
+    public static TheoryData<string, string> MalformedMultipart => new()
+    {
+        { "multipart/form-data", "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--XYZ--\r\n" },
+        { "multipart/form-data; boundary=\"\"", "--\r\n\r\nhello\r\n----\r\n" },
+        { "multipart/form-data; boundary=" + new string('b', 71), "--" + new string('b', 71) + "\r\n\r\nhello\r\n" },
+        { "multipart/form-data; boundary=XYZ", "this is not a multipart body at all" },
+        { "multipart/form-data; boundary=XYZ", "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filen" },
+        { "multipart/form-data; boundary=XYZ", "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello, the fi" },
+        { "multipart/form-data; boundary=XYZ", "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--XYZ" },
+        { "multipart/form-data; boundary=XYZ", "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--XYZ\r\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedMultipart))]
+    public async Task MalformedMultipartIsABadRequestAndNothingIsWritten(string contentType, string body)
+    {
+        var saves = new CountingAttachmentStore();
+        await using var app = await StartCountingSavesAsync(saves);
+        var conversation = await app.Client.StartAsync();
+        var before = await app.Client.GetActivitiesAsync(conversation);
+
+        var message = await AssertErrorAsync(await PostUploadAsync(app, conversation, RawBody(contentType, body)), 400, "BadSyntax");
+
+        Assert.StartsWith("The upload is not valid multipart/form-data", message);
+        Assert.Equal(before.Watermark, (await app.Client.GetActivitiesAsync(conversation)).Watermark);
+        Assert.Equal(0, saves.Count);
+    }
+
+    [Fact]
+    public async Task AnUploadOverTheBodyLimitIsTooLargeEvenWithoutAContentLength()
+    {
+        var saves = new CountingAttachmentStore();
+        await using var app = await StartCountingSavesAsync(saves, new Dictionary<string, string?> { ["DirectLine:MaxUploadBytes"] = "4096" });
+        var conversation = await app.Client.StartAsync();
+        var upload = Upload([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[400_000]], "image/png");
+        var chunked = new ChunkedContent(await upload.ReadAsByteArrayAsync(), upload.Headers.ContentType);
+
+        await AssertErrorAsync(await PostUploadAsync(app, conversation, chunked), 413, "PayloadTooLarge");
+
+        Assert.Equal(0, saves.Count);
+    }
+
+    public static TheoryData<string, string> RefusedActivities => new()
+    {
+        { "{\"type\":\"message\",\"text\":\"" + new string('a', 4001) + "\"}", "TextTooLong" },
+        { "{\"type\":\"conversationUpdate\"}", "BadArgument" },
+        { "{\"type\":\"event\",\"name\":\"handoff.status\",\"value\":{\"state\":\"accepted\"}}", "ReservedEventName" },
+        { "{\"type\":\"message\",\"text\":\"hi\",\"locale\":\"" + new string('x', 5000) + "\"}", "BadArgument" },
+        { "{\"type\":\"message\",\"text\":\"hi\",\"from\":{\"id\":\"u\",\"name\":\"" + new string('n', 5000) + "\"}}", "BadArgument" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedActivities))]
+    public async Task AnUploadWhoseActivityIsRefusedStoresNoFile(string activityJson, string code)
+    {
+        var saves = new CountingAttachmentStore();
+        await using var app = await StartCountingSavesAsync(saves);
+        var conversation = await app.Client.StartAsync();
+        var before = await app.Client.GetActivitiesAsync(conversation);
+
+        await AssertErrorAsync(await PostUploadAsync(app, conversation, Upload(Png, "image/png", activityJson: activityJson)), 400, code);
+
+        Assert.Equal(before.Watermark, (await app.Client.GetActivitiesAsync(conversation)).Watermark);
+        Assert.Equal(0, saves.Count);
+    }
+
+    [Fact]
+    public async Task AnActivitySentAsAPlainFormFieldIsReadLikeTheActivityPart()
+    {
+        await using var app = await TestApp.StartAsync();
+        var conversation = await app.Client.StartAsync();
+        var file = new ByteArrayContent(Png) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } };
+        var content = new MultipartFormDataContent { { new StringContent("""{"type":"message","text":"as a field"}"""), "activity" }, { file, "file", "photo.png" } };
+
+        var id = (await ReadObjectAsync(await PostUploadAsync(app, conversation, content)))["id"]!.GetValue<string>();
+        var (activities, _) = await app.Client.GetActivitiesAsync(conversation);
+
+        var echo = activities.Single(a => a["id"]!.GetValue<string>() == id);
+        Assert.Equal("as a field", echo["text"]!.GetValue<string>());
+        Assert.Single(echo["attachments"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task AnUploadWithTwoActivitiesIsABadRequest()
+    {
+        var saves = new CountingAttachmentStore();
+        await using var app = await StartCountingSavesAsync(saves);
+        var conversation = await app.Client.StartAsync();
+        var content = Upload(Png, "image/png");
+        content.Add(new StringContent("""{"type":"message","text":"which one?"}"""), "activity");
+
+        await AssertErrorAsync(await PostUploadAsync(app, conversation, content), 400, "BadArgument");
+
+        Assert.Equal(0, saves.Count);
     }
 
     [Fact]
