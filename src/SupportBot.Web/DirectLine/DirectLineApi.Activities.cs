@@ -29,6 +29,14 @@ public static partial class DirectLineApi
         }
 
         var page = await log.ReadAsync(conversationId, after, options.Value.MaxActivitiesPerRead, cancellationToken);
+
+        // Watermarks come from this log, which only grows, so one past its end is the client's mistake. Echoed back,
+        // it would have the client wait for activities numbered after it: for ever, without a word.
+        if (page.Count == 0 && after > 0 && (await log.ReadAsync(conversationId, after - 1, 1, cancellationToken)).Count == 0)
+        {
+            return ApiError.BadRequest(ErrorCodes.BadArgument, $"'watermark' {after} is past the end of the conversation.");
+        }
+
         var next = page.Count > 0 ? page[^1].Sequence : after;
         return Results.Text(ActivitySetWriter.Write(page, next), "application/json; charset=utf-8");
     }

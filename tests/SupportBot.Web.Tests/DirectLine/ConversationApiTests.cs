@@ -66,6 +66,8 @@ public class ConversationApiTests
     [Theory]
     [InlineData("GET", "/v3/directline/conversations/{0}?watermark=abc", 400, "BadArgument")]
     [InlineData("GET", "/v3/directline/conversations/{0}/activities?watermark=-1", 400, "BadArgument")]
+    [InlineData("GET", "/v3/directline/conversations/{0}/activities?watermark=3", 400, "BadArgument")]
+    [InlineData("GET", "/v3/directline/conversations/{0}/activities?watermark=9223372036854775807", 400, "BadArgument")]
     [InlineData("GET", "/v3/directline/conversations/NoSuchConversation/activities", 404, "NotFound")]
     [InlineData("GET", "/v3/directline/conversations/bad%7Cid/activities", 404, "NotFound")]
     [InlineData("POST", "/v3/directline/conversations/NoSuchConversation/activities", 404, "NotFound")]
@@ -79,6 +81,18 @@ public class ConversationApiTests
         var response = await app.Client.SendAsync(new HttpMethod(method), string.Format(System.Globalization.CultureInfo.InvariantCulture, path, conversation.Id), TestApp.Secret);
 
         await AssertErrorAsync(response, status, code);
+    }
+
+    [Fact]
+    public async Task AWatermarkAtTheEndOfTheConversationGivesNothingNewAndTheSameWatermark()
+    {
+        await using var app = await TestApp.StartAsync();
+        var conversation = await app.Client.StartAsync();
+
+        var (activities, watermark) = await app.Client.GetActivitiesAsync(conversation, "2"); // the update and the welcome
+
+        Assert.Empty(activities);
+        Assert.Equal("2", watermark);
     }
 
     [Theory]
