@@ -1,6 +1,8 @@
+using System.Net.Http.Headers;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using SupportBot.Tests.Infrastructure;
 using static SupportBot.Tests.Infrastructure.DirectLineTestClient;
 
@@ -75,6 +77,24 @@ public class StreamTests
         await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(new Uri(url), CancellationToken.None));
 
         Assert.Equal(status, (int)socket.HttpStatusCode);
+    }
+
+    [Fact]
+    public async Task AStreamWithAnExpiredTokenIsForbiddenWithAJsonError()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await TestApp.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        var conversation = await app.Client.StartAsync();
+        clock.Advance(TimeSpan.FromMinutes(31));
+
+        // A WebSocket client sees only the status of a refused upgrade; the same request over HttpClient shows the body.
+        using var upgrade = new HttpRequestMessage(HttpMethod.Get, conversation.StreamUrl.Replace("ws://", "http://", StringComparison.Ordinal));
+        upgrade.Headers.Connection.Add("Upgrade");
+        upgrade.Headers.Upgrade.Add(new ProductHeaderValue("websocket"));
+        upgrade.Headers.Add("Sec-WebSocket-Version", "13");
+        upgrade.Headers.Add("Sec-WebSocket-Key", Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
+
+        await AssertErrorAsync(await app.Client.Http.SendAsync(upgrade), 403, "TokenExpired");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using SupportBot.Builder;
 using SupportBot.State;
 using SupportBot.Tests.Infrastructure;
+using SupportBot.Web.DirectLine;
 
 namespace SupportBot.Tests.DirectLine;
 
@@ -52,6 +53,11 @@ public class TurnErrorTests
         var afterwards = await app.Client.WaitForReplyAsync(conversation, next);
 
         Assert.StartsWith("Извините", apology["text"]!.GetValue<string>());
+        var logged = Assert.Single(app.Logs.Entries, e => e.Level == LogLevel.Error);
+        Assert.Equal(typeof(DirectLineAdapter).FullName, logged.Category);
+        Assert.Equal("the dialog broke", Assert.IsType<InvalidOperationException>(logged.Exception).Message);
+        Assert.Contains(conversation.Id, logged.Message);
+        Assert.Contains(failing, logged.Message);
         // The failed turn's state was thrown away and the broken state cleared: the bot starts afresh.
         Assert.Equal("seen: two", afterwards["text"]!.GetValue<string>());
     }

@@ -16,10 +16,11 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private TestApp(WebApplication app, string baseUrl)
+    private TestApp(WebApplication app, string baseUrl, LogCapture logs)
     {
         _app = app;
         BaseUrl = baseUrl;
+        Logs = logs;
         var secret = app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.Secret;
         Client = new DirectLineTestClient(new HttpClient { BaseAddress = new Uri(baseUrl) }, secret);
     }
@@ -30,6 +31,9 @@ public sealed class TestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Everything the app logged from Information up, though the console shows only warnings.</summary>
+    public LogCapture Logs { get; }
+
     public static async Task<TestApp> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -39,6 +43,8 @@ public sealed class TestApp : IAsyncDisposable
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var logs = new LogCapture();
+        builder.Logging.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Information);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["DirectLine:Secret"] = Secret,
@@ -63,7 +69,7 @@ public sealed class TestApp : IAsyncDisposable
         app.MapSupportBot();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApp(app, address);
+        return new TestApp(app, address, logs);
     }
 
     public async ValueTask DisposeAsync()
