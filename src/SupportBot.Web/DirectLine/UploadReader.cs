@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using SupportBot.Attachments;
 using SupportBot.Schema;
 using SupportBot.Web.Errors;
@@ -18,67 +16,22 @@ public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmen
     private const string ActivityPart = "activity";
     private const int SniffBytes = 512;
 
-    // RFC 2046: a boundary has 1 to 70 characters.
-    private const int MaxBoundaryLength = 70;
-
     public async Task<(Activity? Activity, IResult? Error)> ReadAsync(HttpRequest request, string baseUrl, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        if (!request.HasFormContentType || !request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        var (form, formError) = await UploadFormReader.ReadAsync(request, o, cancellationToken);
+        if (formError is not null)
         {
-            return (null, ApiError.Result(415, ErrorCodes.UnsupportedMediaType, "Send uploads as multipart/form-data."));
+            return (null, formError);
         }
 
-        // Checked here rather than left to the form reader, whose complaint about it looks like any other limit's.
-        var boundary = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ? HeaderUtilities.RemoveQuotes(mediaType.Boundary) : default;
-        if (boundary.Length is 0 or > MaxBoundaryLength)
-        {
-            return (null, Malformed($"the Content-Type needs a boundary of 1 to {MaxBoundaryLength} characters."));
-        }
-
-        long bodyLimit = ((long)o.MaxUploadBytes * o.MaxFilesPerUpload) + o.MaxActivityBytes + (64 * 1024);
-        if (request.ContentLength > bodyLimit)
-        {
-            return (null, TooLarge(o));
-        }
-
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = bodyLimit;
-        }
-
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(new FormOptions
-            {
-                // No part may be larger than the whole body, so the body limit (Kestrel's 413) is the only size limit
-                // met while parsing and what fails here is the structure; each part's own limit is checked below.
-                MultipartBodyLengthLimit = bodyLimit,
-                ValueLengthLimit = (int)Math.Min(bodyLimit, int.MaxValue),
-                ValueCountLimit = 16,
-            }, cancellationToken);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, TooLarge(o));
-        }
-        catch (InvalidDataException ex)
-        {
-            return (null, Malformed(ex.Message));
-        }
-        catch (IOException)
-        {
-            return (null, Malformed("the body ends before its closing boundary."));
-        }
-
-        var (activity, activityError) = await ReadActivityPartAsync(form, cancellationToken);
+        var (activity, activityError) = await ReadActivityPartAsync(form!, cancellationToken);
         if (activityError is not null)
         {
             return (null, activityError);
         }
 
-        var files = form.Files.Where(f => f.Name != ActivityPart).ToList();
+        var files = form!.Files.Where(f => f.Name != ActivityPart).ToList();
         if (files.Count == 0)
         {
             return (null, ApiError.BadRequest(ErrorCodes.MissingProperty, "The upload has no file part."));
@@ -164,6 +117,7 @@ public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmen
             return (null, ApiError.BadRequest(ErrorCodes.BadSyntax, $"The activity part is not a valid activity (line {ex.LineNumber + 1})."));
         }
     }
+
     private static async Task<(StoredAttachment? Attachment, IResult? Error)> CheckFileAsync(IFormFile file, DirectLineOptions o, CancellationToken cancellationToken)
     {
         var name = SafeName(file.FileName);
@@ -209,10 +163,4 @@ public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmen
 
         return name.Length == 0 ? "file" : name;
     }
-
-    private static IResult Malformed(string why) =>
-        ApiError.BadRequest(ErrorCodes.BadSyntax, $"The upload is not valid multipart/form-data: {why}");
-
-    private static IResult TooLarge(DirectLineOptions o) =>
-        ApiError.Result(413, ErrorCodes.PayloadTooLarge, $"The upload is too large: at most {o.MaxFilesPerUpload} files of {o.MaxUploadBytes} bytes each.");
 }
