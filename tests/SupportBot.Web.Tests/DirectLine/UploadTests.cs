@@ -8,9 +8,9 @@ namespace SupportBot.Tests.DirectLine;
 
 public class UploadTests
 {
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[200]];
+    internal static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[200]];
 
-    private static MultipartFormDataContent Upload(byte[] data, string contentType, string fileName = "photo.png", string? activityJson = null)
+    internal static MultipartFormDataContent Upload(byte[] data, string contentType, string fileName = "photo.png", string? activityJson = null)
     {
         // As Web Chat sends it: the activity already lists the file, with a local thumbnail and no contentUrl.
         var activity = new StringContent(activityJson ?? $$"""
