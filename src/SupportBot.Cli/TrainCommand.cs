@@ -21,12 +21,18 @@ internal static class TrainCommand
             Seed = a.Int("seed", defaults.Seed),
             WordNgrams = a.Int("word-ngrams", defaults.WordNgrams),
             CharNgrams = a.Int("char-ngrams", defaults.CharNgrams),
+            HiddenUnits = a.Int("hidden-units", defaults.HiddenUnits),
             MaxInScopeLoss = a.Double("max-in-scope-loss", defaults.MaxInScopeLoss),
             MinimumExamplesPerIntent = a.Int("min-examples", defaults.MinimumExamplesPerIntent),
         };
         if (options.Trainer is not ("auto" or "sdca" or "lbfgs"))
         {
             throw new UsageException("--trainer is auto, sdca or lbfgs.");
+        }
+
+        if (options.HiddenUnits is < 0 or > 4096)
+        {
+            throw new UsageException("--hidden-units is 0 (the linear model alone) to 4096.");
         }
 
         var progress = new ConsoleProgress("train");

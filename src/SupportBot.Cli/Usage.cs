@@ -8,7 +8,7 @@ internal static class Usage
             usage: dotnet run --project src/SupportBot.Cli -- <command> [options]
 
               train    --data <file.jsonl>... --out <model.zip> [--val <file.jsonl>] [--trainer lbfgs|sdca|auto]
-                       [--seed N] [--word-ngrams N] [--char-ngrams N] [--max-in-scope-loss POINTS] [--min-examples N]
+                       [--seed N] [--word-ngrams N] [--char-ngrams N] [--hidden-units N] [--max-in-scope-loss POINTS] [--min-examples N]
                        Trains a model; without --val every 5th example per intent and language calibrates it.
               evaluate --model <model.zip> --data <file.jsonl>... [--json]
                        Accuracy, macro-F1, per intent and language, confused pairs, out-of-scope figures.

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text.Json;
+using System.Numerics.Tensors;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace SupportBot.Intents;
 
@@ -17,15 +19,22 @@ public sealed class IntentModel
     private readonly ConcurrentBag<PredictionEngine<IntentInput, EnsemblePrediction>> _ensembleEngines = [];
     private readonly ConcurrentBag<PredictionEngine<IntentInput, IntentFeatures>> _featureEngines = [];
     private readonly LinearScorer? _linear;
+    private readonly HiddenLayerNetwork? _hidden;
     private readonly int _outOfScopeIndex;
 
-    public IntentModel(MLContext ml, ITransformer transformer, ModelCard card)
+    internal IntentModel(MLContext ml, ITransformer transformer, ModelCard card, HiddenLayerNetwork? hidden = null)
     {
         _ml = ml;
         _transformer = transformer;
         Card = card;
         _outOfScopeIndex = card.Labels.IndexOf(IntentNames.OutOfScope);
         _linear = LinearScorer.TryCreate(transformer);
+        if (hidden is not null && (_linear is null || hidden.Classes != _linear.Classes))
+        {
+            throw new InvalidDataException("A hidden layer needs a joint linear model with the same intents.");
+        }
+
+        _hidden = hidden;
     }
 
     public ModelCard Card { get; }
@@ -61,10 +70,21 @@ public sealed class IntentModel
             throw new InvalidDataException($"{name} was trained with text normalisation v{card.NormalizerVersion}; this build uses v{TextNormalizer.Version}. Retrain it.");
         }
 
+        HiddenLayerNetwork? hidden = null;
+        if (card.HiddenUnits > 0)
+        {
+            copy.Position = 0;
+            using var archive = new ZipArchive(copy, ZipArchiveMode.Read, leaveOpen: true);
+            var entry = archive.GetEntry(HiddenLayerNetwork.EntryName)
+                ?? throw new InvalidDataException($"{name}: the card names a hidden layer but {HiddenLayerNetwork.EntryName} is missing.");
+            using var layer = entry.Open();
+            hidden = HiddenLayerNetwork.Read(layer, name);
+        }
+
         copy.Position = 0;
         var ml = new MLContext(card.Seed);
         var transformer = ml.Model.Load(copy, out _);
-        var model = new IntentModel(ml, transformer, card);
+        var model = new IntentModel(ml, transformer, card, hidden);
         model.Classify("hello"); // a model that cannot predict must fail here, not on a customer's message
         return model;
     }
@@ -82,9 +102,16 @@ public sealed class IntentModel
 
         using (var archive = ZipFile.Open(temporary, ZipArchiveMode.Update))
         {
-            var entry = archive.CreateEntry(ModelCard.EntryName);
-            using var cardStream = entry.Open();
-            JsonSerializer.Serialize(cardStream, Card, ModelCard.Json);
+            using (var cardStream = archive.CreateEntry(ModelCard.EntryName).Open())
+            {
+                JsonSerializer.Serialize(cardStream, Card, ModelCard.Json);
+            }
+
+            if (_hidden is not null)
+            {
+                using var layer = archive.CreateEntry(HiddenLayerNetwork.EntryName).Open();
+                _hidden.Write(layer);
+            }
         }
 
         // Rename last, so a watching server never loads a half-written file.
@@ -117,11 +144,59 @@ public sealed class IntentModel
     /// <summary>Calibrated probabilities for already-normalised input, in the order of <see cref="ModelCard.Labels"/>.</summary>
     internal float[] Probabilities(IntentInput input)
     {
-        var raw = _linear is not null ? _linear.Probabilities(Predict(_featureEngines, input, _linear.Featurizer).Features)
-            : Card.Features == "ensemble" ? Predict(_ensembleEngines, input, _transformer).Average()
-            : Predict(_engines, input, _transformer).Score;
+        float[] raw;
+        if (_linear is not null)
+        {
+            var features = Predict(_featureEngines, input, _linear.Featurizer).Features;
+            raw = _linear.Probabilities(features);
+            if (_hidden is not null)
+            {
+                TensorPrimitives.Lerp(raw, _hidden.Probabilities(features), Card.HiddenWeight, raw);
+            }
+        }
+        else
+        {
+            raw = Card.Features == "ensemble" ? Predict(_ensembleEngines, input, _transformer).Average() : Predict(_engines, input, _transformer).Score;
+        }
+
         return Calibration.Apply(raw, Card.Temperature);
     }
+
+    /// <summary>The linear classifier's own probabilities, before calibration and without the hidden layer.</summary>
+    internal float[] LinearProbabilities(IntentInput input) =>
+        _linear is not null ? _linear.Probabilities(Predict(_featureEngines, input, _linear.Featurizer).Features) : Predict(_engines, input, _transformer).Score;
+
+    /// <summary>The feature vectors the classifiers read, for training the hidden layer on the fitted featurizer.</summary>
+    internal List<SparseRow> FeatureRows(IEnumerable<IntentInput> inputs)
+    {
+        var featurizer = _linear?.Featurizer ?? throw new InvalidOperationException("Only a joint linear model exposes its features.");
+        var view = featurizer.Transform(_ml.Data.LoadFromEnumerable(inputs));
+        var rows = new List<SparseRow>();
+        using var cursor = view.GetRowCursor([view.Schema["Features"]]);
+        var getter = cursor.GetGetter<VBuffer<float>>(view.Schema["Features"]);
+        VBuffer<float> buffer = default;
+        while (cursor.MoveNext())
+        {
+            getter(ref buffer);
+            var indices = new List<int>();
+            var values = new List<float>();
+            foreach (var (index, value) in buffer.Items())
+            {
+                if (value != 0f)
+                {
+                    indices.Add(index);
+                    values.Add(value);
+                }
+            }
+
+            rows.Add(new SparseRow([.. indices], [.. values]));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Length of the feature vector the classifiers read.</summary>
+    internal int FeatureCount => _linear?.Features ?? 0;
 
     private TOutput Predict<TOutput>(ConcurrentBag<PredictionEngine<IntentInput, TOutput>> pool, IntentInput input, ITransformer transformer)
         where TOutput : class, new()

@@ -23,6 +23,11 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
                 $"Too few examples (need {options.MinimumExamplesPerIntent}): {string.Join(", ", tooFew.Select(t => $"{t.Intent} ({t.Count})"))}.");
         }
 
+        if (options.HiddenUnits > 0 && options.Features != "joint")
+        {
+            throw new ArgumentException($"A hidden layer ({nameof(options.HiddenUnits)} {options.HiddenUnits}) reads the joint features; set {nameof(options.HiddenUnits)} to 0 for features '{options.Features}'.");
+        }
+
         var clock = Stopwatch.StartNew();
         var (fit, check, source) = validation is { Count: > 0 }
             ? (training.ToList(), validation.ToList(), "validation file")
@@ -34,7 +39,7 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
         foreach (var trainer in candidates)
         {
             progress?.Report($"fitting {trainer} on {fit.Count} examples");
-            var model = Fit(ml, fit, trainer, temperature: 1f, threshold: 0f);
+            var model = Fit(ml, fit, trainer, temperature: 1f, threshold: 0f, progress);
             var rows = IntentEvaluator.Score(model, check);
             var accuracy = IntentEvaluator.Evaluate(rows, model.Card.Labels, 0f).Accuracy;
             progress?.Report($"{trainer}: {accuracy:0.00}% on {check.Count} validation examples");
@@ -58,7 +63,7 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
         if (validation is not { Count: > 0 })
         {
             progress?.Report($"refitting {chosen.Trainer} on all {fit.Count + check.Count} examples");
-            final = Fit(ml, [.. fit, .. check], chosen.Trainer, temperature, threshold);
+            final = Fit(ml, [.. fit, .. check], chosen.Trainer, temperature, threshold, progress);
         }
 
         var card = final.Card;
@@ -78,7 +83,8 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
         return (fit, check, $"every {options.HoldOutEvery}th training example per intent and language");
     }
 
-    private IntentModel Fit(MLContext ml, IReadOnlyList<IntentExample> examples, string trainer, float temperature, float threshold)
+    private IntentModel Fit(
+        MLContext ml, IReadOnlyList<IntentExample> examples, string trainer, float temperature, float threshold, IProgress<string>? progress)
     {
         var data = ml.Data.LoadFromEnumerable(examples.Select(e => IntentInput.From(e.Text, e.Intent)));
         var pipeline = IntentPipeline.Build(ml, options, trainer);
@@ -95,6 +101,8 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
             WordWeight = options.WordWeight,
             MaxNgramsPerLength = options.MaxNgramsPerLength,
             Features = options.Features,
+            HiddenUnits = options.HiddenUnits,
+            HiddenWeight = options.HiddenUnits > 0 ? options.HiddenWeight : 0f,
             Weighting = options.Weighting,
             Labels = LabelsOf(transformer, data),
             DataHash = Hash(examples),
@@ -105,7 +113,17 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
             AmbiguityMargin = options.AmbiguityMargin,
         };
         card.Version = $"{card.CreatedAt:yyyyMMdd-HHmmss}-{card.DataHash[..8]}";
-        return new IntentModel(ml, transformer, card);
+        var linear = new IntentModel(ml, transformer, card);
+        if (options.HiddenUnits <= 0)
+        {
+            return linear;
+        }
+
+        progress?.Report($"training a {options.HiddenUnits}-unit hidden layer on the same features");
+        var labels = examples.Select(e => card.Labels.IndexOf(e.Intent)).ToArray();
+        var rows = linear.FeatureRows(examples.Select(e => IntentInput.From(e.Text, e.Intent)));
+        var hidden = HiddenLayerTrainer.Train(rows, labels, linear.FeatureCount, card.Labels.Count, options, progress);
+        return new IntentModel(ml, transformer, card, hidden);
     }
 
     private static List<string> LabelsOf(ITransformer transformer, IDataView data)

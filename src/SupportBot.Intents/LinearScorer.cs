@@ -28,6 +28,8 @@ internal sealed class LinearScorer
 
     public int Classes => _biases.Length;
 
+    public int Features => _weights.Length / Classes;
+
     /// <summary>Null when the model does not end in one maximum-entropy classifier on "Features" (e.g. an ensemble).</summary>
     public static LinearScorer? TryCreate(ITransformer model)
     {

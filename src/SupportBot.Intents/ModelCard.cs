@@ -29,6 +29,12 @@ public sealed class ModelCard
     /// <summary>"joint" (one classifier on word and character n-grams) or "ensemble" (one on each, probabilities averaged).</summary>
     public string Features { get; set; } = "joint";
 
+    /// <summary>Units of the hidden layer averaged with the linear classifier (0: none; models from before it have none).</summary>
+    public int HiddenUnits { get; set; }
+
+    /// <summary>Weight of the hidden layer's probabilities in that average.</summary>
+    public float HiddenWeight { get; set; }
+
     /// <summary>Intent names in the order of the model's score vector.</summary>
     public List<string> Labels { get; set; } = [];
 

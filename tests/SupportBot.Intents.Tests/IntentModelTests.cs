@@ -64,13 +64,13 @@ public sealed class IntentModelTests : IDisposable
     [InlineData("what is the meaning of life")]
     public void ServingScoresMatchTheMlNetModelTheyWereTakenFrom(string text)
     {
-        // Serving sums the classifier's weights itself for speed; it must give ML.NET's own answer.
+        // Serving sums the linear classifier's weights itself for speed; it must give ML.NET's own answer.
         var model = TrainedModels.Model;
         var input = IntentInput.From(text);
         var engine = new Microsoft.ML.MLContext(1).Model.CreatePredictionEngine<IntentInput, IntentPrediction>(model.Transformer);
-        var expected = Calibration.Apply(engine.Predict(input).Score, model.Card.Temperature);
+        var expected = engine.Predict(input).Score;
 
-        var actual = model.Probabilities(input);
+        var actual = model.LinearProbabilities(input);
 
         Assert.True(model.ScoresDirectly, "the shipped kind of model is served by the direct scorer");
         Assert.Equal(expected.Length, actual.Length);
@@ -95,6 +95,21 @@ public sealed class IntentModelTests : IDisposable
             Assert.Equal((before.Intent, before.Confidence, before.Language, before.IsAmbiguous), (after.Intent, after.Confidence, after.Language, after.IsAmbiguous));
             Assert.Equal(before.Top, after.Top);
         }
+    }
+
+    [Fact]
+    public void AModelWhoseHiddenLayerIsMissingIsRefusedSayingSo()
+    {
+        var path = Path.Combine(_dir, "model.zip");
+        TrainedModels.Model.Save(path);
+        using (var archive = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Update))
+        {
+            archive.GetEntry(HiddenLayerNetwork.EntryName)!.Delete();
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => IntentModel.Load(path));
+
+        Assert.Contains(HiddenLayerNetwork.EntryName, error.Message);
     }
 
     [Theory]
