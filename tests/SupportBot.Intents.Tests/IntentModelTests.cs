@@ -98,10 +98,17 @@ public sealed class IntentModelTests : IDisposable
     }
 
     [Fact]
-    public void AModelWhoseHiddenLayerIsMissingIsRefusedSayingSo()
+    public void AModelWithAHiddenLayerLoadsBackWithTheSameAnswersAndIsRefusedWithoutIt()
     {
         var path = Path.Combine(_dir, "model.zip");
-        TrainedModels.Model.Save(path);
+        var english = TrainingData.Load(TrainedModels.DataFiles).Where(e => e.Language == "en").ToList();
+        var model = new IntentTrainer(new IntentTrainerOptions { HiddenUnits = 16, HiddenEpochs = 3 }).Train(english, null, TrainedModels.DataFiles);
+        model.Save(path);
+        foreach (var text in new[] { "refund?", "where is my parcel", "hello" })
+        {
+            Assert.Equal(model.Probabilities(IntentInput.From(text)), IntentModel.Load(path).Probabilities(IntentInput.From(text)));
+        }
+
         using (var archive = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Update))
         {
             archive.GetEntry(HiddenLayerNetwork.EntryName)!.Delete();
