@@ -56,29 +56,29 @@ public sealed class IntentModel
         zip.CopyTo(copy);
         copy.Position = 0;
         ModelCard card;
+        HiddenLayerNetwork? hidden = null;
         using (var archive = new ZipArchive(copy, ZipArchiveMode.Read, leaveOpen: true))
         {
             var entry = archive.GetEntry(ModelCard.EntryName)
                 ?? throw new InvalidDataException($"{name} has no model card ({ModelCard.EntryName}); it is not a SupportBot intent model.");
-            using var cardStream = entry.Open();
-            card = JsonSerializer.Deserialize<ModelCard>(cardStream, ModelCard.Json)
-                ?? throw new InvalidDataException($"{name}: the model card is empty.");
-        }
+            using (var cardStream = entry.Open())
+            {
+                card = JsonSerializer.Deserialize<ModelCard>(cardStream, ModelCard.Json)
+                    ?? throw new InvalidDataException($"{name}: the model card is empty.");
+            }
 
-        if (card.NormalizerVersion != TextNormalizer.Version)
-        {
-            throw new InvalidDataException($"{name} was trained with text normalisation v{card.NormalizerVersion}; this build uses v{TextNormalizer.Version}. Retrain it.");
-        }
+            if (card.NormalizerVersion != TextNormalizer.Version)
+            {
+                throw new InvalidDataException($"{name} was trained with text normalisation v{card.NormalizerVersion}; this build uses v{TextNormalizer.Version}. Retrain it.");
+            }
 
-        HiddenLayerNetwork? hidden = null;
-        if (card.HiddenUnits > 0)
-        {
-            copy.Position = 0;
-            using var archive = new ZipArchive(copy, ZipArchiveMode.Read, leaveOpen: true);
-            var entry = archive.GetEntry(HiddenLayerNetwork.EntryName)
-                ?? throw new InvalidDataException($"{name}: the card names a hidden layer but {HiddenLayerNetwork.EntryName} is missing.");
-            using var layer = entry.Open();
-            hidden = HiddenLayerNetwork.Read(layer, name);
+            if (card.HiddenUnits > 0)
+            {
+                var layerEntry = archive.GetEntry(HiddenLayerNetwork.EntryName)
+                    ?? throw new InvalidDataException($"{name}: the card names a hidden layer but {HiddenLayerNetwork.EntryName} is missing.");
+                using var layer = layerEntry.Open();
+                hidden = HiddenLayerNetwork.Read(layer, name);
+            }
         }
 
         copy.Position = 0;
