@@ -22,6 +22,7 @@ internal static class TrainCommand
             WordNgrams = a.Int("word-ngrams", defaults.WordNgrams),
             CharNgrams = a.Int("char-ngrams", defaults.CharNgrams),
             HiddenUnits = a.Int("hidden-units", defaults.HiddenUnits),
+            HiddenNetworks = a.Int("hidden-networks", defaults.HiddenNetworks),
             MaxInScopeLoss = a.Double("max-in-scope-loss", defaults.MaxInScopeLoss),
             MinimumExamplesPerIntent = a.Int("min-examples", defaults.MinimumExamplesPerIntent),
         };
@@ -33,6 +34,11 @@ internal static class TrainCommand
         if (options.HiddenUnits is < 0 or > 4096)
         {
             throw new UsageException("--hidden-units is 0 (the linear model alone) to 4096.");
+        }
+
+        if (options.HiddenNetworks is < 1 or > 16)
+        {
+            throw new UsageException("--hidden-networks is 1 to 16.");
         }
 
         var progress = new ConsoleProgress("train");

@@ -8,7 +8,8 @@ internal static class Usage
             usage: dotnet run --project src/SupportBot.Cli -- <command> [options]
 
               train    --data <file.jsonl>... --out <model.zip> [--val <file.jsonl>] [--trainer lbfgs|sdca|auto]
-                       [--seed N] [--word-ngrams N] [--char-ngrams N] [--hidden-units N] [--max-in-scope-loss POINTS] [--min-examples N]
+                       [--seed N] [--word-ngrams N] [--char-ngrams N] [--hidden-units N] [--hidden-networks N]
+                       [--max-in-scope-loss POINTS] [--min-examples N]
                        Trains a model; without --val every 5th example per intent and language calibrates it.
               evaluate --model <model.zip> --data <file.jsonl>... [--json]
                        Accuracy, macro-F1, per intent and language, confused pairs, out-of-scope figures.
@@ -22,9 +23,10 @@ internal static class Usage
               dataset build --base <training.jsonl>... --transcripts <export.jsonl>... --out <file.jsonl> [--conflicts <file>]
                        Shipped data + labelled transcripts: duplicates dropped, new utterances per intent and language,
                        conflicts (same text, different labels) listed and left out.
-              compare  --candidate <model.zip> --current <model.zip> [--eval <file.jsonl>] [--tolerance 5] [--min-examples 20] [--json]
+              compare  --candidate <model.zip> --current <model.zip> [--eval <file.jsonl>] [--tolerance 5] [--min-examples 20] [--alpha 0.05] [--json]
                        Overall and per-intent deltas on the frozen set (models/eval/frozen.jsonl); exit 3 when an
-                       intent with enough examples drops more than the tolerance (promotion not recommended).
+                       intent with enough examples drops more than the tolerance and a sign test on the examples
+                       that changed puts the drop beyond chance (p < alpha; --alpha 1: any such drop).
               promote  --candidate <model.zip> [--registry models/registry] [--serving models/intent-model.zip]
               rollback [--registry models/registry] [--serving models/intent-model.zip]
               models   [--registry models/registry]      the registry's versions, * = serving

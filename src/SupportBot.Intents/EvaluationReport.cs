@@ -25,7 +25,13 @@ public sealed class EvaluationReport
     public List<LanguageFigures> PerLanguage { get; set; } = [];
     public List<ConfusedPair> MostConfused { get; set; } = [];
     public List<ReliabilityBin> Reliability { get; set; } = [];
+
+    /// <summary>Each example's labelled and top intent, in the order evaluated; kept for comparing two models example by example, not saved.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public List<PredictedRow> Rows { get; set; } = [];
 }
+
+public sealed record PredictedRow(string Expected, string Predicted);
 
 public sealed record IntentFigures(string Intent, int Support, double Precision, double Recall, double F1);
 

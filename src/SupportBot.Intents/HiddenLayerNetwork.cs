@@ -12,6 +12,9 @@ namespace SupportBot.Intents;
 internal sealed class HiddenLayerNetwork
 {
     public const string EntryName = "supportbot/hidden-layer.bin";
+
+    /// <summary>The zip entry of the k-th (0-based) network of an ensemble; the first keeps the single network's name.</summary>
+    public static string EntryNameOf(int k) => k == 0 ? EntryName : $"supportbot/hidden-layer-{k + 1}.bin";
     private const int FormatVersion = 1;
 
     // Input weights feature by feature: one feature's weights for every hidden unit side by side.

@@ -8,7 +8,8 @@ internal readonly record struct SparseRow(int[] Indices, float[] Values);
 
 /// <summary>
 /// Trains <see cref="HiddenLayerNetwork"/>: cross-entropy, dropout on the hidden units, mini-batches of 32 and
-/// Adam, with seeded generators so the same data gives the same network. Input weights are updated only for the
+/// Adam. The start is seeded, and each epoch's order and each example's dropout follow from a hash of the example
+/// itself, so the same data gives the same network in any row order. Input weights are updated only for the
 /// features a batch touches (lazy Adam): a batch touches a few thousand of tens of thousands of features.
 /// </summary>
 internal static class HiddenLayerTrainer
@@ -20,7 +21,7 @@ internal static class HiddenLayerTrainer
     private const float Epsilon = 1e-8f;
 
     public static HiddenLayerNetwork Train(
-        IReadOnlyList<SparseRow> rows, int[] labels, int features, int classes, IntentTrainerOptions options, IProgress<string>? progress = null)
+        IReadOnlyList<SparseRow> rows, int[] labels, int features, int classes, IntentTrainerOptions options, IProgress<string>? progress = null, bool parallelShards = true)
     {
         var width = options.HiddenUnits;
         var network = new HiddenLayerNetwork(features, width, classes);
@@ -35,18 +36,39 @@ internal static class HiddenLayerTrainer
         var output = new Moments(network.Output.Length);
         var outputBias = new Moments(classes);
 
-        // A batch is split into a fixed number of shards that run side by side, each with its own dropout
-        // generator, so the result is the same on any number of cores.
-        var shards = Enumerable.Range(0, Shards).Select(s => new Shard(network, options, new Random(options.Seed + (7919 * (s + 1))))).ToArray();
+        // A batch is split into a fixed number of shards that add up in a fixed order, so the result is the same
+        // whether they run side by side (one network) or one after the other (several networks trained side by side).
+        var shards = Enumerable.Range(0, Shards).Select(_ => new Shard(network, options)).ToArray();
+        var keys = Keys(rows, labels);
         var order = Enumerable.Range(0, rows.Count).ToArray();
+        var sortKeys = new ulong[rows.Count];
         var step = 0;
         for (var epoch = 0; epoch < options.HiddenEpochs; epoch++)
         {
-            random.Shuffle(order);
+            var salt = Mix(((ulong)options.Seed << 20) + (ulong)epoch);
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+                sortKeys[i] = Mix(keys[i] ^ salt);
+            }
+
+            Array.Sort(sortKeys, order);
+            var dropoutSalt = Mix(salt);
             for (var start = 0; start < order.Length; start += BatchSize)
             {
                 var end = Math.Min(order.Length, start + BatchSize);
-                Parallel.For(0, Shards, s => shards[s].Accumulate(rows, labels, order, start + s, end, Shards));
+                if (parallelShards)
+                {
+                    Parallel.For(0, Shards, s => shards[s].Accumulate(rows, labels, keys, dropoutSalt, order, start + s, end, Shards));
+                }
+                else
+                {
+                    for (var s = 0; s < Shards; s++)
+                    {
+                        shards[s].Accumulate(rows, labels, keys, dropoutSalt, order, start + s, end, Shards);
+                    }
+                }
+
                 var total = shards[0];
                 for (var s = 1; s < Shards; s++)
                 {
@@ -81,7 +103,43 @@ internal static class HiddenLayerTrainer
     }
 
     /// <summary>One shard's share of a batch: forward pass with dropout, then the gradients it adds up.</summary>
-    private sealed class Shard(HiddenLayerNetwork network, IntentTrainerOptions options, Random dropout)
+    /// <summary>
+    /// A hash of each example's content (its features, its label, and how many identical examples came before it),
+    /// from which the order of every epoch and the dropout of every example derive. So the network does not depend on
+    /// the order of the rows, and adding a few examples leaves the others' treatment as it was instead of reshuffling
+    /// everything.
+    /// </summary>
+    private static ulong[] Keys(IReadOnlyList<SparseRow> rows, int[] labels)
+    {
+        var keys = new ulong[rows.Count];
+        var copies = new Dictionary<ulong, int>();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var key = Mix((ulong)labels[r]);
+            var row = rows[r];
+            for (var i = 0; i < row.Indices.Length; i++)
+            {
+                key = Mix(key ^ (((ulong)(uint)row.Indices[i] << 32) | BitConverter.SingleToUInt32Bits(row.Values[i])));
+            }
+
+            var copy = copies.GetValueOrDefault(key);
+            copies[key] = copy + 1;
+            keys[r] = Mix(key + (ulong)copy);
+        }
+
+        return keys;
+    }
+
+    /// <summary>SplitMix64's finaliser: a well-spread 64-bit hash of a 64-bit value.</summary>
+    private static ulong Mix(ulong x)
+    {
+        x += 0x9E3779B97F4A7C15UL;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        return x ^ (x >> 31);
+    }
+
+    private sealed class Shard(HiddenLayerNetwork network, IntentTrainerOptions options)
     {
         private readonly float[] _hidden = new float[network.Hidden];
         private readonly bool[] _kept = new bool[network.Hidden];
@@ -98,7 +156,7 @@ internal static class HiddenLayerTrainer
         public Dictionary<int, float[]> InputGradients { get; } = [];
 
         /// <summary>Gradients of examples order[first], order[first + stride], … before end, replacing the last batch's.</summary>
-        public void Accumulate(IReadOnlyList<SparseRow> rows, int[] labels, int[] order, int first, int end, int stride)
+        public void Accumulate(IReadOnlyList<SparseRow> rows, int[] labels, ulong[] keys, ulong salt, int[] order, int first, int end, int stride)
         {
             Clear();
             var (width, classes, keep) = (network.Hidden, network.Classes, 1f - options.HiddenDropout);
@@ -106,9 +164,10 @@ internal static class HiddenLayerTrainer
             {
                 var row = rows[order[k]];
                 network.Activate(row.Indices, row.Values, dense: false, _hidden);
+                var stream = keys[order[k]] ^ salt;
                 for (var h = 0; h < width; h++)
                 {
-                    _kept[h] = _hidden[h] > 0f && dropout.NextSingle() < keep;
+                    _kept[h] = _hidden[h] > 0f && (Mix(stream + (ulong)h) >> 40) * (1f / (1 << 24)) < keep;
                     _hidden[h] = _kept[h] ? _hidden[h] / keep : 0f;
                 }
 

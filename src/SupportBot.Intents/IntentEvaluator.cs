@@ -43,6 +43,7 @@ public static class IntentEvaluator
                 .OrderByDescending(p => p.Count).ThenBy(p => p.Expected, StringComparer.Ordinal).Take(10)],
             Reliability = Reliability(outcomes, out var error),
             CalibrationError = error,
+            Rows = [.. outcomes.Select(o => new PredictedRow(o.Expected, o.Top))],
         };
     }
 

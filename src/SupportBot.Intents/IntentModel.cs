@@ -19,17 +19,18 @@ public sealed class IntentModel
     private readonly ConcurrentBag<PredictionEngine<IntentInput, EnsemblePrediction>> _ensembleEngines = [];
     private readonly ConcurrentBag<PredictionEngine<IntentInput, IntentFeatures>> _featureEngines = [];
     private readonly LinearScorer? _linear;
-    private readonly HiddenLayerNetwork? _hidden;
+    private readonly IReadOnlyList<HiddenLayerNetwork> _hidden;
     private readonly int _outOfScopeIndex;
 
-    internal IntentModel(MLContext ml, ITransformer transformer, ModelCard card, HiddenLayerNetwork? hidden = null)
+    internal IntentModel(MLContext ml, ITransformer transformer, ModelCard card, IReadOnlyList<HiddenLayerNetwork>? hidden = null)
     {
         _ml = ml;
         _transformer = transformer;
         Card = card;
         _outOfScopeIndex = card.Labels.IndexOf(IntentNames.OutOfScope);
         _linear = LinearScorer.TryCreate(transformer);
-        if (hidden is not null && (_linear is null || hidden.Classes != _linear.Classes))
+        hidden ??= [];
+        if (hidden.Any(h => _linear is null || h.Classes != _linear.Classes))
         {
             throw new InvalidDataException("A hidden layer needs a joint linear model with the same intents.");
         }
@@ -56,7 +57,7 @@ public sealed class IntentModel
         zip.CopyTo(copy);
         copy.Position = 0;
         ModelCard card;
-        HiddenLayerNetwork? hidden = null;
+        var hidden = new List<HiddenLayerNetwork>();
         using (var archive = new ZipArchive(copy, ZipArchiveMode.Read, leaveOpen: true))
         {
             var entry = archive.GetEntry(ModelCard.EntryName)
@@ -72,12 +73,13 @@ public sealed class IntentModel
                 throw new InvalidDataException($"{name} was trained with text normalisation v{card.NormalizerVersion}; this build uses v{TextNormalizer.Version}. Retrain it.");
             }
 
-            if (card.HiddenUnits > 0)
+            for (var k = 0; card.HiddenUnits > 0 && k < Math.Max(1, card.HiddenNetworks); k++)
             {
-                var layerEntry = archive.GetEntry(HiddenLayerNetwork.EntryName)
-                    ?? throw new InvalidDataException($"{name}: the card names a hidden layer but {HiddenLayerNetwork.EntryName} is missing.");
+                var entryName = HiddenLayerNetwork.EntryNameOf(k);
+                var layerEntry = archive.GetEntry(entryName)
+                    ?? throw new InvalidDataException($"{name}: the card names a hidden layer but {entryName} is missing.");
                 using var layer = layerEntry.Open();
-                hidden = HiddenLayerNetwork.Read(layer, name);
+                hidden.Add(HiddenLayerNetwork.Read(layer, name));
             }
         }
 
@@ -107,10 +109,10 @@ public sealed class IntentModel
                 JsonSerializer.Serialize(cardStream, Card, ModelCard.Json);
             }
 
-            if (_hidden is not null)
+            for (var k = 0; k < _hidden.Count; k++)
             {
-                using var layer = archive.CreateEntry(HiddenLayerNetwork.EntryName).Open();
-                _hidden.Write(layer);
+                using var layer = archive.CreateEntry(HiddenLayerNetwork.EntryNameOf(k)).Open();
+                _hidden[k].Write(layer);
             }
         }
 
@@ -149,9 +151,16 @@ public sealed class IntentModel
         {
             var features = Predict(_featureEngines, input, _linear.Featurizer).Features;
             raw = _linear.Probabilities(features);
-            if (_hidden is not null)
+            if (_hidden.Count > 0)
             {
-                TensorPrimitives.Lerp(raw, _hidden.Probabilities(features), Card.HiddenWeight, raw);
+                var hidden = _hidden[0].Probabilities(features);
+                for (var k = 1; k < _hidden.Count; k++)
+                {
+                    TensorPrimitives.Add(hidden, _hidden[k].Probabilities(features), hidden);
+                }
+
+                TensorPrimitives.Multiply(hidden, 1f / _hidden.Count, hidden);
+                TensorPrimitives.Lerp(raw, hidden, Card.HiddenWeight, raw);
             }
         }
         else

@@ -28,6 +28,11 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
             throw new ArgumentException($"A hidden layer ({nameof(options.HiddenUnits)} {options.HiddenUnits}) reads the joint features; set {nameof(options.HiddenUnits)} to 0 for features '{options.Features}'.");
         }
 
+        if (options.HiddenUnits > 0 && options.HiddenNetworks < 1)
+        {
+            throw new ArgumentException($"{nameof(options.HiddenNetworks)} must be at least 1 with a hidden layer; got {options.HiddenNetworks}.");
+        }
+
         var clock = Stopwatch.StartNew();
         var (fit, check, source) = validation is { Count: > 0 }
             ? (training.ToList(), validation.ToList(), "validation file")
@@ -102,6 +107,7 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
             MaxNgramsPerLength = options.MaxNgramsPerLength,
             Features = options.Features,
             HiddenUnits = options.HiddenUnits,
+            HiddenNetworks = options.HiddenUnits > 0 ? options.HiddenNetworks : 0,
             HiddenWeight = options.HiddenUnits > 0 ? options.HiddenWeight : 0f,
             Weighting = options.Weighting,
             Labels = LabelsOf(transformer, data),
@@ -122,7 +128,11 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
         progress?.Report($"training a {options.HiddenUnits}-unit hidden layer on the same features");
         var labels = examples.Select(e => card.Labels.IndexOf(e.Intent)).ToArray();
         var rows = linear.FeatureRows(examples.Select(e => IntentInput.From(e.Text, e.Intent)));
-        var hidden = HiddenLayerTrainer.Train(rows, labels, linear.FeatureCount, card.Labels.Count, options, progress);
+        // Several networks train side by side, each on one core; a single one spreads each batch over two.
+        var networks = new HiddenLayerNetwork[options.HiddenNetworks];
+        Parallel.For(0, networks.Length, k => networks[k] = HiddenLayerTrainer.Train(
+            rows, labels, linear.FeatureCount, card.Labels.Count, options with { Seed = options.Seed + (k * 1_000_003) }, progress, parallelShards: networks.Length == 1));
+        var hidden = networks.ToList();
         return new IntentModel(ml, transformer, card, hidden);
     }
 

@@ -32,6 +32,9 @@ public sealed class ModelCard
     /// <summary>Units of the hidden layer averaged with the linear classifier (0: none; models from before it have none).</summary>
     public int HiddenUnits { get; set; }
 
+    /// <summary>Hidden-layer networks, trained with different seeds, whose probabilities are averaged (0 on older models: one).</summary>
+    public int HiddenNetworks { get; set; }
+
     /// <summary>Weight of the hidden layer's probabilities in that average.</summary>
     public float HiddenWeight { get; set; }
 

@@ -69,6 +69,26 @@ public sealed class RetrainingCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task CompareWithholdsPromotionWhenAnIntentReallyRegresses()
+    {
+        // Three in four return_request examples mislabelled refund_status: the candidate stops recognising returns.
+        var seen = 0;
+        var poisoned = TrainingData.Load(TrainedModels.DataFiles)
+            .Select(e => e.Intent == "return_request" && seen++ % 4 != 0 ? e with { Intent = "refund_status" } : e);
+        var candidate = await TrainAsync("candidate", poisoned);
+
+        var result = await CliRunner.RunAsync("compare", "--candidate", candidate, "--current", ShippedModel, "--json");
+
+        Assert.True(result.ExitCode == 3, $"exit {result.ExitCode}: {result.Error}");
+        var json = JsonNode.Parse(result.Output)!;
+        Assert.False(json["recommended"]!.GetValue<bool>());
+        var returns = json["perIntent"]!.AsArray().Single(i => i!["intent"]!.GetValue<string>() == "return_request")!;
+        Assert.True(returns["regressed"]!.GetValue<bool>(), returns.ToJsonString());
+        Assert.True(returns["worse"]!.GetValue<int>() > 10 * returns["better"]!.GetValue<int>(), returns.ToJsonString());
+        Assert.True(returns["pValue"]!.GetValue<double>() < 0.001, returns.ToJsonString());
+    }
+
+    [Fact]
     public async Task PromoteAndRollbackKeepVersionsAndRefuseWhatTheyCannotDo()
     {
         var registry = Path.Combine(_dir, "registry");

@@ -36,6 +36,21 @@ public sealed class HiddenLayerTests
     }
 
     [Fact]
+    public void TheOrderOfTheTrainingRowsDoesNotChangeTheNetwork()
+    {
+        var rows = Enumerable.Range(0, 40).SelectMany(_ => Patterns).ToList();
+        var labels = Enumerable.Range(0, 40).SelectMany(_ => PatternLabels).ToArray();
+        var shuffled = Enumerable.Range(0, rows.Count).ToArray();
+        new Random(7).Shuffle(shuffled);
+        var options = Small with { HiddenDropout = 0.3f };
+
+        var inOrder = HiddenLayerTrainer.Train(rows, labels, features: 2, classes: 2, options);
+        var reordered = HiddenLayerTrainer.Train([.. shuffled.Select(i => rows[i])], [.. shuffled.Select(i => labels[i])], features: 2, classes: 2, options);
+
+        Assert.Equal(Probabilities(inOrder), Probabilities(reordered));
+    }
+
+    [Fact]
     public void ANetworkWrittenAndReadBackAnswersExactlyTheSame()
     {
         var network = Train(Small);

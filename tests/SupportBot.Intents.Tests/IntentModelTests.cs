@@ -98,12 +98,13 @@ public sealed class IntentModelTests : IDisposable
     }
 
     [Fact]
-    public void AModelWithAHiddenLayerLoadsBackWithTheSameAnswersAndIsRefusedWithoutIt()
+    public void AModelWithHiddenLayersLoadsBackWithTheSameAnswersAndIsRefusedWithoutOne()
     {
         var path = Path.Combine(_dir, "model.zip");
         var english = TrainingData.Load(TrainedModels.DataFiles).Where(e => e.Language == "en").ToList();
-        var model = new IntentTrainer(new IntentTrainerOptions { HiddenUnits = 16, HiddenEpochs = 3 }).Train(english, null, TrainedModels.DataFiles);
+        var model = new IntentTrainer(new IntentTrainerOptions { HiddenUnits = 16, HiddenNetworks = 2, HiddenEpochs = 3 }).Train(english, null, TrainedModels.DataFiles);
         model.Save(path);
+        Assert.Equal(2, IntentModel.Load(path).Card.HiddenNetworks);
         foreach (var text in new[] { "refund?", "where is my parcel", "hello" })
         {
             Assert.Equal(model.Probabilities(IntentInput.From(text)), IntentModel.Load(path).Probabilities(IntentInput.From(text)));
@@ -111,12 +112,12 @@ public sealed class IntentModelTests : IDisposable
 
         using (var archive = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Update))
         {
-            archive.GetEntry(HiddenLayerNetwork.EntryName)!.Delete();
+            archive.GetEntry(HiddenLayerNetwork.EntryNameOf(1))!.Delete();
         }
 
         var error = Assert.Throws<InvalidDataException>(() => IntentModel.Load(path));
 
-        Assert.Contains(HiddenLayerNetwork.EntryName, error.Message);
+        Assert.Contains(HiddenLayerNetwork.EntryNameOf(1), error.Message);
     }
 
     [Theory]

@@ -18,7 +18,7 @@ public sealed class RetrainingLoopServerTests : IAsyncLifetime
     [
         ("zorblax for my kettle", "how does zorblax work"),
         ("is my zorblax still valid", "zorblax claim"),
-        ("zorblax cover", "does zorblax include repairs"),
+        ("zorblax cover", "zorblax and repairs"),
         ("activate zorblax", "zorblax expired?"),
     ];
 
