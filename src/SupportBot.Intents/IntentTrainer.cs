@@ -125,14 +125,17 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
             return linear;
         }
 
-        progress?.Report($"training a {options.HiddenUnits}-unit hidden layer on the same features");
+        progress?.Report($"training {options.HiddenNetworks} hidden-layer network(s) of {options.HiddenUnits} units on the same features");
         var labels = examples.Select(e => card.Labels.IndexOf(e.Intent)).ToArray();
         var rows = linear.FeatureRows(examples.Select(e => IntentInput.From(e.Text, e.Intent)));
-        // Several networks train side by side, each on one core; a single one spreads each batch over two.
-        var networks = new HiddenLayerNetwork[options.HiddenNetworks];
-        Parallel.For(0, networks.Length, k => networks[k] = HiddenLayerTrainer.Train(
-            rows, labels, linear.FeatureCount, card.Labels.Count, options with { Seed = options.Seed + (k * 1_000_003) }, progress, parallelShards: networks.Length == 1));
-        var hidden = networks.ToList();
+        // Several networks train at once, each on a thread of its own (three on two cores share them evenly instead
+        // of the third waiting for a free one); a single network spreads each batch over two.
+        var epochs = progress is null ? null : new EpochCount(progress, options.HiddenNetworks * options.HiddenEpochs);
+        var training = Enumerable.Range(0, options.HiddenNetworks).Select(k => Task.Factory.StartNew(
+            () => HiddenLayerTrainer.Train(rows, labels, linear.FeatureCount, card.Labels.Count, options with { Seed = options.Seed + (k * 1_000_003) },
+                epochs, parallelShards: options.HiddenNetworks == 1),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        var hidden = Task.WhenAll(training).GetAwaiter().GetResult().ToList();
         return new IntentModel(ml, transformer, card, hidden);
     }
 
@@ -148,5 +151,13 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
     {
         var lines = examples.Select(e => $"{e.Intent}\t{e.Language}\t{e.Text}").OrderBy(l => l, StringComparer.Ordinal);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', lines))));
+    }
+
+    /// <summary>Epochs finished over all the networks training at once, as one count.</summary>
+    private sealed class EpochCount(IProgress<string> progress, int total) : IProgress<string>
+    {
+        private int _done;
+
+        public void Report(string value) => progress.Report($"hidden layers: epoch {Interlocked.Increment(ref _done)}/{total}");
     }
 }
