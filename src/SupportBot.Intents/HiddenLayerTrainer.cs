@@ -21,7 +21,7 @@ internal static class HiddenLayerTrainer
     private const float Epsilon = 1e-8f;
 
     public static HiddenLayerNetwork Train(
-        IReadOnlyList<SparseRow> rows, int[] labels, int features, int classes, IntentTrainerOptions options, IProgress<string>? progress = null, bool parallelShards = true)
+        IReadOnlyList<SparseRow> rows, int[] labels, int features, int classes, IntentTrainerOptions options, IProgress<int>? epochDone = null, bool parallelShards = true)
     {
         var width = options.HiddenUnits;
         var network = new HiddenLayerNetwork(features, width, classes);
@@ -40,7 +40,7 @@ internal static class HiddenLayerTrainer
         // whether they run side by side (one network) or one after the other (several networks trained side by side).
         var shards = Enumerable.Range(0, Shards).Select(_ => new Shard(network, options)).ToArray();
         var keys = Keys(rows, labels);
-        var order = Enumerable.Range(0, rows.Count).ToArray();
+        var order = new int[rows.Count];
         var sortKeys = new ulong[rows.Count];
         var step = 0;
         for (var epoch = 0; epoch < options.HiddenEpochs; epoch++)
@@ -87,7 +87,7 @@ internal static class HiddenLayerTrainer
                 }
             }
 
-            progress?.Report($"hidden layer: epoch {epoch + 1}/{options.HiddenEpochs}");
+            epochDone?.Report(epoch + 1);
         }
 
         network.Quantise();
@@ -102,7 +102,6 @@ internal static class HiddenLayerTrainer
         }
     }
 
-    /// <summary>One shard's share of a batch: forward pass with dropout, then the gradients it adds up.</summary>
     /// <summary>
     /// A hash of each example's content (its features, its label, and how many identical examples came before it),
     /// from which the order of every epoch and the dropout of every example derive. So the network does not depend on
@@ -139,6 +138,7 @@ internal static class HiddenLayerTrainer
         return x ^ (x >> 31);
     }
 
+    /// <summary>One shard's share of a batch: forward pass with dropout, then the gradients it adds up.</summary>
     private sealed class Shard(HiddenLayerNetwork network, IntentTrainerOptions options)
     {
         private readonly float[] _hidden = new float[network.Hidden];

@@ -154,10 +154,10 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
     }
 
     /// <summary>Epochs finished over all the networks training at once, as one count.</summary>
-    private sealed class EpochCount(IProgress<string> progress, int total) : IProgress<string>
+    private sealed class EpochCount(IProgress<string> progress, int total) : IProgress<int>
     {
         private int _done;
 
-        public void Report(string value) => progress.Report($"hidden layers: epoch {Interlocked.Increment(ref _done)}/{total}");
+        public void Report(int epoch) => progress.Report($"hidden layers: epoch {Interlocked.Increment(ref _done)}/{total}");
     }
 }
