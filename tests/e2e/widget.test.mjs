@@ -14,6 +14,8 @@ const wait = 20_000; // the longest any one thing may take to appear
 const sentWithin = 5_000; // Web Chat only gives up after 20 s, so a healthy echo shows well before that
 const testTimeout = 90_000;
 const arabicScreenshot = join(tmpdir(), 'e2e-arabic.png');
+const shop = 'http://shop.example'; // a customer's site on another origin, answered in the browser itself
+const crossOriginTodo = 'needs the server to send Access-Control-Allow-Origin with /shared/*.js (module scripts are fetched with CORS)';
 
 // What the bot says comes from the dialog files, so wording changes there do not break these tests.
 const dialogs = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dialogs');
@@ -42,7 +44,7 @@ describe('The support widget in a browser', { skip: browserProblem && !inCI ? br
     if (browserProblem) {
       throw new Error(`${browserProblem} (CI=true, so this fails instead of skipping)`);
     }
-    server = await startServer();
+    server = await startServer({ env: { Widget__AllowedOrigins__0: shop } });
     browser = await launchBrowser();
   });
 
@@ -194,6 +196,22 @@ describe('The support widget in a browser', { skip: browserProblem && !inCI ? br
     assert.ok(urls.some((url) => url.endsWith('/webchat/webchat.js')), 'Web Chat itself comes from the bot\'s server');
     assert.ok(urls.some((url) => url.startsWith('ws://')), 'the chat streams over the bot\'s own WebSocket');
     assert.deepEqual(elsewhere, [], `everything should come from ${origin}`);
+  });
+
+  test('The widget embedded on another site with the one-line snippet greets the customer and answers', { timeout: testTimeout, todo: crossOriginTodo }, async () => {
+    const page = await newPage();
+    await page.route(`${shop}/`, (route) => route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html><head><title>Shop</title></head><body><h1>Shop</h1>
+        <script src="${server.baseUrl}/widget.js" data-title="Shop support" defer></script></body></html>`,
+    }));
+    await page.goto(`${shop}/`);
+    await page.locator('.sb-launcher').click();
+    await page.locator('.sb-panel').waitFor({ state: 'visible', timeout: wait });
+    assert.equal(await page.locator('.sb-title').textContent(), 'Shop support', 'the data- attributes of the embed line are read');
+    await textInTranscript(page, englishWelcome).first().waitFor({ timeout: wait });
+    await send(page, 'hello there');
+    await textInTranscript(page, englishReply).first().waitFor({ timeout: wait });
   });
 
   /** The conversation as the server keeps it, read the way a trusted backend would (with the secret). */
