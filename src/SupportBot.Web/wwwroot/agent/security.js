@@ -37,7 +37,7 @@ function renderSessions(sessions) {
     el('td', { text: (session.roles || []).join(', ') }),
     when(session.createdAt),
     when(session.expiresAt),
-    el('td', { className: 'grid__mono', text: session.clientAddress || '—' }),
+    el('td', { text: session.clientAddress || '—' }),
     el('td', {}, el('button', { type: 'button', className: 'button button--small button--danger-outline', testid: 'end-session', text: 'End',
       title: session.current ? 'Signs this console out' : `Signs ${session.agentName || session.agentId} out of this session`,
       onclick: (event) => endSession(session, event.currentTarget) })))));
@@ -47,7 +47,7 @@ function renderSessions(sessions) {
 function renderLockouts(lockouts) {
   byId('lockouts-body').replaceChildren(...lockouts.map((lockout) => el('tr', { testid: 'lockout', 'data-account': lockout.account },
     el('td', { dir: 'auto', text: lockout.account }),
-    el('td', { className: lockout.clientAddress ? 'grid__mono' : 'muted', text: lockout.clientAddress || 'all addresses' }),
+    el('td', { className: lockout.clientAddress ? null : 'muted', text: lockout.clientAddress || 'all addresses' }),
     el('td', { text: String(lockout.failures) }),
     when(lockout.blockedUntil),
     el('td', {}, el('button', { type: 'button', className: 'button button--small', testid: 'clear-lockout', text: 'Clear',
