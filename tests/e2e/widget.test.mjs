@@ -206,7 +206,7 @@ describe('The support widget in a browser', { skip: browserProblem && !inCI ? br
         <script src="${server.baseUrl}/widget.js" data-title="Shop support" defer></script></body></html>`,
     }));
     await page.goto(`${shop}/`);
-    await page.locator('.sb-launcher').click();
+    await page.locator('.sb-launcher').click({ timeout: wait });
     await page.locator('.sb-panel').waitFor({ state: 'visible', timeout: wait });
     assert.equal(await page.locator('.sb-title').textContent(), 'Shop support', 'the data- attributes of the embed line are read');
     await textInTranscript(page, englishWelcome).first().waitFor({ timeout: wait });
