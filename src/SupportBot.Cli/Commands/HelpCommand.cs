@@ -17,7 +17,7 @@ internal static class HelpCommand
         {
             var asked = parse.GetValue(words) ?? [];
             var target = SupportBotCli.Parse(root, asked);
-            if (target.UnmatchedTokens.Count > 0 || target.CommandResult.Command == command)
+            if (target.UnmatchedTokens.Count > 0)
             {
                 throw new UsageException($"There is no command '{string.Join(' ', asked)}'; `supportbot --help` lists them.");
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using SupportBot.Intents;
 
 namespace SupportBot.Cli.Commands;
@@ -66,9 +67,10 @@ internal static class SupportBotCli
     private static int Run(ParseResult parse, TextWriter output, TextWriter error)
     {
         // --help wins over a missing required option: `train --help` shows train's usage.
-        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+        var errors = parse.Errors.Select(e => e.Message).Concat(StrayOptions(parse)).ToList();
+        if (errors.Count > 0 && parse.Action is not HelpAction)
         {
-            return Refuse(parse.CommandResult.Command, parse.Errors.Select(e => e.Message), error);
+            return Refuse(parse.CommandResult.Command, errors, error);
         }
 
         try
@@ -90,6 +92,21 @@ internal static class SupportBotCli
             return Failed;
         }
     }
+
+    // A command with a free-text argument (predict) would take `--mdoel` as a text: a word that looks like an option
+    // and came before `--` is an unknown option, so a typo is not classified (or ignored) in silence.
+    private static IEnumerable<string> StrayOptions(ParseResult parse)
+    {
+        var doubleDash = parse.Tokens.ToList().FindIndex(t => t.Type == TokenType.DoubleDash);
+        var beforeDoubleDash = doubleDash < 0 ? parse.Tokens : parse.Tokens.Take(doubleDash);
+        return parse.CommandResult.Command.Arguments
+            .SelectMany(argument => parse.GetResult(argument)?.Tokens ?? [])
+            .Where(token => beforeDoubleDash.Any(t => ReferenceEquals(t, token)) && LooksLikeOption(token.Value))
+            .Select(token => $"Unrecognized option '{token.Value}' (a text that starts with '-' goes after `--`).");
+    }
+
+    private static bool LooksLikeOption(string word) =>
+        word.Length > 1 && word[0] == '-' && (char.IsAsciiLetter(word[1]) || (word.Length > 2 && word[1] == '-' && char.IsAsciiLetter(word[2])));
 
     private static int Refuse(Command command, IEnumerable<string> errors, TextWriter error)
     {
