@@ -82,7 +82,7 @@ public sealed class CliTests : IDisposable
         var result = await CliRunner.RunAsync(args);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("usage:", result.Error);
+        Assert.Contains("Usage:", result.Error);
     }
 
     [Fact]

@@ -1,30 +1,34 @@
+using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SupportBot.Intents;
 
-namespace SupportBot.Cli;
+namespace SupportBot.Cli.Commands;
 
 /// <summary><c>dataset build</c>: the shipped training data plus labelled transcripts, deduplicated, conflicts set aside.</summary>
 internal static class DatasetCommand
 {
     private static readonly JsonSerializerOptions LineJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        if (args is not ["build", .. var rest])
+        var baseFiles = CliOptions.Files("--base", "The shipped training data (JSONL), one or more files.", required: true);
+        var transcripts = CliOptions.Files("--transcripts", "Exports from `transcripts export`, one or more files.", required: true);
+        var output = CliOptions.Text("--out", "Where to write the merged examples.", "file.jsonl", required: true);
+        var conflicts = CliOptions.Text("--conflicts", "Where to write the conflicts (same text, different labels).", "file.jsonl");
+        var build = new Command("build", """
+            Shipped data + labelled transcripts: duplicates dropped, new utterances per intent and language, conflicts
+            (same text, different labels) listed and left out.
+            """)
         {
-            throw new UsageException("dataset needs: build --base <file.jsonl>... --transcripts <export.jsonl>... --out <file.jsonl>.");
-        }
+            baseFiles, transcripts, output, conflicts,
+        };
+        build.SetAction(parse => Build(parse.GetRequiredValue(baseFiles), parse.GetRequiredValue(transcripts), parse.GetRequiredValue(output), parse.GetValue(conflicts)));
+        return new Command("dataset", "Training datasets built from labelled transcripts.") { build };
+    }
 
-        var a = Arguments.Parse(rest, new HashSet<string>());
-        var baseFiles = a.All("base");
-        var transcripts = a.All("transcripts");
-        if (baseFiles.Count == 0 || transcripts.Count == 0)
-        {
-            throw new UsageException("dataset build needs --base <training.jsonl>... and --transcripts <export.jsonl>....");
-        }
-
-        var output = a.Required("out");
+    private static int Build(string[] baseFiles, string[] transcripts, string output, string? conflictsFile)
+    {
         var progress = new ConsoleProgress("dataset");
         var shipped = TrainingData.Load(baseFiles);
         progress.Report($"read {shipped.Count} shipped examples");
@@ -33,7 +37,7 @@ internal static class DatasetCommand
 
         ModelRegistry.WriteAtomically(output, string.Concat(build.Examples.Select(e =>
             JsonSerializer.Serialize(new { text = e.Text, intent = e.Intent, lang = e.Language }, LineJson) + "\n")));
-        if (a.Optional("conflicts") is { } conflictsFile)
+        if (conflictsFile is not null)
         {
             ModelRegistry.WriteAtomically(conflictsFile, string.Concat(build.Conflicts.Select(c =>
                 JsonSerializer.Serialize(new { text = c.Text, labels = c.Labels.Select(l => new { intent = l.Intent, source = l.Source }) }, LineJson) + "\n")));
@@ -55,7 +59,7 @@ internal static class DatasetCommand
         {
             Console.WriteLine();
             Console.WriteLine($"{build.Conflicts.Count} conflict(s): the same text with different labels, left out for a person to settle" +
-                (a.Optional("conflicts") is { } f ? $" (also in {f})" : " (--conflicts <file> writes them out)") + ":");
+                (conflictsFile is { } f ? $" (also in {f})" : " (--conflicts <file> writes them out)") + ":");
             foreach (var conflict in build.Conflicts.Take(30))
             {
                 Console.WriteLine($"  \"{conflict.Text}\": {string.Join(" / ", conflict.Labels.Select(l => $"{l.Intent} ({l.Source})"))}");

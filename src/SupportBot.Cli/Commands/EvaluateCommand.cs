@@ -1,23 +1,30 @@
+using System.CommandLine;
 using System.Text.Json;
 using SupportBot.Intents;
 
-namespace SupportBot.Cli;
+namespace SupportBot.Cli.Commands;
 
 internal static class EvaluateCommand
 {
-    public static int Run(IReadOnlyList<string> args)
+    public static Command Create()
     {
-        var a = Arguments.Parse(args, new HashSet<string> { "json" });
-        var model = IntentModel.Load(a.Required("model"));
-        var files = a.All("data");
-        if (files.Count == 0)
+        var model = CliOptions.Text("--model", "The model to evaluate.", "model.zip", required: true);
+        var data = CliOptions.Files("--data", "Labelled examples (JSONL), one or more files.", required: true);
+        var json = CliOptions.Flag("--json", "The whole report as JSON on standard output.");
+        var command = new Command("evaluate", "Accuracy, macro-F1, per intent and language, confused pairs, out-of-scope figures.")
         {
-            throw new UsageException("evaluate needs --data <file.jsonl>.");
-        }
+            model, data, json,
+        };
+        command.SetAction(parse => Run(parse.GetRequiredValue(model), parse.GetRequiredValue(data), parse.GetValue(json)));
+        return command;
+    }
 
+    private static int Run(string modelPath, string[] files, bool asJson)
+    {
+        var model = IntentModel.Load(modelPath);
         var examples = TrainingData.Load(files);
         var report = IntentEvaluator.Evaluate(model, examples, new ConsoleProgress("evaluate", examples.Count));
-        if (a.Flag("json"))
+        if (asJson)
         {
             Console.WriteLine(JsonSerializer.Serialize(report, ModelCard.Json));
             return 0;

@@ -1,7 +1,8 @@
+using System.CommandLine;
 using System.Text.Json;
 using SupportBot.Intents;
 
-namespace SupportBot.Cli;
+namespace SupportBot.Cli.Commands;
 
 /// <summary>
 /// <c>compare</c>: the candidate against the serving model on the frozen evaluation set. Exit 0 when promotion is
@@ -11,11 +12,36 @@ internal static class CompareCommand
 {
     public const int NotRecommended = 3;
 
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        var a = Arguments.Parse(args, new HashSet<string> { "json" });
-        var candidate = IntentModel.Load(a.Required("candidate"));
-        var current = IntentModel.Load(a.Required("current"));
+        var candidate = CliOptions.Text("--candidate", "The newly trained model.", "model.zip", required: true);
+        var current = CliOptions.Text("--current", "The serving model.", "model.zip", required: true);
+        var eval = CliOptions.Files("--eval", "The frozen evaluation set (default models/eval/frozen.jsonl).");
+        // The frozen set has about 20 examples per intent: one example more or less right moves F1 by ~2.5 points,
+        // so a drop of more than 5 points (two examples) on an intent with 20+ examples is the smallest visible one,
+        // and only a drop that the sign test cannot put down to chance (p < alpha) withholds the recommendation.
+        var tolerance = CliOptions.Number("--tolerance", "F1 points an intent may drop.", 5.0, "POINTS");
+        var minSupport = CliOptions.Int("--min-examples", "Intents with fewer examples are not judged.", 20);
+        var alpha = CliOptions.Number("--alpha", "Significance of the sign test; 1 flags every drop beyond the tolerance.", 0.05, "P",
+            a => a is > 0 and <= 1, "above 0 and at most 1 (1 flags every drop beyond the tolerance)");
+        var json = CliOptions.Flag("--json", "The comparison as JSON on standard output.");
+        var command = new Command("compare", """
+            Overall and per-intent deltas on the frozen set; exit 3 when an intent with enough examples drops more
+            than the tolerance and a sign test on the examples that changed puts the drop beyond chance (p < alpha).
+            """)
+        {
+            candidate, current, eval, tolerance, minSupport, alpha, json,
+        };
+        command.SetAction(parse => Run(
+            parse.GetRequiredValue(candidate), parse.GetRequiredValue(current), parse.GetValue(eval) ?? [],
+            parse.GetValue(tolerance), parse.GetValue(minSupport), parse.GetValue(alpha), parse.GetValue(json)));
+        return command;
+    }
+
+    private static int Run(string candidatePath, string currentPath, string[] files, double tolerance, int minSupport, double alpha, bool asJson)
+    {
+        var candidate = IntentModel.Load(candidatePath);
+        var current = IntentModel.Load(currentPath);
         var (onlyCurrent, onlyCandidate) = ModelComparison.LabelDifference(current.Card, candidate.Card);
         if (onlyCurrent.Count > 0 || onlyCandidate.Count > 0)
         {
@@ -23,27 +49,15 @@ internal static class CompareCommand
                 (onlyCurrent.Count > 0 ? $"; only the current one knows: {string.Join(", ", onlyCurrent)}" : "") +
                 (onlyCandidate.Count > 0 ? $"; only the candidate knows: {string.Join(", ", onlyCandidate)}" : "") +
                 ". Retrain the candidate on data with the same intents (and add dialogs for new ones first).");
-            return 1;
+            return SupportBotCli.Failed;
         }
 
-        var files = a.All("eval");
-        var examples = TrainingData.Load(files.Count > 0 ? files : [Path.Combine("models", "eval", "frozen.jsonl")]);
-        // The frozen set has about 20 examples per intent: one example more or less right moves F1 by ~2.5 points,
-        // so a drop of more than 5 points (two examples) on an intent with 20+ examples is the smallest visible one,
-        // and only a drop that the sign test cannot put down to chance (p < alpha) withholds the recommendation.
-        var tolerance = a.Double("tolerance", 5.0);
-        var minSupport = a.Int("min-examples", 20);
-        var alpha = a.Double("alpha", 0.05);
-        if (alpha is <= 0 or > 1)
-        {
-            throw new UsageException($"--alpha must be above 0 and at most 1 (1 flags every drop beyond the tolerance); got {alpha}.");
-        }
-
+        var examples = TrainingData.Load(files.Length > 0 ? files : [Path.Combine("models", "eval", "frozen.jsonl")]);
         var currentReport = IntentEvaluator.Evaluate(current, examples, new ConsoleProgress("current", examples.Count));
         var candidateReport = IntentEvaluator.Evaluate(candidate, examples, new ConsoleProgress("candidate", examples.Count));
         var comparison = ModelComparison.Of(currentReport, candidateReport, tolerance, minSupport, alpha);
 
-        if (a.Flag("json"))
+        if (asJson)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
             {

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using SupportBot.Conversations;
+using SupportBot.Handoff;
+using SupportBot.Orders;
+using SupportBot.Redis;
+using SupportBot.Transcripts;
+
+namespace SupportBot.Cli.Commands;
+
+/// <summary><c>transcripts export</c>: customer utterances of a time window, with predictions and true labels, PII redacted.</summary>
+internal static class TranscriptsCommand
+{
+    private static readonly JsonSerializerOptions LineJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create()
+    {
+        var since = CliOptions.Date("--since", "Start of the window (2026-11-01, 2026-11-01T09:00Z; UTC unless it says).", required: true);
+        var until = CliOptions.Date("--until", "End of the window (default now).");
+        var output = CliOptions.Text("--out", "Where to write the export.", "file.jsonl", required: true);
+        var redis = CliOptions.Redis();
+        var prefix = CliOptions.Prefix();
+        var noRedact = CliOptions.Flag("--no-redact", "Keep emails, phones, cards, order numbers and real conversation ids in the file.");
+        var salt = CliOptions.Text("--salt", "Salt of the conversation id hashes.", "S", "supportbot-export");
+        var orderPattern = CliOptions.Text("--order-pattern", "Order numbers to redact (Orders:NumberPattern).", "REGEX");
+        var lookBack = CliOptions.Int("--look-back", "Days before --since a conversation may have started (default: the conversation TTL).", 0, 0);
+        var export = new Command("export", """
+            One line per customer utterance with the prediction and, where known, the true label and its source
+            (agent, choice, helped). Emails, phones, cards (Luhn), order numbers are redacted and conversation ids
+            hashed unless --no-redact, which keeps them in the file.
+            """)
+        {
+            since, until, output, redis, prefix, noRedact, salt, orderPattern, lookBack,
+        };
+        export.SetAction(parse =>
+        {
+            var from = parse.GetValue(since)!.Value;
+            var to = parse.GetValue(until) ?? DateTimeOffset.UtcNow;
+            if (to <= from)
+            {
+                throw new UsageException("--until must be after --since.");
+            }
+
+            var days = parse.GetValue(lookBack);
+            var window = new Window(from, to, days > 0 ? TimeSpan.FromDays(days) : new ConversationOptions().Ttl);
+            var redactor = Redactor(parse.GetValue(noRedact), parse.GetValue(orderPattern));
+            using var connection = CliOptions.Connect(parse.GetRequiredValue(redis));
+            return Export(connection, new RedisKeys(parse.GetRequiredValue(prefix)), window, parse.GetRequiredValue(output), redactor, parse.GetRequiredValue(salt));
+        });
+        return new Command("transcripts", "Customer utterances exported from the conversation log for retraining.") { export };
+    }
+
+    private sealed record Window(DateTimeOffset Since, DateTimeOffset Until, TimeSpan LookBack);
+
+    private static PiiRedactor? Redactor(bool noRedact, string? orderPattern)
+    {
+        if (noRedact)
+        {
+            Console.Error.WriteLine("warning: --no-redact keeps customers' emails, phone numbers, card numbers, order numbers and the real conversation ids in the file. Keep it off shared drives.");
+            return null;
+        }
+
+        var orders = new OrderOptions();
+        if (orderPattern is not null)
+        {
+            orders.NumberPattern = orderPattern;
+        }
+
+        return new PiiRedactor(Options.Create(orders));
+    }
+
+    private static int Export(ConnectionMultiplexer redis, RedisKeys keys, Window window, string output, PiiRedactor? redactor, string salt)
+    {
+        var (since, until) = (window.Since, window.Until);
+        var redact = redactor is not null;
+        using var log = new RedisConversationLog(redis, keys, Options.Create(new ConversationOptions()), TimeProvider.System, NullLogger<RedisConversationLog>.Instance);
+        var handoffs = new RedisHandoffStore(redis, keys, Options.Create(new HandoffOptions()));
+        var exporter = new TranscriptExporter(log, handoffs, redactor, salt);
+
+        // Written to a temporary file and renamed at the end: an interrupted or empty export leaves no file behind.
+        var directory = Path.GetDirectoryName(Path.GetFullPath(output))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(output)}.{Guid.NewGuid():N}.tmp");
+        ExportSummary summary;
+        try
+        {
+            using (var writer = new StreamWriter(temporary))
+            {
+                var progress = new ConsoleProgress("conversations");
+                summary = exporter.ExportAsync(since, until, window.LookBack, line => writer.WriteLine(JsonSerializer.Serialize(line, LineJson)), progress, CancellationToken.None)
+                    .GetAwaiter().GetResult();
+            }
+
+            if (summary.Utterances == 0)
+            {
+                File.Delete(temporary);
+                Console.Error.WriteLine($"error: no customer messages between {since:u} and {until:u} ({summary.Conversations} conversation(s) looked at); nothing written.");
+                return 1;
+            }
+
+            File.Move(temporary, output, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+
+        var labelled = summary.LabelsBySource.Values.Sum();
+        Console.WriteLine($"{summary.Utterances} utterance(s) from {summary.Conversations} conversation(s) → {output}" + (redact ? " (PII redacted, ids hashed)" : " (NOT redacted)"));
+        Console.WriteLine($"labelled {labelled}: " + (labelled == 0 ? "none" : string.Join(", ", summary.LabelsBySource.OrderBy(p => p.Key).Select(p => $"{p.Value} by {p.Key}"))));
+        if (summary.UnreadableActivities > 0)
+        {
+            Console.WriteLine($"skipped {summary.UnreadableActivities} unreadable log entr{(summary.UnreadableActivities == 1 ? "y" : "ies")}");
+        }
+
+        return 0;
+    }
+}
