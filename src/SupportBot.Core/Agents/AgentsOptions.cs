@@ -13,14 +13,30 @@ public sealed class AgentsOptions
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(10);
 
-    /// <summary>Failed sign-ins in a row (per account name) before it is locked.</summary>
-    public int MaxFailedSignIns { get; set; } = 5;
+    /// <summary>
+    /// Wrong passwords one client address may give for one account name within <see cref="SignInFailureWindow"/>;
+    /// then that address (only) is refused for that name until the window ends.
+    /// </summary>
+    public int SignInFailuresPerAddress { get; set; } = 5;
 
-    /// <summary>Sign-in attempts one client address may make a minute, whatever names it tries (the lockout is per name).</summary>
+    /// <summary>How long failures count: from an address's first failure; account-wide, from the last failure.</summary>
+    public TimeSpan SignInFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Wrong passwords for one account name, from all addresses together, before the account-wide back-off starts:
+    /// then each further check from an address the account has not signed in from waits 1 s after the last failure,
+    /// doubling with each failure, up to <see cref="SignInBackoffMax"/>.
+    /// </summary>
+    public int SignInFailuresBeforeBackoff { get; set; } = 10;
+
+    /// <summary>The longest account-wide back-off; also the longest an attacker elsewhere can delay an agent at a new address.</summary>
+    public TimeSpan SignInBackoffMax { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>An address the account signed in from is exempt from the account-wide back-off for this long after each sign-in.</summary>
+    public TimeSpan SignInTrustedAddressLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Sign-in attempts one client address may make a minute, whatever names it tries (the throttles above are per name).</summary>
     public int SignInsPerMinutePerClient { get; set; } = 30;
-
-    /// <summary>How long a locked account name stays locked.</summary>
-    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How often each process refreshes its agents' presence.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);

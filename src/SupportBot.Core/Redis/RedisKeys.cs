@@ -62,8 +62,23 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Hash: agent id → <c>AgentStatus</c> name; agents not in it are Available. TTL: none.</summary>
     public RedisKey AgentStatuses => $"{Prefix}agents:status";
 
-    /// <summary>String: failed sign-ins for an account name (lower case). TTL: the lockout window, set by the first failure.</summary>
-    public RedisKey SignInFailures(string name) => $"{Prefix}signin-failures:{name}";
+    /// <summary>
+    /// Hash: failures (password checks of the account name, lower case, from every address, not taken back by a
+    /// success), last (Unix ms of the last one). TTL: Agents:SignInFailureWindow, renewed on every failure.
+    /// </summary>
+    public RedisKey SignInAccount(string account) => $"{Prefix}signin:{{{account}}}";
+
+    /// <summary>Hash: failures (from one client address), ends (Unix ms the window ends). TTL: until ends (Agents:SignInFailureWindow from the first failure).</summary>
+    public RedisKey SignInAddress(string account, string address) => $"{Prefix}signin:{{{account}}}:addr:{address}";
+
+    /// <summary>Sorted set of the addresses the account signed in from, score Unix ms until which each is trusted. TTL: Agents:SignInTrustedAddressLifetime, renewed on every success.</summary>
+    public RedisKey SignInTrusted(string account) => $"{Prefix}signin:{{{account}}}:trusted";
+
+    /// <summary>
+    /// Sorted set of "{account}\n{address}" ("{account}\n" for the account-wide count) of every sign-in throttle,
+    /// score the Unix ms it lapses; for listing and clearing lockouts. TTL: none (lapsed members are trimmed when read).
+    /// </summary>
+    public RedisKey SignInThrottles => $"{Prefix}signin:throttles";
 
     /// <summary>String: the last ticket number handed out (INCR). TTL: none.</summary>
     public RedisKey TicketSequence => $"{Prefix}tickets:seq";

@@ -26,7 +26,8 @@ public static class AgentApi
     {
         var services = builder.Services;
         services.AddOptions<AgentsOptions>().BindConfiguration(AgentsOptions.Section)
-            .Validate(o => o.MaxFailedSignIns > 0 && o.LockoutDuration > TimeSpan.Zero && o.SignInsPerMinutePerClient > 0, "Agents:MaxFailedSignIns and LockoutDuration must be positive.")
+            .Validate(o => o.SignInFailuresPerAddress > 0 && o.SignInFailuresBeforeBackoff > 0 && o.SignInsPerMinutePerClient > 0, "Agents:SignInFailuresPerAddress, SignInFailuresBeforeBackoff and SignInsPerMinutePerClient must be positive.")
+            .Validate(o => o.SignInFailureWindow > TimeSpan.Zero && o.SignInBackoffMax >= TimeSpan.FromSeconds(1) && o.SignInTrustedAddressLifetime >= TimeSpan.Zero, "Agents:SignInFailureWindow must be positive, SignInBackoffMax at least a second.")
             .Validate(o => o.TokenLifetime >= TimeSpan.FromMinutes(5), "Agents:TokenLifetime must be at least 5 minutes.")
             .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.PresenceTimeout > o.HeartbeatInterval, "Agents:PresenceTimeout must be longer than HeartbeatInterval.")
             .Validate(o => o.Accounts.All(a => a.Id.Length > 0 && a.Capacity > 0 && a.Roles.All(AgentRoles.All.Contains)), "Every Agents:Accounts entry needs an Id, a positive Capacity and known Roles.")
@@ -70,7 +71,7 @@ public static class AgentApi
             services.AddSingleton<IHandoffStore, RedisHandoffStore>();
             services.AddSingleton<IAgentAccounts, RedisAgentAccounts>();
             services.AddSingleton<IAgentPresence, RedisAgentPresence>();
-            services.AddSingleton<ISignInAttempts, RedisSignInAttempts>();
+            services.AddSingleton<ISignInThrottle, RedisSignInThrottle>();
             services.AddSingleton<ITicketStore, RedisTicketStore>();
         }
         else
@@ -78,7 +79,7 @@ public static class AgentApi
             services.AddSingleton<IHandoffStore, MemoryHandoffStore>();
             services.AddSingleton<IAgentAccounts, MemoryAgentAccounts>();
             services.AddSingleton<IAgentPresence, MemoryAgentPresence>();
-            services.AddSingleton<ISignInAttempts>(sp => new MemorySignInAttempts(sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<ISignInThrottle, MemorySignInThrottle>();
             services.AddSingleton<ITicketStore, MemoryTicketStore>();
         }
 
@@ -115,7 +116,7 @@ public static class AgentApi
             return ApiError.BadRequest(ErrorCodes.BadArgument, "The name or the password is too long.");
         }
 
-        return await signIn.SignInAsync(body.Name, body.Password, cancellationToken);
+        return await signIn.SignInAsync(body.Name, body.Password, request.HttpContext.Connection.RemoteIpAddress, cancellationToken);
     }
 
     private static IResult SignalRScript(IWebHostEnvironment environment)

@@ -1,35 +1,35 @@
-using Microsoft.Extensions.Options;
+using System.Net;
 using SupportBot.Agents;
 using SupportBot.Web.Errors;
 
 namespace SupportBot.Web.Agents;
 
 /// <summary>
-/// Checks an agent's name and password. A wrong name and a wrong password get the same answer in the same time;
-/// after Agents:MaxFailedSignIns failures the name is locked for Agents:LockoutDuration, right password or not.
+/// Checks an agent's name and password. A wrong name and a wrong password get the same answer in the same time.
+/// Every check is first reserved with the throttle (per name and client address, and per name across addresses),
+/// so however many guesses arrive at once, no more checks run than the limits allow.
 /// </summary>
-public sealed class AgentSignIn(AgentDirectory directory, ISignInAttempts attempts, AgentTokens tokens, IOptions<AgentsOptions> options)
+public sealed class AgentSignIn(AgentDirectory directory, ISignInThrottle throttle, AgentTokens tokens, ILogger<AgentSignIn> logger)
 {
-    public async Task<IResult> SignInAsync(string name, string password, CancellationToken cancellationToken)
+    public async Task<IResult> SignInAsync(string name, string password, IPAddress? client, CancellationToken cancellationToken)
     {
-        var key = name.Trim().ToLowerInvariant();
-        var limits = options.Value;
-        if (await attempts.CountAsync(key, cancellationToken) >= limits.MaxFailedSignIns)
+        var key = SignInLimits.NormalizeAccount(name);
+        var address = SignInLimits.ClientKey(client);
+        var permit = await throttle.TryBeginAsync(key, address, cancellationToken);
+        if (!permit.Allowed)
         {
-            return Locked(limits);
+            logger.LogInformation("Sign-in as {Account} from {Address} refused for {Seconds} s: too many failures", key, address, Seconds(permit.RetryAfter));
+            return Throttled(permit.RetryAfter);
         }
 
         var account = await directory.FindAsync(key, cancellationToken);
         var valid = account is not null ? PasswordHasher.Verify(password, account.PasswordHash) : Dummy(password);
         if (!valid || account is null)
         {
-            var failures = await attempts.FailedAsync(key, limits.LockoutDuration, cancellationToken);
-            return failures >= limits.MaxFailedSignIns
-                ? Locked(limits)
-                : ApiError.Result(StatusCodes.Status401Unauthorized, ErrorCodes.SignInFailed, "Wrong name or password.");
+            return ApiError.Result(StatusCodes.Status401Unauthorized, ErrorCodes.SignInFailed, "Wrong name or password.");
         }
 
-        await attempts.ResetAsync(key, cancellationToken);
+        await throttle.SucceededAsync(key, address, cancellationToken);
         return Results.Json(new SignInResponse(tokens.Issue(account), (int)tokens.Lifetime.TotalSeconds, account.Id, account.Name, account.Roles));
     }
 
@@ -40,8 +40,8 @@ public sealed class AgentSignIn(AgentDirectory directory, ISignInAttempts attemp
         return false;
     }
 
-    private static IResult Locked(AgentsOptions limits) => ApiError.Result(
-        StatusCodes.Status429TooManyRequests,
-        ErrorCodes.AccountLocked,
-        $"Too many failed sign-ins for this name. Try again in {Math.Ceiling(limits.LockoutDuration.TotalMinutes)} minutes.");
+    private static int Seconds(TimeSpan wait) => RetryAfter.Seconds(wait);
+
+    private static IResult Throttled(TimeSpan wait) => RetryAfter.TooManyRequests(
+        ErrorCodes.AccountLocked, $"Too many failed sign-ins for this name. Try again in {Seconds(wait)} seconds.", wait);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SupportBot.Conversations;
 using SupportBot.Web.Errors;
+using SupportBot.Web.Hosting;
 
 namespace SupportBot.Web.DirectLine;
 
@@ -10,14 +11,14 @@ public static partial class DirectLineApi
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v3/directline").RequireCors(Widget.WidgetApi.CorsPolicy);
-        group.MapPost("/tokens/generate", GenerateToken);
-        group.MapPost("/tokens/refresh", RefreshToken);
-        group.MapPost("/conversations", StartConversation);
+        group.MapPost("/tokens/generate", GenerateToken).RequireRateLimiting(RateLimits.ConversationsPerSecret);
+        group.MapPost("/tokens/refresh", RefreshToken).RequireRateLimiting(RateLimits.TokenRefresh);
+        group.MapPost("/conversations", StartConversation).RequireRateLimiting(RateLimits.ConversationsPerSecret);
         group.MapGet("/conversations/{conversationId}", Reconnect);
         group.MapGet("/conversations/{conversationId}/activities", GetActivities);
-        group.MapPost("/conversations/{conversationId}/activities", PostActivity);
-        group.MapPost("/conversations/{conversationId}/upload", Upload);
-        group.MapGet("/conversations/{conversationId}/stream", Stream);
+        group.MapPost("/conversations/{conversationId}/activities", PostActivity).RequireRateLimiting(RateLimits.Activities);
+        group.MapPost("/conversations/{conversationId}/upload", Upload).RequireRateLimiting(RateLimits.Activities);
+        group.MapGet("/conversations/{conversationId}/stream", Stream).RequireRateLimiting(RateLimits.Streams);
         group.MapGet("/attachments/{attachmentId}", GetAttachment);
         return app;
     }

@@ -9,9 +9,15 @@ namespace SupportBot.Web.Hosting;
 
 public static class SupportBotPipeline
 {
-    /// <summary>The middleware every request passes: JSON errors, the demo site's files, CORS for embedding sites, agent sign-in, rate limits, WebSockets.</summary>
+    /// <summary>
+    /// The middleware every request passes: request size limits, the client's address from a trusted proxy (before
+    /// anything counts by address), JSON errors, the demo site's files, CORS for embedding sites, agent sign-in, rate
+    /// limits, WebSockets.
+    /// </summary>
     public static WebApplication UseSupportBot(this WebApplication app)
     {
+        app.UseRequestLimits();
+        app.UseForwardedHeaders();
         app.UseJsonErrors();
         app.UseDefaultFiles();
         app.UseStaticFiles();
@@ -30,6 +36,7 @@ public static class SupportBotPipeline
         app.MapDirectLine();
         app.MapWidget();
         app.MapAgents();
+        app.MapLockouts();
         app.MapMaintainers();
         return app;
     }

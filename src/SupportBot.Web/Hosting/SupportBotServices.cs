@@ -72,6 +72,7 @@ public static class SupportBotServices
         services.AddSingleton<DirectLineAdapter>();
         services.AddSingleton<ConversationService>();
         services.AddWidget();
+        services.AddRequestLimits();
         services.AddMaintainers();
         services.AddHostedService<StartupReport>();
         return builder;

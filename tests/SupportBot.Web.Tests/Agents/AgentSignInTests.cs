@@ -14,7 +14,7 @@ public sealed class AgentSignInTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => _app = await TestApp.StartAsync(new Dictionary<string, string?>(AgentTestClient.Accounts(2))
     {
-        ["Agents:MaxFailedSignIns"] = "3",
+        ["Agents:SignInFailuresPerAddress"] = "3",
     });
 
     [Fact]

@@ -13,7 +13,8 @@ public class SampleSettingsTests
 {
     private static readonly Type[] OptionTypes =
         [typeof(RedisOptions), typeof(DirectLineOptions), typeof(ConversationOptions), typeof(StateOptions), typeof(BotOptions), typeof(WidgetOptions), typeof(SupportBot.Intents.IntentOptions), typeof(SupportBot.Orders.OrderOptions),
-            typeof(SupportBot.Handoff.HandoffOptions), typeof(SupportBot.Agents.AgentsOptions)];
+            typeof(SupportBot.Handoff.HandoffOptions), typeof(SupportBot.Agents.AgentsOptions),
+            typeof(SupportBot.Web.Hosting.LimitsOptions), typeof(SupportBot.Web.Hosting.TrustedProxyOptions)];
 
     public static TheoryData<string, string> EveryOption()
     {
