@@ -15,7 +15,6 @@ const sentWithin = 5_000; // Web Chat only gives up after 20 s, so a healthy ech
 const testTimeout = 90_000;
 const arabicScreenshot = join(tmpdir(), 'e2e-arabic.png');
 const shop = 'http://shop.example'; // a customer's site on another origin, answered in the browser itself
-const crossOriginTodo = 'needs the server to send Access-Control-Allow-Origin with /shared/*.js (module scripts are fetched with CORS)';
 
 // What the bot says comes from the dialog files, so wording changes there do not break these tests.
 const dialogs = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dialogs');
@@ -198,7 +197,7 @@ describe('The support widget in a browser', { skip: browserProblem && !inCI ? br
     assert.deepEqual(elsewhere, [], `everything should come from ${origin}`);
   });
 
-  test('The widget embedded on another site with the one-line snippet greets the customer and answers', { timeout: testTimeout, todo: crossOriginTodo }, async () => {
+  test('The widget embedded on another site with the one-line snippet greets the customer and answers', { timeout: testTimeout }, async () => {
     const page = await newPage();
     await page.route(`${shop}/`, (route) => route.fulfill({
       contentType: 'text/html',

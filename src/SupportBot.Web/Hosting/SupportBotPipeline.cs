@@ -20,7 +20,18 @@ public static class SupportBotPipeline
         app.UseForwardedHeaders();
         app.UseJsonErrors();
         app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // The widget imports /shared/*.js as ES modules, which browsers fetch with CORS from the customer's site;
+            // they are public, credential-free files any page can already load with a script tag.
+            OnPrepareResponse = file =>
+            {
+                if (file.Context.Request.Path.StartsWithSegments("/shared"))
+                {
+                    file.Context.Response.Headers.AccessControlAllowOrigin = "*";
+                }
+            },
+        });
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
