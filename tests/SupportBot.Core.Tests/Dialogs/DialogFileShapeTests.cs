@@ -14,7 +14,7 @@ public sealed class DialogFileShapeTests : IDisposable
     {
         _folder.Replace(OrderStatus, "\"ask\": \"orderNumber\",", "\"ask\": \"orderNumber\",\n      \"colour\": \"red\",");
 
-        AssertRefused(OrderStatus, "\"colour\"", "unknown property \"colour\" (expected ask, type, prompt, retry)");
+        _folder.AssertRefused(OrderStatus, "\"colour\"", "unknown property \"colour\" (expected ask, type, prompt, retry)");
     }
 
     [Fact]
@@ -22,7 +22,7 @@ public sealed class DialogFileShapeTests : IDisposable
     {
         _folder.Replace(Greeting, "{ \"say\": {", "{ \"ask\": \"email\", \"say\": {");
 
-        AssertRefused(Greeting, "\"ask\": \"email\"", "must have exactly one of \"say\", \"ask\", \"confirm\" or \"call\"");
+        _folder.AssertRefused(Greeting, "\"ask\": \"email\"", "must have exactly one of \"say\", \"ask\", \"confirm\" or \"call\"");
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class DialogFileShapeTests : IDisposable
     {
         _folder.Replace(Greeting, "\"shipping_options\"]", "\"shipping_options\", \"thanks\", \"goodbye\", \"invoice\"]");
 
-        AssertRefused(Greeting, "\"suggest\"", "\"suggest\" may have at most 6 entries");
+        _folder.AssertRefused(Greeting, "\"suggest\"", "\"suggest\" may have at most 6 entries");
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class DialogFileShapeTests : IDisposable
     {
         _folder.Replace(OrderStatus, "\"ar\": \"أين طلبي؟\"", "\"ar\": \"   \"");
 
-        AssertRefused(OrderStatus, "\"   \"", "\"ar\" must be a text, not empty and not only spaces");
+        _folder.AssertRefused(OrderStatus, "\"   \"", "\"ar\" must be a text, not empty and not only spaces");
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class DialogFileShapeTests : IDisposable
     {
         _folder.Replace("intents/contact_hours.json", "\"https://acme.example/contact\"", "\"//acme.example/contact\"");
 
-        AssertRefused("intents/contact_hours.json", "//acme.example/contact", "\"url\" must be https://... or a path on this site");
+        _folder.AssertRefused("intents/contact_hours.json", "//acme.example/contact", "\"url\" must be https://... or a path on this site");
     }
 
     [Fact]
@@ -54,17 +54,8 @@ public sealed class DialogFileShapeTests : IDisposable
     {
         _folder.Replace(Greeting, "\"feedback\": false,", "\"feedback\": \"no\",");
 
-        AssertRefused(Greeting, "\"feedback\"", "\"feedback\" must be true or false");
+        _folder.AssertRefused(Greeting, "\"feedback\"", "\"feedback\" must be true or false");
     }
 
     public void Dispose() => _folder.Dispose();
-
-    private void AssertRefused(string relative, string lineWith, string problem)
-    {
-        var error = Assert.Throws<DialogFileException>(() => DialogLoader.Load(_folder.Path, DialogActions.Descriptors));
-
-        Assert.Equal(_folder.File(relative), error.File);
-        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
-        Assert.Equal(_folder.LineOf(relative, lineWith), error.Line);
-    }
 }

@@ -8,12 +8,7 @@ public class HealthServerTests
     [Fact]
     public async Task WithRedisReachableTheServerSaysSo()
     {
-        RedisTestServer.Connect();
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["Redis:ConnectionString"] = RedisTestServer.Configuration,
-            ["Redis:KeyPrefix"] = RedisTestServer.UniquePrefix(),
-        });
+        await using var app = await StartOnRedisAsync();
 
         var health = await ReadObjectAsync(await app.Client.Http.GetAsync("/healthz"));
 
@@ -23,16 +18,21 @@ public class HealthServerTests
     [Fact]
     public async Task WithRedisReachableTheAnswerIsOkWithThePingTime()
     {
-        RedisTestServer.Connect();
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["Redis:ConnectionString"] = RedisTestServer.Configuration,
-            ["Redis:KeyPrefix"] = RedisTestServer.UniquePrefix(),
-        });
+        await using var app = await StartOnRedisAsync();
 
         var health = await ReadObjectAsync(await app.Client.Http.GetAsync("/healthz"));
 
         Assert.Equal("ok", health["status"]!.GetValue<string>());
         Assert.True(health["redisPingMs"]!.GetValue<double>() >= 0);
+    }
+
+    private static Task<TestApp> StartOnRedisAsync()
+    {
+        RedisTestServer.Connect();
+        return TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Redis:ConnectionString"] = RedisTestServer.Configuration,
+            ["Redis:KeyPrefix"] = RedisTestServer.UniquePrefix(),
+        });
     }
 }
