@@ -54,7 +54,12 @@ internal sealed class DialogSchema
 
         var rule = RuleOf(node, parent, parentRule);
         var words = new SchemaWording(node, rule, parentRule, file);
-        if (rule is { } r && r.TryGetProperty("oneOf", out var alternatives))
+        foreach (var (keyword, _) in node.Errors ?? new Dictionary<string, string>())
+        {
+            problems.Add(words.Describe(keyword));
+        }
+
+        if (node.Errors is null or { Count: 0 } && rule is { } r && r.TryGetProperty("oneOf", out var alternatives))
         {
             var failed = node.Details?.Count(d => !d.IsValid && Parent(d.EvaluationPath.ToString()).EndsWith("/oneOf", StringComparison.Ordinal)) ?? 0;
             if (failed != alternatives.GetArrayLength() - 1)
@@ -63,11 +68,6 @@ internal sealed class DialogSchema
                 problems.Add(words.NotExactlyOne(alternatives));
                 return;
             }
-        }
-
-        foreach (var (keyword, _) in node.Errors ?? new Dictionary<string, string>())
-        {
-            problems.Add(words.Describe(keyword));
         }
 
         foreach (var child in node.Details ?? [])
