@@ -4,22 +4,21 @@ using SupportBot.Localization;
 namespace SupportBot.Dialogs;
 
 /// <summary>
-/// Checks one intents/*.json file and flattens its nested steps into <see cref="DialogStep"/>s. Checking runs
-/// front to back, tracking which slots and action values each step may use; flattening runs back to front,
-/// so every step already knows the index of the one after it.
+/// Checks what the schema cannot in one intents/*.json file and flattens its nested steps into
+/// <see cref="DialogStep"/>s. Checking runs front to back, tracking which slots and action values each step may
+/// use; flattening runs back to front, so every step already knows the index of the one after it.
 /// </summary>
-internal sealed class DialogCompiler(DialogLoader.JsonFile file, IReadOnlyDictionary<string, ActionDescriptor> actions)
+internal sealed class DialogCompiler(DialogFile file, IReadOnlyDictionary<string, ActionDescriptor> actions)
 {
     private readonly List<DialogStep> _steps = [];
 
     /// <summary>Intents named in "suggest" lists, checked once every dialog is loaded.</summary>
-    public List<(DialogLoader.JsonFile File, string Pointer, string Intent)> Suggested { get; } = [];
+    public List<(DialogFile File, string Pointer, string Intent)> Suggested { get; } = [];
 
     public DialogDefinition Compile()
     {
         var root = file.Root;
-        file.AllowOnly(root, "", "$schema", "intent", "title", "feedback", "steps");
-        var intent = file.String(root["intent"], "/intent");
+        var intent = root["intent"]!.GetValue<string>();
         var expected = Path.GetFileNameWithoutExtension(file.Path);
         if (intent != expected)
         {
@@ -27,84 +26,53 @@ internal sealed class DialogCompiler(DialogLoader.JsonFile file, IReadOnlyDictio
         }
 
         var title = file.Translated(root["title"], "/title", new HashSet<string>());
-        var feedback = file.Boolean(root["feedback"], "/feedback") ?? true;
-        var steps = Check(root["steps"], "/steps", new HashSet<string>(StringComparer.Ordinal));
+        var feedback = root["feedback"]?.GetValue<bool>() ?? true;
+        var steps = Check(root["steps"]!.AsArray(), "/steps", new HashSet<string>(StringComparer.Ordinal));
         Flatten(steps, DialogStep.End);
         var ordered = Reverse();
         return new DialogDefinition(intent, title, feedback, ordered, file.Version, file.Path);
     }
 
-    private List<StepSyntax> Check(JsonNode? node, string pointer, HashSet<string> scope)
-    {
-        if (node is not JsonArray array || array.Count == 0)
+    // The schema has checked each step's shape (exactly one kind, known properties, translations); what is left
+    // is what it cannot see: which slots and values are known at each step, and the actions the server has.
+    private List<StepSyntax> Check(JsonArray array, string pointer, HashSet<string> scope) =>
+        [.. array.Select((node, i) =>
         {
-            return file.Fail<List<StepSyntax>>(pointer, $"\"{pointer[(pointer.LastIndexOf('/') + 1)..]}\" must be a non-empty list of steps.");
-        }
-
-        var result = new List<StepSyntax>();
-        for (var i = 0; i < array.Count; i++)
-        {
+            var step = node!.AsObject();
             var at = $"{pointer}/{i}";
-            var step = file.Object(array[i], at);
-            var kinds = new[] { "say", "ask", "confirm", "call" }.Where(step.ContainsKey).ToList();
-            if (kinds.Count != 1)
-            {
-                file.Fail(at, "each step must have exactly one of \"say\", \"ask\", \"confirm\" or \"call\".");
-            }
-
-            result.Add(kinds[0] switch
-            {
-                "say" => CheckSay(step, at, scope),
-                "ask" => CheckAsk(step, at, scope),
-                "confirm" => CheckConfirm(step, at, scope),
-                _ => CheckCall(step, at, scope),
-            });
-        }
-
-        return result;
-    }
+            return step.ContainsKey("say") ? CheckSay(step, at, scope)
+                : step.ContainsKey("ask") ? CheckAsk(step, at, scope)
+                : step.ContainsKey("confirm") ? CheckConfirm(step, at, scope)
+                : CheckCall(step, at, scope);
+        })];
 
     private StepSyntax CheckSay(JsonObject step, string at, HashSet<string> scope)
     {
-        file.AllowOnly(step, at, "say", "suggest", "card", "typing");
-        var suggest = step["suggest"] is null ? [] : file.Strings(step["suggest"], $"{at}/suggest");
+        var suggest = DialogFile.Strings(step["suggest"]);
         Suggested.AddRange(suggest.Select((intent, i) => (file, $"{at}/suggest/{i}", intent)));
         CardSpec? card = null;
-        if (step["card"] is { } cardNode)
+        if (step["card"] is JsonObject c)
         {
-            var c = file.Object(cardNode, $"{at}/card");
-            file.AllowOnly(c, $"{at}/card", "title", "text", "links");
-            var links = c["links"] is null ? [] : (c["links"] as JsonArray ?? file.Fail<JsonArray>($"{at}/card/links", "\"links\" must be a list."))
-                .Select((link, i) =>
-                {
-                    var l = file.Object(link, $"{at}/card/links/{i}");
-                    file.AllowOnly(l, $"{at}/card/links/{i}", "title", "url");
-                    var url = file.String(l["url"], $"{at}/card/links/{i}/url");
-                    if (!url.StartsWith("https://", StringComparison.Ordinal) && !(url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)))
-                    {
-                        file.Fail($"{at}/card/links/{i}/url", "a link must start with https:// or be a path on this site (/...).");
-                    }
-
-                    return (file.Translated(l["title"], $"{at}/card/links/{i}/title", scope), url);
-                }).ToList();
+            var links = (c["links"] as JsonArray ?? []).Select((link, i) => (
+                file.Translated(link!["title"], $"{at}/card/links/{i}/title", scope),
+                link!["url"]!.GetValue<string>())).ToList();
             card = new CardSpec(
                 file.Translated(c["title"], $"{at}/card/title", scope),
                 c["text"] is null ? null : file.Translated(c["text"], $"{at}/card/text", scope),
                 links);
         }
 
-        return new SayStepSyntax(file.Translated(step["say"], $"{at}/say", scope), suggest, card, file.Boolean(step["typing"], $"{at}/typing") ?? false);
+        return new SayStepSyntax(file.Translated(step["say"], $"{at}/say", scope), suggest, card, step["typing"]?.GetValue<bool>() ?? false);
     }
 
     private StepSyntax CheckAsk(JsonObject step, string at, HashSet<string> scope)
     {
-        file.AllowOnly(step, at, "ask", "type", "prompt", "retry");
-        var slot = file.String(step["ask"], $"{at}/ask");
-        var typeName = step["type"] is null ? slot : file.String(step["type"], $"{at}/type");
+        var slot = step["ask"]!.GetValue<string>();
+        var typeName = step["type"]?.GetValue<string>() ?? slot;
         if (!SlotRecognizer.TryParseType(typeName, out var type))
         {
-            file.Fail(step["type"] is null ? $"{at}/ask" : $"{at}/type",
-                $"\"{typeName}\" is not a slot type (orderNumber, email, address, text); name one with \"type\".");
+            // With "type" given the schema has refused an unknown one; without it, the slot's name must be a type.
+            file.Fail($"{at}/ask", $"\"{typeName}\" is not a slot type (orderNumber, email, address, text); name one with \"type\".");
         }
 
         var prompt = file.Translated(step["prompt"], $"{at}/prompt", scope);
@@ -113,16 +81,12 @@ internal sealed class DialogCompiler(DialogLoader.JsonFile file, IReadOnlyDictio
         return new AskStepSyntax(slot, type, prompt, retry);
     }
 
-    private StepSyntax CheckConfirm(JsonObject step, string at, HashSet<string> scope)
-    {
-        file.AllowOnly(step, at, "confirm", "no");
-        return new ConfirmStepSyntax(file.Translated(step["confirm"], $"{at}/confirm", scope), file.Translated(step["no"], $"{at}/no", scope));
-    }
+    private StepSyntax CheckConfirm(JsonObject step, string at, HashSet<string> scope) =>
+        new ConfirmStepSyntax(file.Translated(step["confirm"], $"{at}/confirm", scope), file.Translated(step["no"], $"{at}/no", scope));
 
     private StepSyntax CheckCall(JsonObject step, string at, HashSet<string> scope)
     {
-        file.AllowOnly(step, at, "call", "typing", "on");
-        var name = file.String(step["call"], $"{at}/call");
+        var name = step["call"]!.GetValue<string>();
         if (!actions.TryGetValue(name, out var action))
         {
             file.Fail($"{at}/call", $"there is no action \"{name}\" (known: {string.Join(", ", actions.Keys.Order())}).");
@@ -133,7 +97,7 @@ internal sealed class DialogCompiler(DialogLoader.JsonFile file, IReadOnlyDictio
             file.Fail($"{at}/call", $"\"{name}\" needs the slot \"{slot}\": ask for it in an earlier step.");
         }
 
-        var on = file.Object(step["on"], $"{at}/on");
+        var on = step["on"]!.AsObject();
         foreach (var (outcome, _) in on.Where(o => !action.Outcomes.ContainsKey(o.Key)))
         {
             file.Fail($"{at}/on/{outcome}", $"\"{name}\" has no outcome \"{outcome}\" (it reports {string.Join(", ", action.Outcomes.Keys)}).");
@@ -142,15 +106,11 @@ internal sealed class DialogCompiler(DialogLoader.JsonFile file, IReadOnlyDictio
         var branches = new Dictionary<string, List<StepSyntax>>(StringComparer.Ordinal);
         foreach (var (outcome, values) in action.Outcomes)
         {
-            if (!on.ContainsKey(outcome))
-            {
-                file.Fail($"{at}/on", $"\"{name}\" can report \"{outcome}\", and \"on\" has no steps for it.");
-            }
-
-            branches[outcome] = Check(on[outcome], $"{at}/on/{outcome}", [.. scope, .. values]);
+            var branch = on[outcome] as JsonArray ?? file.Fail<JsonArray>($"{at}/on", $"\"{name}\" can report \"{outcome}\", and \"on\" has no steps for it.");
+            branches[outcome] = Check(branch, $"{at}/on/{outcome}", [.. scope, .. values]);
         }
 
-        return new CallStepSyntax(name, file.Boolean(step["typing"], $"{at}/typing") ?? true, branches);
+        return new CallStepSyntax(name, step["typing"]?.GetValue<bool>() ?? true, branches);
     }
 
     /// <summary>Appends the steps last to first, each pointing at the one after it; returns the index of the first.</summary>

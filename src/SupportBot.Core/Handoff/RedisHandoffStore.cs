@@ -20,118 +20,18 @@ namespace SupportBot.Handoff;
 /// </summary>
 public sealed class RedisHandoffStore(IConnectionMultiplexer redis, RedisKeys keys, IOptions<HandoffOptions> options) : IHandoffStore
 {
-    // Stage names in the scripts are HandoffStage member names; the numbers they return are ClaimOutcome values.
+    // The scripts are Redis/Scripts/handoff-*.lua. Stage names in them are HandoffStage member names; the numbers
+    // they return are ClaimOutcome values, put in front of the scripts that return them.
     private static readonly string Outcomes = string.Create(CultureInfo.InvariantCulture,
         $"local CLAIMED, TAKEN, AT_CAPACITY, NOT_FOUND, NOT_OWNER = {(int)ClaimOutcome.Claimed}, {(int)ClaimOutcome.Taken}, {(int)ClaimOutcome.AtCapacity}, {(int)ClaimOutcome.NotFound}, {(int)ClaimOutcome.NotOwner}\n");
 
-    // KEYS: hand-off hash, waiting set. ARGV: conversation id, waiting score, retention ms, then field/value pairs.
-    // A hand-off that has ended is replaced whole; an open one is left alone (returns 0).
-    private const string EnqueueScript = """
-        local stage = redis.call('HGET', KEYS[1], 'stage')
-        if stage == 'Queued' or stage == 'Assigned' then return 0 end
-        redis.call('DEL', KEYS[1])
-        redis.call('HSET', KEYS[1], 'score', ARGV[2], unpack(ARGV, 4))
-        redis.call('PEXPIRE', KEYS[1], ARGV[3])
-        redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
-        return 1
-        """;
-
-    // KEYS: hand-off hash, waiting set, the agent's set. ARGV: conversation id, agent id, agent name, capacity,
-    // claimedAt, retention ms.
-    private static readonly string ClaimScript = Outcomes + """
-        local stage = redis.call('HGET', KEYS[1], 'stage')
-        if not stage then return NOT_FOUND end
-        if stage ~= 'Queued' then return TAKEN end
-        if redis.call('SCARD', KEYS[3]) >= tonumber(ARGV[4]) then return AT_CAPACITY end
-        redis.call('HSET', KEYS[1], 'stage', 'Assigned', 'agentId', ARGV[2], 'agentName', ARGV[3], 'claimedAt', ARGV[5])
-        redis.call('PEXPIRE', KEYS[1], ARGV[6])
-        redis.call('ZREM', KEYS[2], ARGV[1])
-        redis.call('SADD', KEYS[3], ARGV[1])
-        return CLAIMED
-        """;
-
-    // KEYS: hand-off hash, the owner's set, the new agent's set. ARGV: conversation id, owner id, new agent id,
-    // new agent name, their capacity, claimedAt, retention ms.
-    private static readonly string TransferScript = Outcomes + """
-        local stage = redis.call('HGET', KEYS[1], 'stage')
-        if not stage then return NOT_FOUND end
-        if stage ~= 'Assigned' or redis.call('HGET', KEYS[1], 'agentId') ~= ARGV[2] then return NOT_OWNER end
-        if ARGV[2] == ARGV[3] then return CLAIMED end
-        if redis.call('SCARD', KEYS[3]) >= tonumber(ARGV[5]) then return AT_CAPACITY end
-        redis.call('HSET', KEYS[1], 'agentId', ARGV[3], 'agentName', ARGV[4], 'claimedAt', ARGV[6])
-        redis.call('PEXPIRE', KEYS[1], ARGV[7])
-        redis.call('SREM', KEYS[2], ARGV[1])
-        redis.call('SADD', KEYS[3], ARGV[1])
-        return CLAIMED
-        """;
-
-    // KEYS: hand-off hash, waiting set, the owner's set. ARGV: conversation id, owner id, retention ms.
-    // Back in the queue under the score it was queued with, so it keeps its place.
-    private static readonly string RequeueScript = Outcomes + """
-        local stage = redis.call('HGET', KEYS[1], 'stage')
-        if not stage then return NOT_FOUND end
-        if stage ~= 'Assigned' or redis.call('HGET', KEYS[1], 'agentId') ~= ARGV[2] then return NOT_OWNER end
-        redis.call('HSET', KEYS[1], 'stage', 'Queued', 'position', 0)
-        redis.call('HDEL', KEYS[1], 'agentId', 'agentName', 'claimedAt')
-        redis.call('PEXPIRE', KEYS[1], ARGV[3])
-        redis.call('ZADD', KEYS[2], redis.call('HGET', KEYS[1], 'score'), ARGV[1])
-        redis.call('SREM', KEYS[3], ARGV[1])
-        return CLAIMED
-        """;
-
-    // KEYS: hand-off hash, waiting set, ended history, and the owner's set when an agent ends it. ARGV: conversation
-    // id, owner id ('' = none: the customer abandons the queue), stage, resolution JSON ('' = none), endedAt,
-    // endedAt ms, retention ms, the ms before which history is dropped. Returns the ended hash's fields as a JSON
-    // object, which is also its history entry, or nil when the hand-off is not in a state that allows this end.
-    private const string EndScript = """
-        local stage = redis.call('HGET', KEYS[1], 'stage')
-        if ARGV[2] == '' then
-          if stage ~= 'Queued' then return false end
-        elseif stage ~= 'Assigned' or redis.call('HGET', KEYS[1], 'agentId') ~= ARGV[2] then
-          return false
-        end
-        redis.call('HSET', KEYS[1], 'stage', ARGV[3], 'endedAt', ARGV[5])
-        if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'resolution', ARGV[4]) end
-        redis.call('ZREM', KEYS[2], ARGV[1])
-        if KEYS[4] then redis.call('SREM', KEYS[4], ARGV[1]) end
-        local fields = redis.call('HGETALL', KEYS[1])
-        local record = {}
-        for i = 1, #fields, 2 do record[fields[i]] = fields[i + 1] end
-        local entry = cjson.encode(record)
-        redis.call('HSET', KEYS[1], 'endedMember', entry)
-        redis.call('PEXPIRE', KEYS[1], ARGV[7])
-        redis.call('ZADD', KEYS[3], ARGV[6], entry)
-        redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[8])
-        redis.call('PEXPIRE', KEYS[3], ARGV[7])
-        return entry
-        """;
-
-    // KEYS: hand-off hash, ended history. ARGV: survey JSON, retention ms. A history entry is a member of a sorted
-    // set, so updating it means swapping the member under the same score.
-    private const string SurveyScript = """
-        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-        redis.call('HSET', KEYS[1], 'survey', ARGV[1])
-        redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        local entry = redis.call('HGET', KEYS[1], 'endedMember')
-        local score = entry and redis.call('ZSCORE', KEYS[2], entry)
-        if score then
-          local record = cjson.decode(entry)
-          record.survey = ARGV[1]
-          local updated = cjson.encode(record)
-          redis.call('ZREM', KEYS[2], entry)
-          redis.call('ZADD', KEYS[2], score, updated)
-          redis.call('HSET', KEYS[1], 'endedMember', updated)
-        end
-        return 1
-        """;
-
-    // KEYS: hand-off hash. ARGV: position, retention ms.
-    private const string PositionScript = """
-        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-        redis.call('HSET', KEYS[1], 'position', ARGV[1])
-        redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        return 1
-        """;
+    private static readonly LuaScript EnqueueScript = RedisScripts.Load("handoff-enqueue");
+    private static readonly LuaScript ClaimScript = RedisScripts.Load("handoff-claim", Outcomes);
+    private static readonly LuaScript TransferScript = RedisScripts.Load("handoff-transfer", Outcomes);
+    private static readonly LuaScript RequeueScript = RedisScripts.Load("handoff-requeue", Outcomes);
+    private static readonly LuaScript EndScript = RedisScripts.Load("handoff-end");
+    private static readonly LuaScript SurveyScript = RedisScripts.Load("handoff-survey");
+    private static readonly LuaScript PositionScript = RedisScripts.Load("handoff-position");
 
     // The parts of a record that change after it is queued live in hash fields of their own, where the scripts
     // change them; the "record" field holds the rest, never a stale copy of these.
@@ -270,8 +170,8 @@ public sealed class RedisHandoffStore(IConnectionMultiplexer redis, RedisKeys ke
         ? stage == HandoffStage.Abandoned
         : stage is HandoffStage.Closed or HandoffStage.ReturnedToBot;
 
-    private Task<RedisResult> EvaluateAsync(string script, RedisKey[] scriptKeys, RedisValue[] args) =>
-        redis.GetDatabase().ScriptEvaluateAsync(script, scriptKeys, args);
+    private Task<RedisResult> EvaluateAsync(LuaScript script, RedisKey[] scriptKeys, RedisValue[] args) =>
+        script.EvaluateAsync(redis.GetDatabase(), scriptKeys, args);
 
     private async Task<HandoffRecord?[]> ReadAllAsync(RedisValue[] conversationIds)
     {

@@ -8,16 +8,7 @@ namespace SupportBot.State;
 /// <summary>Bot state in Redis, one hash a key; the eTag check and the write happen in one script.</summary>
 public sealed class RedisStorage(IConnectionMultiplexer redis, RedisKeys keys, IOptions<StateOptions> options) : IStorage
 {
-    // KEYS[1] state hash; ARGV: expected eTag ("" = any), new eTag, json, ttl ms (0 = none).
-    private static readonly LuaScript WriteScript = LuaScript.Prepare("""
-        local expected = @expected
-        if expected ~= '' and redis.call('HGET', @key, 'etag') ~= expected then
-          return 0
-        end
-        redis.call('HSET', @key, 'json', @json, 'etag', @etag)
-        if tonumber(@ttl) > 0 then redis.call('PEXPIRE', @key, @ttl) else redis.call('PERSIST', @key) end
-        return 1
-        """);
+    private static readonly LuaScript WriteScript = RedisScripts.Load("state-write");
 
     public async Task<IDictionary<string, JsonObject>> ReadAsync(string[] storageKeys, CancellationToken cancellationToken = default)
     {

@@ -11,14 +11,7 @@ namespace SupportBot.Tickets;
 /// </summary>
 public sealed class RedisTicketStore(IConnectionMultiplexer redis, RedisKeys keys) : ITicketStore
 {
-    // KEYS: ticket hash, open set. ARGV: ticket id, resolvedBy, resolvedAt. Returns 1 when resolved, 0 when the
-    // ticket is unknown or already resolved.
-    private const string ResolveScript = """
-        if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'resolvedAt') == 1 then return 0 end
-        redis.call('HSET', KEYS[1], 'resolvedBy', ARGV[2], 'resolvedAt', ARGV[3])
-        redis.call('ZREM', KEYS[2], ARGV[1])
-        return 1
-        """;
+    private static readonly LuaScript ResolveScript = RedisScripts.Load("ticket-resolve");
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { IgnoreReadOnlyProperties = true };
 
@@ -65,7 +58,7 @@ public sealed class RedisTicketStore(IConnectionMultiplexer redis, RedisKeys key
 
     public async Task<bool> ResolveAsync(string id, string agentId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var resolved = await redis.GetDatabase().ScriptEvaluateAsync(ResolveScript, [keys.Ticket(id), keys.OpenTickets], [id, agentId, Stamp(now)]);
+        var resolved = await ResolveScript.EvaluateAsync(redis.GetDatabase(), [keys.Ticket(id), keys.OpenTickets], [id, agentId, Stamp(now)]);
         return (int)resolved == 1;
     }
 

@@ -1,7 +1,7 @@
 using SupportBot.Web.Agents;
 using SupportBot.Web.DirectLine;
 using SupportBot.Web.Errors;
-using SupportBot.Web.Health;
+using SupportBot.Web.Platform;
 using SupportBot.Web.Maintainers;
 using SupportBot.Web.Widget;
 

@@ -14,6 +14,7 @@ using SupportBot.Redis;
 using SupportBot.State;
 using SupportBot.Web.DirectLine;
 using SupportBot.Web.Maintainers;
+using SupportBot.Web.Platform;
 using SupportBot.Web.Widget;
 
 namespace SupportBot.Web.Hosting;
@@ -74,6 +75,7 @@ public static class SupportBotServices
         services.AddWidget();
         services.AddRequestLimits();
         services.AddMaintainers();
+        services.AddHealth();
         services.AddHostedService<StartupReport>();
         return builder;
     }

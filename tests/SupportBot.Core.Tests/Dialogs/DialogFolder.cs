@@ -56,6 +56,17 @@ public sealed class DialogFolder : IDisposable
         return found.Count == 1 ? found[0] + 1 : throw new InvalidOperationException($"'{needle}' is on {found.Count} lines of {relative}, not one.");
     }
 
+    /// <summary>Loading the copy fails naming <paramref name="relative"/>, the line that holds <paramref name="lineWith"/>, and the problem.</summary>
+    public void AssertRefused(string relative, string lineWith, string problem)
+    {
+        var error = Assert.Throws<SupportBot.Dialogs.DialogFileException>(() =>
+            SupportBot.Dialogs.DialogLoader.Load(Path, SupportBot.Dialogs.DialogActions.Descriptors));
+
+        Assert.Equal(File(relative), error.File);
+        Assert.Equal(LineOf(relative, lineWith), error.Line);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try

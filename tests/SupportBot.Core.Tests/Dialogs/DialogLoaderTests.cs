@@ -27,7 +27,7 @@ public sealed class DialogLoaderTests : IDisposable
     {
         _folder.Replace(OrderStatus, "\"intent\": \"order_status\",", "\"intent\": \"order_status\",,");
 
-        AssertRefused(OrderStatus, "\"intent\"", "not valid JSON");
+        _folder.AssertRefused(OrderStatus, "\"intent\"", "not valid JSON");
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class DialogLoaderTests : IDisposable
     {
         _folder.Replace(OrderStatus, ", \"ar\": \"أين طلبي؟\" }", " }");
 
-        AssertRefused(OrderStatus, "\"title\"", "no \"ar\" translation");
+        _folder.AssertRefused(OrderStatus, "\"title\"", "no \"ar\" translation");
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class DialogLoaderTests : IDisposable
     {
         _folder.Replace(OrderStatus, "กำลังเตรียมจัดส่งค่ะ", "กำลังเตรียมจัดส่งค่ะ ยอด {order.total}");
 
-        AssertRefused(OrderStatus, "กำลังเตรียมจัดส่งค่ะ", "\"th\" text uses");
+        _folder.AssertRefused(OrderStatus, "กำลังเตรียมจัดส่งค่ะ", "\"th\" text uses");
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class DialogLoaderTests : IDisposable
         // notFound reports no values: there is no order to take an arrival date from.
         _folder.Replace(OrderStatus, "\"en\": \"I couldn't find order {orderNumber}.", "\"en\": \"I couldn't find order {orderNumber}, due {order.eta}.");
 
-        AssertRefused(OrderStatus, "due {order.eta}", "{order.eta}");
+        _folder.AssertRefused(OrderStatus, "due {order.eta}", "{order.eta}");
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class DialogLoaderTests : IDisposable
     {
         _folder.Edit(OrderStatus, root => On(root).Remove("notFound"));
 
-        AssertRefused(OrderStatus, "\"on\":", "\"notFound\"");
+        _folder.AssertRefused(OrderStatus, "\"on\":", "\"notFound\"");
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class DialogLoaderTests : IDisposable
     {
         _folder.Edit(OrderStatus, root => On(root)["lost"] = On(root)["cancelled"]!.DeepClone());
 
-        AssertRefused(OrderStatus, "\"lost\":", "no outcome \"lost\"");
+        _folder.AssertRefused(OrderStatus, "\"lost\":", "no outcome \"lost\"");
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class DialogLoaderTests : IDisposable
     {
         _folder.Replace(OrderStatus, "\"call\": \"orders.lookup\"", "\"call\": \"orders.find\"");
 
-        AssertRefused(OrderStatus, "orders.find", "no action \"orders.find\"");
+        _folder.AssertRefused(OrderStatus, "orders.find", "no action \"orders.find\"");
     }
 
     [Theory]
@@ -86,7 +86,7 @@ public sealed class DialogLoaderTests : IDisposable
     {
         _folder.Replace(OrderStatus, "\"ask\": \"orderNumber\",", $"\"ask\": \"orderNumber\", \"type\": \"{type}\",");
 
-        AssertRefused(OrderStatus, "\"ask\": \"orderNumber\"", "not a slot type");
+        _folder.AssertRefused(OrderStatus, "\"ask\": \"orderNumber\"", "not a slot type");
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class DialogLoaderTests : IDisposable
     {
         _folder.Replace("intents/return_policy.json", "\"suggest\": [\"return_request\", \"refund_status\"]", "\"suggest\": [\"return_request\",\n      \"refund_state\"]");
 
-        AssertRefused("intents/return_policy.json", "\"refund_state\"", "no dialog for it");
+        _folder.AssertRefused("intents/return_policy.json", "\"refund_state\"", "no dialog for it");
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class DialogLoaderTests : IDisposable
     {
         _folder.Move(OrderStatus, "intents/where_is_my_order.json");
 
-        AssertRefused("intents/where_is_my_order.json", "\"intent\"", "must be named order_status.json");
+        _folder.AssertRefused("intents/where_is_my_order.json", "\"intent\"", "must be named order_status.json");
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class DialogLoaderTests : IDisposable
     {
         _folder.Edit(Common, root => root["messages"]!.AsObject().Remove("gaveUp"));
 
-        AssertRefused(Common, "\"messages\":", "\"gaveUp\" is required");
+        _folder.AssertRefused(Common, "\"messages\":", "\"gaveUp\" is required");
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class DialogLoaderTests : IDisposable
     {
         _folder.Edit(Common, root => root["words"]!.AsObject().Remove("help"));
 
-        AssertRefused(Common, "\"words\":", "word list \"help\"");
+        _folder.AssertRefused(Common, "\"words\":", "word list \"help\"");
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class DialogLoaderTests : IDisposable
     {
         _folder.Edit(Common, root => root["words"]!["cancel"]!.AsObject().Remove("ru"));
 
-        AssertRefused(Common, "\"cancel\": {", "no \"ru\" words");
+        _folder.AssertRefused(Common, "\"cancel\": {", "no \"ru\" words");
     }
 
     [Fact]
@@ -147,19 +147,10 @@ public sealed class DialogLoaderTests : IDisposable
         File.WriteAllText(path, File.ReadAllText(path).ReplaceLineEndings("\r\n"));
         _folder.Replace(OrderStatus, "\"call\": \"orders.lookup\"", "\"call\": \"orders.find\"");
 
-        AssertRefused(OrderStatus, "orders.find", "no action");
+        _folder.AssertRefused(OrderStatus, "orders.find", "no action");
     }
 
     public void Dispose() => _folder.Dispose();
 
     private static JsonObject On(JsonObject root) => root["steps"]![1]!["on"]!.AsObject();
-
-    private void AssertRefused(string relative, string lineWith, string problem)
-    {
-        var error = Assert.Throws<DialogFileException>(() => DialogLoader.Load(_folder.Path, DialogActions.Descriptors));
-
-        Assert.Equal(_folder.File(relative), error.File);
-        Assert.Equal(_folder.LineOf(relative, lineWith), error.Line);
-        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
-    }
 }

@@ -33,13 +33,13 @@ public class SampleSettingsTests
 
     [Theory]
     [MemberData(nameof(EveryOption))]
-    public void EveryOptionAppearsInTheSampleSettingsAndTheReadme(string section, string option)
+    public void EveryOptionAppearsInTheSampleSettingsAndTheConfigurationReference(string section, string option)
     {
         var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "appsettings.sample.json")))!;
-        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+        var reference = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "configuration.md"));
 
         Assert.NotNull(sample[section]?[option]);
-        Assert.Contains($"`{section}:{option}`", readme);
+        Assert.Contains($"`{section}:{option}`", reference);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using SupportBot.Tests.Infrastructure;
 using static SupportBot.Tests.Infrastructure.DirectLineTestClient;
 
-namespace SupportBot.Tests.Health;
+namespace SupportBot.Tests.Platform;
 
 public class HealthTests
 {
@@ -14,6 +14,17 @@ public class HealthTests
         var health = await ReadObjectAsync(await app.Client.Http.GetAsync("/healthz"));
 
         Assert.Equal("memory", health["store"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task WithoutRedisTheAnswerIsOkAndNamesNoPingTime()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        var health = await ReadObjectAsync(await app.Client.Http.GetAsync("/healthz"));
+
+        Assert.Equal("ok", health["status"]!.GetValue<string>());
+        Assert.Equal(["status", "store"], health.Select(p => p.Key));
     }
 
     [Fact]
