@@ -8,7 +8,10 @@ public sealed class AgentsOptions
     /// <summary>Accounts from configuration; more can be added to Redis with the CLI ("agents add").</summary>
     public List<AgentAccountOptions> Accounts { get; set; } = [];
 
-    /// <summary>Signs agent tokens. Empty: a random key per process (tokens then work only on the process that issued them).</summary>
+    /// <summary>
+    /// Signs agent tokens (nothing to do with DirectLine:Secret). Empty: a random key made once, kept in Redis for
+    /// every process (with the in-memory store, one per process: its sessions end with it anyway).
+    /// </summary>
     public string TokenSecret { get; set; } = "";
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(10);
@@ -21,6 +24,9 @@ public sealed class AgentsOptions
 
     /// <summary>How long a locked account name stays locked.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often each process re-checks its open console connections' sessions and accounts (a safety net behind the revocation messages).</summary>
+    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often each process refreshes its agents' presence.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
@@ -47,6 +53,9 @@ public sealed class AgentAccountOptions
 
     public int Capacity { get; set; } = 3;
 
+    /// <summary>A disabled account cannot sign in; its tokens stop working.</summary>
+    public bool Disabled { get; set; }
+
     public AgentAccount ToAccount() => new()
     {
         Id = Id.Trim().ToLowerInvariant(),
@@ -56,5 +65,6 @@ public sealed class AgentAccountOptions
         Languages = Languages,
         Skills = Skills,
         Capacity = Capacity,
+        Disabled = Disabled,
     };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using SupportBot.Agents;
@@ -29,6 +30,7 @@ public static class AgentApi
             .Validate(o => o.MaxFailedSignIns > 0 && o.LockoutDuration > TimeSpan.Zero && o.SignInsPerMinutePerClient > 0, "Agents:MaxFailedSignIns and LockoutDuration must be positive.")
             .Validate(o => o.TokenLifetime >= TimeSpan.FromMinutes(5), "Agents:TokenLifetime must be at least 5 minutes.")
             .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.PresenceTimeout > o.HeartbeatInterval, "Agents:PresenceTimeout must be longer than HeartbeatInterval.")
+            .Validate(o => o.SessionCheckInterval > TimeSpan.Zero && o.SessionCheckInterval <= TimeSpan.FromSeconds(5), "Agents:SessionCheckInterval must be positive and at most 5 seconds.")
             .Validate(o => o.Accounts.All(a => a.Id.Length > 0 && a.Capacity > 0 && a.Roles.All(AgentRoles.All.Contains)), "Every Agents:Accounts entry needs an Id, a positive Capacity and known Roles.")
             .ValidateOnStart();
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section)
@@ -40,7 +42,10 @@ public static class AgentApi
 
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<HandoffService>();
+        services.AddSingleton<AgentSigningKey>();
         services.AddSingleton<AgentTokens>();
+        services.AddSingleton<AgentGate>();
+        services.AddHostedService<AgentSessionWatcher>();
         services.AddSingleton<AgentSignIn>();
         services.AddSingleton<AgentConnections>();
         services.AddSingleton<QueueSignal>();
@@ -60,14 +65,23 @@ public static class AgentApi
                 PermitLimit = context.RequestServices.GetRequiredService<IOptions<AgentsOptions>>().Value.SignInsPerMinutePerClient,
                 Window = TimeSpan.FromMinutes(1),
             })));
+        // No default scheme (a lone scheme would become it): only the endpoints that ask for agents run AgentAuth,
+        // never a customer's Direct Line call.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AgentAuth>(AgentAuth.SchemeName, null);
         services.AddAuthorization();
+        services.AddAgentSessions();
 
-        var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
+        var signalR = services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = 64 * 1024;
+            o.AddFilter<AgentSessionFilter>();
+        });
         if (redis.IsConfigured)
         {
             signalR.AddStackExchangeRedis(redis.ConnectionString, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{redis.KeyPrefix}signalr"));
             services.AddSingleton<IHandoffStore, RedisHandoffStore>();
+            services.AddSingleton<IAgentSessions>(sp => new RedisAgentSessions(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), sp.GetRequiredService<RedisKeys>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IAgentAccounts, RedisAgentAccounts>();
             services.AddSingleton<IAgentPresence, RedisAgentPresence>();
             services.AddSingleton<ISignInAttempts, RedisSignInAttempts>();
@@ -76,7 +90,8 @@ public static class AgentApi
         else
         {
             services.AddSingleton<IHandoffStore, MemoryHandoffStore>();
-            services.AddSingleton<IAgentAccounts, MemoryAgentAccounts>();
+            services.AddSingleton<IAgentSessions>(sp => new MemoryAgentSessions(sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IAgentAccounts>(sp => new MemoryAgentAccounts(sp.GetRequiredService<IAgentSessions>()));
             services.AddSingleton<IAgentPresence, MemoryAgentPresence>();
             services.AddSingleton<ISignInAttempts>(sp => new MemorySignInAttempts(sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<ITicketStore, MemoryTicketStore>();
@@ -90,6 +105,7 @@ public static class AgentApi
         app.MapPost("/agent/api/sign-in", SignInAsync).RequireRateLimiting(SignInRateLimit);
         app.MapGet("/agent/signalr.js", SignalRScript);
         app.MapHub<AgentHub>(HubPath);
+        app.MapAgentSessions();
         return app;
     }
 
@@ -115,7 +131,7 @@ public static class AgentApi
             return ApiError.BadRequest(ErrorCodes.BadArgument, "The name or the password is too long.");
         }
 
-        return await signIn.SignInAsync(body.Name, body.Password, cancellationToken);
+        return await signIn.SignInAsync(body.Name, body.Password, cancellationToken, request.HttpContext.Connection.RemoteIpAddress?.ToString());
     }
 
     private static IResult SignalRScript(IWebHostEnvironment environment)

@@ -8,9 +8,9 @@ namespace SupportBot.Web.Agents;
 /// Checks an agent's name and password. A wrong name and a wrong password get the same answer in the same time;
 /// after Agents:MaxFailedSignIns failures the name is locked for Agents:LockoutDuration, right password or not.
 /// </summary>
-public sealed class AgentSignIn(AgentDirectory directory, ISignInAttempts attempts, AgentTokens tokens, IOptions<AgentsOptions> options)
+public sealed class AgentSignIn(AgentDirectory directory, ISignInAttempts attempts, AgentGate gate, IOptions<AgentsOptions> options)
 {
-    public async Task<IResult> SignInAsync(string name, string password, CancellationToken cancellationToken)
+    public async Task<IResult> SignInAsync(string name, string password, CancellationToken cancellationToken, string? clientAddress = null)
     {
         var key = name.Trim().ToLowerInvariant();
         var limits = options.Value;
@@ -21,7 +21,7 @@ public sealed class AgentSignIn(AgentDirectory directory, ISignInAttempts attemp
 
         var account = await directory.FindAsync(key, cancellationToken);
         var valid = account is not null ? PasswordHasher.Verify(password, account.PasswordHash) : Dummy(password);
-        if (!valid || account is null)
+        if (!valid || account is null || account.Disabled)
         {
             var failures = await attempts.FailedAsync(key, limits.LockoutDuration, cancellationToken);
             return failures >= limits.MaxFailedSignIns
@@ -30,7 +30,8 @@ public sealed class AgentSignIn(AgentDirectory directory, ISignInAttempts attemp
         }
 
         await attempts.ResetAsync(key, cancellationToken);
-        return Results.Json(new SignInResponse(tokens.Issue(account), (int)tokens.Lifetime.TotalSeconds, account.Id, account.Name, account.Roles));
+        var token = await gate.SignInAsync(account, clientAddress, cancellationToken);
+        return Results.Json(new SignInResponse(token, (int)gate.TokenLifetime.TotalSeconds, account.Id, account.Name, account.Roles));
     }
 
     // Same work as a real check, so the time taken does not tell that the name does not exist.

@@ -20,4 +20,5 @@ public static class ErrorCodes
     public const string InternalError = "InternalError";
     public const string SignInFailed = "SignInFailed";
     public const string AccountLocked = "AccountLocked";
+    public const string SessionEnded = "SessionEnded";
 }
