@@ -25,9 +25,6 @@ public sealed class AgentsOptions
     /// <summary>How long a locked account name stays locked.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>How often each process re-checks its open console connections' sessions and accounts (a safety net behind the revocation messages).</summary>
-    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
-
     /// <summary>How often each process refreshes its agents' presence.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 

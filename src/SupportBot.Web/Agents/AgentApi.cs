@@ -30,7 +30,6 @@ public static class AgentApi
             .Validate(o => o.MaxFailedSignIns > 0 && o.LockoutDuration > TimeSpan.Zero && o.SignInsPerMinutePerClient > 0, "Agents:MaxFailedSignIns and LockoutDuration must be positive.")
             .Validate(o => o.TokenLifetime >= TimeSpan.FromMinutes(5), "Agents:TokenLifetime must be at least 5 minutes.")
             .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.PresenceTimeout > o.HeartbeatInterval, "Agents:PresenceTimeout must be longer than HeartbeatInterval.")
-            .Validate(o => o.SessionCheckInterval > TimeSpan.Zero && o.SessionCheckInterval <= TimeSpan.FromSeconds(5), "Agents:SessionCheckInterval must be positive and at most 5 seconds.")
             .Validate(o => o.Accounts.All(a => a.Id.Length > 0 && a.Capacity > 0 && a.Roles.All(AgentRoles.All.Contains)), "Every Agents:Accounts entry needs an Id, a positive Capacity and known Roles.")
             .ValidateOnStart();
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section)
@@ -42,10 +41,7 @@ public static class AgentApi
 
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<HandoffService>();
-        services.AddSingleton<AgentSigningKey>();
         services.AddSingleton<AgentTokens>();
-        services.AddSingleton<AgentGate>();
-        services.AddHostedService<AgentSessionWatcher>();
         services.AddSingleton<AgentSignIn>();
         services.AddSingleton<AgentConnections>();
         services.AddSingleton<QueueSignal>();
@@ -70,7 +66,7 @@ public static class AgentApi
         AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AgentAuth>(AgentAuth.SchemeName, null);
         services.AddAuthorization();
-        services.AddAgentSessions();
+        services.AddAgentSessions(redis);
 
         var signalR = services.AddSignalR(o =>
         {
@@ -81,7 +77,6 @@ public static class AgentApi
         {
             signalR.AddStackExchangeRedis(redis.ConnectionString, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{redis.KeyPrefix}signalr"));
             services.AddSingleton<IHandoffStore, RedisHandoffStore>();
-            services.AddSingleton<IAgentSessions>(sp => new RedisAgentSessions(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), sp.GetRequiredService<RedisKeys>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IAgentAccounts, RedisAgentAccounts>();
             services.AddSingleton<IAgentPresence, RedisAgentPresence>();
             services.AddSingleton<ISignInAttempts, RedisSignInAttempts>();
@@ -90,7 +85,6 @@ public static class AgentApi
         else
         {
             services.AddSingleton<IHandoffStore, MemoryHandoffStore>();
-            services.AddSingleton<IAgentSessions>(sp => new MemoryAgentSessions(sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IAgentAccounts>(sp => new MemoryAgentAccounts(sp.GetRequiredService<IAgentSessions>()));
             services.AddSingleton<IAgentPresence, MemoryAgentPresence>();
             services.AddSingleton<ISignInAttempts>(sp => new MemorySignInAttempts(sp.GetRequiredService<TimeProvider>()));

@@ -1,17 +1,19 @@
-using Microsoft.Extensions.Options;
 using SupportBot.Agents;
 
 namespace SupportBot.Web.Agents;
 
 /// <summary>
 /// Closes this process's console connections whose session ended anywhere: at once on the store's news of it
-/// (Redis pub/sub across processes), and by a check of every open session each Agents:SessionCheckInterval, for news
-/// that was missed (a dropped subscription) and for accounts changed where no store saw it.
+/// (Redis pub/sub across processes), and by a check of every open session every two seconds, for news that was
+/// missed (a dropped subscription) and for accounts changed where no store saw it (configuration).
 /// </summary>
 public sealed class AgentSessionWatcher(
-    IAgentSessions sessions, AgentGate gate, AgentConnections connections, AgentSigningKey key, IOptions<AgentsOptions> options, ILogger<AgentSessionWatcher> logger)
+    IAgentSessions sessions, AgentGate gate, AgentConnections connections, AgentSigningKey key, ILogger<AgentSessionWatcher> logger)
     : BackgroundService
 {
+    // Well inside the 5 s in which an ended session must lose its connections, for a handful of reads per agent.
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(2);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var subscribed = false;
@@ -37,10 +39,10 @@ public sealed class AgentSessionWatcher(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // The store is down: the connections stay as they are until it answers again.
-                logger.LogWarning(e, "Checking the agents' sessions failed; trying again in {Interval}.", options.Value.SessionCheckInterval);
+                logger.LogWarning(e, "Checking the agents' sessions failed; trying again in {Interval}.", CheckInterval);
             }
 
-            await Task.Delay(options.Value.SessionCheckInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(CheckInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

@@ -1,4 +1,5 @@
 using SupportBot.Agents;
+using SupportBot.Redis;
 using SupportBot.Web.Errors;
 
 namespace SupportBot.Web.Agents;
@@ -14,8 +15,22 @@ public static class AgentSessionsApi
 
     public const string SupervisorPolicy = "supervisor";
 
-    public static IServiceCollection AddAgentSessions(this IServiceCollection services)
+    /// <summary>The signing key, the per-request gate, the session store (Redis or in memory) and the watcher that closes ended sessions' connections.</summary>
+    public static IServiceCollection AddAgentSessions(this IServiceCollection services, RedisOptions redis)
     {
+        services.AddSingleton<AgentSigningKey>();
+        services.AddSingleton<AgentGate>();
+        services.AddHostedService<AgentSessionWatcher>();
+        if (redis.IsConfigured)
+        {
+            services.AddSingleton<IAgentSessions>(sp => new RedisAgentSessions(
+                sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), sp.GetRequiredService<RedisKeys>(), sp.GetRequiredService<TimeProvider>()));
+        }
+        else
+        {
+            services.AddSingleton<IAgentSessions>(sp => new MemoryAgentSessions(sp.GetRequiredService<TimeProvider>()));
+        }
+
         services.AddAuthorizationBuilder()
             .AddPolicy(AgentPolicy, policy => policy.AddAuthenticationSchemes(AgentAuth.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(SupervisorPolicy, policy => policy.AddAuthenticationSchemes(AgentAuth.SchemeName).RequireAuthenticatedUser().RequireRole(AgentRoles.Supervisor));
