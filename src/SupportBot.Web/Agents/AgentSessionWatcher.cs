@@ -5,7 +5,8 @@ namespace SupportBot.Web.Agents;
 /// <summary>
 /// Closes this process's console connections whose session ended anywhere: at once on the store's news of it
 /// (Redis pub/sub across processes), and by a check of every open session every two seconds, for news that was
-/// missed (a dropped subscription) and for accounts changed where no store saw it (configuration).
+/// missed (a dropped subscription) and for accounts changed behind the store's back (a hash entry deleted by hand,
+/// an account gone from this process's configuration).
 /// </summary>
 public sealed class AgentSessionWatcher(
     IAgentSessions sessions, AgentGate gate, AgentConnections connections, AgentSigningKey key, ILogger<AgentSessionWatcher> logger)
