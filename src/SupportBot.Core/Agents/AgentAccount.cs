@@ -28,5 +28,15 @@ public sealed record AgentAccount
 
     public bool Handles(string skill) => Skills.Count == 0 || Skills.Contains(skill);
 
+    /// <summary>A disabled account cannot sign in, and its sessions end when it is disabled.</summary>
+    public bool Disabled { get; init; }
+
     public bool IsSupervisor => Roles.Contains(AgentRoles.Supervisor);
+
+    /// <summary>
+    /// Whether replacing this account with <paramref name="next"/> must end its sessions: the password or the roles
+    /// changed, or it is now disabled. (A new name, languages or capacity leave signed-in consoles alone.)
+    /// </summary>
+    public bool EndsSessionsWhenReplacedBy(AgentAccount next) =>
+        next.Disabled || next.PasswordHash != PasswordHash || !next.Roles.Order(StringComparer.Ordinal).SequenceEqual(Roles.Order(StringComparer.Ordinal), StringComparer.Ordinal);
 }

@@ -8,7 +8,10 @@ public sealed class AgentsOptions
     /// <summary>Accounts from configuration; more can be added to Redis with the CLI ("agents add").</summary>
     public List<AgentAccountOptions> Accounts { get; set; } = [];
 
-    /// <summary>Signs agent tokens. Empty: a random key per process (tokens then work only on the process that issued them).</summary>
+    /// <summary>
+    /// Signs agent tokens (nothing to do with DirectLine:Secret). Empty: a random key made once, kept in Redis for
+    /// every process (with the in-memory store, one per process: its sessions end with it anyway).
+    /// </summary>
     public string TokenSecret { get; set; } = "";
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(10);
@@ -63,6 +66,9 @@ public sealed class AgentAccountOptions
 
     public int Capacity { get; set; } = 3;
 
+    /// <summary>A disabled account cannot sign in; its tokens stop working.</summary>
+    public bool Disabled { get; set; }
+
     public AgentAccount ToAccount() => new()
     {
         Id = Id.Trim().ToLowerInvariant(),
@@ -72,5 +78,6 @@ public sealed class AgentAccountOptions
         Languages = Languages,
         Skills = Skills,
         Capacity = Capacity,
+        Disabled = Disabled,
     };
 }

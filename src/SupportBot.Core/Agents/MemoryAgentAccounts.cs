@@ -1,7 +1,10 @@
 namespace SupportBot.Agents;
 
-/// <summary>In-process twin of <see cref="RedisAgentAccounts"/>: accounts added at run time, gone when the process stops.</summary>
-public sealed class MemoryAgentAccounts : IAgentAccounts
+/// <summary>
+/// In-process twin of <see cref="RedisAgentAccounts"/>: accounts added at run time, gone when the process stops; a
+/// removal or a change of password, roles or status ends the account's sessions, as there.
+/// </summary>
+public sealed class MemoryAgentAccounts(IAgentSessions? sessions = null) : IAgentAccounts
 {
     private readonly Dictionary<string, AgentAccount> _accounts = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -23,21 +26,34 @@ public sealed class MemoryAgentAccounts : IAgentAccounts
         }
     }
 
-    public Task SaveAsync(AgentAccount account, CancellationToken cancellationToken = default)
+    public async Task SaveAsync(AgentAccount account, CancellationToken cancellationToken = default)
     {
+        AgentAccount? previous;
         lock (_gate)
         {
+            previous = _accounts.GetValueOrDefault(account.Id);
             _accounts[account.Id] = account;
         }
 
-        return Task.CompletedTask;
+        if (sessions is not null && previous is not null && previous.EndsSessionsWhenReplacedBy(account))
+        {
+            await sessions.EndAllAsync(account.Id, cancellationToken);
+        }
     }
 
-    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
+        bool deleted;
         lock (_gate)
         {
-            return Task.FromResult(_accounts.Remove(id));
+            deleted = _accounts.Remove(id);
         }
+
+        if (sessions is not null)
+        {
+            await sessions.EndAllAsync(id, cancellationToken);
+        }
+
+        return deleted;
     }
 }

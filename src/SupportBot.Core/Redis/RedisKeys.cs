@@ -79,6 +79,17 @@ public sealed class RedisKeys(string prefix)
     /// score the Unix ms it lapses; for listing and clearing lockouts. TTL: none (lapsed members are trimmed when read).
     /// </summary>
     public RedisKey SignInThrottles => $"{Prefix}signin:throttles";
+    /// <summary>String: an agent session (<c>AgentSession</c> JSON). TTL: until its token expires; deleted when the session is ended.</summary>
+    public RedisKey AgentSession(string sessionId) => $"{Prefix}agents:session:{sessionId}";
+
+    /// <summary>Sorted set of live agent session ids, score the session's expiry in Unix ms. TTL: none (members leave when ended; expired ones are trimmed when read).</summary>
+    public RedisKey AgentSessions => $"{Prefix}agents:sessions";
+
+    /// <summary>Pub/sub channel: the id of every agent session just ended, read by every server process to close its connections.</summary>
+    public RedisChannel AgentSessionEnded => RedisChannel.Literal($"{Prefix}agents:session-ended");
+
+    /// <summary>String: the random agent token signing key (base64, 32 bytes) made by the first process when Agents:TokenSecret is empty. TTL: none.</summary>
+    public RedisKey AgentTokenKey => $"{Prefix}agents:token-key";
 
     /// <summary>String: the last ticket number handed out (INCR). TTL: none.</summary>
     public RedisKey TicketSequence => $"{Prefix}tickets:seq";

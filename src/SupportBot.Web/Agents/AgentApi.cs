@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using SupportBot.Agents;
@@ -61,10 +62,18 @@ public static class AgentApi
                 PermitLimit = context.RequestServices.GetRequiredService<IOptions<AgentsOptions>>().Value.SignInsPerMinutePerClient,
                 Window = TimeSpan.FromMinutes(1),
             })));
+        // No default scheme (a lone scheme would become it): only the endpoints that ask for agents run AgentAuth,
+        // never a customer's Direct Line call.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AgentAuth>(AgentAuth.SchemeName, null);
         services.AddAuthorization();
+        services.AddAgentSessions(redis);
 
-        var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
+        var signalR = services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = 64 * 1024;
+            o.AddFilter<AgentSessionFilter>();
+        });
         if (redis.IsConfigured)
         {
             signalR.AddStackExchangeRedis(redis.ConnectionString, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{redis.KeyPrefix}signalr"));
@@ -77,7 +86,7 @@ public static class AgentApi
         else
         {
             services.AddSingleton<IHandoffStore, MemoryHandoffStore>();
-            services.AddSingleton<IAgentAccounts, MemoryAgentAccounts>();
+            services.AddSingleton<IAgentAccounts>(sp => new MemoryAgentAccounts(sp.GetRequiredService<IAgentSessions>()));
             services.AddSingleton<IAgentPresence, MemoryAgentPresence>();
             services.AddSingleton<ISignInThrottle, MemorySignInThrottle>();
             services.AddSingleton<ITicketStore, MemoryTicketStore>();
@@ -91,6 +100,7 @@ public static class AgentApi
         app.MapPost("/agent/api/sign-in", SignInAsync).RequireRateLimiting(SignInRateLimit);
         app.MapGet("/agent/signalr.js", SignalRScript);
         app.MapHub<AgentHub>(HubPath);
+        app.MapAgentSessions();
         return app;
     }
 

@@ -7,14 +7,17 @@ namespace SupportBot.Web.Agents;
 
 /// <summary>
 /// Authenticates agents by their bearer token: the Authorization header, or the access_token query parameter that
-/// SignalR's WebSocket and server-sent-events transports use (accepted on the hub's path only).
+/// SignalR's WebSocket and server-sent-events transports use (accepted on the hub's path only). It is no default
+/// scheme: only the endpoints that name it (agent API, maintainer API, hub) run it, never a customer's request.
 /// </summary>
-public sealed class AgentAuth(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AgentTokens tokens)
+public sealed class AgentAuth(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AgentGate gate)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "AgentToken";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    private const string FailureItem = "SupportBot.AgentAuth.Failure";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim()
@@ -22,18 +25,26 @@ public sealed class AgentAuth(IOptionsMonitor<AuthenticationSchemeOptions> optio
             : null;
         if (string.IsNullOrEmpty(token))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        return Task.FromResult(tokens.Validate(token) is { } agent
-            ? AuthenticateResult.Success(new AuthenticationTicket(agent.ToPrincipal(SchemeName), SchemeName))
-            : AuthenticateResult.Fail("The agent token is not valid or has expired."));
+        var check = await gate.CheckTokenAsync(token, Context.RequestAborted);
+        if (check.Agent is not { } agent)
+        {
+            Context.Items[FailureItem] = check.Failure;
+            return AuthenticateResult.Fail(check.Failure!);
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(agent.ToPrincipal(SchemeName), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        await ApiError.Result(401, ErrorCodes.Unauthorized, "Sign in as an agent first: POST /agent/api/sign-in, then send the token as a bearer token.").ExecuteAsync(Context);
+        var error = Context.Items[FailureItem] is AgentGate.SessionEnded
+            ? ApiError.Result(401, ErrorCodes.SessionEnded, AgentGate.SessionEnded)
+            : ApiError.Result(401, ErrorCodes.Unauthorized, "Sign in as an agent first: POST /agent/api/sign-in, then send the token as a bearer token.");
+        await error.ExecuteAsync(Context);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)

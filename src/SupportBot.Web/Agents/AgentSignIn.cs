@@ -9,7 +9,7 @@ namespace SupportBot.Web.Agents;
 /// Every check is first reserved with the throttle (per name and client address, and per name across addresses),
 /// so however many guesses arrive at once, no more checks run than the limits allow.
 /// </summary>
-public sealed class AgentSignIn(AgentDirectory directory, ISignInThrottle throttle, AgentTokens tokens, ILogger<AgentSignIn> logger)
+public sealed class AgentSignIn(AgentDirectory directory, ISignInThrottle throttle, AgentGate gate, ILogger<AgentSignIn> logger)
 {
     public async Task<IResult> SignInAsync(string name, string password, IPAddress? client, CancellationToken cancellationToken)
     {
@@ -24,13 +24,14 @@ public sealed class AgentSignIn(AgentDirectory directory, ISignInThrottle thrott
 
         var account = await directory.FindAsync(key, cancellationToken);
         var valid = account is not null ? PasswordHasher.Verify(password, account.PasswordHash) : Dummy(password);
-        if (!valid || account is null)
+        if (!valid || account is null || account.Disabled)
         {
             return ApiError.Result(StatusCodes.Status401Unauthorized, ErrorCodes.SignInFailed, "Wrong name or password.");
         }
 
         await throttle.SucceededAsync(key, address, cancellationToken);
-        return Results.Json(new SignInResponse(tokens.Issue(account), (int)tokens.Lifetime.TotalSeconds, account.Id, account.Name, account.Roles));
+        var token = await gate.SignInAsync(account, client?.ToString(), cancellationToken);
+        return Results.Json(new SignInResponse(token, (int)gate.TokenLifetime.TotalSeconds, account.Id, account.Name, account.Roles));
     }
 
     // Same work as a real check, so the time taken does not tell that the name does not exist.

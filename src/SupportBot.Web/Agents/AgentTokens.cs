@@ -1,82 +1,55 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using SupportBot.Agents;
-using SupportBot.Web.DirectLine;
+using SupportBot.Web.Hosting;
 
 namespace SupportBot.Web.Agents;
 
+/// <summary>What a genuine, unexpired agent token says: who, and which of their sessions.</summary>
+public sealed record AgentTokenClaims(string AgentId, string SessionId);
+
 /// <summary>
-/// Issues and checks agents' bearer tokens: compact JWTs (HS256) whose key is derived from Agents:TokenSecret (or
-/// DirectLine:Secret) under a label of their own, so a customer's Direct Line token never verifies as an agent's.
+/// Issues and checks agents' bearer tokens: JWTs (HS256, pinned) for the agents' audience, signed with
+/// <see cref="AgentSigningKey"/>, naming the agent ("sub") and the session ("sid"). The token alone grants nothing:
+/// <see cref="AgentGate"/> checks the session and the account on every request.
 /// </summary>
-public sealed class AgentTokens
+public sealed class AgentTokens(AgentSigningKey key, TimeProvider clock)
 {
-    private const string Audience = "supportbot-agents";
-    private static readonly string Header = Base64Url.EncodeToString("""{"alg":"HS256","typ":"JWT"}"""u8);
-    private readonly byte[] _key;
-    private readonly TimeProvider _clock;
+    private const string SessionClaim = "sid";
+    private const string NameClaim = "name";
+    private const string RolesClaim = "roles";
 
-    public AgentTokens(IOptions<AgentsOptions> agents, IOptions<DirectLineOptions> directLine, TimeProvider clock, ILogger<AgentTokens> logger)
+    private readonly JsonWebTokenHandler _handler = SupportBotTokens.NewHandler();
+    private (SigningCredentials Signing, TokenValidationParameters Validation)? _parameters;
+
+    public async Task<string> IssueAsync(AgentSession session)
     {
-        _clock = clock;
-        Lifetime = agents.Value.TokenLifetime;
-        var secret = agents.Value.TokenSecret is { Length: > 0 } own ? own : directLine.Value.Secret;
-        if (string.IsNullOrEmpty(secret))
+        var (signing, _) = await ParametersAsync();
+        var claims = new Dictionary<string, object>
         {
-            _key = RandomNumberGenerator.GetBytes(32);
-            logger.LogWarning("Agents:TokenSecret (and DirectLine:Secret) are not set: agent sign-ins work only on this process.");
-        }
-        else
-        {
-            _key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), "supportbot/agents/token-signing"u8);
-        }
+            [JwtRegisteredClaimNames.Sub] = session.AgentId,
+            [SessionClaim] = session.Id,
+            [NameClaim] = session.AgentName,
+
+            // For the console's display only: what an agent may do is read from the account on every request.
+            [RolesClaim] = session.Roles.ToArray(),
+        };
+        return _handler.CreateToken(SupportBotTokens.Descriptor(signing, SupportBotTokens.AgentAudience, claims, session.CreatedAt, session.ExpiresAt));
     }
 
-    public TimeSpan Lifetime { get; }
-
-    public string Issue(AgentAccount account)
+    /// <summary>The agent and session the token names, or null when it is forged, for another audience, or expired.</summary>
+    public async Task<AgentTokenClaims?> ValidateAsync(string token)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new TokenPayload(
-            account.Id, account.Name, [.. account.Roles], Audience, (_clock.GetUtcNow() + Lifetime).ToUnixTimeSeconds()));
-        var signed = $"{Header}.{Base64Url.EncodeToString(payload)}";
-        return $"{signed}.{Base64Url.EncodeToString(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(signed)))}";
+        var (_, validation) = await ParametersAsync();
+        var result = await _handler.ValidateTokenAsync(token, validation);
+        return result.IsValid
+            && result.SecurityToken is JsonWebToken jwt
+            && jwt.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Sub, out var agentId) && agentId is { Length: > 0 }
+            && jwt.TryGetPayloadValue<string>(SessionClaim, out var sessionId) && sessionId is { Length: > 0 }
+            ? new AgentTokenClaims(agentId, sessionId)
+            : null;
     }
 
-    /// <summary>The agent the token names, or null when it is forged, for someone else's audience, or expired.</summary>
-    public SignedInAgent? Validate(string? token)
-    {
-        var parts = token?.Split('.');
-        if (parts is not { Length: 3 } || parts[0] != Header)
-        {
-            return null;
-        }
-
-        var expected = HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"));
-        try
-        {
-            if (!CryptographicOperations.FixedTimeEquals(expected, Base64Url.DecodeFromChars(parts[2])))
-            {
-                return null;
-            }
-
-            var payload = JsonSerializer.Deserialize<TokenPayload>(Base64Url.DecodeFromChars(parts[1]));
-            return payload is { Aud: Audience, Sub.Length: > 0 } && payload.Exp > _clock.GetUtcNow().ToUnixTimeSeconds()
-                ? new SignedInAgent(payload.Sub, payload.Name ?? payload.Sub, payload.Roles ?? [])
-                : null;
-        }
-        catch (Exception e) when (e is FormatException or JsonException)
-        {
-            return null;
-        }
-    }
-
-    private sealed record TokenPayload(
-        [property: System.Text.Json.Serialization.JsonPropertyName("sub")] string Sub,
-        [property: System.Text.Json.Serialization.JsonPropertyName("name")] string? Name,
-        [property: System.Text.Json.Serialization.JsonPropertyName("roles")] string[]? Roles,
-        [property: System.Text.Json.Serialization.JsonPropertyName("aud")] string Aud,
-        [property: System.Text.Json.Serialization.JsonPropertyName("exp")] long Exp);
+    private async ValueTask<(SigningCredentials, TokenValidationParameters)> ParametersAsync() =>
+        _parameters ??= SupportBotTokens.Parameters(await key.GetAsync(), SupportBotTokens.AgentAudience, clock);
 }

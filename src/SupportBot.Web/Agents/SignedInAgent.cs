@@ -3,11 +3,16 @@ using SupportBot.Agents;
 
 namespace SupportBot.Web.Agents;
 
-/// <summary>The agent behind a hub connection or an agent API request, as their token says.</summary>
+/// <summary>The agent behind a hub connection or an agent API request, as their account says now.</summary>
 public sealed record SignedInAgent(string Id, string Name, IReadOnlyList<string> Roles)
 {
+    private const string SessionClaim = "sid";
+
     /// <summary>The hub connection acting, when the agent acts through the hub.</summary>
     public string? ConnectionId { get; init; }
+
+    /// <summary>The session the agent's token names.</summary>
+    public string SessionId { get; init; } = "";
 
     public bool IsSupervisor => Roles.Contains(AgentRoles.Supervisor);
 
@@ -15,6 +20,7 @@ public sealed record SignedInAgent(string Id, string Name, IReadOnlyList<string>
         [
             new Claim(ClaimTypes.NameIdentifier, Id),
             new Claim(ClaimTypes.Name, Name),
+            new Claim(SessionClaim, SessionId),
             .. Roles.Select(r => new Claim(ClaimTypes.Role, r)),
         ],
         scheme));
@@ -22,5 +28,8 @@ public sealed record SignedInAgent(string Id, string Name, IReadOnlyList<string>
     public static SignedInAgent From(ClaimsPrincipal? user) =>
         user?.FindFirstValue(ClaimTypes.NameIdentifier) is { } id
             ? new SignedInAgent(id, user.FindFirstValue(ClaimTypes.Name) ?? id, [.. user.FindAll(ClaimTypes.Role).Select(c => c.Value)])
+            {
+                SessionId = user.FindFirstValue(SessionClaim) ?? "",
+            }
             : throw new InvalidOperationException("The connection has no signed-in agent.");
 }

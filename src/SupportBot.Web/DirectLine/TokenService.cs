@@ -1,9 +1,9 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using SupportBot.Web.Hosting;
 
 namespace SupportBot.Web.DirectLine;
 
@@ -19,13 +19,18 @@ public enum TokenStatus
 }
 
 /// <summary>
-/// Issues and checks conversation tokens: compact JWTs (HS256) whose key is derived from DirectLine:Secret, so
-/// every server process sharing the secret accepts every other's tokens.
+/// Issues and checks conversation tokens: JWTs (HS256, pinned) whose key is derived from DirectLine:Secret, so
+/// every server process sharing the secret accepts every other's tokens. The agents' key is another, of its own.
 /// </summary>
 public sealed class TokenService
 {
-    private static readonly byte[] Header = Encoding.UTF8.GetBytes(Base64Url.EncodeToString("""{"alg":"HS256","typ":"JWT"}"""u8));
-    private readonly byte[] _signingKey;
+    private const string ConversationClaim = "conv";
+    private const string UserClaim = "user";
+    private const string NameClaim = "name";
+
+    private readonly JsonWebTokenHandler _handler = SupportBotTokens.NewHandler();
+    private readonly SigningCredentials _signing;
+    private readonly TokenValidationParameters _validation;
     private readonly byte[]? _secret;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _lifetime;
@@ -35,17 +40,20 @@ public sealed class TokenService
         _clock = clock;
         _lifetime = options.Value.TokenLifetime;
         var secret = options.Value.Secret;
+        byte[] key;
         if (string.IsNullOrEmpty(secret))
         {
-            _signingKey = RandomNumberGenerator.GetBytes(32);
+            key = RandomNumberGenerator.GetBytes(32);
             logger.LogWarning(
                 "DirectLine:Secret is not set: tokens/generate is disabled and tokens are valid only on this process. Set DirectLine__Secret for production and for several processes.");
         }
         else
         {
             _secret = Encoding.UTF8.GetBytes(secret);
-            _signingKey = HMACSHA256.HashData(_secret, "supportbot/directline/token-signing"u8);
+            key = HMACSHA256.HashData(_secret, "supportbot/directline/token-signing"u8);
         }
+
+        (_signing, _validation) = SupportBotTokens.Parameters(key, SupportBotTokens.DirectLineAudience, clock);
     }
 
     public bool HasSecret => _secret is not null;
@@ -60,84 +68,39 @@ public sealed class TokenService
 
     public string Issue(DirectLineToken token)
     {
-        var claims = new TokenClaims
+        var claims = new Dictionary<string, object> { [ConversationClaim] = token.ConversationId, [UserClaim] = token.UserId };
+        if (token.UserName is not null)
         {
-            Conversation = token.ConversationId,
-            User = token.UserId,
-            Name = token.UserName,
-            IssuedAt = _clock.GetUtcNow().ToUnixTimeSeconds(),
-            Expires = token.ExpiresAt.ToUnixTimeSeconds(),
-        };
-        var payload = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims, TokenJson.Default.TokenClaims));
-        var signingInput = $"{Encoding.UTF8.GetString(Header)}.{payload}";
-        var signature = Base64Url.EncodeToString(HMACSHA256.HashData(_signingKey, Encoding.UTF8.GetBytes(signingInput)));
-        return $"{signingInput}.{signature}";
+            claims[NameClaim] = token.UserName;
+        }
+
+        return _handler.CreateToken(SupportBotTokens.Descriptor(_signing, SupportBotTokens.DirectLineAudience, claims, _clock.GetUtcNow(), token.ExpiresAt));
     }
 
-    /// <summary>Seconds until the token expires (0 when it is not valid), for the <c>expires_in</c> of an answer.</summary>
+    /// <summary>
+    /// Seconds until a token this request issued or has already checked expires, for the <c>expires_in</c> of an
+    /// answer. Only reads the expiry: checking the signature a second time would double the cost of the request.
+    /// </summary>
     public int SecondsLeft(string token) =>
-        Validate(token, out var parsed) == TokenStatus.Valid ? (int)(parsed!.ExpiresAt - _clock.GetUtcNow()).TotalSeconds : 0;
+        _handler.CanReadToken(token) ? Math.Max(0, (int)(_handler.ReadJsonWebToken(token).ValidTo - _clock.GetUtcNow().UtcDateTime).TotalSeconds) : 0;
 
     public TokenStatus Validate(string candidate, out DirectLineToken? token)
     {
         token = null;
-        var parts = candidate.Split('.');
-        if (parts.Length != 3 || parts[2].Length > 64)
+        var result = SupportBotTokens.Validate(_handler, candidate, _validation);
+        if (!result.IsValid)
+        {
+            return result.Exception is SecurityTokenInvalidLifetimeException ? TokenStatus.Expired : TokenStatus.Invalid;
+        }
+
+        var jwt = (JsonWebToken)result.SecurityToken;
+        if (!jwt.TryGetPayloadValue<string>(ConversationClaim, out var conversation) || !jwt.TryGetPayloadValue<string>(UserClaim, out var user))
         {
             return TokenStatus.Invalid;
         }
 
-        var expected = HMACSHA256.HashData(_signingKey, Encoding.UTF8.GetBytes($"{parts[0]}.{parts[1]}"));
-        if (!Base64Url.IsValid(parts[2]) || !Base64Url.IsValid(parts[1]))
-        {
-            return TokenStatus.Invalid;
-        }
-
-        Span<byte> actual = stackalloc byte[64];
-        if (!Base64Url.TryDecodeFromChars(parts[2], actual, out var written)
-            || !CryptographicOperations.FixedTimeEquals(actual[..written], expected))
-        {
-            return TokenStatus.Invalid;
-        }
-
-        TokenClaims? claims;
-        try
-        {
-            claims = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(parts[1]), TokenJson.Default.TokenClaims);
-        }
-        catch (Exception ex) when (ex is JsonException or FormatException)
-        {
-            return TokenStatus.Invalid;
-        }
-
-        if (claims?.Conversation is null || claims.User is null)
-        {
-            return TokenStatus.Invalid;
-        }
-
-        token = new DirectLineToken(claims.Conversation, claims.User, claims.Name, DateTimeOffset.FromUnixTimeSeconds(claims.Expires));
-        return token.ExpiresAt <= _clock.GetUtcNow() ? TokenStatus.Expired : TokenStatus.Valid;
-    }
-
-    internal sealed class TokenClaims
-    {
-        [JsonPropertyName("conv")]
-        public string? Conversation { get; set; }
-
-        [JsonPropertyName("user")]
-        public string? User { get; set; }
-
-        [JsonPropertyName("name")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Name { get; set; }
-
-        [JsonPropertyName("iat")]
-        public long IssuedAt { get; set; }
-
-        [JsonPropertyName("exp")]
-        public long Expires { get; set; }
+        jwt.TryGetPayloadValue<string>(NameClaim, out var name);
+        token = new DirectLineToken(conversation, user, name, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        return TokenStatus.Valid;
     }
 }
-
-[JsonSerializable(typeof(TokenService.TokenClaims))]
-internal sealed partial class TokenJson : JsonSerializerContext;

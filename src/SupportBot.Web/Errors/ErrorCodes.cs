@@ -22,4 +22,5 @@ public static class ErrorCodes
     public const string AccountLocked = "AccountLocked";
     public const string RequestHeadersTooLarge = "RequestHeadersTooLarge";
     public const string UriTooLong = "UriTooLong";
+    public const string SessionEnded = "SessionEnded";
 }

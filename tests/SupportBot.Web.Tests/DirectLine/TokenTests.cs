@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
 using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Microsoft.Extensions.Time.Testing;
 using SupportBot.Tests.Infrastructure;
 using static SupportBot.Tests.Infrastructure.DirectLineTestClient;
@@ -93,6 +96,46 @@ public class TokenTests
         var (activities, _) = await app.Client.GetActivitiesAsync(fresh);
         Assert.NotEmpty(activities);
     }
+
+    [Fact]
+    public async Task AnUnsignedTokenOrOneForAnotherAudienceIsUnauthorized()
+    {
+        await using var app = await TestApp.StartAsync();
+        var victim = await app.Client.StartAsync();
+        var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(TestApp.Secret), "supportbot/directline/token-signing"u8);
+        var claims = new Dictionary<string, object> { ["conv"] = victim.Id, ["user"] = "dl_mallory", ["iss"] = "supportbot" };
+
+        var unsigned = Forge(null, claims, "supportbot-directline", DateTime.UtcNow.AddMinutes(10));
+        var otherAudience = Forge(key, claims, "supportbot-agents", DateTime.UtcNow.AddMinutes(10));
+
+        foreach (var token in new[] { unsigned, otherAudience })
+        {
+            await AssertErrorAsync(await app.Client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{victim.Id}/activities", token), 401, "Unauthorized");
+        }
+    }
+
+    [Fact]
+    public async Task AForgedTokenIsUnauthorizedEvenWhenItHasExpired()
+    {
+        await using var app = await TestApp.StartAsync();
+        var victim = await app.Client.StartAsync();
+        var wrongKey = HMACSHA256.HashData(Encoding.UTF8.GetBytes("another-secret"), "supportbot/directline/token-signing"u8);
+        var claims = new Dictionary<string, object> { ["conv"] = victim.Id, ["user"] = "dl_mallory", ["iss"] = "supportbot" };
+
+        var forged = Forge(wrongKey, claims, "supportbot-directline", DateTime.UtcNow.AddHours(-1));
+
+        await AssertErrorAsync(await app.Client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{victim.Id}/activities", forged), 401, "Unauthorized");
+    }
+
+    private static string Forge(byte[]? key, Dictionary<string, object> claims, string audience, DateTime expires) =>
+        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = claims,
+            Audience = audience,
+            IssuedAt = expires.AddMinutes(-30),
+            Expires = expires,
+            SigningCredentials = key is null ? null : new SigningCredentials(new SymmetricSecurityKey(key), SecurityAlgorithms.HmacSha256),
+        });
 
     private static string Pad(string base64Url)
     {
