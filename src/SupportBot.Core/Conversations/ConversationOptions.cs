@@ -20,20 +20,22 @@ public sealed class ConversationOptions
     /// </summary>
     public TimeSpan TurnLockWait { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often each server process looks for pending turns nobody is running (their process died, or Redis went away mid-turn).</summary>
-    public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>How long a turn stays pending, with its conversation's lease free, before any process runs it as stranded.</summary>
-    public TimeSpan RecoverAfter { get; set; } = TimeSpan.FromSeconds(2);
-
     /// <summary>Renewals of the lease come this often: three chances before it lapses.</summary>
     public TimeSpan TurnLockRenewal => TurnLockLease / 3;
+
+    /// <summary>How often each server process looks for pending turns nobody runs (their process died, or Redis went away mid-turn).</summary>
+    public TimeSpan RecoveryInterval => TurnLockRenewal;
+
+    /// <summary>
+    /// How long a turn stays pending before any process may run it as stranded (the turn lock still decides who):
+    /// a live request takes the lock within milliseconds of storing its message, so half a lease is ample.
+    /// </summary>
+    public TimeSpan RecoverAfter => TurnLockLease / 2;
 
     /// <summary>Null if the options are usable, else what is wrong (checked on start).</summary>
     public string? Problem() =>
         Ttl <= TimeSpan.Zero ? "Conversations:Ttl must be positive."
         : TurnLockLease < TimeSpan.FromSeconds(1) || TurnLockLease > TimeSpan.FromMinutes(1) ? "Conversations:TurnLockLease must be between 1 second and 1 minute."
         : TurnLockWait <= TimeSpan.Zero ? "Conversations:TurnLockWait must be positive."
-        : RecoveryInterval <= TimeSpan.Zero || RecoverAfter <= TimeSpan.Zero ? "Conversations:RecoveryInterval and RecoverAfter must be positive."
         : null;
 }

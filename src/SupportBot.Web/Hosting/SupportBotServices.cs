@@ -29,7 +29,7 @@ public static class SupportBotServices
             .Validate(o => o.ConversationStateTtl > TimeSpan.Zero && o.UserStateTtl > TimeSpan.Zero, "State TTLs must be positive.")
             .ValidateOnStart();
         services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.Section)
-            .Validate(o => o.Problem() is null, "Conversations: Ttl, TurnLockWait, RecoveryInterval and RecoverAfter must be positive, TurnLockLease between 1 s and 1 min.")
+            .Validate(o => o.Problem() is null, "Conversations: Ttl and TurnLockWait must be positive, TurnLockLease between 1 second and 1 minute.")
             .ValidateOnStart();
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section)
             .Validate(o => o.TokenLifetime >= TimeSpan.FromMinutes(1), "DirectLine:TokenLifetime must be at least a minute.")
