@@ -48,6 +48,10 @@ public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<Tur
             logger.LogWarning(e, "The turns of conversation {ConversationId} stay pending until the store is back", conversationId);
             return false;
         }
+        catch (ConversationNotFoundException)
+        {
+            return true; // it expired meanwhile: nobody is left to answer
+        }
     }
 
     /// <summary>True if the bot already replied to the activity (its turn ran, though it was not marked done).</summary>

@@ -29,15 +29,23 @@ public sealed class PendingTurnRecovery(
         }
     }
 
-    /// <summary>Runs the stranded turns of each conversation found; false for those another turn holds.</summary>
+    /// <summary>Runs the stranded turns of each conversation found, skipping those whose turn another holds.</summary>
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         var stranded = await log.ListPendingTurnsAsync(clock.GetUtcNow() - options.Value.RecoverAfter, ConversationsPerSweep, cancellationToken);
         foreach (var conversationId in stranded)
         {
-            if (await conversations.RunPendingAsync(conversationId, TimeSpan.Zero, cancellationToken))
+            try
             {
-                logger.LogInformation("Ran the stranded turns of conversation {ConversationId}", conversationId);
+                if (await conversations.RunPendingAsync(conversationId, TimeSpan.Zero, cancellationToken))
+                {
+                    logger.LogInformation("Ran the stranded turns of conversation {ConversationId}", conversationId);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !StoreFailures.IsTransient(e))
+            {
+                // One conversation's trouble must not stop the worker, which every other conversation relies on.
+                logger.LogError(e, "Could not run the stranded turns of conversation {ConversationId}", conversationId);
             }
         }
     }
