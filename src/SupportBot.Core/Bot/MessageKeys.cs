@@ -7,6 +7,7 @@ public static class MessageKeys
     public const string AttachmentReceived = "attachmentReceived";
     public const string Apology = "apology";
     public const string SendAgain = "sendAgain";
+    public const string Delayed = "delayed";
     public const string NotUnderstood = "notUnderstood";
     public const string DidYouMean = "didYouMean";
     public const string SomethingElse = "somethingElse";
@@ -25,7 +26,7 @@ public static class MessageKeys
 
     public static IReadOnlyList<string> Required { get; } =
     [
-        Welcome, AttachmentReceived, Apology, SendAgain, NotUnderstood, DidYouMean, SomethingElse, AskHelped, Yes, No, HelpedYes,
+        Welcome, AttachmentReceived, Apology, SendAgain, Delayed, NotUnderstood, DidYouMean, SomethingElse, AskHelped, Yes, No, HelpedYes,
         HelpedNo, Cancelled, NothingToCancel, Help, HelpInFlow, Resume, GaveUp, ConfirmRetry,
     ];
 

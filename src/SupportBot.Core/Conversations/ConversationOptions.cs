@@ -8,11 +8,34 @@ public sealed class ConversationOptions
     public TimeSpan Ttl { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// How long a turn's lock on its conversation lasts if it is never released (its process died). Far above the
-    /// longest turn: a few Redis calls and order lookups, each bounded by the client's 5 s timeout.
+    /// How long a turn's lease on its conversation lasts unless renewed. The holder renews it every third of this
+    /// while its turn runs, so only a dead holder (killed, or cut off from Redis) lets it lapse: short, so such a
+    /// conversation is blocked for a few seconds at most.
     /// </summary>
-    public TimeSpan TurnLockLease { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan TurnLockLease { get; set; } = TimeSpan.FromSeconds(4);
 
-    /// <summary>How long a turn waits for the conversation's previous turn before the customer is asked to send the message again.</summary>
+    /// <summary>
+    /// How long a customer's request waits for its turn (the conversation's earlier turns run first). Past it the
+    /// request is answered anyway, the customer is told the answer is delayed, and the turn runs when it can.
+    /// </summary>
     public TimeSpan TurnLockWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Renewals of the lease come this often: three chances before it lapses.</summary>
+    public TimeSpan TurnLockRenewal => TurnLockLease / 3;
+
+    /// <summary>How often each server process looks for pending turns nobody runs (their process died, or Redis went away mid-turn).</summary>
+    public TimeSpan RecoveryInterval => TurnLockRenewal;
+
+    /// <summary>
+    /// How long a turn stays pending before any process may run it as stranded (the turn lock still decides who):
+    /// a live request takes the lock within milliseconds of storing its message, so half a lease is ample.
+    /// </summary>
+    public TimeSpan RecoverAfter => TurnLockLease / 2;
+
+    /// <summary>Null if the options are usable, else what is wrong (checked on start).</summary>
+    public string? Problem() =>
+        Ttl <= TimeSpan.Zero ? "Conversations:Ttl must be positive."
+        : TurnLockLease < TimeSpan.FromSeconds(1) || TurnLockLease > TimeSpan.FromMinutes(1) ? "Conversations:TurnLockLease must be between 1 second and 1 minute."
+        : TurnLockWait <= TimeSpan.Zero ? "Conversations:TurnLockWait must be positive."
+        : null;
 }

@@ -20,6 +20,24 @@ public interface IConversationLog
     /// <summary>Appends the activity, setting its <c>id</c> and <c>timestamp</c>; throws <see cref="ConversationNotFoundException"/>.</summary>
     Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends an activity that came in (from the customer, or to the bot from the desk) and, if
+    /// <paramref name="startsTurn"/>, marks its turn pending in the same atomic step, so a turn acknowledged to
+    /// its sender is never lost. An activity whose <c>channelData.clientActivityID</c> the conversation already
+    /// has is not appended again: the first one's id is returned, as Direct Line does for a retried POST.
+    /// Throws <see cref="ConversationNotFoundException"/>.
+    /// </summary>
+    Task<AppendedActivity> AppendIncomingAsync(string conversationId, Activity activity, bool startsTurn, CancellationToken cancellationToken = default);
+
+    /// <summary>The conversation's earliest pending turn's activity, or null if none is pending.</summary>
+    Task<LoggedActivity?> NextPendingTurnAsync(string conversationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks the turn of the activity at <paramref name="sequence"/> done; doing so twice is harmless.</summary>
+    Task CompleteTurnAsync(string conversationId, long sequence, CancellationToken cancellationToken = default);
+
+    /// <summary>Conversations with a turn pending since before <paramref name="queuedBefore"/> (or whose last progress was), oldest first.</summary>
+    Task<IReadOnlyList<string>> ListPendingTurnsAsync(DateTimeOffset queuedBefore, int maxCount, CancellationToken cancellationToken = default);
+
     /// <summary>Activities with sequence above <paramref name="afterSequence"/>, oldest first, at most <paramref name="maxCount"/>.</summary>
     Task<IReadOnlyList<LoggedActivity>> ReadAsync(string conversationId, long afterSequence, int maxCount, CancellationToken cancellationToken = default);
 

@@ -11,4 +11,7 @@ public interface ITurnLock
     /// <see cref="TurnLockTimeoutException"/>. Disposing the result releases the lock.
     /// </summary>
     Task<IAsyncDisposable> AcquireAsync(string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>The lock, or null if another turn still held it after <paramref name="wait"/> (zero: try once).</summary>
+    Task<IAsyncDisposable?> TryAcquireAsync(string conversationId, TimeSpan wait, CancellationToken cancellationToken);
 }

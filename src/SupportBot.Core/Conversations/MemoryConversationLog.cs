@@ -14,6 +14,9 @@ public sealed class MemoryConversationLog(TimeProvider clock, IOptions<Conversat
     private const int CreationsBetweenSweeps = 256;
     private readonly ConcurrentDictionary<string, Entry> _conversations = new(StringComparer.Ordinal);
     private readonly ActivitySubscriptions _subscriptions = new();
+
+    // Conversation → when its earliest pending turn was queued (or its queue last moved), for recovery.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _pendingSince = new(StringComparer.Ordinal);
     private int _creations;
 
     public MemoryConversationLog() : this(TimeProvider.System, Options.Create(new ConversationOptions())) { }
@@ -50,31 +53,86 @@ public sealed class MemoryConversationLog(TimeProvider clock, IOptions<Conversat
 
     public Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default)
     {
-        if (!TryGetLive(conversationId, out var entry))
-        {
-            throw new ConversationNotFoundException(conversationId);
-        }
-
-        LoggedActivity logged;
+        var entry = Live(conversationId);
         lock (entry.Activities)
         {
-            var sequence = entry.Activities.Count + 1;
-            var now = TimestampPrecision.TruncateToMilliseconds(clock.GetUtcNow());
-            var timestamp = now > entry.LastTimestamp ? now : entry.LastTimestamp.AddMilliseconds(1);
+            return Task.FromResult(AppendLocked(entry, conversationId, activity));
+        }
+    }
 
-            entry.LastTimestamp = timestamp;
-            entry.LastTouched = clock.GetUtcNow();
-            activity.Id = ActivityIds.ActivityId(conversationId, sequence);
-            activity.Timestamp = timestamp;
-            logged = new LoggedActivity(conversationId, sequence, JsonSerializer.Serialize(activity, SchemaJson.Wire.Activity));
-            entry.Activities.Add(logged);
+    public Task<AppendedActivity> AppendIncomingAsync(string conversationId, Activity activity, bool startsTurn, CancellationToken cancellationToken = default)
+    {
+        var entry = Live(conversationId);
+        var clientId = activity.ClientActivityId;
+        lock (entry.Activities)
+        {
+            if (clientId is not null && entry.ClientIds.TryGetValue(clientId, out var first))
+            {
+                return Task.FromResult(new AppendedActivity(ActivityIds.ActivityId(conversationId, first), first, Duplicate: true));
+            }
 
-            // Listeners only enqueue; calling them under the lock keeps every listener's view in sequence order.
-            _subscriptions.Publish(logged);
+            var logged = AppendLocked(entry, conversationId, activity);
+            if (clientId is not null)
+            {
+                entry.ClientIds[clientId] = logged.Sequence;
+            }
+
+            if (startsTurn)
+            {
+                entry.Pending.Add(logged.Sequence);
+                _pendingSince.TryAdd(conversationId, clock.GetUtcNow());
+            }
+
+            return Task.FromResult(new AppendedActivity(activity.Id!, logged.Sequence, Duplicate: false));
+        }
+    }
+
+    public Task<LoggedActivity?> NextPendingTurnAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        if (!TryGetLive(conversationId, out var entry))
+        {
+            _pendingSince.TryRemove(conversationId, out _);
+            return Task.FromResult<LoggedActivity?>(null);
         }
 
-        return Task.FromResult(logged);
+        lock (entry.Activities)
+        {
+            if (entry.Pending.Count == 0)
+            {
+                _pendingSince.TryRemove(conversationId, out _);
+                return Task.FromResult<LoggedActivity?>(null);
+            }
+
+            return Task.FromResult<LoggedActivity?>(entry.Activities[(int)entry.Pending.Min - 1]);
+        }
     }
+
+    public Task CompleteTurnAsync(string conversationId, long sequence, CancellationToken cancellationToken = default)
+    {
+        if (!TryGetLive(conversationId, out var entry))
+        {
+            _pendingSince.TryRemove(conversationId, out _);
+            return Task.CompletedTask;
+        }
+
+        lock (entry.Activities)
+        {
+            entry.Pending.Remove(sequence);
+            if (entry.Pending.Count > 0)
+            {
+                _pendingSince[conversationId] = clock.GetUtcNow();
+            }
+            else
+            {
+                _pendingSince.TryRemove(conversationId, out _);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> ListPendingTurnsAsync(DateTimeOffset queuedBefore, int maxCount, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>([.. _pendingSince.Where(p => p.Value < queuedBefore).OrderBy(p => p.Value).Take(maxCount).Select(p => p.Key)]);
 
     public Task<IReadOnlyList<LoggedActivity>> ReadAsync(string conversationId, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
     {
@@ -94,6 +152,27 @@ public sealed class MemoryConversationLog(TimeProvider clock, IOptions<Conversat
     public IDisposable Subscribe(string conversationId, Action<LoggedActivity> onAppended) =>
         _subscriptions.Add(conversationId, onAppended);
 
+    private Entry Live(string conversationId) =>
+        TryGetLive(conversationId, out var entry) ? entry : throw new ConversationNotFoundException(conversationId);
+
+    private LoggedActivity AppendLocked(Entry entry, string conversationId, Activity activity)
+    {
+        var sequence = entry.Activities.Count + 1;
+        var now = TimestampPrecision.TruncateToMilliseconds(clock.GetUtcNow());
+        var timestamp = now > entry.LastTimestamp ? now : entry.LastTimestamp.AddMilliseconds(1);
+
+        entry.LastTimestamp = timestamp;
+        entry.LastTouched = clock.GetUtcNow();
+        activity.Id = ActivityIds.ActivityId(conversationId, sequence);
+        activity.Timestamp = timestamp;
+        var logged = new LoggedActivity(conversationId, sequence, JsonSerializer.Serialize(activity, SchemaJson.Wire.Activity));
+        entry.Activities.Add(logged);
+
+        // Listeners only enqueue; calling them under the lock keeps every listener's view in sequence order.
+        _subscriptions.Publish(logged);
+        return logged;
+    }
+
     private bool TryGetLive(string conversationId, out Entry entry) =>
         _conversations.TryGetValue(conversationId, out entry!) && !IsExpired(entry);
 
@@ -108,5 +187,11 @@ public sealed class MemoryConversationLog(TimeProvider clock, IOptions<Conversat
         public List<LoggedActivity> Activities { get; } = [];
 
         public DateTimeOffset LastTimestamp { get; set; } = DateTimeOffset.MinValue;
+
+        /// <summary>Sequences of activities whose turn has not run yet.</summary>
+        public SortedSet<long> Pending { get; } = [];
+
+        /// <summary>clientActivityID → the sequence it was first appended at.</summary>
+        public Dictionary<string, long> ClientIds { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -14,36 +14,6 @@ namespace SupportBot.Conversations;
 /// </summary>
 public sealed class RedisConversationLog : IConversationLog, IDisposable
 {
-    // KEYS: conversation hash, log list. ARGV: conversation id, activity JSON without "id" and "timestamp"
-    // (starts with '{'), the caller's clock in Unix ms, ttl ms, channel. The script stamps max(clock, last + 1) so
-    // timestamps strictly increase whichever process appends. Returns {seq, timestamp ms}, or {-1, 0} for an
-    // unknown conversation.
-    private const string AppendScript = """
-        if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end
-        local ts = math.max(tonumber(ARGV[3]), tonumber(redis.call('HGET', KEYS[1], 'lastTs') or '0') + 1)
-        local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-        redis.call('HSET', KEYS[1], 'lastTs', ts)
-        local s = math.floor(ts / 1000)
-        local z = math.floor(s / 86400) + 719468
-        local era = math.floor(z / 146097)
-        local doe = z - era * 146097
-        local yoe = math.floor((doe - math.floor(doe / 1460) + math.floor(doe / 36524) - math.floor(doe / 146096)) / 365)
-        local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
-        local mp = math.floor((5 * doy + 2) / 153)
-        local month = mp < 10 and mp + 3 or mp - 9
-        local year = yoe + era * 400 + (month <= 2 and 1 or 0)
-        local day = doy - math.floor((153 * mp + 2) / 5) + 1
-        local sod = s % 86400
-        local stamp = string.format('%04d-%02d-%02dT%02d:%02d:%02d.%03d0000Z', year, month, day,
-          math.floor(sod / 3600), math.floor(sod % 3600 / 60), sod % 60, ts % 1000)
-        local json = '{"id":"' .. ARGV[1] .. '|' .. string.format('%07d', seq) .. '","timestamp":"' .. stamp .. '",' .. string.sub(ARGV[2], 2)
-        redis.call('RPUSH', KEYS[2], json)
-        redis.call('PEXPIRE', KEYS[1], ARGV[4])
-        redis.call('PEXPIRE', KEYS[2], ARGV[4])
-        redis.call('PUBLISH', ARGV[5], ARGV[1] .. '\n' .. seq .. '\n' .. json)
-        return {seq, ts}
-        """;
-
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisKeys _keys;
     private readonly IOptions<ConversationOptions> _options;
@@ -128,23 +98,59 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
 
     public async Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default)
     {
-        activity.Id = null;
-        activity.Timestamp = null;
-        var json = JsonSerializer.Serialize(activity, SchemaJson.Wire.Activity);
+        var json = SerializeUnstamped(activity);
         var result = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(
-            AppendScript,
+            RedisConversationScripts.Append,
             [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId)],
             [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended.ToString()]))!;
+        return Stamped(conversationId, activity, json, (long)result[0], (long)result[1]);
+    }
+
+    public async Task<AppendedActivity> AppendIncomingAsync(string conversationId, Activity activity, bool startsTurn, CancellationToken cancellationToken = default)
+    {
+        var json = SerializeUnstamped(activity);
+        var result = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(
+            RedisConversationScripts.AppendIncoming,
+            [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurns(conversationId),
+                _keys.ClientActivityIds(conversationId), _keys.PendingTurnIndex],
+            [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended.ToString(),
+                startsTurn ? "1" : "0", activity.ClientActivityId ?? ""]))!;
         var sequence = (long)result[0];
-        if (sequence < 0)
+        if ((long)result[2] == 1)
         {
-            throw new ConversationNotFoundException(conversationId);
+            return new AppendedActivity(ActivityIds.ActivityId(conversationId, sequence), sequence, Duplicate: true);
         }
 
-        activity.Id = ActivityIds.ActivityId(conversationId, sequence);
-        activity.Timestamp = DateTimeOffset.FromUnixTimeMilliseconds((long)result[1]);
-        var stamped = $"{{\"id\":\"{activity.Id}\",\"timestamp\":\"{UtcTimestampConverter.Format(activity.Timestamp.Value)}\",{json[1..]}";
-        return new LoggedActivity(conversationId, sequence, stamped);
+        Stamped(conversationId, activity, json, sequence, (long)result[1]);
+        return new AppendedActivity(activity.Id!, sequence, Duplicate: false);
+    }
+
+    public async Task<LoggedActivity?> NextPendingTurnAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        var result = await _redis.GetDatabase().ScriptEvaluateAsync(
+            RedisConversationScripts.NextPending,
+            [_keys.PendingTurns(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurnIndex],
+            [conversationId]);
+        if (result.IsNull)
+        {
+            return null;
+        }
+
+        var pair = (RedisResult[])result!;
+        return new LoggedActivity(conversationId, (long)pair[0], (string)pair[1]!);
+    }
+
+    public async Task CompleteTurnAsync(string conversationId, long sequence, CancellationToken cancellationToken = default) =>
+        await _redis.GetDatabase().ScriptEvaluateAsync(
+            RedisConversationScripts.Complete,
+            [_keys.PendingTurns(conversationId), _keys.PendingTurnIndex],
+            [sequence, conversationId, _clock.GetUtcNow().ToUnixTimeMilliseconds()]);
+
+    public async Task<IReadOnlyList<string>> ListPendingTurnsAsync(DateTimeOffset queuedBefore, int maxCount, CancellationToken cancellationToken = default)
+    {
+        var ids = await _redis.GetDatabase().SortedSetRangeByScoreAsync(
+            _keys.PendingTurnIndex, double.NegativeInfinity, queuedBefore.ToUnixTimeMilliseconds(), Exclude.Stop, take: maxCount);
+        return [.. ids.Select(id => (string)id!)];
     }
 
     public async Task<IReadOnlyList<LoggedActivity>> ReadAsync(string conversationId, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
@@ -194,6 +200,26 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         }
 
         _subscriptions.Publish(new LoggedActivity(text[..first], sequence, text[(second + 1)..]));
+    }
+
+    private static string SerializeUnstamped(Activity activity)
+    {
+        activity.Id = null;
+        activity.Timestamp = null;
+        return JsonSerializer.Serialize(activity, SchemaJson.Wire.Activity);
+    }
+
+    private static LoggedActivity Stamped(string conversationId, Activity activity, string json, long sequence, long timestampMs)
+    {
+        if (sequence < 0)
+        {
+            throw new ConversationNotFoundException(conversationId);
+        }
+
+        activity.Id = ActivityIds.ActivityId(conversationId, sequence);
+        activity.Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(timestampMs);
+        var stamped = $"{{\"id\":\"{activity.Id}\",\"timestamp\":\"{UtcTimestampConverter.Format(activity.Timestamp.Value)}\",{json[1..]}";
+        return new LoggedActivity(conversationId, sequence, stamped);
     }
 
     private static string? NullIfEmpty(RedisValue value) => value.IsNullOrEmpty ? null : (string)value!;

@@ -8,8 +8,9 @@ namespace SupportBot.Conversations;
 
 /// <summary>
 /// The turn lock across server processes: a lease in Redis (<c>SET NX PX</c>) holding a token of the turn that
-/// took it. The lease lapses by itself after Conversations:TurnLockLease, so a process killed mid-turn cannot lock
-/// a conversation for good; a turn that outlives its lease is still guarded by the state's eTag.
+/// took it. The lease is short (Conversations:TurnLockLease) and renewed while its turn runs, so a process killed
+/// mid-turn blocks its conversation for a few seconds only; a turn that loses its lease anyway (Redis was
+/// unreachable for longer) is still guarded by the state's eTag.
 /// </summary>
 public sealed class RedisTurnLock(
     IConnectionMultiplexer redis, RedisKeys keys, IOptions<ConversationOptions> options, ILogger<RedisTurnLock> logger) : ITurnLock
@@ -23,15 +24,27 @@ public sealed class RedisTurnLock(
         return 0
         """);
 
+    // Extends the lease only while it is still this turn's, for the same reason.
+    private static readonly LuaScript RenewScript = LuaScript.Prepare("""
+        if redis.call('GET', @key) == @token then return redis.call('PEXPIRE', @key, @lease) end
+        return 0
+        """);
+
     // Turns waiting in this process queue here first, so only one of them at a time polls Redis.
     private readonly MemoryTurnLock _local = new(options);
 
-    public async Task<IAsyncDisposable> AcquireAsync(string conversationId, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable> AcquireAsync(string conversationId, CancellationToken cancellationToken) =>
+        await TryAcquireAsync(conversationId, options.Value.TurnLockWait, cancellationToken)
+        ?? throw new TurnLockTimeoutException(conversationId, options.Value.TurnLockWait);
+
+    public async Task<IAsyncDisposable?> TryAcquireAsync(string conversationId, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var wait = options.Value.TurnLockWait;
         var started = Stopwatch.GetTimestamp();
-        var local = await _local.TryAcquireAsync(conversationId, wait, cancellationToken)
-            ?? throw new TurnLockTimeoutException(conversationId, wait);
+        if (await _local.TryAcquireAsync(conversationId, wait, cancellationToken) is not { } local)
+        {
+            return null;
+        }
+
         try
         {
             var db = redis.GetDatabase();
@@ -43,7 +56,8 @@ public sealed class RedisTurnLock(
                 var left = wait - Stopwatch.GetElapsedTime(started);
                 if (left <= TimeSpan.Zero)
                 {
-                    throw new TurnLockTimeoutException(conversationId, wait);
+                    await local.DisposeAsync();
+                    return null;
                 }
 
                 await Task.Delay(backoff < left ? backoff : left, cancellationToken);
@@ -59,6 +73,39 @@ public sealed class RedisTurnLock(
         }
     }
 
+    private async Task RenewUntilReleasedAsync(string conversationId, RedisKey key, string token, CancellationToken released)
+    {
+        var lease = (long)options.Value.TurnLockLease.TotalMilliseconds;
+        using var timer = new PeriodicTimer(options.Value.TurnLockRenewal);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(released))
+            {
+                try
+                {
+                    if ((int)await RenewScript.EvaluateAsync(redis.GetDatabase(), new { key, token, lease }) == 0)
+                    {
+                        logger.LogWarning("A turn in conversation {ConversationId} lost its lease (Conversations:TurnLockLease) while it ran", conversationId);
+                        return;
+                    }
+                }
+                catch (RedisException e)
+                {
+                    // Redis is away: the lease may lapse, and the next renewal finds out whether it did.
+                    logger.LogWarning(e, "Could not renew the turn lock of conversation {ConversationId}", conversationId);
+                }
+                catch (ObjectDisposedException)
+                {
+                    return; // the process is shutting down; the lease lapses
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Released.
+        }
+    }
+
     private async Task ReleaseAsync(string conversationId, RedisKey key, string token)
     {
         try
@@ -68,28 +115,44 @@ public sealed class RedisTurnLock(
                 logger.LogWarning("A turn in conversation {ConversationId} outlived its {Lease} lease (Conversations:TurnLockLease)", conversationId, options.Value.TurnLockLease);
             }
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or ObjectDisposedException)
         {
-            // The turn itself is done; the lease lapses on its own.
+            // The turn itself is done; the lease lapses on its own, within Conversations:TurnLockLease.
             logger.LogWarning(e, "Could not release the turn lock of conversation {ConversationId}", conversationId);
         }
     }
 
-    private sealed class Lease(RedisTurnLock owner, string conversationId, RedisKey key, string token, IAsyncDisposable local) : IAsyncDisposable
+    private sealed class Lease : IAsyncDisposable
     {
-        private int _released;
+        private readonly RedisTurnLock _owner;
+        private readonly string _conversationId;
+        private readonly RedisKey _key;
+        private readonly string _token;
+        private readonly IAsyncDisposable _local;
+        private readonly CancellationTokenSource _released = new();
+        private readonly Task _renewing;
+        private int _disposed;
+
+        public Lease(RedisTurnLock owner, string conversationId, RedisKey key, string token, IAsyncDisposable local)
+        {
+            (_owner, _conversationId, _key, _token, _local) = (owner, conversationId, key, token, local);
+            _renewing = owner.RenewUntilReleasedAsync(conversationId, key, token, _released.Token);
+        }
 
         public async ValueTask DisposeAsync()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 try
                 {
-                    await owner.ReleaseAsync(conversationId, key, token);
+                    await _released.CancelAsync();
+                    await _renewing;
+                    await _owner.ReleaseAsync(_conversationId, _key, _token);
                 }
                 finally
                 {
-                    await local.DisposeAsync();
+                    _released.Dispose();
+                    await _local.DisposeAsync();
                 }
             }
         }

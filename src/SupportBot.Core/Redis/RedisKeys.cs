@@ -18,9 +18,26 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>
     /// String: a random token of the turn that holds the conversation's turn lock. TTL: Conversations:TurnLockLease,
-    /// set when taken (a dead process's lease lapses); deleted on release, by its holder only.
+    /// set when taken and renewed by its holder while the turn runs (a dead process's lease lapses); deleted on
+    /// release, by its holder only.
     /// </summary>
     public RedisKey TurnLock(string conversationId) => $"{Prefix}conv:{{{conversationId}}}:turn";
+
+    /// <summary>
+    /// Sorted set of the sequences of activities whose turn has not run yet, score the sequence. Added with the
+    /// activity in one script; removed when the turn is done. TTL: as <see cref="Conversation"/>.
+    /// </summary>
+    public RedisKey PendingTurns(string conversationId) => $"{Prefix}conv:{{{conversationId}}}:pending";
+
+    /// <summary>Hash: channelData.clientActivityID → the sequence it was first appended at, so a retried POST is not appended twice. TTL: as <see cref="Conversation"/>, renewed on every customer activity.</summary>
+    public RedisKey ClientActivityIds(string conversationId) => $"{Prefix}conv:{{{conversationId}}}:client-ids";
+
+    /// <summary>
+    /// Sorted set of conversation ids with a pending turn, score Unix ms when their earliest pending turn was
+    /// queued (or their queue last moved): what the recovery worker of every process scans. TTL: none (members
+    /// leave with their last pending turn, or when their conversation is gone).
+    /// </summary>
+    public RedisKey PendingTurnIndex => $"{Prefix}turns:pending";
 
     /// <summary>Sorted set: conversation ids scored by creation time (Unix ms), for the transcript export. No TTL; entries older than 4 × Conversations:Ttl are trimmed on each creation.</summary>
     public RedisKey ConversationIndex => $"{Prefix}conv-index";

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using SupportBot.Bot;
+using SupportBot.Dialogs;
+using SupportBot.Localization;
 using SupportBot.Builder;
 using SupportBot.Conversations;
 using SupportBot.Handoff;
@@ -8,14 +10,22 @@ using SupportBot.Schema;
 
 namespace SupportBot.Web.DirectLine;
 
-/// <summary>Starts conversations and takes customers' activities into them, running the bot's turn for each.</summary>
+/// <summary>
+/// Starts conversations and takes customers' activities into them, running the bot's turn for each: the activity
+/// and its pending turn are stored together, then the conversation's pending turns run in order (see
+/// <see cref="TurnQueue"/>), by this request if it gets the turn in time, else by whoever holds it or later by
+/// <see cref="PendingTurnRecovery"/>.
+/// </summary>
 public sealed class ConversationService(
     IConversationLog log,
     DirectLineAdapter adapter,
     IBot bot,
-    ITurnLock locks,
+    TurnQueue turns,
     IIntentClassifier classifier,
+    DialogCatalogProvider dialogs,
     IOptions<BotOptions> botOptions,
+    IOptions<ConversationOptions> conversationOptions,
+    ILogger<ConversationService> logger,
     HandoffService? handoff = null)
 {
     private const string AgentDeskId = "supportbot-agent-desk";
@@ -46,11 +56,15 @@ public sealed class ConversationService(
             MembersAdded = [user, BotAccount],
             Locale = requested.Locale,
         };
-        await TakeTurnAsync(update, runBot: true, cancellationToken);
+        await TakeTurnAsync(update, cancellationToken);
         return requested;
     }
 
-    /// <summary>Logs a customer's activity (the echo Web Chat waits for) and lets the bot answer it. Returns its id.</summary>
+    /// <summary>
+    /// Logs a customer's activity (the echo Web Chat waits for) and lets the bot answer it. Returns its id; a retry
+    /// with the same <c>channelData.clientActivityID</c> returns the first one's. Once this returns, the activity is
+    /// stored and its turn will run; an exception means it was not stored.
+    /// </summary>
     public async Task<string> PostAsync(ConversationRecord conversation, Activity activity, string serviceUrl, CancellationToken cancellationToken)
     {
         activity.ChannelId = Channels.DirectLine;
@@ -69,13 +83,18 @@ public sealed class ConversationService(
             IntentEntity.Attach(activity, classifier.Classify(activity.Text));
         }
 
-        await TakeTurnAsync(activity, runBot: activity.Type != ActivityTypes.Typing, cancellationToken);
-        if (activity.Type == ActivityTypes.Typing && handoff is not null)
+        if (activity.Type == ActivityTypes.Typing)
         {
-            await handoff.ForwardTypingAsync(activity, cancellationToken);
+            var typing = await log.AppendIncomingAsync(conversation.Id, activity, startsTurn: false, cancellationToken);
+            if (handoff is not null && !typing.Duplicate)
+            {
+                await handoff.ForwardTypingAsync(activity, cancellationToken);
+            }
+
+            return typing.Id;
         }
 
-        return activity.Id!;
+        return await TakeTurnAsync(activity, cancellationToken);
     }
 
     /// <summary>
@@ -90,8 +109,15 @@ public sealed class ConversationService(
         activity.From ??= new ChannelAccount(AgentDeskId, AgentDeskName);
         activity.Recipient = BotAccount;
         activity.Locale ??= conversation.Locale;
-        await TakeTurnAsync(activity, runBot: true, cancellationToken);
+        await TakeTurnAsync(activity, cancellationToken);
     }
+
+    /// <summary>
+    /// Runs the conversation's pending turns if no other turn holds it (waiting at most <paramref name="wait"/>):
+    /// what the recovery worker calls for turns whose process died or lost Redis. False if they stay pending.
+    /// </summary>
+    public Task<bool> RunPendingAsync(string conversationId, TimeSpan wait, CancellationToken cancellationToken) =>
+        turns.RunPendingAsync(conversationId, wait, activity => adapter.ProcessActivityAsync(activity, bot, CancellationToken.None), cancellationToken);
 
     /// <summary>Appends what a person (an agent) or the bot outside a turn says to the customer; the bot does not run.</summary>
     public async Task<LoggedActivity> SendToCustomerAsync(string conversationId, ChannelAccount sender, Activity activity, CancellationToken cancellationToken)
@@ -104,35 +130,45 @@ public sealed class ConversationService(
         return await log.AppendAsync(conversationId, activity, cancellationToken);
     }
 
-    private async Task TakeTurnAsync(Activity activity, bool runBot, CancellationToken cancellationToken)
+    private async Task<string> TakeTurnAsync(Activity activity, CancellationToken cancellationToken)
     {
         var conversationId = activity.Conversation!.Id!;
-        IAsyncDisposable turnLock;
-        try
-        {
-            turnLock = await locks.AcquireAsync(conversationId, cancellationToken);
-        }
-        catch (TurnLockTimeoutException timeout)
-        {
-            // The bot never runs unlocked: the activity is kept and the turn fails as a collision does.
-            await log.AppendAsync(conversationId, activity, cancellationToken);
-            if (runBot)
-            {
-                await adapter.FailTurnAsync(activity, timeout);
-            }
+        var appended = await log.AppendIncomingAsync(conversationId, activity, startsTurn: true, cancellationToken);
 
+        // From here the activity is stored and its turn pending: nothing below may fail the request. The client
+        // going away does not cancel the wait either, since its message is answered all the same.
+        var wait = conversationOptions.Value.TurnLockWait;
+        if (!await RunPendingAsync(conversationId, wait, CancellationToken.None) && !appended.Duplicate)
+        {
+            await TellDelayedAsync(activity, appended);
+        }
+
+        return appended.Id;
+    }
+
+    /// <summary>The turn could not run within the wait: the customer hears it is coming rather than nothing.</summary>
+    private async Task TellDelayedAsync(Activity activity, AppendedActivity appended)
+    {
+        if (activity.Type != ActivityTypes.Message || activity.From?.Role != RoleTypes.User)
+        {
             return;
         }
 
-        // The customer's request is not the turn's owner: once the activity is logged the turn must finish,
-        // or the customer would wait for an answer that never comes.
-        await using (turnLock)
+        try
         {
-            await log.AppendAsync(conversationId, activity, cancellationToken);
-            if (runBot)
+            if (await turns.IsAnsweredAsync(new LoggedActivity(activity.Conversation!.Id!, appended.Sequence, "")))
             {
-                await adapter.ProcessActivityAsync(activity, bot, CancellationToken.None);
+                return;
             }
+
+            var text = dialogs.Current.Message(MessageKeys.Delayed, Languages.FromLocale(activity.Locale));
+            // Not a reply (no replyToId): the turn still has to answer, and recovery looks for that answer.
+            await SendToCustomerAsync(activity.Conversation!.Id!, BotAccount, MessageFactory.Text(text, activity.Locale), CancellationToken.None);
+            logger.LogInformation("Told the customer of conversation {ConversationId} that the answer to {ActivityId} is delayed", activity.Conversation.Id, appended.Id);
+        }
+        catch (Exception e) when (StoreFailures.IsTransient(e))
+        {
+            logger.LogWarning(e, "Could not tell the customer of conversation {ConversationId} of a delay", activity.Conversation?.Id);
         }
     }
 }

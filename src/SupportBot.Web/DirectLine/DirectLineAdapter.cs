@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using SupportBot.Bot;
 using SupportBot.Builder;
 using SupportBot.Conversations;
@@ -32,9 +33,16 @@ public sealed class DirectLineAdapter : BotAdapter
         OnTurnError = async (turnContext, exception) =>
         {
             var activity = turnContext.Activity;
-            // Another turn of the conversation got in first (its state write won, or it held the lock past the wait
-            // limit): the dialog is not broken, so its state stays and a customer's message is simply sent again.
-            var collided = exception is ETagConflictException or TurnLockTimeoutException;
+            if (StoreFailures.IsTransient(exception))
+            {
+                // Redis went away mid-turn: the turn stays pending and runs again once it is back (TurnQueue),
+                // so there is nothing to apologise for, and nothing could be said anyway.
+                ExceptionDispatchInfo.Throw(exception);
+            }
+
+            // Another turn of the conversation wrote the state first (possible only once a turn outlived its lease):
+            // the dialog is not broken, so its state stays and a customer's message is simply sent again.
+            var collided = exception is ETagConflictException;
             if (collided)
             {
                 logger.LogWarning(exception, "Turn collided with another in conversation {ConversationId} on activity {ActivityId}; the state is kept", activity.Conversation?.Id, activity.Id);
@@ -68,9 +76,6 @@ public sealed class DirectLineAdapter : BotAdapter
 
     public Task ProcessActivityAsync(Activity activity, IBot bot, CancellationToken cancellationToken) =>
         RunPipelineAsync(new TurnContext(this, activity), bot.OnTurnAsync, cancellationToken);
-
-    /// <summary>A turn that could not run at all: handled as if the bot had thrown <paramref name="exception"/>.</summary>
-    public Task FailTurnAsync(Activity activity, Exception exception) => OnTurnError!(new TurnContext(this, activity), exception);
 
     public override async Task<ResourceResponse[]> SendActivitiesAsync(
         ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)

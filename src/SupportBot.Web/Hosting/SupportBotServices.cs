@@ -30,8 +30,7 @@ public static class SupportBotServices
             .Validate(o => o.ConversationStateTtl > TimeSpan.Zero && o.UserStateTtl > TimeSpan.Zero, "State TTLs must be positive.")
             .ValidateOnStart();
         services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.Section)
-            .Validate(o => o.Ttl > TimeSpan.Zero, "Conversations:Ttl must be positive.")
-            .Validate(o => o.TurnLockLease >= TimeSpan.FromSeconds(1) && o.TurnLockWait > TimeSpan.Zero, "Conversations:TurnLockLease must be at least a second and TurnLockWait positive.")
+            .Validate(o => o.Problem() is null, "Conversations: Ttl and TurnLockWait must be positive, TurnLockLease between 1 second and 1 minute.")
             .ValidateOnStart();
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section)
             .Validate(o => o.TokenLifetime >= TimeSpan.FromMinutes(1), "DirectLine:TokenLifetime must be at least a minute.")
@@ -71,7 +70,9 @@ public static class SupportBotServices
         services.AddSingleton<ActivityRequestReader>();
         services.AddSingleton<UploadReader>();
         services.AddSingleton<DirectLineAdapter>();
+        services.AddSingleton<TurnQueue>();
         services.AddSingleton<ConversationService>();
+        services.AddHostedService<PendingTurnRecovery>();
         services.AddWidget();
         services.AddRequestLimits();
         services.AddMaintainers();

@@ -43,8 +43,10 @@ public sealed class RedisTurnLockServerTests : TurnLockContract, IDisposable
     public async Task TheLeaseOfAProcessThatDiedLapsesAndAnotherTakesOver()
     {
         var id = ActivityIds.NewId();
-        var dead = await OtherProcessAsync(Long, lease: TimeSpan.FromMilliseconds(500));
-        await dead.AcquireAsync(id, CancellationToken.None); // never released, as after kill -9
+        var connection = await RedisTestServer.ConnectAnotherAsync();
+        var dead = CreateLock(connection, Long, lease: TimeSpan.FromMilliseconds(500));
+        await dead.AcquireAsync(id, CancellationToken.None); // never released, as after kill -9...
+        connection.Dispose(); // ...and never renewed again
         var survivor = CreateLock(Long);
 
         var started = DateTime.UtcNow;
@@ -59,6 +61,8 @@ public sealed class RedisTurnLockServerTests : TurnLockContract, IDisposable
         var id = ActivityIds.NewId();
         var slow = await OtherProcessAsync(Long, lease: TimeSpan.FromMilliseconds(300));
         var overdue = await slow.AcquireAsync(id, CancellationToken.None);
+        // Its lease lapsed while it could not reach Redis to renew it.
+        await RedisTestServer.Connect().GetDatabase().KeyDeleteAsync(new RedisKeys(_prefix).TurnLock(id));
         var next = CreateLock(Long);
         var current = await next.AcquireAsync(id, CancellationToken.None); // once the slow turn's lease lapsed
 
@@ -88,5 +92,33 @@ public sealed class RedisTurnLockServerTests : TurnLockContract, IDisposable
         await held.DisposeAsync();
         Assert.False(await RedisTestServer.Connect().GetDatabase().KeyExistsAsync(key));
         await (await impatient.AcquireAsync(id, CancellationToken.None)).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ALongTurnKeepsItsLeaseWhileItRuns()
+    {
+        var id = ActivityIds.NewId();
+        var holder = await OtherProcessAsync(Long, lease: TimeSpan.FromSeconds(1));
+        await using var held = await holder.AcquireAsync(id, CancellationToken.None);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // the turn runs for well over its lease
+        var other = CreateLock(TimeSpan.FromMilliseconds(500));
+
+        await Assert.ThrowsAsync<TurnLockTimeoutException>(() => other.AcquireAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AConversationWhoseTurnHolderDiedIsFreeWithinAFewSecondsByDefault()
+    {
+        var id = ActivityIds.NewId();
+        var defaults = new ConversationOptions();
+        // What a process killed mid-turn leaves behind: its lease, taken with the default length, never renewed or released.
+        await RedisTestServer.Connect().GetDatabase().StringSetAsync(new RedisKeys(_prefix).TurnLock(id), "dead-turn", defaults.TurnLockLease);
+        var survivor = CreateLock(RedisTestServer.Connect(), defaults.TurnLockWait, defaults.TurnLockLease);
+
+        var started = DateTime.UtcNow;
+        await using var taken = await survivor.AcquireAsync(id, CancellationToken.None);
+
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.Zero, TimeSpan.FromSeconds(5.5));
     }
 }

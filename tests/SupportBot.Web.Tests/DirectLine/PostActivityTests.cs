@@ -25,6 +25,24 @@ public class PostActivityTests
     }
 
     [Fact]
+    public async Task APostRetriedWithTheSameClientActivityIdReturnsTheFirstIdAndIsNeitherAppendedNorAnsweredTwice()
+    {
+        await using var app = await TestApp.StartAsync();
+        var conversation = await app.Client.StartAsync();
+
+        // Web Chat retries a POST whose connection dropped with the same clientActivityID.
+        var first = await app.Client.SayAsync(conversation, "message one", clientActivityId: "retry-1");
+        var retried = await app.Client.SayAsync(conversation, "message one", clientActivityId: "retry-1");
+        var other = await app.Client.SayAsync(conversation, "message one", clientActivityId: "retry-2");
+        var (activities, _) = await app.Client.GetActivitiesAsync(conversation);
+
+        Assert.Equal(first, retried);
+        Assert.NotEqual(first, other);
+        Assert.Single(activities, a => a["channelData"]?["clientActivityID"]?.GetValue<string>() == "retry-1");
+        Assert.Single(activities, a => a["replyToId"]?.GetValue<string>() == first);
+    }
+
+    [Fact]
     public async Task IdsCountUpAndTimestampsAreUtcAndStrictlyIncreasing()
     {
         await using var app = await TestApp.StartAsync();

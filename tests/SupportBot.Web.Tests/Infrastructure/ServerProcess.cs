@@ -81,7 +81,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private async Task WaitUntilHealthyAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60); // several servers starting at once on a busy machine
         while (DateTime.UtcNow < deadline)
         {
             Assert.False(_process.HasExited, $"The server exited early:\n{Output}");
@@ -100,7 +100,7 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        Assert.Fail($"The server did not become healthy in 30 s:\n{Output}");
+        Assert.Fail($"The server did not become healthy in 60 s:\n{Output}");
     }
 
     private string Output

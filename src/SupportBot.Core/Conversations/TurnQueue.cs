@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SupportBot.Schema;
+
+namespace SupportBot.Conversations;
+
+/// <summary>
+/// Runs a conversation's pending turns one at a time, in the order of their activities, under the turn lock;
+/// whoever holds the lock (the request that brought the message, another request, or the recovery worker of any
+/// process) runs every turn pending by then. A turn is done only once it ran, so one cut short by a crash or by
+/// Redis going away stays pending and runs later; one whose replies are already in the log is not run again.
+/// </summary>
+public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<TurnQueue> logger)
+{
+    // How far past a turn's activity its replies are looked for: far more than a conversation moves in one turn.
+    private const int RepliesLookAhead = 200;
+
+    /// <summary>
+    /// Takes the lock (waiting at most <paramref name="wait"/>) and runs the pending turns through
+    /// <paramref name="runTurn"/>. False if another turn kept the lock past the wait or the store failed: what is
+    /// pending stays so, for whoever holds the lock next or the recovery worker.
+    /// </summary>
+    public async Task<bool> RunPendingAsync(string conversationId, TimeSpan wait, Func<Activity, Task> runTurn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var held = await locks.TryAcquireAsync(conversationId, wait, cancellationToken);
+            if (held is null)
+            {
+                return false;
+            }
+
+            // Once a turn starts it finishes: the request that took the lock is not the turn's owner.
+            while (await log.NextPendingTurnAsync(conversationId, CancellationToken.None) is { } next)
+            {
+                if (!await IsAnsweredAsync(next))
+                {
+                    await RunOneAsync(next, runTurn);
+                }
+
+                await log.CompleteTurnAsync(conversationId, next.Sequence, CancellationToken.None);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (StoreFailures.IsTransient(e))
+        {
+            logger.LogWarning(e, "The turns of conversation {ConversationId} stay pending until the store is back", conversationId);
+            return false;
+        }
+        catch (ConversationNotFoundException)
+        {
+            return true; // it expired meanwhile: nobody is left to answer
+        }
+    }
+
+    /// <summary>True if the bot already replied to the activity (its turn ran, though it was not marked done).</summary>
+    public async Task<bool> IsAnsweredAsync(LoggedActivity activity)
+    {
+        var id = ActivityIds.ActivityId(activity.ConversationId, activity.Sequence);
+        var marker = $"\"replyToId\":\"{id}\"";
+        var after = await log.ReadAsync(activity.ConversationId, activity.Sequence, RepliesLookAhead, CancellationToken.None);
+        return after.Any(a => a.Json.Contains(marker, StringComparison.Ordinal)
+            && JsonSerializer.Deserialize(a.Json, SchemaJson.Wire.Activity) is { ReplyToId: var replyTo, From.Role: RoleTypes.Bot }
+            && replyTo == id);
+    }
+
+    private async Task RunOneAsync(LoggedActivity next, Func<Activity, Task> runTurn)
+    {
+        var activity = JsonSerializer.Deserialize(next.Json, SchemaJson.Wire.Activity)!;
+        try
+        {
+            await runTurn(activity);
+        }
+        catch (Exception e) when (!StoreFailures.IsTransient(e))
+        {
+            // The bot's own errors are answered in the turn; anything else must not hold up the turns after it.
+            logger.LogError(e, "The turn of activity {ActivityId} could not run and is dropped", activity.Id);
+        }
+    }
+}

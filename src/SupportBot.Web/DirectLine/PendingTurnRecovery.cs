@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using SupportBot.Conversations;
+
+namespace SupportBot.Web.DirectLine;
+
+/// <summary>
+/// Runs the turns nobody is running: their process was killed, or Redis went away mid-turn. Every process runs
+/// this worker; the turn lock is the claim, so a conversation whose turn another process holds is left to it.
+/// </summary>
+public sealed class PendingTurnRecovery(
+    IConversationLog log, ConversationService conversations, TimeProvider clock, IOptions<ConversationOptions> options,
+    ILogger<PendingTurnRecovery> logger) : BackgroundService
+{
+    private const int ConversationsPerSweep = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RecoveryInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception e) when (StoreFailures.IsTransient(e))
+            {
+                logger.LogDebug(e, "The store is away; pending turns are looked for again in {Interval}", options.Value.RecoveryInterval);
+            }
+        }
+    }
+
+    /// <summary>Runs the stranded turns of each conversation found, skipping those whose turn another holds.</summary>
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var stranded = await log.ListPendingTurnsAsync(clock.GetUtcNow() - options.Value.RecoverAfter, ConversationsPerSweep, cancellationToken);
+        foreach (var conversationId in stranded)
+        {
+            try
+            {
+                if (await conversations.RunPendingAsync(conversationId, TimeSpan.Zero, cancellationToken))
+                {
+                    logger.LogInformation("Ran the stranded turns of conversation {ConversationId}", conversationId);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !StoreFailures.IsTransient(e))
+            {
+                // One conversation's trouble must not stop the worker, which every other conversation relies on.
+                logger.LogError(e, "Could not run the stranded turns of conversation {ConversationId}", conversationId);
+            }
+        }
+    }
+}
