@@ -20,4 +20,6 @@ public static class ErrorCodes
     public const string InternalError = "InternalError";
     public const string SignInFailed = "SignInFailed";
     public const string AccountLocked = "AccountLocked";
+    public const string BadHost = "BadHost";
+    public const string LinkExpired = "LinkExpired";
 }
