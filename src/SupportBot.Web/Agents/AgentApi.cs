@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using SupportBot.Agents;
@@ -63,7 +64,11 @@ public static class AgentApi
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AgentAuth>(AgentAuth.SchemeName, null);
         services.AddAuthorization();
 
-        var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
+        var signalR = services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = AgentHubErrors.MaxMessageBytes;
+            o.AddFilter<AgentHubErrors>(); // first, so it logs and codes what every later filter throws too
+        }).AddAgentHubErrors();
         if (redis.IsConfigured)
         {
             signalR.AddStackExchangeRedis(redis.ConnectionString, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{redis.KeyPrefix}signalr"));
