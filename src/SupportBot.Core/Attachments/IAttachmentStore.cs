@@ -1,6 +1,6 @@
 namespace SupportBot.Attachments;
 
-/// <summary>Uploaded files, kept as long as their conversation and found by an unguessable id.</summary>
+/// <summary>Uploaded files, kept as long as their conversation (Conversations:Ttl) and found by an unguessable id.</summary>
 public interface IAttachmentStore
 {
     Task<string> SaveAsync(StoredAttachment attachment, CancellationToken cancellationToken = default);

@@ -13,7 +13,7 @@ public sealed class RedisAttachmentStore(IConnectionMultiplexer redis, RedisKeys
         var key = keys.Attachment(id);
         var db = redis.GetDatabase();
         var tx = db.CreateTransaction();
-        _ = tx.HashSetAsync(key, [new("contentType", attachment.ContentType), new("name", attachment.Name), new("data", attachment.Data)]);
+        _ = tx.HashSetAsync(key, [new("contentType", attachment.ContentType), new("name", attachment.Name), new("data", attachment.Data), new("conversation", attachment.ConversationId)]);
         _ = tx.KeyExpireAsync(key, options.Value.Ttl);
         await tx.ExecuteAsync();
         return id;
@@ -21,7 +21,8 @@ public sealed class RedisAttachmentStore(IConnectionMultiplexer redis, RedisKeys
 
     public async Task<StoredAttachment?> GetAsync(string attachmentId, CancellationToken cancellationToken = default)
     {
-        var values = await redis.GetDatabase().HashGetAsync(keys.Attachment(attachmentId), ["contentType", "name", "data"]);
-        return values[0].IsNull ? null : new StoredAttachment(values[0]!, values[1]!, (byte[])values[2]!);
+        // A file stored before attachments named their conversation has none: no token matches it.
+        var values = await redis.GetDatabase().HashGetAsync(keys.Attachment(attachmentId), ["contentType", "name", "data", "conversation"]);
+        return values[0].IsNull ? null : new StoredAttachment(values[0]!, values[1]!, (byte[])values[2]!, values[3].IsNull ? "" : values[3]!);
     }
 }

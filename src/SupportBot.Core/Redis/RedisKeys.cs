@@ -48,7 +48,7 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Hash: json (state without its eTag), etag. TTL: State:ConversationStateTtl or State:UserStateTtl by key kind.</summary>
     public RedisKey State(string storageKey) => $"{Prefix}state:{storageKey}";
 
-    /// <summary>Hash: contentType, name, data (bytes). TTL: DirectLine:ConversationTtl.</summary>
+    /// <summary>Hash: contentType, name, data (bytes), conversation (its id). TTL: Conversations:Ttl.</summary>
     public RedisKey Attachment(string attachmentId) => $"{Prefix}att:{attachmentId}";
 
     /// <summary>

@@ -71,9 +71,10 @@ public static class AgentApi
 
         var signalR = services.AddSignalR(o =>
         {
-            o.MaximumReceiveMessageSize = 64 * 1024;
+            o.MaximumReceiveMessageSize = AgentHubErrors.MaxMessageBytes;
+            o.AddFilter<AgentHubErrors>(); // first, so it logs and codes what every later filter throws too
             o.AddFilter<AgentSessionFilter>();
-        });
+        }).AddAgentHubErrors();
         if (redis.IsConfigured)
         {
             signalR.AddStackExchangeRedis(redis.ConnectionString, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{redis.KeyPrefix}signalr"));

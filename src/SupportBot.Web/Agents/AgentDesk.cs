@@ -14,9 +14,9 @@ namespace SupportBot.Web.Agents;
 /// What agents do, with every rule checked here rather than in the hub: only the owner of a chat talks in it,
 /// closes it or passes it on; agents take only chats in their languages and skills (supervisors any); every change
 /// of owner goes through the store's atomic operations; the customer hears about it through the bot.
-/// Errors are <see cref="HubException"/>s whose message starts with a code ("taken: ...").
+/// A rule that says no returns a <see cref="DeskRefusal"/> ("taken", "not_owner", ...); exceptions are for failures.
 /// </summary>
-public sealed class AgentDesk(
+public sealed partial class AgentDesk(
     IHandoffStore store,
     AgentDirectory directory,
     IAgentPresence presence,
@@ -31,10 +31,6 @@ public sealed class AgentDesk(
     IOptions<DirectLineOptions> directLine,
     TimeProvider clock)
 {
-    private const int MaxTags = 10;
-    private const int MaxTagLength = 40;
-    private const int MaxNoteLength = 2000;
-
     public async Task ConnectedAsync(SignedInAgent agent, string connectionId, CancellationToken ct)
     {
         connections.Add(agent.Id, connectionId);
@@ -51,9 +47,14 @@ public sealed class AgentDesk(
         queue.Raise();
     }
 
-    public async Task<AgentProfile> ProfileAsync(SignedInAgent agent, CancellationToken ct)
+    public async Task<DeskResult<AgentProfile>> ProfileAsync(SignedInAgent agent, CancellationToken ct)
     {
-        var account = await AccountAsync(agent, ct);
+        var found = await AccountAsync(agent, ct);
+        if (found.Value is not { } account)
+        {
+            return found.Refusal!;
+        }
+
         var online = await directory.OnlineAsync(ct);
         var status = online.FirstOrDefault(a => a.Account.Id == agent.Id)?.Status == AgentStatus.Away ? AgentStatuses.Away : AgentStatuses.Available;
         return new AgentProfile(account.Id, account.Name, account.Roles, account.Languages, account.Skills, account.Capacity, status, Intents(), canned.ByLanguage);
@@ -75,186 +76,37 @@ public sealed class AgentDesk(
     public async Task<IReadOnlyList<AgentSummary>> AgentsAsync(CancellationToken ct) =>
         Summaries(await directory.AllAsync(ct), await directory.OnlineAsync(ct));
 
-    /// <summary>A chat to read: one's own, a waiting one the agent could take, or any for a supervisor.</summary>
-    public async Task<ChatView> OpenAsync(SignedInAgent agent, string conversationId, CancellationToken ct)
+    public async Task<DeskRefusal?> SetStatusAsync(SignedInAgent agent, string? status, CancellationToken ct)
     {
-        var record = await RecordAsync(conversationId, ct);
-        var account = await AccountAsync(agent, ct);
-        var allowed = agent.IsSupervisor || record.AgentId == agent.Id
-            || (record.Stage == HandoffStage.Queued && account.Speaks(record.Language) && account.Handles(record.Skill));
-        return allowed ? await views.ViewAsync(record, ct) : throw Error("not_allowed", "This chat is not yours to open.");
-    }
-
-    public async Task<ChatView> ClaimAsync(SignedInAgent agent, string conversationId, CancellationToken ct)
-    {
-        var record = await RecordAsync(conversationId, ct);
-        var account = await AccountAsync(agent, ct);
-        if (!agent.IsSupervisor && !(account.Speaks(record.Language) && account.Handles(record.Skill)))
-        {
-            throw Error("not_allowed", $"This chat needs an agent for {record.Language}/{record.Skill}.");
-        }
-
-        switch (await store.ClaimAsync(conversationId, account.Id, account.Name, account.Capacity, clock.GetUtcNow(), ct))
-        {
-            case ClaimOutcome.Claimed:
-                queue.Raise();
-                await conversations.DeliverToBotAsync(conversationId, new HandoffStatus(HandoffStates.Accepted, account.Name, null, null, null).ToActivity(), ct);
-                return await views.ViewAsync(await RecordAsync(conversationId, ct), ct);
-            case ClaimOutcome.AtCapacity:
-                throw Error("at_capacity", $"You already have {account.Capacity} chats, your maximum.");
-            case ClaimOutcome.NotFound:
-                throw Error("not_found", "There is no such chat.");
-            default:
-                throw Error("taken", "Someone else took this chat, or it is no longer waiting.");
-        }
-    }
-
-    public async Task<TranscriptEntry> SendAsync(SignedInAgent agent, string conversationId, string? text, CancellationToken ct)
-    {
-        var message = text?.Trim();
-        if (string.IsNullOrEmpty(message) || message.Length > directLine.Value.MaxTextLength)
-        {
-            throw Error("invalid_text", $"A message needs text, at most {directLine.Value.MaxTextLength} characters.");
-        }
-
-        var record = await OwnedAsync(agent, conversationId, ct);
-        var activity = new Activity { Type = ActivityTypes.Message, Text = message, TextFormat = TextFormatTypes.Plain, Locale = record.Language };
-        await conversations.SendToCustomerAsync(conversationId, Sender(agent), activity, ct);
-        var entry = Transcripts.Entry(activity)!;
-        await OtherTabs(agent).AgentMessage(conversationId, entry);
-        return entry;
-    }
-
-    public async Task TypingAsync(SignedInAgent agent, string conversationId, CancellationToken ct)
-    {
-        await OwnedAsync(agent, conversationId, ct);
-        await conversations.SendToCustomerAsync(conversationId, Sender(agent), new Activity { Type = ActivityTypes.Typing }, ct);
-    }
-
-    /// <summary>An internal note: kept with the hand-off for agents, never written to the conversation the customer reads.</summary>
-    public async Task<AgentNote> NoteAsync(SignedInAgent agent, string conversationId, string? text, CancellationToken ct)
-    {
-        var note = text?.Trim();
-        if (string.IsNullOrEmpty(note) || note.Length > MaxNoteLength)
-        {
-            throw Error("invalid_text", $"A note needs text, at most {MaxNoteLength} characters.");
-        }
-
-        var record = await RecordAsync(conversationId, ct);
-        if (record.AgentId != agent.Id && !agent.IsSupervisor)
-        {
-            throw Error("not_owner", "This chat is not yours.");
-        }
-
-        var added = new AgentNote(agent.Id, agent.Name, note, clock.GetUtcNow());
-        await store.AddNoteAsync(conversationId, added, ct);
-        var readers = record.AgentId is { } owner && owner != agent.Id
-            ? hub.Clients.Group(AgentConnections.Group(owner))
-            : OtherTabs(agent);
-        await readers.NoteAdded(conversationId, added);
-        return added;
-    }
-
-    /// <summary>To a colleague (who must have room), or back to the queue with <paramref name="toAgentId"/> null.</summary>
-    public async Task TransferAsync(SignedInAgent agent, string conversationId, string? toAgentId, CancellationToken ct)
-    {
-        await OwnedAsync(agent, conversationId, ct);
-        if (string.IsNullOrWhiteSpace(toAgentId))
-        {
-            Check(await store.RequeueAsync(conversationId, agent.Id, ct));
-            await store.SetAnnouncedPositionAsync(conversationId, 0, ct); // the coordinator tells the customer their place
-            await OtherTabs(agent).ChatEnded(conversationId, "requeued");
-            queue.Raise();
-            return;
-        }
-
-        var target = await directory.FindAsync(toAgentId, ct) ?? throw Error("not_found", $"There is no agent \"{toAgentId}\".");
-        if (target.Id == agent.Id)
-        {
-            throw Error("invalid_target", "The chat is already yours.");
-        }
-
-        var online = await directory.OnlineAsync(ct);
-        if (!online.Any(a => a.Account.Id == target.Id))
-        {
-            throw Error("offline", $"{target.Name} is not online.");
-        }
-
-        Check(await store.TransferAsync(conversationId, agent.Id, target.Id, target.Name, target.Capacity, clock.GetUtcNow(), ct));
-        await conversations.DeliverToBotAsync(conversationId, new HandoffStatus(HandoffStates.Accepted, target.Name, "transferred", null, null).ToActivity(), ct);
-        await OtherTabs(agent).ChatEnded(conversationId, "transferred");
-        await hub.Clients.Group(AgentConnections.Group(target.Id)).ChatAssigned(await views.ViewAsync(await RecordAsync(conversationId, ct), ct));
-        queue.Raise();
-    }
-
-    /// <summary>The bot takes the conversation back, starting the dialog of <paramref name="intent"/> when one is given.</summary>
-    public async Task ReturnToBotAsync(SignedInAgent agent, string conversationId, string? intent, CancellationToken ct)
-    {
-        var next = string.IsNullOrWhiteSpace(intent) ? null : intent.Trim();
-        if (next is not null && !Intents().Contains(next))
-        {
-            throw Error("invalid_intent", $"\"{next}\" is not one of the bot's intents.");
-        }
-
-        await OwnedAsync(agent, conversationId, ct);
-        if (await store.EndAsync(conversationId, agent.Id, HandoffStage.ReturnedToBot, null, clock.GetUtcNow(), ct) is null)
-        {
-            throw Error("not_owner", "This chat is not yours.");
-        }
-
-        await conversations.DeliverToBotAsync(conversationId, new HandoffStatus(HandoffStates.Completed, agent.Name, HandoffStatus.Returned, next, null).ToActivity(), ct);
-        await OtherTabs(agent).ChatEnded(conversationId, "returned");
-        queue.Raise();
-    }
-
-    /// <summary>Closes the chat with the intent the customer really meant (a training label), tags and a note; the customer gets the survey.</summary>
-    public async Task CloseAsync(SignedInAgent agent, string conversationId, string? intent, string[] tags, string? note, CancellationToken ct)
-    {
-        var resolved = intent?.Trim();
-        if (string.IsNullOrEmpty(resolved) || !Intents().Contains(resolved))
-        {
-            throw Error("invalid_intent", "Pick the intent the customer really meant from the list.");
-        }
-
-        var cleanTags = tags.Select(t => t?.Trim() ?? "").Where(t => t.Length > 0).Distinct().ToList();
-        if (cleanTags.Count > MaxTags || cleanTags.Any(t => t.Length > MaxTagLength) || note?.Length > MaxNoteLength)
-        {
-            throw Error("invalid_resolution", $"At most {MaxTags} tags of {MaxTagLength} characters, and a note of at most {MaxNoteLength}.");
-        }
-
-        await OwnedAsync(agent, conversationId, ct);
-        var resolution = new HandoffResolution(resolved, cleanTags, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
-        if (await store.EndAsync(conversationId, agent.Id, HandoffStage.Closed, resolution, clock.GetUtcNow(), ct) is null)
-        {
-            throw Error("not_owner", "This chat is not yours.");
-        }
-
-        await conversations.DeliverToBotAsync(conversationId, new HandoffStatus(HandoffStates.Completed, agent.Name, HandoffStatus.Closed, null, null).ToActivity(), ct);
-        await OtherTabs(agent).ChatEnded(conversationId, "closed");
-        queue.Raise();
-    }
-
-    public async Task SetStatusAsync(SignedInAgent agent, string? status, CancellationToken ct)
-    {
-        var value = status switch
+        AgentStatus? value = status switch
         {
             AgentStatuses.Available => AgentStatus.Available,
             AgentStatuses.Away => AgentStatus.Away,
-            _ => throw Error("invalid_status", $"Status is \"{AgentStatuses.Available}\" or \"{AgentStatuses.Away}\"."),
+            _ => null,
         };
-        await presence.SetStatusAsync(agent.Id, value, ct);
+        if (value is null)
+        {
+            return new DeskRefusal(DeskCodes.InvalidStatus, $"Status is \"{AgentStatuses.Available}\" or \"{AgentStatuses.Away}\".");
+        }
+
+        await presence.SetStatusAsync(agent.Id, value.Value, ct);
         queue.Raise();
+        return null;
     }
 
     public async Task<IReadOnlyList<TicketView>> TicketsAsync(CancellationToken ct) =>
         [.. (await tickets.ListAsync(200, includeResolved: false, ct)).Select(View)];
 
-    public async Task ResolveTicketAsync(SignedInAgent agent, string ticketId, CancellationToken ct)
+    public async Task<DeskRefusal?> ResolveTicketAsync(SignedInAgent agent, string? ticketId, CancellationToken ct)
     {
-        if (!await tickets.ResolveAsync(ticketId, agent.Id, clock.GetUtcNow(), ct))
+        if (DeskArguments.Id(ticketId, "A ticket id") is { } invalid)
         {
-            throw Error("not_found", $"There is no open ticket \"{ticketId}\".");
+            return invalid;
         }
+
+        return await tickets.ResolveAsync(ticketId!, agent.Id, clock.GetUtcNow(), ct)
+            ? null
+            : new DeskRefusal(DeskCodes.NotFound, $"There is no open ticket \"{ticketId}\".");
     }
 
     public static TicketView View(Ticket t) => new(t.Id, t.ConversationId, t.Email, t.Message, t.Language, t.Reason, t.CreatedAt, t.IsOpen);
@@ -273,34 +125,32 @@ public sealed class AgentDesk(
         ? hub.Clients.GroupExcept(AgentConnections.Group(agent.Id), [caller])
         : hub.Clients.Group(AgentConnections.Group(agent.Id));
 
-    private async Task<AgentAccount> AccountAsync(SignedInAgent agent, CancellationToken ct) =>
-        await directory.FindAsync(agent.Id, ct) ?? throw Error("not_allowed", "Your account no longer exists.");
+    private async Task<DeskResult<AgentAccount>> AccountAsync(SignedInAgent agent, CancellationToken ct) =>
+        await directory.FindAsync(agent.Id, ct) is { } account ? account : new DeskRefusal(DeskCodes.NotAllowed, "Your account no longer exists.");
 
-    private async Task<HandoffRecord> RecordAsync(string conversationId, CancellationToken ct) =>
-        (string.IsNullOrWhiteSpace(conversationId) ? null : await store.GetAsync(conversationId, ct)) ?? throw Error("not_found", "There is no such chat.");
+    private async Task<DeskResult<HandoffRecord>> RecordAsync(string? conversationId, CancellationToken ct) =>
+        DeskArguments.Id(conversationId, "A conversation id") is { } invalid ? invalid
+        : await store.GetAsync(conversationId!, ct) is { } record ? record
+        : NoSuchChat;
 
-    private async Task<HandoffRecord> OwnedAsync(SignedInAgent agent, string conversationId, CancellationToken ct)
+    private async Task<DeskResult<HandoffRecord>> OwnedAsync(SignedInAgent agent, string? conversationId, CancellationToken ct)
     {
-        var record = await RecordAsync(conversationId, ct);
-        return record is { Stage: HandoffStage.Assigned } && record.AgentId == agent.Id ? record : throw Error("not_owner", "This chat is not yours.");
+        var found = await RecordAsync(conversationId, ct);
+        return found.Value is { Stage: HandoffStage.Assigned } record && record.AgentId == agent.Id ? record
+            : found.Refusal ?? NotOwner;
     }
 
-    private static void Check(ClaimOutcome outcome)
+    private static DeskRefusal? Refusal(ClaimOutcome outcome) => outcome switch
     {
-        switch (outcome)
-        {
-            case ClaimOutcome.Claimed:
-                return;
-            case ClaimOutcome.AtCapacity:
-                throw Error("at_capacity", "That agent has no room for another chat.");
-            case ClaimOutcome.NotFound:
-                throw Error("not_found", "There is no such chat.");
-            default:
-                throw Error("not_owner", "This chat is not yours.");
-        }
-    }
+        ClaimOutcome.Claimed => null,
+        ClaimOutcome.AtCapacity => new DeskRefusal(DeskCodes.AtCapacity, "That agent has no room for another chat."),
+        ClaimOutcome.NotFound => NoSuchChat,
+        _ => NotOwner,
+    };
+
+    private static DeskRefusal NoSuchChat => new(DeskCodes.NotFound, "There is no such chat.");
+
+    private static DeskRefusal NotOwner => new(DeskCodes.NotOwner, "This chat is not yours.");
 
     private static ChannelAccount Sender(SignedInAgent agent) => new(Transcripts.AgentIdPrefix + agent.Id, agent.Name, RoleTypes.Bot);
-
-    private static HubException Error(string code, string message) => new($"{code}: {message}");
 }

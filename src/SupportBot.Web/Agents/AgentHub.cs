@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using SupportBot.Handoff;
 
 namespace SupportBot.Web.Agents;
 
 /// <summary>
 /// The agent console's real-time channel (/hubs/agents), for signed-in agents only. Thin: every method forwards
-/// to <see cref="AgentDesk"/>, which checks ownership and throws <see cref="HubException"/> with a code the
-/// console shows ("taken: ...", "not_owner: ...").
+/// to <see cref="AgentDesk"/> and answers its refusals as a <see cref="HubException"/> "code: message", which the
+/// console shows ("taken: ...", "not_owner: ..."); <see cref="AgentHubErrors"/> logs them and codes the rest.
 /// </summary>
 [Authorize(AuthenticationSchemes = AgentAuth.SchemeName)]
 public sealed class AgentHub(AgentDesk desk) : Hub<IAgentClient>
@@ -15,36 +16,49 @@ public sealed class AgentHub(AgentDesk desk) : Hub<IAgentClient>
 
     public override Task OnDisconnectedAsync(Exception? exception) => desk.DisconnectedAsync(Agent, Context.ConnectionId);
 
-    public Task<AgentProfile> Profile() => desk.ProfileAsync(Agent, Context.ConnectionAborted);
+    public async Task<AgentProfile> Profile() => Answer(await desk.ProfileAsync(Agent, Aborted));
 
-    public Task<IReadOnlyList<QueueItem>> Queue() => desk.QueueAsync(Context.ConnectionAborted);
+    public Task<IReadOnlyList<QueueItem>> Queue() => desk.QueueAsync(Aborted);
 
-    public Task<IReadOnlyList<ChatView>> MyChats() => desk.MyChatsAsync(Agent, Context.ConnectionAborted);
+    public Task<IReadOnlyList<ChatView>> MyChats() => desk.MyChatsAsync(Agent, Aborted);
 
-    public Task<IReadOnlyList<AgentSummary>> Agents() => desk.AgentsAsync(Context.ConnectionAborted);
+    public Task<IReadOnlyList<AgentSummary>> Agents() => desk.AgentsAsync(Aborted);
 
-    public Task<ChatView> Open(string conversationId) => desk.OpenAsync(Agent, conversationId, Context.ConnectionAborted);
+    public async Task<ChatView> Open(string? conversationId) => Answer(await desk.OpenAsync(Agent, conversationId, Aborted));
 
-    public Task<ChatView> Claim(string conversationId) => desk.ClaimAsync(Agent, conversationId, Context.ConnectionAborted);
+    public async Task<ChatView> Claim(string? conversationId) => Answer(await desk.ClaimAsync(Agent, conversationId, Aborted));
 
-    public Task<TranscriptEntry> Send(string conversationId, string text) => desk.SendAsync(Agent, conversationId, text, Context.ConnectionAborted);
+    public async Task<TranscriptEntry> Send(string? conversationId, string? text) => Answer(await desk.SendAsync(Agent, conversationId, text, Aborted));
 
-    public Task Typing(string conversationId) => desk.TypingAsync(Agent, conversationId, Context.ConnectionAborted);
+    public async Task Typing(string? conversationId) => Answer(await desk.TypingAsync(Agent, conversationId, Aborted));
 
-    public Task<SupportBot.Handoff.AgentNote> Note(string conversationId, string text) => desk.NoteAsync(Agent, conversationId, text, Context.ConnectionAborted);
+    public async Task<AgentNote> Note(string? conversationId, string? text) => Answer(await desk.NoteAsync(Agent, conversationId, text, Aborted));
 
-    public Task Transfer(string conversationId, string? toAgentId) => desk.TransferAsync(Agent, conversationId, toAgentId, Context.ConnectionAborted);
+    public async Task Transfer(string? conversationId, string? toAgentId) => Answer(await desk.TransferAsync(Agent, conversationId, toAgentId, Aborted));
 
-    public Task ReturnToBot(string conversationId, string? intent) => desk.ReturnToBotAsync(Agent, conversationId, intent, Context.ConnectionAborted);
+    public async Task ReturnToBot(string? conversationId, string? intent) => Answer(await desk.ReturnToBotAsync(Agent, conversationId, intent, Aborted));
 
-    public Task Close(string conversationId, string intent, string[]? tags, string? note) =>
-        desk.CloseAsync(Agent, conversationId, intent, tags ?? [], note, Context.ConnectionAborted);
+    public async Task Close(string? conversationId, string? intent, string?[]? tags, string? note) =>
+        Answer(await desk.CloseAsync(Agent, conversationId, intent, tags ?? [], note, Aborted));
 
-    public Task SetStatus(string status) => desk.SetStatusAsync(Agent, status, Context.ConnectionAborted);
+    public async Task SetStatus(string? status) => Answer(await desk.SetStatusAsync(Agent, status, Aborted));
 
-    public Task<IReadOnlyList<TicketView>> Tickets() => desk.TicketsAsync(Context.ConnectionAborted);
+    public Task<IReadOnlyList<TicketView>> Tickets() => desk.TicketsAsync(Aborted);
 
-    public Task ResolveTicket(string ticketId) => desk.ResolveTicketAsync(Agent, ticketId, Context.ConnectionAborted);
+    public async Task ResolveTicket(string? ticketId) => Answer(await desk.ResolveTicketAsync(Agent, ticketId, Aborted));
 
     private SignedInAgent Agent => SignedInAgent.From(Context.User) with { ConnectionId = Context.ConnectionId };
+
+    private CancellationToken Aborted => Context.ConnectionAborted;
+
+    private static T Answer<T>(DeskResult<T> result) where T : class =>
+        result.Value ?? throw new HubException(result.Refusal!.ToString());
+
+    private static void Answer(DeskRefusal? refusal)
+    {
+        if (refusal is not null)
+        {
+            throw new HubException(refusal.ToString());
+        }
+    }
 }

@@ -6,7 +6,7 @@ using SupportBot.Web.Errors;
 
 namespace SupportBot.Web.DirectLine;
 
-/// <summary>Reading, posting and uploading activities, and serving uploaded files.</summary>
+/// <summary>Reading, posting and uploading activities.</summary>
 public static partial class DirectLineApi
 {
     private static async Task<IResult> GetActivities(
@@ -92,7 +92,7 @@ public static partial class DirectLineApi
         }
 
         var baseUrl = BaseUrl(request, options.Value);
-        var (activity, error) = await uploads.ReadAsync(request, baseUrl, cancellationToken);
+        var (activity, error) = await uploads.ReadAsync(request, baseUrl, conversation.Id, cancellationToken);
         if (error is not null)
         {
             return error;
@@ -100,19 +100,5 @@ public static partial class DirectLineApi
 
         var id = await conversations.PostAsync(conversation, activity!, baseUrl, cancellationToken);
         return Results.Json(new IdResponse(id), DirectLineJson.Default.IdResponse);
-    }
-
-    private static async Task<IResult> GetAttachment(string attachmentId, HttpResponse response, IAttachmentStore store, CancellationToken cancellationToken)
-    {
-        if (!ActivityIds.IsWellFormed(attachmentId) || await store.GetAsync(attachmentId, cancellationToken) is not { } attachment)
-        {
-            return ApiError.NotFound("No such attachment; it may have expired.");
-        }
-
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers.CacheControl = "private, max-age=3600";
-        response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        var inline = attachment.ContentType.StartsWith("image/", StringComparison.Ordinal);
-        return Results.File(attachment.Data, attachment.ContentType, inline ? null : attachment.Name);
     }
 }

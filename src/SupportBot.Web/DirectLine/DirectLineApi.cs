@@ -10,7 +10,7 @@ public static partial class DirectLineApi
 {
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v3/directline").RequireCors(Widget.WidgetApi.CorsPolicy);
+        var group = app.MapGroup("/v3/directline").RequireCors(Widget.WidgetApi.CorsPolicy).RequireTrustedHost();
         group.MapPost("/tokens/generate", GenerateToken).RequireRateLimiting(RateLimits.ConversationsPerSecret);
         group.MapPost("/tokens/refresh", RefreshToken).RequireRateLimiting(RateLimits.TokenRefresh);
         group.MapPost("/conversations", StartConversation).RequireRateLimiting(RateLimits.ConversationsPerSecret);
@@ -41,8 +41,7 @@ public static partial class DirectLineApi
 
     private static string NewUserId() => $"dl_{ActivityIds.NewId()}";
 
-    public static string BaseUrl(HttpRequest request, DirectLineOptions options) =>
-        string.IsNullOrEmpty(options.PublicBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : options.PublicBaseUrl.TrimEnd('/');
+    public static string BaseUrl(HttpRequest request, DirectLineOptions options) => TrustedBaseUrl.Of(request, options);
 
     private static string StreamUrl(HttpRequest request, DirectLineOptions options, string conversationId, string token, long watermark)
     {

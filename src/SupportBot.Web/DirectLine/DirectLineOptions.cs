@@ -36,6 +36,23 @@ public sealed class DirectLineOptions
     /// <summary>Most activities in one polling answer or one replay frame.</summary>
     public int MaxActivitiesPerRead { get; set; } = 100;
 
-    /// <summary>Base URL clients reach this server at (behind a proxy); empty means the request's own scheme and host.</summary>
+    /// <summary>
+    /// Base URL clients reach this server at (behind a proxy). Empty: the request's own scheme and Host, and only
+    /// for a Host in <see cref="AllowedHosts"/>, since the URLs built from it are stored and handed to customers.
+    /// </summary>
     public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>
+    /// Hosts (port ignored; "*.example.com" matches subdomains) whose Host header is trusted to build URLs when
+    /// <see cref="PublicBaseUrl"/> is empty. Not configured: this machine only. (Null for the same reason as upload types.)
+    /// </summary>
+    public string[]? AllowedHosts { get; set; }
+
+    public IReadOnlyList<string> TrustedHosts => AllowedHosts ?? ["localhost", "127.0.0.1", "[::1]"];
+
+    /// <summary>
+    /// Key that signs attachment URLs (at least 32 characters). Empty: derived from <see cref="Secret"/>, whose
+    /// holder may read every conversation anyway; with no secret either, a random key valid on this process only.
+    /// </summary>
+    public string AttachmentUrlKey { get; set; } = "";
 }

@@ -11,12 +11,12 @@ namespace SupportBot.Web.DirectLine;
 /// Reads a Direct Line upload (multipart: an "activity" part, then "file" parts), checks the activity and every
 /// file before storing any, and returns the activity with its attachments pointing at our content URLs.
 /// </summary>
-public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmentStore store, ActivityRequestReader activities)
+public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmentStore store, ActivityRequestReader activities, AttachmentUrls urls)
 {
     private const string ActivityPart = "activity";
     private const int SniffBytes = 512;
 
-    public async Task<(Activity? Activity, IResult? Error)> ReadAsync(HttpRequest request, string baseUrl, CancellationToken cancellationToken)
+    public async Task<(Activity? Activity, IResult? Error)> ReadAsync(HttpRequest request, string baseUrl, string conversationId, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var (form, formError) = await UploadFormReader.ReadAsync(request, o, cancellationToken);
@@ -45,7 +45,7 @@ public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmen
         var checkedFiles = new List<StoredAttachment>();
         foreach (var file in files)
         {
-            var (attachment, error) = await CheckFileAsync(file, o, cancellationToken);
+            var (attachment, error) = await CheckFileAsync(file, conversationId, o, cancellationToken);
             if (error is not null)
             {
                 return (null, error);
@@ -75,7 +75,7 @@ public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmen
         for (var i = 0; i < checkedFiles.Count; i++)
         {
             var id = await store.SaveAsync(checkedFiles[i], cancellationToken);
-            activity.Attachments[i].ContentUrl = $"{baseUrl}/v3/directline/attachments/{id}";
+            activity.Attachments[i].ContentUrl = urls.Signed(baseUrl, id, conversationId);
         }
 
         return (activity, null);
@@ -118,7 +118,8 @@ public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmen
         }
     }
 
-    private static async Task<(StoredAttachment? Attachment, IResult? Error)> CheckFileAsync(IFormFile file, DirectLineOptions o, CancellationToken cancellationToken)
+    private static async Task<(StoredAttachment? Attachment, IResult? Error)> CheckFileAsync(
+        IFormFile file, string conversationId, DirectLineOptions o, CancellationToken cancellationToken)
     {
         var name = SafeName(file.FileName);
         if (file.Length > o.MaxUploadBytes)
@@ -149,7 +150,7 @@ public sealed class UploadReader(IOptions<DirectLineOptions> options, IAttachmen
             return (null, ApiError.Result(415, ErrorCodes.UnsupportedMediaType, $"'{name}' does not contain {contentType} data."));
         }
 
-        return (new StoredAttachment(contentType, name, data), null);
+        return (new StoredAttachment(contentType, name, data, conversationId), null);
     }
 
     private static string SafeName(string? fileName)

@@ -23,4 +23,6 @@ public static class ErrorCodes
     public const string RequestHeadersTooLarge = "RequestHeadersTooLarge";
     public const string UriTooLong = "UriTooLong";
     public const string SessionEnded = "SessionEnded";
+    public const string BadHost = "BadHost";
+    public const string LinkExpired = "LinkExpired";
 }

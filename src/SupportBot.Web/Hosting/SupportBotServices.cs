@@ -36,6 +36,8 @@ public static class SupportBotServices
             .Validate(o => o.TokenLifetime >= TimeSpan.FromMinutes(1), "DirectLine:TokenLifetime must be at least a minute.")
             .Validate(o => o.MaxTextLength > 0 && o.MaxActivityBytes > 1024 && o.MaxUploadBytes > 0 && o.MaxFilesPerUpload > 0, "DirectLine size limits must be positive.")
             .Validate(o => o.KeepAliveInterval > TimeSpan.Zero && o.MaxActivitiesPerRead > 0, "DirectLine:KeepAliveInterval and MaxActivitiesPerRead must be positive.")
+            .Validate(o => TrustedBaseUrl.IsValidPublicBaseUrl(o.PublicBaseUrl) && TrustedBaseUrl.AreValidHosts(o.TrustedHosts), "DirectLine:PublicBaseUrl is an absolute http(s) URL, and AllowedHosts names hosts (not \"*\").")
+            .Validate(o => o.AttachmentUrlKey.Length is 0 or >= 32, "DirectLine:AttachmentUrlKey needs at least 32 characters.")
             .ValidateOnStart();
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section)
             .Validate(o => o.MaxSlotAttempts >= 1, "Bot:MaxSlotAttempts must be at least 1.")
@@ -69,6 +71,7 @@ public static class SupportBotServices
         services.AddSingleton<DirectLineAuth>();
         services.AddSingleton<ActivityRequestReader>();
         services.AddSingleton<UploadReader>();
+        services.AddSingleton<AttachmentUrls>();
         services.AddSingleton<DirectLineAdapter>();
         services.AddSingleton<TurnQueue>();
         services.AddSingleton<ConversationService>();

@@ -40,7 +40,8 @@ public static class WidgetApi
 
     public static IEndpointRouteBuilder MapWidget(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/widget/session", StartSession).RequireCors(CorsPolicy).RequireRateLimiting(SessionRateLimit);
+        // The widget's first call: a page served under an untrusted Host learns so here, before any conversation starts.
+        app.MapPost("/widget/session", StartSession).RequireCors(CorsPolicy).RequireRateLimiting(SessionRateLimit).RequireTrustedHost();
         app.MapGet("/webchat/webchat.js", WebChatScript);
         return app;
     }
