@@ -7,8 +7,8 @@ namespace SupportBot.Cli.Commands;
 
 /// <summary>
 /// <c>agents</c>: hash a password for Agents:Accounts in configuration, or keep accounts in Redis. Passwords are
-/// read from standard input (never from the command line, where they would end up in shell history). Further
-/// families of agent verbs (sessions, lockouts) go in files of their own and are added to <see cref="Create"/>.
+/// read from standard input (never from the command line, where they would end up in shell history). Sessions,
+/// lockouts and disabling live in <see cref="AgentSessionsCommand"/>.
 /// </summary>
 internal static class AgentsCommand
 {
@@ -18,6 +18,10 @@ internal static class AgentsCommand
         Add(input),
         List(),
         Remove(),
+        AgentSessionsCommand.SetDisabled(true),
+        AgentSessionsCommand.SetDisabled(false),
+        AgentSessionsCommand.Sessions(),
+        AgentSessionsCommand.Lockouts(),
     };
 
     /// <summary>Runs <paramref name="action"/> against the agent stores in the Redis that --redis and --prefix name.</summary>
