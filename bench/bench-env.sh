@@ -64,8 +64,12 @@ bench_server() {
   shift
   url="http://127.0.0.1:${port}"
   echo "Starting the server on ${url} ..." >&2
+  # The load drives each conversation far faster than a person types, from one address: lift the per-client and
+  # per-conversation rate limits, which would otherwise measure the limiter instead of a turn.
   env ASPNETCORE_ENVIRONMENT=Production Redis__ConnectionString="$redis_connection" DirectLine__Secret=bench-secret \
-    Widget__SessionsPerMinutePerClient=100000 Logging__LogLevel__Default=Warning "$@" \
+    Widget__SessionsPerMinutePerClient=100000 Limits__ActivitiesPerMinute=1000000 \
+    Limits__ConversationsPerMinutePerSecret=1000000 Limits__TokenRefreshesPerMinute=100000 \
+    Agents__SignInsPerMinutePerClient=100000 Logging__LogLevel__Default=Warning "$@" \
     dotnet "$repo/src/SupportBot.Web/bin/Release/net10.0/SupportBot.Web.dll" \
       --contentRoot "$repo/src/SupportBot.Web" --urls "$url" >"$work/server.log" 2>&1 &
   server_pid=$!
