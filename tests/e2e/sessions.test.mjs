@@ -163,6 +163,35 @@ describe('Sessions in the agent console', { skip: browserProblem && !inCI ? brow
     assert.equal(attempts(), before, 'the console stopped reconnecting');
   }
 
+  test('On the real server, a supervisor ends an agent\'s session and clears a lockout: the agent\'s console returns to sign-in within 5 s', { timeout: testTimeout }, async () => {
+    const annasPage = await newPage();
+    await signInAs(annasPage, anna);
+    const annasToken = await annasPage.evaluate(() => JSON.parse(sessionStorage.getItem('supportbot:agent-session')).token);
+    const samsPage = await newPage();
+    // Five wrong passwords for a made-up name from this address: a lockout row for the supervisor to clear.
+    for (let i = 0; i < 5; i += 1) {
+      await fetch(`${server.baseUrl}/agent/api/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'victim', password: `wrong-${i}` }) });
+    }
+    await signInAs(samsPage, sam);
+    await samsPage.getByTestId('nav-security').click();
+    const annasRow = samsPage.locator('[data-testid=session][data-agent-id=anna]');
+    await annasRow.waitFor({ timeout: step });
+    const victimRow = samsPage.locator('[data-testid=lockout][data-account=victim]').first();
+    await victimRow.waitFor({ timeout: step });
+
+    await victimRow.getByTestId('clear-lockout').click();
+    await samsPage.locator('[data-testid=lockout][data-account=victim]').first().waitFor({ state: 'detached', timeout: step });
+
+    const ended = Date.now();
+    await annasRow.getByTestId('end-session').click();
+    await annasPage.getByTestId('sign-in-name').waitFor({ state: 'visible', timeout: 5_000 });
+    assert.ok(Date.now() - ended <= 5_000, 'the agent\'s console closed within 5 s');
+    assert.equal(await annasPage.getByTestId('sign-in-error').textContent(), endedMessage);
+    const stale = await fetch(`${server.baseUrl}/agent/api/sessions`, { headers: { authorization: `Bearer ${annasToken}` } });
+    assert.equal(stale.status, 401, 'the ended token is refused');
+  });
+
   async function signInAs(page, account) {
     await page.goto(`${server.baseUrl}/agent/`);
     await page.getByTestId('sign-in-name').fill(account.id);
