@@ -65,7 +65,7 @@ public sealed class DialogEngine
     {
         var activity = turnContext.Activity;
         var memory = await _memory.GetAsync(turnContext, () => new DialogMemory(), cancellationToken);
-        var intent = IntentEntity.Read(activity)
+        var intent = TurnIntent.Read(turnContext)
             ?? (string.IsNullOrWhiteSpace(activity.Text) ? null : _classifier.Classify(activity.Text));
         var catalog = Catalog;
         var isCommand = new[] { CommandWords.Cancel, CommandWords.Help, CommandWords.Yes, CommandWords.No }.Any(w => catalog.IsWord(w, activity.Text));
