@@ -6,7 +6,9 @@ namespace SupportBot.State;
 
 /// <summary>
 /// State scoped to something a turn belongs to (the conversation, the user), loaded once per turn into
-/// <see cref="ITurnContext.TurnState"/> and written back with its eTag, as the SDK's BotState does.
+/// <see cref="ITurnContext.TurnState"/> and written back with its eTag, as the SDK's BotState does. Each property
+/// is deserialised on its first get and the same object is handed out for the rest of the turn; at save each one
+/// is serialised once and compared with what was loaded, so a turn that changed nothing writes nothing.
 /// </summary>
 public abstract class BotState(IStorage storage, string stateName)
 {
@@ -41,12 +43,12 @@ public abstract class BotState(IStorage storage, string stateName)
             return;
         }
 
-        if (!force && !cached.IsChanged)
+        if (!cached.Serialize() && !force)
         {
             return;
         }
 
-        await Storage.WriteAsync(new Dictionary<string, JsonObject> { [GetStorageKey(turnContext)] = cached.State }, cancellationToken);
+        await Storage.WriteAsync(new Dictionary<string, JsonObject> { [GetStorageKey(turnContext)] = cached.Stored }, cancellationToken);
         cached.MarkSaved();
     }
 
@@ -56,21 +58,65 @@ public abstract class BotState(IStorage storage, string stateName)
         await Storage.DeleteAsync([GetStorageKey(turnContext)], cancellationToken);
     }
 
-    private async Task<JsonObject> StateAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    private async Task<CachedState> StateAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         await LoadAsync(turnContext, cancellationToken: cancellationToken);
-        return ((CachedState)turnContext.TurnState[CacheKey]).State;
+        return (CachedState)turnContext.TurnState[CacheKey];
     }
 
-    private sealed class CachedState(JsonObject state)
+    /// <summary>The state as stored (with its eTag), and the properties this turn has read or set, as objects.</summary>
+    private sealed class CachedState(JsonObject stored)
     {
-        private string _savedJson = StoreItems.ToStoredJson(state);
+        private readonly Dictionary<string, (object? Value, Type Type)> _values = new(StringComparer.Ordinal);
+        private bool _removed;
 
-        public JsonObject State { get; } = state;
+        public JsonObject Stored { get; } = stored;
 
-        public bool IsChanged => StoreItems.ToStoredJson(State) != _savedJson;
+        public bool TryGet<T>(string name, out T value)
+        {
+            if (_values.TryGetValue(name, out var cached) && cached.Type == typeof(T))
+            {
+                value = (T)cached.Value!;
+                return true;
+            }
 
-        public void MarkSaved() => _savedJson = StoreItems.ToStoredJson(State);
+            if (Stored[name] is { } node)
+            {
+                value = node.Deserialize<T>(Json)!;
+                _values[name] = (value, typeof(T));
+                return true;
+            }
+
+            value = default!;
+            return false;
+        }
+
+        public void Set<T>(string name, T value) => _values[name] = (value, typeof(T));
+
+        public void Remove(string name)
+        {
+            _values.Remove(name);
+            _removed |= Stored.Remove(name);
+        }
+
+        /// <summary>Serialises each property this turn touched into <see cref="Stored"/>; true if any differs from before.</summary>
+        public bool Serialize()
+        {
+            var changed = _removed;
+            foreach (var (name, (value, type)) in _values)
+            {
+                var node = JsonSerializer.SerializeToNode(value, type, Json);
+                if (!JsonNode.DeepEquals(Stored[name], node))
+                {
+                    Stored[name] = node;
+                    changed = true;
+                }
+            }
+
+            return changed;
+        }
+
+        public void MarkSaved() => _removed = false;
     }
 
     private sealed class PropertyAccessor<T>(BotState owner, string name) : IStatePropertyAccessor<T>
@@ -80,20 +126,20 @@ public abstract class BotState(IStorage storage, string stateName)
         public async Task<T> GetAsync(ITurnContext turnContext, Func<T> defaultValueFactory, CancellationToken cancellationToken = default)
         {
             var state = await owner.StateAsync(turnContext, cancellationToken);
-            if (state[name] is { } node)
+            if (state.TryGet<T>(name, out var value))
             {
-                return node.Deserialize<T>(Json)!;
+                return value;
             }
 
-            var value = defaultValueFactory();
-            state[name] = JsonSerializer.SerializeToNode(value, Json);
+            value = defaultValueFactory();
+            state.Set(name, value);
             return value;
         }
 
         public async Task SetAsync(ITurnContext turnContext, T value, CancellationToken cancellationToken = default)
         {
             var state = await owner.StateAsync(turnContext, cancellationToken);
-            state[name] = JsonSerializer.SerializeToNode(value, Json);
+            state.Set(name, value);
         }
 
         public async Task DeleteAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace SupportBot.State;
@@ -16,9 +19,33 @@ internal static class StoreItems
     /// <summary>The value as stored: everything except its eTag.</summary>
     public static string ToStoredJson(JsonObject item)
     {
-        var copy = (JsonObject)item.DeepClone();
-        copy.Remove(ETagProperty);
-        return copy.ToJsonString();
+        // Written property by property rather than from a clone without the eTag: one pass, no copy.
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in item)
+            {
+                if (name == ETagProperty)
+                {
+                    continue;
+                }
+
+                writer.WritePropertyName(name);
+                if (value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public static JsonObject FromStoredJson(string json, string etag)

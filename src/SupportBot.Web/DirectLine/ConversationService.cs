@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot;
 using SupportBot.Dialogs;
@@ -30,6 +31,10 @@ public sealed class ConversationService(
 {
     private const string AgentDeskId = "supportbot-agent-desk";
     private const string AgentDeskName = "Agent desk";
+
+    // What this process's classifier made of each message whose turn has yet to run here, by activity id: the turn
+    // gets the typed result, the entity on the activity is for the log.
+    private readonly ConcurrentDictionary<string, IntentResult> _classified = new(StringComparer.Ordinal);
 
     public ChannelAccount BotAccount { get; } = new(botOptions.Value.Id, botOptions.Value.Name, RoleTypes.Bot);
 
@@ -78,9 +83,11 @@ public sealed class ConversationService(
 
         // What the message meant is stored with it, so agents and retraining later see what the bot understood.
         IntentEntity.Strip(activity);
+        IntentResult? intent = null;
         if (activity.Type == ActivityTypes.Message && !string.IsNullOrWhiteSpace(activity.Text))
         {
-            IntentEntity.Attach(activity, classifier.Classify(activity.Text));
+            intent = classifier.Classify(activity.Text);
+            IntentEntity.Attach(activity, intent);
         }
 
         if (activity.Type == ActivityTypes.Typing)
@@ -94,7 +101,7 @@ public sealed class ConversationService(
             return typing.Id;
         }
 
-        return await TakeTurnAsync(activity, cancellationToken);
+        return await TakeTurnAsync(activity, cancellationToken, intent);
     }
 
     /// <summary>
@@ -117,7 +124,8 @@ public sealed class ConversationService(
     /// what the recovery worker calls for turns whose process died or lost Redis. False if they stay pending.
     /// </summary>
     public Task<bool> RunPendingAsync(string conversationId, TimeSpan wait, CancellationToken cancellationToken) =>
-        turns.RunPendingAsync(conversationId, wait, activity => adapter.ProcessActivityAsync(activity, bot, CancellationToken.None), cancellationToken);
+        turns.RunPendingAsync(conversationId, wait, activity => adapter.ProcessActivityAsync(
+            activity, bot, CancellationToken.None, activity.Id is { } id && _classified.TryRemove(id, out var intent) ? intent : null), cancellationToken);
 
     /// <summary>Appends what a person (an agent) or the bot outside a turn says to the customer; the bot does not run.</summary>
     public async Task<LoggedActivity> SendToCustomerAsync(string conversationId, ChannelAccount sender, Activity activity, CancellationToken cancellationToken)
@@ -130,15 +138,29 @@ public sealed class ConversationService(
         return await log.AppendAsync(conversationId, activity, cancellationToken);
     }
 
-    private async Task<string> TakeTurnAsync(Activity activity, CancellationToken cancellationToken)
+    private async Task<string> TakeTurnAsync(Activity activity, CancellationToken cancellationToken, IntentResult? intent = null)
     {
         var conversationId = activity.Conversation!.Id!;
         var appended = await log.AppendIncomingAsync(conversationId, activity, startsTurn: true, cancellationToken);
+        if (intent is not null && !appended.Duplicate)
+        {
+            _classified[appended.Id] = intent;
+        }
 
         // From here the activity is stored and its turn pending: nothing below may fail the request. The client
         // going away does not cancel the wait either, since its message is answered all the same.
         var wait = conversationOptions.Value.TurnLockWait;
-        if (!await RunPendingAsync(conversationId, wait, CancellationToken.None) && !appended.Duplicate)
+        bool ran;
+        try
+        {
+            ran = await RunPendingAsync(conversationId, wait, CancellationToken.None);
+        }
+        finally
+        {
+            _classified.TryRemove(appended.Id, out _); // a turn left pending reads the entity when it runs
+        }
+
+        if (!ran && !appended.Duplicate)
         {
             await TellDelayedAsync(activity, appended);
         }

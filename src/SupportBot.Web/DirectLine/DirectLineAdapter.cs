@@ -3,6 +3,7 @@ using SupportBot.Bot;
 using SupportBot.Builder;
 using SupportBot.Conversations;
 using SupportBot.Dialogs;
+using SupportBot.Intents;
 using SupportBot.Localization;
 using SupportBot.Schema;
 using SupportBot.State;
@@ -74,8 +75,18 @@ public sealed class DirectLineAdapter : BotAdapter
         };
     }
 
-    public Task ProcessActivityAsync(Activity activity, IBot bot, CancellationToken cancellationToken) =>
-        RunPipelineAsync(new TurnContext(this, activity), bot.OnTurnAsync, cancellationToken);
+    /// <param name="intent">What the classifier made of the message when this process received it; null for a turn
+    /// recovered from the log, whose dialogs then read the intent entity stored with it.</param>
+    public Task ProcessActivityAsync(Activity activity, IBot bot, CancellationToken cancellationToken, IntentResult? intent = null)
+    {
+        var turnContext = new TurnContext(this, activity);
+        if (intent is not null)
+        {
+            TurnIntent.Set(turnContext, intent);
+        }
+
+        return RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
+    }
 
     public override async Task<ResourceResponse[]> SendActivitiesAsync(
         ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ namespace SupportBot.Dialogs;
 
 /// <summary>
 /// Runs the declarative dialogs for one turn at a time: loads the conversation's <see cref="DialogMemory"/> from the
-/// conversation state, decides the language, lets a <see cref="DialogTurn"/> answer, and stores the memory again
+/// conversation state, decides the language, lets a <see cref="TurnScope"/>'s parts answer, and stores the memory again
 /// (the auto-save middleware writes it with its eTag at the end of the turn).
 /// </summary>
 public sealed class DialogEngine
@@ -65,12 +65,12 @@ public sealed class DialogEngine
     {
         var activity = turnContext.Activity;
         var memory = await _memory.GetAsync(turnContext, () => new DialogMemory(), cancellationToken);
-        var intent = IntentEntity.Read(activity)
+        var intent = TurnIntent.Read(turnContext)
             ?? (string.IsNullOrWhiteSpace(activity.Text) ? null : _classifier.Classify(activity.Text));
         var catalog = Catalog;
         var isCommand = new[] { CommandWords.Cancel, CommandWords.Help, CommandWords.Yes, CommandWords.No }.Any(w => catalog.IsWord(w, activity.Text));
         var language = ResolveLanguage(memory, activity, isCommand ? null : intent);
-        await new DialogTurn(this, turnContext, memory, catalog, intent, language).RunAsync(cancellationToken);
+        await new TurnScope(this, turnContext, memory, catalog, intent, language).Router.RunAsync(cancellationToken);
         await _memory.SetAsync(turnContext, memory, cancellationToken);
     }
 
@@ -79,7 +79,7 @@ public sealed class DialogEngine
     {
         var memory = await _memory.GetAsync(turnContext, () => new DialogMemory(), cancellationToken);
         var language = memory.Language ?? ResolveLanguage(memory, turnContext.Activity, null);
-        await new DialogTurn(this, turnContext, memory, Catalog, null, language).HandoffStatusAsync(status, cancellationToken);
+        await new TurnScope(this, turnContext, memory, Catalog, null, language).Handoff.StatusAsync(status, cancellationToken);
         await _memory.SetAsync(turnContext, memory, cancellationToken);
     }
 
@@ -88,7 +88,7 @@ public sealed class DialogEngine
     {
         var memory = await _memory.GetAsync(turnContext, () => new DialogMemory(), cancellationToken);
         var language = memory.Language ?? ResolveLanguage(memory, turnContext.Activity, null);
-        await new DialogTurn(this, turnContext, memory, Catalog, null, language).WhileQueuedAsync(record, cancellationToken);
+        await new TurnScope(this, turnContext, memory, Catalog, null, language).Handoff.WhileQueuedAsync(record, cancellationToken);
         await _memory.SetAsync(turnContext, memory, cancellationToken);
     }
 

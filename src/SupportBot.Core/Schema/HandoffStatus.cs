@@ -1,0 +1,34 @@
+using System.Text.Json;
+
+namespace SupportBot.Schema;
+
+/// <summary>What a <see cref="HandoffEventNames.HandoffStatus"/> event says: its state, and our details beside it.</summary>
+public sealed record HandoffStatus(string State, string? AgentName, string? Outcome, string? Intent, string? Message)
+{
+    /// <summary>Outcome of a completed hand-off the agent gave back to the bot (otherwise it was closed).</summary>
+    public const string Returned = "returned";
+
+    public const string Closed = "closed";
+
+    public static HandoffStatus? Read(Activity activity)
+    {
+        if (activity is not { Type: ActivityTypes.Event, Name: HandoffEventNames.HandoffStatus, Value: { ValueKind: JsonValueKind.Object } value }
+            || !value.TryGetProperty("state", out var state) || state.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        return new HandoffStatus(state.GetString()!, Text(value, "agentName"), Text(value, "outcome"), Text(value, "intent"), Text(value, "message"));
+    }
+
+    /// <summary>The event the agent desk sends the bot.</summary>
+    public Activity ToActivity() => new()
+    {
+        Type = ActivityTypes.Event,
+        Name = HandoffEventNames.HandoffStatus,
+        Value = JsonSerializer.SerializeToElement(new { state = State, message = Message, agentName = AgentName, outcome = Outcome, intent = Intent }),
+    };
+
+    private static string? Text(JsonElement value, string name) =>
+        value.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+}
