@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SupportBot.Intents;
+using SupportBot.Retraining;
 
 namespace SupportBot.Cli.Commands;
 

@@ -8,7 +8,7 @@ using SupportBot.Conversations;
 using SupportBot.Handoff;
 using SupportBot.Orders;
 using SupportBot.Redis;
-using SupportBot.Transcripts;
+using SupportBot.Retraining;
 
 namespace SupportBot.Cli.Commands;
 

@@ -5,7 +5,7 @@ using SupportBot.Handoff;
 using SupportBot.Intents;
 using SupportBot.Schema;
 
-namespace SupportBot.Transcripts;
+namespace SupportBot.Retraining;
 
 /// <summary>
 /// Walks the conversations of a time window and writes every customer utterance with what the bot predicted and,
@@ -153,7 +153,12 @@ public sealed class TranscriptExporter(IConversationLog log, IHandoffStore hando
     // Customers' own words only: not typing, not the titles of buttons they clicked.
     private static bool IsUtterance(Activity a) =>
         a.Type == ActivityTypes.Message && a.From?.Role == RoleTypes.User && !string.IsNullOrWhiteSpace(a.Text)
-        && DialogReplies.ReadButton(a.Value) is null;
+        && !IsButton(a.Value);
+
+    // Our buttons send back an object naming their kind (DialogValues.Kind); the dialog runtime's own reader is
+    // internal to Core, and only the marker matters here.
+    private static bool IsButton(JsonElement? value) =>
+        value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty(DialogValues.Kind, out var kind) && kind.ValueKind == JsonValueKind.String;
 
     private static string? Read(Activity activity, string property) =>
         activity.Value is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(property, out var p) && p.ValueKind == JsonValueKind.String

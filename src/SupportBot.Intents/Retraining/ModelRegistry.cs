@@ -1,6 +1,7 @@
 using System.Text.Json;
+using SupportBot.Intents;
 
-namespace SupportBot.Intents;
+namespace SupportBot.Retraining;
 
 /// <summary>One model the registry holds.</summary>
 public sealed record RegisteredModel(string Version, DateTimeOffset PromotedAt, double? ValidationAccuracy, int Intents, string DataHash);
