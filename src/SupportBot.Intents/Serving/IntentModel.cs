@@ -1,23 +1,20 @@
-using System.Collections.Concurrent;
-using System.IO.Compression;
-using System.Text.Json;
 using System.Numerics.Tensors;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace SupportBot.Intents;
 
 /// <summary>
-/// A trained model ready to answer: the ML.NET transformer, its card, and a pool of prediction engines (an
-/// engine is not thread-safe; the pool lets many requests predict at once).
+/// A trained model ready to answer: the ML.NET transformer, its card, the optional hidden layers, and pools of
+/// prediction engines for its three ways of scoring (the direct linear scorer on ML.NET's features, the single
+/// ML.NET classifier, the ML.NET ensemble). The file format is <see cref="IntentModelArchive"/>.
 /// </summary>
 public sealed class IntentModel
 {
     private readonly MLContext _ml;
     private readonly ITransformer _transformer;
-    private readonly ConcurrentBag<PredictionEngine<IntentInput, IntentPrediction>> _engines = [];
-    private readonly ConcurrentBag<PredictionEngine<IntentInput, EnsemblePrediction>> _ensembleEngines = [];
-    private readonly ConcurrentBag<PredictionEngine<IntentInput, IntentFeatures>> _featureEngines = [];
+    private readonly PredictionEnginePool<IntentPrediction> _engines;
+    private readonly PredictionEnginePool<EnsemblePrediction> _ensembleEngines;
+    private readonly PredictionEnginePool<IntentFeatures>? _featureEngines;
     private readonly LinearScorer? _linear;
     private readonly IReadOnlyList<HiddenLayerNetwork> _hidden;
     private readonly int _outOfScopeIndex;
@@ -36,11 +33,21 @@ public sealed class IntentModel
         }
 
         _hidden = hidden;
+        _engines = new(ml, transformer);
+        _ensembleEngines = new(ml, transformer);
+        _featureEngines = _linear is null ? null : new(ml, _linear.Featurizer);
     }
 
     public ModelCard Card { get; }
 
     public ITransformer Transformer => _transformer;
+
+    internal MLContext Ml => _ml;
+
+    internal IReadOnlyList<HiddenLayerNetwork> Hidden => _hidden;
+
+    /// <summary>The joint linear model's featurizer; null when ML.NET scores the whole pipeline.</summary>
+    internal ITransformer? Featurizer => _linear?.Featurizer;
 
     /// <summary>True when serving scores with <see cref="LinearScorer"/> rather than ML.NET's prediction engine.</summary>
     internal bool ScoresDirectly => _linear is not null;
@@ -51,77 +58,10 @@ public sealed class IntentModel
         return Load(file, path);
     }
 
-    public static IntentModel Load(Stream zip, string name)
-    {
-        using var copy = new MemoryStream();
-        zip.CopyTo(copy);
-        copy.Position = 0;
-        ModelCard card;
-        var hidden = new List<HiddenLayerNetwork>();
-        using (var archive = new ZipArchive(copy, ZipArchiveMode.Read, leaveOpen: true))
-        {
-            var entry = archive.GetEntry(ModelCard.EntryName)
-                ?? throw new InvalidDataException($"{name} has no model card ({ModelCard.EntryName}); it is not a SupportBot intent model.");
-            using (var cardStream = entry.Open())
-            {
-                card = JsonSerializer.Deserialize<ModelCard>(cardStream, ModelCard.Json)
-                    ?? throw new InvalidDataException($"{name}: the model card is empty.");
-            }
-
-            if (card.NormalizerVersion != TextNormalizer.Version)
-            {
-                throw new InvalidDataException($"{name} was trained with text normalisation v{card.NormalizerVersion}; this build uses v{TextNormalizer.Version}. Retrain it.");
-            }
-
-            for (var k = 0; card.HiddenUnits > 0 && k < Math.Max(1, card.HiddenNetworks); k++)
-            {
-                var entryName = HiddenLayerNetwork.EntryNameOf(k);
-                var layerEntry = archive.GetEntry(entryName)
-                    ?? throw new InvalidDataException($"{name}: the card names a hidden layer but {entryName} is missing.");
-                using var layer = layerEntry.Open();
-                hidden.Add(HiddenLayerNetwork.Read(layer, name));
-            }
-        }
-
-        copy.Position = 0;
-        var ml = new MLContext(card.Seed);
-        var transformer = ml.Model.Load(copy, out _);
-        var model = new IntentModel(ml, transformer, card, hidden);
-        model.Classify("hello"); // a model that cannot predict must fail here, not on a customer's message
-        return model;
-    }
+    public static IntentModel Load(Stream zip, string name) => IntentModelArchive.Read(zip, name);
 
     /// <summary>Writes the model with its card inside, then the card beside it as JSON and Markdown.</summary>
-    public void Save(string path)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        using (var stream = File.Create(temporary))
-        {
-            _ml.Model.Save(_transformer, null, stream);
-        }
-
-        using (var archive = ZipFile.Open(temporary, ZipArchiveMode.Update))
-        {
-            using (var cardStream = archive.CreateEntry(ModelCard.EntryName).Open())
-            {
-                JsonSerializer.Serialize(cardStream, Card, ModelCard.Json);
-            }
-
-            for (var k = 0; k < _hidden.Count; k++)
-            {
-                using var layer = archive.CreateEntry(HiddenLayerNetwork.EntryNameOf(k)).Open();
-                _hidden[k].Write(layer);
-            }
-        }
-
-        // Rename last, so a watching server never loads a half-written file.
-        File.Move(temporary, path, overwrite: true);
-        var stem = Path.Combine(directory, Path.GetFileNameWithoutExtension(path));
-        File.WriteAllText($"{stem}.card.json", JsonSerializer.Serialize(Card, ModelCard.Json));
-        File.WriteAllText($"{stem}.card.md", ModelCardMarkdown.Write(Card));
-    }
+    public void Save(string path) => IntentModelArchive.Write(this, path);
 
     public IntentResult Classify(string? text)
     {
@@ -149,7 +89,7 @@ public sealed class IntentModel
         float[] raw;
         if (_linear is not null)
         {
-            var features = Predict(_featureEngines, input, _linear.Featurizer).Features;
+            var features = _featureEngines!.Predict(input).Features;
             raw = _linear.Probabilities(features);
             if (_hidden.Count > 0)
             {
@@ -165,7 +105,7 @@ public sealed class IntentModel
         }
         else
         {
-            raw = Card.Features == "ensemble" ? Predict(_ensembleEngines, input, _transformer).Average() : Predict(_engines, input, _transformer).Score;
+            raw = Card.Features == "ensemble" ? _ensembleEngines.Predict(input).Average() : _engines.Predict(input).Score;
         }
 
         return Calibration.Apply(raw, Card.Temperature);
@@ -173,55 +113,8 @@ public sealed class IntentModel
 
     /// <summary>The linear classifier's own probabilities, before calibration and without the hidden layer.</summary>
     internal float[] LinearProbabilities(IntentInput input) =>
-        _linear is not null ? _linear.Probabilities(Predict(_featureEngines, input, _linear.Featurizer).Features) : Predict(_engines, input, _transformer).Score;
-
-    /// <summary>The feature vectors the classifiers read, for training the hidden layer on the fitted featurizer.</summary>
-    internal List<SparseRow> FeatureRows(IEnumerable<IntentInput> inputs)
-    {
-        var featurizer = _linear?.Featurizer ?? throw new InvalidOperationException("Only a joint linear model exposes its features.");
-        var view = featurizer.Transform(_ml.Data.LoadFromEnumerable(inputs));
-        var rows = new List<SparseRow>();
-        using var cursor = view.GetRowCursor([view.Schema["Features"]]);
-        var getter = cursor.GetGetter<VBuffer<float>>(view.Schema["Features"]);
-        VBuffer<float> buffer = default;
-        while (cursor.MoveNext())
-        {
-            getter(ref buffer);
-            var indices = new List<int>();
-            var values = new List<float>();
-            foreach (var (index, value) in buffer.Items())
-            {
-                if (value != 0f)
-                {
-                    indices.Add(index);
-                    values.Add(value);
-                }
-            }
-
-            rows.Add(new SparseRow([.. indices], [.. values]));
-        }
-
-        return rows;
-    }
+        _linear is not null ? _linear.Probabilities(_featureEngines!.Predict(input).Features) : _engines.Predict(input).Score;
 
     /// <summary>Length of the feature vector the classifiers read.</summary>
     internal int FeatureCount => _linear?.Features ?? 0;
-
-    private TOutput Predict<TOutput>(ConcurrentBag<PredictionEngine<IntentInput, TOutput>> pool, IntentInput input, ITransformer transformer)
-        where TOutput : class, new()
-    {
-        if (!pool.TryTake(out var engine))
-        {
-            engine = _ml.Model.CreatePredictionEngine<IntentInput, TOutput>(transformer);
-        }
-
-        try
-        {
-            return engine.Predict(input);
-        }
-        finally
-        {
-            pool.Add(engine);
-        }
-    }
 }
