@@ -94,6 +94,13 @@ public sealed class ModelRegistry(string directory, string servingPath)
         return index.Versions.First(v => v.Version == index.Current);
     }
 
+    /// <summary>
+    /// The intents only the serving model knows and those only <paramref name="candidate"/> knows; both empty when
+    /// nothing serves yet. New intents need dialogs, so promoting such a candidate takes a deliberate yes.
+    /// </summary>
+    public (IReadOnlyList<string> OnlyServing, IReadOnlyList<string> OnlyCandidate) IntentChanges(IntentModel candidate) =>
+        File.Exists(servingPath) ? ModelComparison.LabelDifference(IntentModel.Load(servingPath).Card, candidate.Card) : ([], []);
+
     public string PathOf(string version) => Path.Combine(directory, version, ModelFile);
 
     private RegisteredModel Register(RegistryIndex index, IntentModel model, DateTimeOffset now)

@@ -48,6 +48,37 @@ public sealed class TranscriptExporter(IConversationLog log, IHandoffStore hando
         return new ExportSummary(ids.Count, utterances, bySource, unreadable);
     }
 
+    /// <summary>
+    /// Exports to <paramref name="output"/> as JSONL, through a temporary file renamed at the end: an interrupted or
+    /// empty export (see <see cref="ExportSummary.Utterances"/>) leaves no file behind.
+    /// </summary>
+    public async Task<ExportSummary> ExportToFileAsync(
+        DateTimeOffset since, DateTimeOffset until, TimeSpan lookBack, string output, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(output))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(output)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            ExportSummary summary;
+            using (var writer = new StreamWriter(temporary))
+            {
+                summary = await ExportAsync(since, until, lookBack, line => writer.Write(JsonLines.Line(line)), progress, cancellationToken);
+            }
+
+            if (summary.Utterances > 0)
+            {
+                File.Move(temporary, output, overwrite: true);
+            }
+
+            return summary;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
     private IEnumerable<ExportedUtterance> Lines(string conversationId, List<Activity> activities, IEnumerable<HandoffRecord> closed)
     {
         var customer = activities.Where(IsUtterance).ToList();
