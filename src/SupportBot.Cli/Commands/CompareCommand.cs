@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using SupportBot.Intents;
+using SupportBot.Retraining;
 
 namespace SupportBot.Cli.Commands;
 

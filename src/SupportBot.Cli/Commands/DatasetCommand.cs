@@ -1,15 +1,12 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using SupportBot.Intents;
+using SupportBot.Retraining;
 
 namespace SupportBot.Cli.Commands;
 
 /// <summary><c>dataset build</c>: the shipped training data plus labelled transcripts, deduplicated, conflicts set aside.</summary>
 internal static class DatasetCommand
 {
-    private static readonly JsonSerializerOptions LineJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static Command Create()
     {
         var baseFiles = CliOptions.Files("--base", "The shipped training data (JSONL), one or more files.", required: true);
@@ -35,12 +32,10 @@ internal static class DatasetCommand
         var build = DatasetBuilder.Build(shipped, transcripts);
         progress.Report($"merged: {build.Examples.Count} examples");
 
-        ModelRegistry.WriteAtomically(output, string.Concat(build.Examples.Select(e =>
-            JsonSerializer.Serialize(new { text = e.Text, intent = e.Intent, lang = e.Language }, LineJson) + "\n")));
+        DatasetFiles.WriteExamples(output, build.Examples);
         if (conflictsFile is not null)
         {
-            ModelRegistry.WriteAtomically(conflictsFile, string.Concat(build.Conflicts.Select(c =>
-                JsonSerializer.Serialize(new { text = c.Text, labels = c.Labels.Select(l => new { intent = l.Intent, source = l.Source }) }, LineJson) + "\n")));
+            DatasetFiles.WriteConflicts(conflictsFile, build.Conflicts);
         }
 
         Console.WriteLine($"{build.Examples.Count} examples → {output}: {build.Added.Count} new from transcripts, {build.Duplicates} duplicate(s) dropped, {build.Unlabelled} unlabelled line(s) skipped");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SupportBot.Intents;
+using SupportBot.Retraining;
 
 namespace SupportBot.Cli.Commands;
 
@@ -23,9 +24,10 @@ internal static class RegistryCommand
             var servingPath = parse.GetRequiredValue(serving);
             var candidatePath = parse.GetRequiredValue(candidate);
             var model = IntentModel.Load(candidatePath);
-            if (File.Exists(servingPath) && !parse.GetValue(acceptIntentChanges))
+            var store = Open(parse, registry, serving);
+            if (!parse.GetValue(acceptIntentChanges))
             {
-                var (onlyCurrent, onlyCandidate) = ModelComparison.LabelDifference(IntentModel.Load(servingPath).Card, model.Card);
+                var (onlyCurrent, onlyCandidate) = store.IntentChanges(model);
                 if (onlyCurrent.Count > 0 || onlyCandidate.Count > 0)
                 {
                     Console.Error.WriteLine($"error: the candidate knows different intents from the serving model (missing: {string.Join(", ", onlyCurrent)}; new: {string.Join(", ", onlyCandidate)}). " +
@@ -34,7 +36,6 @@ internal static class RegistryCommand
                 }
             }
 
-            var store = Open(parse, registry, serving);
             var entry = store.Promote(candidatePath, DateTimeOffset.UtcNow);
             Console.WriteLine($"promoted {entry.Version} → {servingPath} (kept in {store.PathOf(entry.Version)}); servers watching the file switch within seconds");
             return 0;

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -8,15 +6,13 @@ using SupportBot.Conversations;
 using SupportBot.Handoff;
 using SupportBot.Orders;
 using SupportBot.Redis;
-using SupportBot.Transcripts;
+using SupportBot.Retraining;
 
 namespace SupportBot.Cli.Commands;
 
 /// <summary><c>transcripts export</c>: customer utterances of a time window, with predictions and true labels, PII redacted.</summary>
 internal static class TranscriptsCommand
 {
-    private static readonly JsonSerializerOptions LineJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static Command Create()
     {
         var since = CliOptions.Date("--since", "Start of the window (2026-11-01, 2026-11-01T09:00Z; UTC unless it says).", required: true);
@@ -81,32 +77,12 @@ internal static class TranscriptsCommand
         var handoffs = new RedisHandoffStore(redis, keys, Options.Create(new HandoffOptions()));
         var exporter = new TranscriptExporter(log, handoffs, redactor, salt);
 
-        // Written to a temporary file and renamed at the end: an interrupted or empty export leaves no file behind.
-        var directory = Path.GetDirectoryName(Path.GetFullPath(output))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(output)}.{Guid.NewGuid():N}.tmp");
-        ExportSummary summary;
-        try
+        var summary = exporter.ExportToFileAsync(since, until, window.LookBack, output, new ConsoleProgress("conversations"), CancellationToken.None)
+            .GetAwaiter().GetResult();
+        if (summary.Utterances == 0)
         {
-            using (var writer = new StreamWriter(temporary))
-            {
-                var progress = new ConsoleProgress("conversations");
-                summary = exporter.ExportAsync(since, until, window.LookBack, line => writer.WriteLine(JsonSerializer.Serialize(line, LineJson)), progress, CancellationToken.None)
-                    .GetAwaiter().GetResult();
-            }
-
-            if (summary.Utterances == 0)
-            {
-                File.Delete(temporary);
-                Console.Error.WriteLine($"error: no customer messages between {since:u} and {until:u} ({summary.Conversations} conversation(s) looked at); nothing written.");
-                return 1;
-            }
-
-            File.Move(temporary, output, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
+            Console.Error.WriteLine($"error: no customer messages between {since:u} and {until:u} ({summary.Conversations} conversation(s) looked at); nothing written.");
+            return 1;
         }
 
         var labelled = summary.LabelsBySource.Values.Sum();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SupportBot.Agents;
 using SupportBot.Intents;
+using SupportBot.Retraining;
 using SupportBot.Web.Agents;
 using SupportBot.Web.Errors;
 

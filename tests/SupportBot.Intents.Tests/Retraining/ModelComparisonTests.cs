@@ -1,6 +1,7 @@
 using SupportBot.Intents;
+using SupportBot.Retraining;
 
-namespace SupportBot.Tests;
+namespace SupportBot.Tests.Retraining;
 
 /// <summary>compare's regression guard: a drop beyond the tolerance withholds promotion only when chance cannot explain it.</summary>
 public sealed class ModelComparisonTests

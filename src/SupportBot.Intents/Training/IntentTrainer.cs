@@ -127,7 +127,7 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
 
         progress?.Report($"training {options.HiddenNetworks} hidden-layer network(s) of {options.HiddenUnits} units on the same features");
         var labels = examples.Select(e => card.Labels.IndexOf(e.Intent)).ToArray();
-        var rows = linear.FeatureRows(examples.Select(e => IntentInput.From(e.Text, e.Intent)));
+        var rows = FeatureRows.Of(linear, examples.Select(e => IntentInput.From(e.Text, e.Intent)));
         // Several networks train at once, each on a thread of its own (three on two cores share them evenly instead
         // of the third waiting for a free one); a single network spreads each batch over two.
         var epochs = progress is null ? null : new EpochCount(progress, options.HiddenNetworks * options.HiddenEpochs);

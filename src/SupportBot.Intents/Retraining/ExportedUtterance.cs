@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SupportBot.Transcripts;
+namespace SupportBot.Retraining;
 
 /// <summary>
 /// One customer utterance in a transcript export (one JSONL line): what the bot predicted, and the true label

@@ -1,4 +1,6 @@
-namespace SupportBot.Intents;
+using SupportBot.Intents;
+
+namespace SupportBot.Retraining;
 
 /// <summary>
 /// One intent's F1 under both models. <see cref="Worse"/> and <see cref="Better"/> count the examples the candidate

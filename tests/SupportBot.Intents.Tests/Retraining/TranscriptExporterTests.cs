@@ -6,9 +6,9 @@ using SupportBot.Handoff;
 using SupportBot.Intents;
 using SupportBot.Orders;
 using SupportBot.Schema;
-using SupportBot.Transcripts;
+using SupportBot.Retraining;
 
-namespace SupportBot.Tests.Transcripts;
+namespace SupportBot.Tests.Retraining;
 
 /// <summary>Which utterances an export labels, from what, and what it leaves out or hides.</summary>
 public sealed class TranscriptExporterTests

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using SupportBot.Intents;
 
-namespace SupportBot.Intents;
+namespace SupportBot.Retraining;
 
 /// <summary>The same text (after normalisation) labelled differently: for a person to settle, never guessed.</summary>
 public sealed record DatasetConflict(string Text, IReadOnlyList<(string Intent, string Source)> Labels);

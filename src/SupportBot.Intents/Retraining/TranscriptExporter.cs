@@ -5,7 +5,7 @@ using SupportBot.Handoff;
 using SupportBot.Intents;
 using SupportBot.Schema;
 
-namespace SupportBot.Transcripts;
+namespace SupportBot.Retraining;
 
 /// <summary>
 /// Walks the conversations of a time window and writes every customer utterance with what the bot predicted and,
@@ -46,6 +46,37 @@ public sealed class TranscriptExporter(IConversationLog log, IHandoffStore hando
         }
 
         return new ExportSummary(ids.Count, utterances, bySource, unreadable);
+    }
+
+    /// <summary>
+    /// Exports to <paramref name="output"/> as JSONL, through a temporary file renamed at the end: an interrupted or
+    /// empty export (see <see cref="ExportSummary.Utterances"/>) leaves no file behind.
+    /// </summary>
+    public async Task<ExportSummary> ExportToFileAsync(
+        DateTimeOffset since, DateTimeOffset until, TimeSpan lookBack, string output, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(output))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(output)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            ExportSummary summary;
+            using (var writer = new StreamWriter(temporary))
+            {
+                summary = await ExportAsync(since, until, lookBack, line => writer.Write(JsonLines.Line(line)), progress, cancellationToken);
+            }
+
+            if (summary.Utterances > 0)
+            {
+                File.Move(temporary, output, overwrite: true);
+            }
+
+            return summary;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     private IEnumerable<ExportedUtterance> Lines(string conversationId, List<Activity> activities, IEnumerable<HandoffRecord> closed)
@@ -153,7 +184,12 @@ public sealed class TranscriptExporter(IConversationLog log, IHandoffStore hando
     // Customers' own words only: not typing, not the titles of buttons they clicked.
     private static bool IsUtterance(Activity a) =>
         a.Type == ActivityTypes.Message && a.From?.Role == RoleTypes.User && !string.IsNullOrWhiteSpace(a.Text)
-        && DialogReplies.ReadButton(a.Value) is null;
+        && !IsButton(a.Value);
+
+    // Our buttons send back an object naming their kind (DialogValues.Kind); the dialog runtime's own reader is
+    // internal to Core, and only the marker matters here.
+    private static bool IsButton(JsonElement? value) =>
+        value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty(DialogValues.Kind, out var kind) && kind.ValueKind == JsonValueKind.String;
 
     private static string? Read(Activity activity, string property) =>
         activity.Value is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(property, out var p) && p.ValueKind == JsonValueKind.String

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using SupportBot.Orders;
 
-namespace SupportBot.Transcripts;
+namespace SupportBot.Retraining;
 
 /// <summary>
 /// Blanks personal data out of customer utterances before they are exported to retrain the intent model. Each kind

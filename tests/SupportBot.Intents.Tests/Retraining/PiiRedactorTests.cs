@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using SupportBot.Orders;
-using SupportBot.Transcripts;
+using SupportBot.Retraining;
 
-namespace SupportBot.Tests.Transcripts;
+namespace SupportBot.Tests.Retraining;
 
 public class PiiRedactorTests
 {

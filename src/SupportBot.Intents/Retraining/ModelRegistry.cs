@@ -1,6 +1,7 @@
 using System.Text.Json;
+using SupportBot.Intents;
 
-namespace SupportBot.Intents;
+namespace SupportBot.Retraining;
 
 /// <summary>One model the registry holds.</summary>
 public sealed record RegisteredModel(string Version, DateTimeOffset PromotedAt, double? ValidationAccuracy, int Intents, string DataHash);
@@ -92,6 +93,13 @@ public sealed class ModelRegistry(string directory, string servingPath)
         Write(index);
         return index.Versions.First(v => v.Version == index.Current);
     }
+
+    /// <summary>
+    /// The intents only the serving model knows and those only <paramref name="candidate"/> knows; both empty when
+    /// nothing serves yet. New intents need dialogs, so promoting such a candidate takes a deliberate yes.
+    /// </summary>
+    public (IReadOnlyList<string> OnlyServing, IReadOnlyList<string> OnlyCandidate) IntentChanges(IntentModel candidate) =>
+        File.Exists(servingPath) ? ModelComparison.LabelDifference(IntentModel.Load(servingPath).Card, candidate.Card) : ([], []);
 
     public string PathOf(string version) => Path.Combine(directory, version, ModelFile);
 

@@ -1,0 +1,90 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Microsoft.ML;
+
+namespace SupportBot.Intents;
+
+/// <summary>
+/// The model file: ML.NET's zip with the card (<see cref="ModelCard.EntryName"/>) and any hidden layers as
+/// extra entries, and the card written beside it as JSON and Markdown for people and the maintainer page.
+/// </summary>
+internal static class IntentModelArchive
+{
+    public static IntentModel Read(Stream zip, string name)
+    {
+        using var copy = new MemoryStream();
+        zip.CopyTo(copy);
+        copy.Position = 0;
+        ModelCard card;
+        var hidden = new List<HiddenLayerNetwork>();
+        using (var archive = new ZipArchive(copy, ZipArchiveMode.Read, leaveOpen: true))
+        {
+            card = ReadCard(archive, name);
+            for (var k = 0; card.HiddenUnits > 0 && k < Math.Max(1, card.HiddenNetworks); k++)
+            {
+                var entryName = HiddenLayerNetwork.EntryNameOf(k);
+                var layerEntry = archive.GetEntry(entryName)
+                    ?? throw new InvalidDataException($"{name}: the card names a hidden layer but {entryName} is missing.");
+                using var layer = layerEntry.Open();
+                hidden.Add(HiddenLayerNetwork.Read(layer, name));
+            }
+        }
+
+        copy.Position = 0;
+        var ml = new MLContext(card.Seed);
+        var transformer = ml.Model.Load(copy, out _);
+        var model = new IntentModel(ml, transformer, card, hidden);
+        model.Classify("hello"); // a model that cannot predict must fail here, not on a customer's message
+        return model;
+    }
+
+    public static void Write(IntentModel model, string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        using (var stream = File.Create(temporary))
+        {
+            model.Ml.Model.Save(model.Transformer, null, stream);
+        }
+
+        using (var archive = ZipFile.Open(temporary, ZipArchiveMode.Update))
+        {
+            using (var cardStream = archive.CreateEntry(ModelCard.EntryName).Open())
+            {
+                JsonSerializer.Serialize(cardStream, model.Card, ModelCard.Json);
+            }
+
+            for (var k = 0; k < model.Hidden.Count; k++)
+            {
+                using var layer = archive.CreateEntry(HiddenLayerNetwork.EntryNameOf(k)).Open();
+                model.Hidden[k].Write(layer);
+            }
+        }
+
+        // Rename last, so a watching server never loads a half-written file.
+        File.Move(temporary, path, overwrite: true);
+        var stem = Path.Combine(directory, Path.GetFileNameWithoutExtension(path));
+        File.WriteAllText($"{stem}.card.json", JsonSerializer.Serialize(model.Card, ModelCard.Json));
+        File.WriteAllText($"{stem}.card.md", ModelCardMarkdown.Write(model.Card));
+    }
+
+    private static ModelCard ReadCard(ZipArchive archive, string name)
+    {
+        var entry = archive.GetEntry(ModelCard.EntryName)
+            ?? throw new InvalidDataException($"{name} has no model card ({ModelCard.EntryName}); it is not a SupportBot intent model.");
+        ModelCard card;
+        using (var cardStream = entry.Open())
+        {
+            card = JsonSerializer.Deserialize<ModelCard>(cardStream, ModelCard.Json)
+                ?? throw new InvalidDataException($"{name}: the model card is empty.");
+        }
+
+        if (card.NormalizerVersion != TextNormalizer.Version)
+        {
+            throw new InvalidDataException($"{name} was trained with text normalisation v{card.NormalizerVersion}; this build uses v{TextNormalizer.Version}. Retrain it.");
+        }
+
+        return card;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Numerics.Tensors;
+using Microsoft.ML;
+
+namespace SupportBot.Intents;
+
+/// <summary>
+/// A trained model ready to answer: the ML.NET transformer, its card, the optional hidden layers, and pools of
+/// prediction engines for its three ways of scoring (the direct linear scorer on ML.NET's features, the single
+/// ML.NET classifier, the ML.NET ensemble). The file format is <see cref="IntentModelArchive"/>.
+/// </summary>
+public sealed class IntentModel
+{
+    private readonly MLContext _ml;
+    private readonly ITransformer _transformer;
+    private readonly PredictionEnginePool<IntentPrediction> _engines;
+    private readonly PredictionEnginePool<EnsemblePrediction> _ensembleEngines;
+    private readonly PredictionEnginePool<IntentFeatures>? _featureEngines;
+    private readonly LinearScorer? _linear;
+    private readonly IReadOnlyList<HiddenLayerNetwork> _hidden;
+    private readonly int _outOfScopeIndex;
+
+    internal IntentModel(MLContext ml, ITransformer transformer, ModelCard card, IReadOnlyList<HiddenLayerNetwork>? hidden = null)
+    {
+        _ml = ml;
+        _transformer = transformer;
+        Card = card;
+        _outOfScopeIndex = card.Labels.IndexOf(IntentNames.OutOfScope);
+        _linear = LinearScorer.TryCreate(transformer);
+        hidden ??= [];
+        if (hidden.Any(h => _linear is null || h.Classes != _linear.Classes))
+        {
+            throw new InvalidDataException("A hidden layer needs a joint linear model with the same intents.");
+        }
+
+        _hidden = hidden;
+        _engines = new(ml, transformer);
+        _ensembleEngines = new(ml, transformer);
+        _featureEngines = _linear is null ? null : new(ml, _linear.Featurizer);
+    }
+
+    public ModelCard Card { get; }
+
+    public ITransformer Transformer => _transformer;
+
+    internal MLContext Ml => _ml;
+
+    internal IReadOnlyList<HiddenLayerNetwork> Hidden => _hidden;
+
+    /// <summary>The joint linear model's featurizer; null when ML.NET scores the whole pipeline.</summary>
+    internal ITransformer? Featurizer => _linear?.Featurizer;
+
+    /// <summary>True when serving scores with <see cref="LinearScorer"/> rather than ML.NET's prediction engine.</summary>
+    internal bool ScoresDirectly => _linear is not null;
+
+    public static IntentModel Load(string path)
+    {
+        using var file = File.OpenRead(path);
+        return Load(file, path);
+    }
+
+    public static IntentModel Load(Stream zip, string name) => IntentModelArchive.Read(zip, name);
+
+    /// <summary>Writes the model with its card inside, then the card beside it as JSON and Markdown.</summary>
+    public void Save(string path) => IntentModelArchive.Write(this, path);
+
+    public IntentResult Classify(string? text)
+    {
+        var input = IntentInput.From(text);
+        var language = LanguageDetector.Detect(text) ?? "";
+        if (!input.Text.Any(char.IsLetter))
+        {
+            return new IntentResult(IntentNames.OutOfScope, 0f, false, language, [], Card.Version);
+        }
+
+        var probabilities = Probabilities(input);
+        var order = Enumerable.Range(0, probabilities.Length).OrderByDescending(i => probabilities[i]).ToArray();
+        var top = order.Take(3).Select(i => new ScoredIntent(Card.Labels[i], probabilities[i])).ToList();
+        var best = order[0];
+        var confidence = probabilities[best];
+        var confident = best != _outOfScopeIndex && confidence >= Card.Threshold;
+        var ambiguous = confident && order.Length > 1 && order[1] != _outOfScopeIndex
+            && confidence - probabilities[order[1]] < Card.AmbiguityMargin;
+        return new IntentResult(confident ? Card.Labels[best] : IntentNames.OutOfScope, confidence, ambiguous, language, top, Card.Version);
+    }
+
+    /// <summary>Calibrated probabilities for already-normalised input, in the order of <see cref="ModelCard.Labels"/>.</summary>
+    internal float[] Probabilities(IntentInput input)
+    {
+        float[] raw;
+        if (_linear is not null)
+        {
+            var features = _featureEngines!.Predict(input).Features;
+            raw = _linear.Probabilities(features);
+            if (_hidden.Count > 0)
+            {
+                var hidden = _hidden[0].Probabilities(features);
+                for (var k = 1; k < _hidden.Count; k++)
+                {
+                    TensorPrimitives.Add(hidden, _hidden[k].Probabilities(features), hidden);
+                }
+
+                TensorPrimitives.Multiply(hidden, 1f / _hidden.Count, hidden);
+                TensorPrimitives.Lerp(raw, hidden, Card.HiddenWeight, raw);
+            }
+        }
+        else
+        {
+            raw = Card.Features == "ensemble" ? _ensembleEngines.Predict(input).Average() : _engines.Predict(input).Score;
+        }
+
+        return Calibration.Apply(raw, Card.Temperature);
+    }
+
+    /// <summary>The linear classifier's own probabilities, before calibration and without the hidden layer.</summary>
+    internal float[] LinearProbabilities(IntentInput input) =>
+        _linear is not null ? _linear.Probabilities(_featureEngines!.Predict(input).Features) : _engines.Predict(input).Score;
+
+    /// <summary>Length of the feature vector the classifiers read.</summary>
+    internal int FeatureCount => _linear?.Features ?? 0;
+}
