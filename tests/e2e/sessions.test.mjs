@@ -175,7 +175,9 @@ describe('Sessions in the agent console', { skip: browserProblem && !inCI ? brow
     }
     await signInAs(samsPage, sam);
     await samsPage.getByTestId('nav-security').click();
-    const annasRow = samsPage.locator('[data-testid=session][data-agent-id=anna]');
+    // Earlier tests leave other sessions of Anna's: this console's is the one its token names.
+    const annasSessionId = JSON.parse(Buffer.from(annasToken.split('.')[1], 'base64url').toString()).sid;
+    const annasRow = samsPage.locator(`[data-testid=session][data-session-id="${annasSessionId}"]`);
     await annasRow.waitFor({ timeout: step });
     const victimRow = samsPage.locator('[data-testid=lockout][data-account=victim]').first();
     await victimRow.waitFor({ timeout: step });
