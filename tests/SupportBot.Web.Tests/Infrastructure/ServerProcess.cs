@@ -58,7 +58,17 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilHealthyAsync();
+        try
+        {
+            await server.WaitUntilHealthyAsync();
+        }
+        catch
+        {
+            // The caller never gets the server to dispose: end it here, or it outlives the test run.
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 
