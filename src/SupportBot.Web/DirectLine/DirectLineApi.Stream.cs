@@ -16,7 +16,7 @@ public static partial class DirectLineApi
             return ApiError.BadRequest(ErrorCodes.BadArgument, "The stream is a WebSocket; open it with a WebSocket client.");
         }
 
-        if (auth.Authorize(t ?? DirectLineAuth.BearerCredential(context.Request), conversationId, out _) is { } authError)
+        if (auth.Authorize(context, t ?? DirectLineAuth.BearerCredential(context.Request), conversationId, out _) is { } authError)
         {
             return authError;
         }

@@ -65,7 +65,7 @@ public static class RateLimits
 
         var credential = DirectLineAuth.BearerCredential(context.Request) ?? (routed ? context.Request.Query["t"].ToString() : null);
         var auth = context.RequestServices.GetRequiredService<DirectLineAuth>();
-        return auth.Authorize(credential, routeConversation, out var caller) is null ? caller.Token?.ConversationId ?? routeConversation : null;
+        return auth.Authorize(context, credential, routeConversation, out var caller) is null ? caller.Token?.ConversationId ?? routeConversation : null;
     }
 
     private static string? SecretHolder(HttpContext context) =>
