@@ -4,7 +4,7 @@
 Drafts are plain text, one utterance per line, one file per intent: DRAFT/<intent>.txt.
 Existing lines of the data file stay unchanged and in place; new lines are appended after them,
 grouped by intent. A new line is dropped when it duplicates a line already in the file or an
-earlier new line (after lower-casing and collapsing spaces), or when its character 4-gram Jaccard
+earlier new line (after lower-casing, collapsing spaces and ignoring punctuation), or when its character 4-gram Jaccard
 similarity with any frozen evaluation line of the same language is >= the threshold, so the frozen
 set never leaks into training.
 
@@ -22,6 +22,13 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 def normalize(text):
     return re.sub(r"\s+", " ", text.strip().lower())
+
+
+def dedup_key(text):
+    """Lower-cased, spaces collapsed, punctuation and emoji ignored ("Refund?" == "refund"),
+    so lines differing only in punctuation count as duplicates too."""
+    key = " ".join(re.findall(r"\w+", normalize(text)))
+    return key or normalize(text)
 
 
 def grams(text, n=4):
@@ -57,7 +64,7 @@ def main():
     known = {row["intent"] for row in existing}
     frozen = [grams(r["text"]) for r in read_jsonl(frozen_path) if r.get("lang") == args.lang]
 
-    seen = {normalize(r["text"]) for r in existing}
+    seen = {dedup_key(r["text"]) for r in existing}
     before = collections.Counter(r["intent"] for r in existing)
     files = sorted(f for f in os.listdir(args.draft) if f.endswith(".txt"))
     intents = args.intents or [f[:-4] for f in files]
@@ -75,7 +82,7 @@ def main():
                 text = line.strip()
                 if not text:
                     continue
-                key = normalize(text)
+                key = dedup_key(text)
                 if key in seen:
                     dup[intent] += 1
                     continue
