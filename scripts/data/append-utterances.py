@@ -16,6 +16,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
@@ -27,7 +28,9 @@ def normalize(text):
 def dedup_key(text):
     """Lower-cased, spaces collapsed, punctuation and emoji ignored ("Refund?" == "refund"),
     so lines differing only in punctuation count as duplicates too."""
-    key = " ".join(re.findall(r"\w+", normalize(text)))
+    # By Unicode category, not \w: \w would also drop combining marks (Thai tone marks, Arabic harakat).
+    kept = "".join(" " if unicodedata.category(c)[0] in "PS" else c for c in normalize(text))
+    key = " ".join(kept.split())
     return key or normalize(text)
 
 
