@@ -1,96 +1,116 @@
 #!/usr/bin/env python3
-"""Append hand-written utterances from a drafts folder to models/data/LANG.jsonl.
+"""Append hand-written utterances to models/data/LANG.jsonl.
 
-Drafts: one file per intent (DRAFTS/<intent>.txt), one utterance per line; blank lines and
-lines starting with '#' are skipped. Existing lines of the data file are kept unchanged and in
-place; new lines are appended after them, grouped by intent.
+Drafts are plain text, one utterance per line, one file per intent: DRAFT/<intent>.txt.
+Existing lines of the data file stay unchanged and in place; new lines are appended after them,
+grouped by intent. A new line is dropped when it duplicates a line already in the file or an
+earlier new line (after lower-casing, collapsing spaces and ignoring punctuation), or when its character 4-gram Jaccard
+similarity with any frozen evaluation line of the same language is >= the threshold, so the frozen
+set never leaks into training.
 
-Two checks guard the data:
-  * exact duplicates (after lower-casing and collapsing spaces) against the whole data file and
-    within the additions are dropped;
-  * any new line whose character 4-gram Jaccard similarity with a line of models/eval/frozen.jsonl
-    in the same language is >= the threshold (0.7) is dropped, so the frozen set does not leak.
-
-Usage: append-utterances.py LANG DRAFTS [--repo ROOT] [--threshold 0.7] [--dry-run]
+Usage: append-utterances.py LANG [--draft DIR] [--dry-run] [intent ...]
 """
 import argparse
 import collections
 import json
-import pathlib
+import os
 import re
 import sys
+import unicodedata
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
 
-def normalise(text):
+def normalize(text):
     return re.sub(r"\s+", " ", text.strip().lower())
 
 
+def dedup_key(text):
+    """Lower-cased, spaces collapsed, punctuation and emoji ignored ("Refund?" == "refund"),
+    so lines differing only in punctuation count as duplicates too."""
+    # By Unicode category, not \w: \w would also drop combining marks (Thai tone marks, Arabic harakat).
+    kept = "".join(" " if unicodedata.category(c)[0] in "PS" else c for c in normalize(text))
+    key = " ".join(kept.split())
+    return key or normalize(text)
+
+
 def grams(text, n=4):
-    t = normalise(text)
+    t = normalize(text)
     if len(t) < n:
         return {t}
     return {t[i:i + n] for i in range(len(t) - n + 1)}
 
 
 def jaccard(a, b):
-    if not a and not b:
-        return 1.0
+    if not a or not b:
+        return 0.0
     return len(a & b) / len(a | b)
 
 
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
 def main():
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("lang")
-    ap.add_argument("drafts", type=pathlib.Path)
-    ap.add_argument("--repo", type=pathlib.Path, default=pathlib.Path(__file__).resolve().parents[2])
+    ap.add_argument("intents", nargs="*", help="only these intents (default: every draft file)")
+    ap.add_argument("--draft", default=os.path.join(ROOT, ".draft"))
     ap.add_argument("--threshold", type=float, default=0.7)
     ap.add_argument("--dry-run", action="store_true")
     args = ap.parse_args()
 
-    data_path = args.repo / "models" / "data" / f"{args.lang}.jsonl"
-    frozen_path = args.repo / "models" / "eval" / "frozen.jsonl"
-    existing = [json.loads(l) for l in data_path.read_text(encoding="utf-8").splitlines() if l.strip()]
-    frozen = [json.loads(l) for l in frozen_path.read_text(encoding="utf-8").splitlines() if l.strip()]
-    frozen_grams = [grams(r["text"]) for r in frozen if r.get("lang") == args.lang]
+    data_path = os.path.join(ROOT, "models", "data", f"{args.lang}.jsonl")
+    frozen_path = os.path.join(ROOT, "models", "eval", "frozen.jsonl")
+    existing = read_jsonl(data_path)
+    known = {row["intent"] for row in existing}
+    frozen = [grams(r["text"]) for r in read_jsonl(frozen_path) if r.get("lang") == args.lang]
 
-    seen = {normalise(r["text"]) for r in existing}
+    seen = {dedup_key(r["text"]) for r in existing}
     before = collections.Counter(r["intent"] for r in existing)
-    added = collections.Counter()
-    dup_dropped = collections.Counter()
-    leak_dropped = collections.Counter()
-    new_rows = []
+    files = sorted(f for f in os.listdir(args.draft) if f.endswith(".txt"))
+    intents = args.intents or [f[:-4] for f in files]
 
-    for draft in sorted(args.drafts.glob("*.txt")):
-        intent = draft.stem
-        for line in draft.read_text(encoding="utf-8").splitlines():
-            text = re.sub(r"\s+", " ", line.strip())
-            if not text or text.startswith("#"):
-                continue
-            key = normalise(text)
-            if key in seen:
-                dup_dropped[intent] += 1
-                continue
-            g = grams(text)
-            if any(jaccard(g, f) >= args.threshold for f in frozen_grams):
-                leak_dropped[intent] += 1
-                print(f"  frozen-near: [{intent}] {text}", file=sys.stderr)
-                continue
-            seen.add(key)
-            added[intent] += 1
-            new_rows.append({"text": text, "intent": intent, "lang": args.lang})
+    added = collections.OrderedDict()
+    dup = collections.Counter()
+    leak = collections.Counter()
+    for intent in intents:
+        if intent not in known:
+            sys.exit(f"unknown intent '{intent}' (not in {data_path})")
+        path = os.path.join(args.draft, f"{intent}.txt")
+        rows = []
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                text = line.strip()
+                if not text:
+                    continue
+                key = dedup_key(text)
+                if key in seen:
+                    dup[intent] += 1
+                    continue
+                g = grams(text)
+                if any(jaccard(g, fg) >= args.threshold for fg in frozen):
+                    leak[intent] += 1
+                    continue
+                seen.add(key)
+                rows.append({"text": text, "intent": intent, "lang": args.lang})
+        added[intent] = rows
 
-    if not args.dry_run and new_rows:
-        with data_path.open("a", encoding="utf-8") as f:
-            for row in new_rows:
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if not args.dry_run:
+        with open(data_path, "a", encoding="utf-8") as f:
+            for rows in added.values():
+                for row in rows:
+                    f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
-    intents = sorted(set(before) | set(added))
-    print(f"{'intent':<22}{'existing':>9}{'added':>7}{'final':>7}{'dup':>5}{'frozen':>7}")
-    for i in intents:
-        print(f"{i:<22}{before[i]:>9}{added[i]:>7}{before[i] + added[i]:>7}{dup_dropped[i]:>5}{leak_dropped[i]:>7}")
-    print(f"total: existing {sum(before.values())}, added {sum(added.values())}, "
-          f"dropped as duplicates {sum(dup_dropped.values())}, dropped as near the frozen set {sum(leak_dropped.values())}"
-          + (" (dry run, nothing written)" if args.dry_run else ""))
+    print(f"{'intent':22} {'existing':>8} {'added':>6} {'final':>6} {'dup':>5} {'frozen':>6}")
+    for intent in sorted(known):
+        n = len(added.get(intent, []))
+        print(f"{intent:22} {before[intent]:8} {n:6} {before[intent] + n:6} {dup[intent]:5} {leak[intent]:6}")
+    total_added = sum(len(r) for r in added.values())
+    print(f"added {total_added}; dropped {sum(dup.values())} duplicates, "
+          f"{sum(leak.values())} too close to the frozen set (4-gram Jaccard >= {args.threshold})"
+          + (" [dry run]" if args.dry_run else ""))
 
 
 if __name__ == "__main__":
