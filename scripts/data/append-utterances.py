@@ -84,8 +84,8 @@ def main():
 
     if not a.dry_run and new_rows:
         with open(data_path, "rb") as f:
-            f.seek(0, os.SEEK_END)
-            needs_newline = f.tell() > 0 and (f.seek(-1, os.SEEK_END) or f.read(1) != b"\n")
+            raw = f.read()
+        needs_newline = len(raw) > 0 and not raw.endswith(b"\n")
         with open(data_path, "a", encoding="utf-8") as f:
             if needs_newline:
                 f.write("\n")
