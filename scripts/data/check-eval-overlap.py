@@ -53,7 +53,7 @@ def grams(text, n=4):
 def read_jsonl(path, lang):
     rows = []
     with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
+        for line in f:
             if not line.strip():
                 continue
             row = json.loads(line)
@@ -141,8 +141,8 @@ def main():
     # 2. near-duplicates against each reference file
     for spec in args.against:
         name, _, path = spec.partition("=")
-        if not path:
-            name, path = path or spec, spec
+        if not path:  # a bare FILE is named after itself
+            name = path = spec
         ref = read_jsonl(path, lang)
         index = Index(ref)
         over = []
