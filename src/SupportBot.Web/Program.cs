@@ -1,18 +1,56 @@
+using SupportBot.Web.Agents;
+using SupportBot.Web.Bot;
+using SupportBot.Web.DirectLine;
 using SupportBot.Web.Hosting;
+using SupportBot.Web.Maintainers;
+using SupportBot.Web.Platform;
+using SupportBot.Web.Widget;
 
 var builder = WebApplication.CreateBuilder(args);
-
-// Options, stores (Redis when configured, in-memory otherwise), the bot, the Direct Line channel, the widget.
-builder.AddSupportBot();
-
+Program.AddFeatures(builder);
 var app = builder.Build();
-
-// JSON errors, the demo site, CORS for embedding sites, rate limits, WebSockets.
-app.UseSupportBot();
-
-// /healthz, /v3/directline/*, /widget/session and /webchat/webchat.js.
-app.MapSupportBot();
-
+Program.UseFeatures(app);
 app.Run();
 
-public partial class Program;
+/// <summary>The server's table of contents: one line a feature, each registered and mapped in its own folder.</summary>
+public partial class Program
+{
+    public static void AddFeatures(IHostApplicationBuilder builder)
+    {
+        // The host: the clock, request and rate limits, trusted proxies.
+        builder.AddHosting();
+
+        // Every store, Redis when Redis:ConnectionString is set and the in-memory twins otherwise: decided here only.
+        var stores = builder.AddStores();
+
+        // The bot: intent classifier, dialogs and the actions they call, state and the bot itself.
+        builder.AddIntents();
+        builder.AddDialogs();
+        builder.AddBot();
+
+        // Agents: the hand-off's rules and queue policy, then the console's sign-in, sessions, desk and hub.
+        builder.AddHandoff();
+        builder.AddAgentConsole(stores);
+
+        // Customers: the Direct Line channel and the widget that embeds it; maintainers; health.
+        builder.AddDirectLine();
+        builder.AddWidget();
+        builder.AddMaintainers();
+        builder.AddHealth();
+
+        // Last: builds what must fail fast and says in the log where conversations live.
+        builder.AddStartupReport();
+    }
+
+    public static void UseFeatures(WebApplication app)
+    {
+        // Limits, forwarded headers, JSON errors, static files, CORS, agent sign-in, rate limits, WebSockets.
+        app.UseHosting();
+
+        app.MapHealth();
+        app.MapDirectLine();
+        app.MapWidget();
+        app.MapAgents();
+        app.MapMaintainers();
+    }
+}

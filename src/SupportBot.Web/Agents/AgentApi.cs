@@ -6,9 +6,8 @@ using Microsoft.Extensions.Options;
 using SupportBot.Agents;
 using SupportBot.Bot;
 using SupportBot.Handoff;
-using SupportBot.Redis;
-using SupportBot.Tickets;
 using SupportBot.Web.Errors;
+using SupportBot.Web.Hosting;
 
 namespace SupportBot.Web.Agents;
 
@@ -23,7 +22,8 @@ public static class AgentApi
 
     public const string SignalRScriptPath = "node_modules/@microsoft/signalr/dist/browser/signalr.min.js";
 
-    public static IHostApplicationBuilder AddAgents(this IHostApplicationBuilder builder, RedisOptions redis)
+    /// <summary>The agents' accounts, sign-in and sessions, the desk, and the hub (on the Redis backplane when the stores are in Redis).</summary>
+    public static IHostApplicationBuilder AddAgentConsole(this IHostApplicationBuilder builder, StoreChoice stores)
     {
         var services = builder.Services;
         services.AddOptions<AgentsOptions>().BindConfiguration(AgentsOptions.Section)
@@ -33,15 +33,7 @@ public static class AgentApi
             .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.PresenceTimeout > o.HeartbeatInterval, "Agents:PresenceTimeout must be longer than HeartbeatInterval.")
             .Validate(o => o.Accounts.All(a => a.Id.Length > 0 && a.Capacity > 0 && a.Roles.All(AgentRoles.All.Contains)), "Every Agents:Accounts entry needs an Id, a positive Capacity and known Roles.")
             .ValidateOnStart();
-        services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section)
-            .Validate(o => o.MaxMisunderstandings >= 0 && o.RepeatedMessages >= 0, "Handoff:MaxMisunderstandings and RepeatedMessages must not be negative.")
-            .Validate(o => o.AverageHandleTime > TimeSpan.Zero && o.MaxQueueWait > TimeSpan.Zero && o.RecordRetention > TimeSpan.Zero, "Handoff times must be positive.")
-            .Validate(o => BusinessHoursOptions.IsValidTime(o.BusinessHours.Opens) && BusinessHoursOptions.IsValidTime(o.BusinessHours.Closes), "Handoff:BusinessHours Opens and Closes are HH:mm.")
-            .Validate(o => TimeZoneExists(o.BusinessHours.TimeZone), "Handoff:BusinessHours:TimeZone is not a known time zone.")
-            .ValidateOnStart();
-
         services.AddSingleton<AgentDirectory>();
-        services.AddSingleton<HandoffService>();
         services.AddSingleton<AgentTokens>();
         services.AddSingleton<AgentSignIn>();
         services.AddSingleton<AgentConnections>();
@@ -54,7 +46,7 @@ public static class AgentApi
             var bot = sp.GetRequiredService<IOptions<BotOptions>>().Value;
             return new CannedResponses(Path.GetFullPath(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, bot.DialogsPath)));
         });
-        services.AddHostedService<HandoffCoordinator>();
+        services.AddBuiltAtStartup<CannedResponses>(); // a bad canned-responses file stops the server at startup
         services.AddRateLimiter(limiter => limiter.AddPolicy(SignInRateLimit, context => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
@@ -67,7 +59,7 @@ public static class AgentApi
         AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AgentAuth>(AgentAuth.SchemeName, null);
         services.AddAuthorization();
-        services.AddAgentSessions(redis);
+        services.AddAgentSessions();
 
         var signalR = services.AddSignalR(o =>
         {
@@ -75,22 +67,9 @@ public static class AgentApi
             o.AddFilter<AgentHubErrors>(); // first, so it logs and codes what every later filter throws too
             o.AddFilter<AgentSessionFilter>();
         }).AddAgentHubErrors();
-        if (redis.IsConfigured)
+        if (stores.UsesRedis)
         {
-            signalR.AddStackExchangeRedis(redis.ConnectionString, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{redis.KeyPrefix}signalr"));
-            services.AddSingleton<IHandoffStore, RedisHandoffStore>();
-            services.AddSingleton<IAgentAccounts, RedisAgentAccounts>();
-            services.AddSingleton<IAgentPresence, RedisAgentPresence>();
-            services.AddSingleton<ISignInThrottle, RedisSignInThrottle>();
-            services.AddSingleton<ITicketStore, RedisTicketStore>();
-        }
-        else
-        {
-            services.AddSingleton<IHandoffStore, MemoryHandoffStore>();
-            services.AddSingleton<IAgentAccounts>(sp => new MemoryAgentAccounts(sp.GetRequiredService<IAgentSessions>()));
-            services.AddSingleton<IAgentPresence, MemoryAgentPresence>();
-            services.AddSingleton<ISignInThrottle, MemorySignInThrottle>();
-            services.AddSingleton<ITicketStore, MemoryTicketStore>();
+            signalR.AddStackExchangeRedis(stores.Redis.ConnectionString, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{stores.Redis.KeyPrefix}signalr"));
         }
 
         return builder;
@@ -102,6 +81,7 @@ public static class AgentApi
         app.MapGet("/agent/signalr.js", SignalRScript);
         app.MapHub<AgentHub>(HubPath);
         app.MapAgentSessions();
+        app.MapLockouts();
         return app;
     }
 
@@ -136,18 +116,5 @@ public static class AgentApi
         return file.Exists
             ? Results.File(file.PhysicalPath!, "text/javascript; charset=utf-8", lastModified: file.LastModified)
             : ApiError.Result(503, ErrorCodes.ServiceUnavailable, "The SignalR client is not installed on this server: run 'npm ci' in src/SupportBot.Web (./run.sh does).");
-    }
-
-    private static bool TimeZoneExists(string id)
-    {
-        try
-        {
-            TimeZoneInfo.FindSystemTimeZoneById(id);
-            return true;
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return false;
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using SupportBot.Web.Errors;
+using SupportBot.Web.Hosting;
 
 namespace SupportBot.Web.Agents;
 
@@ -19,10 +20,8 @@ public sealed class AgentAuth(IOptionsMonitor<AuthenticationSchemeOptions> optio
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim()
-            : Request.Path.StartsWithSegments(AgentApi.HubPath) ? Request.Query["access_token"].ToString()
-            : null;
+        var token = BearerToken.From(Request)
+            ?? (Request.Path.StartsWithSegments(AgentApi.HubPath) ? Request.Query["access_token"].ToString() : null);
         if (string.IsNullOrEmpty(token))
         {
             return AuthenticateResult.NoResult();

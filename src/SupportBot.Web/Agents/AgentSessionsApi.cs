@@ -1,5 +1,4 @@
 using SupportBot.Agents;
-using SupportBot.Redis;
 using SupportBot.Web.Errors;
 
 namespace SupportBot.Web.Agents;
@@ -15,22 +14,12 @@ public static class AgentSessionsApi
 
     public const string SupervisorPolicy = "supervisor";
 
-    /// <summary>The signing key, the per-request gate, the session store (Redis or in memory) and the watcher that closes ended sessions' connections.</summary>
-    public static IServiceCollection AddAgentSessions(this IServiceCollection services, RedisOptions redis)
+    /// <summary>The signing key, the per-request gate and the watcher that closes ended sessions' connections.</summary>
+    public static IServiceCollection AddAgentSessions(this IServiceCollection services)
     {
         services.AddSingleton<AgentSigningKey>();
         services.AddSingleton<AgentGate>();
         services.AddHostedService<AgentSessionWatcher>();
-        if (redis.IsConfigured)
-        {
-            services.AddSingleton<IAgentSessions>(sp => new RedisAgentSessions(
-                sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), sp.GetRequiredService<RedisKeys>(), sp.GetRequiredService<TimeProvider>()));
-        }
-        else
-        {
-            services.AddSingleton<IAgentSessions>(sp => new MemoryAgentSessions(sp.GetRequiredService<TimeProvider>()));
-        }
-
         services.AddAuthorizationBuilder()
             .AddPolicy(AgentPolicy, policy => policy.AddAuthenticationSchemes(AgentAuth.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(SupervisorPolicy, policy => policy.AddAuthenticationSchemes(AgentAuth.SchemeName).RequireAuthenticatedUser().RequireRole(AgentRoles.Supervisor));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SupportBot.Conversations;
+using SupportBot.Web.Hosting;
 
 namespace SupportBot.Web.DirectLine;
 
@@ -54,7 +55,7 @@ public static partial class DirectLineApi
             return UnknownConversation(conversationId);
         }
 
-        var token = caller.Token is { } current ? DirectLineAuth.BearerCredential(request)! : tokens.Issue(conversation.Id, conversation.UserId, conversation.UserName);
+        var token = caller.Token is { } current ? BearerToken.From(request)! : tokens.Issue(conversation.Id, conversation.UserId, conversation.UserName);
         var response = new ConversationResponse(conversation.Id, token, tokens.SecondsLeft(token), StreamUrl(request, options.Value, conversation.Id, token, after));
         return Results.Json(response, DirectLineJson.Default.ConversationResponse);
     }

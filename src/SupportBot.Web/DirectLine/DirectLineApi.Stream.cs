@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SupportBot.Conversations;
 using SupportBot.Web.Errors;
+using SupportBot.Web.Hosting;
 
 namespace SupportBot.Web.DirectLine;
 
@@ -16,7 +17,7 @@ public static partial class DirectLineApi
             return ApiError.BadRequest(ErrorCodes.BadArgument, "The stream is a WebSocket; open it with a WebSocket client.");
         }
 
-        if (auth.Authorize(context, t ?? DirectLineAuth.BearerCredential(context.Request), conversationId, out _) is { } authError)
+        if (auth.Authorize(context, t ?? BearerToken.From(context.Request), conversationId, out _) is { } authError)
         {
             return authError;
         }

@@ -1,5 +1,6 @@
 using SupportBot.Conversations;
 using SupportBot.Web.Errors;
+using SupportBot.Web.Hosting;
 
 namespace SupportBot.Web.DirectLine;
 
@@ -13,7 +14,7 @@ public static partial class DirectLineApi
             return ApiError.Result(403, ErrorCodes.Forbidden, "tokens/generate is disabled: DirectLine:Secret is not configured.");
         }
 
-        if (DirectLineAuth.BearerCredential(request) is not { } credential || !tokens.IsSecret(credential))
+        if (BearerToken.From(request) is not { } credential || !tokens.IsSecret(credential))
         {
             return ApiError.Result(401, ErrorCodes.Unauthorized, "tokens/generate needs 'Authorization: Bearer <secret>'.");
         }

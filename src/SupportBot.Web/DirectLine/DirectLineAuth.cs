@@ -1,4 +1,5 @@
 using SupportBot.Web.Errors;
+using SupportBot.Web.Hosting;
 
 namespace SupportBot.Web.DirectLine;
 
@@ -47,7 +48,7 @@ public sealed class DirectLineAuth(TokenService tokens)
     }
 
     public IResult? Authorize(HttpRequest request, string? conversationId, out DirectLineCaller caller) =>
-        Authorize(request.HttpContext, BearerCredential(request), conversationId, out caller);
+        Authorize(request.HttpContext, BearerToken.From(request), conversationId, out caller);
 
     private TokenStatus Validate(HttpContext? context, string credential, out DirectLineToken? token)
     {
@@ -67,10 +68,4 @@ public sealed class DirectLineAuth(TokenService tokens)
     }
 
     private sealed record Checked(string Credential, TokenStatus Status, DirectLineToken? Token);
-
-    public static string? BearerCredential(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-    }
 }

@@ -5,10 +5,24 @@ using SupportBot.Dialogs;
 using Microsoft.Extensions.Options;
 using SupportBot.Agents;
 using SupportBot.Handoff;
-using SupportBot.Web.Agents;
-using SupportBot.Web.DirectLine;
 
 namespace SupportBot.Web.Hosting;
+
+/// <summary>A service a feature wants built when the server starts: its constructor checks files or options, or says something worth a startup line.</summary>
+public sealed record BuiltAtStartup(Type Service);
+
+public static class StartupReporting
+{
+    /// <summary>Last of the features: it builds what the others asked for at startup and says where conversations live.</summary>
+    public static IHostApplicationBuilder AddStartupReport(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<StartupReport>();
+        return builder;
+    }
+
+    public static IServiceCollection AddBuiltAtStartup<T>(this IServiceCollection services) where T : class =>
+        services.AddSingleton(new BuiltAtStartup(typeof(T)));
+}
 
 /// <summary>
 /// Builds the stores, strings and token keys at startup (so a bad dialog file or option stops the server
@@ -19,7 +33,11 @@ internal sealed class StartupReport(IServiceProvider services, ILogger<StartupRe
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var dialogs = services.GetRequiredService<DialogCatalogProvider>().Current;
-        services.GetRequiredService<TokenService>();
+        foreach (var early in services.GetServices<BuiltAtStartup>())
+        {
+            services.GetRequiredService(early.Service);
+        }
+
         services.GetRequiredService<IConversationLog>();
         if (services.GetRequiredService<IIntentClassifier>() is IntentClassifier classifier)
         {
@@ -33,7 +51,6 @@ internal sealed class StartupReport(IServiceProvider services, ILogger<StartupRe
 
         var handoff = services.GetRequiredService<IOptions<HandoffOptions>>().Value;
         var agents = services.GetRequiredService<IOptions<AgentsOptions>>().Value;
-        services.GetRequiredService<CannedResponses>();
         if (handoff.Enabled)
         {
             logger.LogInformation(

@@ -15,13 +15,13 @@ public static class MaintainerApi
 {
     public const string Policy = "maintainer";
 
-    public static IServiceCollection AddMaintainers(this IServiceCollection services)
+    public static IHostApplicationBuilder AddMaintainers(this IHostApplicationBuilder builder)
     {
-        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
+        builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(AgentAuth.SchemeName)
             .RequireAuthenticatedUser()
             .RequireRole(AgentRoles.Maintainer));
-        return services;
+        return builder;
     }
 
     public static IEndpointRouteBuilder MapMaintainers(this IEndpointRouteBuilder app)

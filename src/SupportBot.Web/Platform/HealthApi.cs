@@ -12,10 +12,10 @@ public static class HealthApi
 {
     public const string Path = "/healthz";
 
-    public static IServiceCollection AddHealth(this IServiceCollection services)
+    public static IHostApplicationBuilder AddHealth(this IHostApplicationBuilder builder)
     {
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
-        return services;
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        return builder;
     }
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)

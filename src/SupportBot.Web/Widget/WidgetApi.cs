@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SupportBot.Conversations;
 using SupportBot.Web.DirectLine;
 using SupportBot.Web.Errors;
+using SupportBot.Web.Hosting;
 
 namespace SupportBot.Web.Widget;
 
@@ -13,14 +14,16 @@ namespace SupportBot.Web.Widget;
 /// </summary>
 public static class WidgetApi
 {
-    public const string CorsPolicy = "widget";
     public const string SessionRateLimit = "widget-sessions";
 
-    public static IServiceCollection AddWidget(this IServiceCollection services)
+    /// <summary>The widget's options, the embedding sites' CORS policy (Direct Line's calls use it too) and the per-client limit on new sessions.</summary>
+    public static IHostApplicationBuilder AddWidget(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
+        services.AddOptions<WidgetOptions>().BindConfiguration(WidgetOptions.Section);
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
-            .Configure<IOptions<WidgetOptions>>((cors, widget) => cors.AddPolicy(CorsPolicy, policy => policy
+            .Configure<IOptions<WidgetOptions>>((cors, widget) => cors.AddPolicy(CorsPolicies.EmbeddingSites, policy => policy
                 .WithOrigins(widget.Value.AllowedOrigins)
                 .WithMethods("GET", "POST")
                 .WithHeaders("Authorization", "Content-Type", "x-ms-bot-agent", "X-Requested-With")));
@@ -35,13 +38,13 @@ public static class WidgetApi
                     Window = TimeSpan.FromMinutes(1),
                 }));
         });
-        return services;
+        return builder;
     }
 
     public static IEndpointRouteBuilder MapWidget(this IEndpointRouteBuilder app)
     {
         // The widget's first call: a page served under an untrusted Host learns so here, before any conversation starts.
-        app.MapPost("/widget/session", StartSession).RequireCors(CorsPolicy).RequireRateLimiting(SessionRateLimit).RequireTrustedHost();
+        app.MapPost("/widget/session", StartSession).RequireCors(CorsPolicies.EmbeddingSites).RequireRateLimiting(SessionRateLimit).RequireTrustedHost();
         app.MapGet("/webchat/webchat.js", WebChatScript);
         return app;
     }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using SupportBot.Web.DirectLine;
-using SupportBot.Web.Hosting;
 
 namespace SupportBot.Tests.Infrastructure;
 
@@ -62,11 +61,10 @@ public sealed class TestApp : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        builder.AddSupportBot();
+        Program.AddFeatures(builder);
         services?.Invoke(builder.Services);
         var app = builder.Build();
-        app.UseSupportBot();
-        app.MapSupportBot();
+        Program.UseFeatures(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestApp(app, address, logs);

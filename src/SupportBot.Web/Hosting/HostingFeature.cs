@@ -1,20 +1,24 @@
-using SupportBot.Web.Agents;
-using SupportBot.Web.DirectLine;
 using SupportBot.Web.Errors;
-using SupportBot.Web.Platform;
-using SupportBot.Web.Maintainers;
-using SupportBot.Web.Widget;
 
 namespace SupportBot.Web.Hosting;
 
-public static class SupportBotPipeline
+/// <summary>What every request meets before any feature's endpoint: limits, the client's address, JSON errors, static files.</summary>
+public static class HostingFeature
 {
+    /// <summary>The server's clock, the request and rate limits' refusals, the proxies trusted to name the client.</summary>
+    public static IHostApplicationBuilder AddHosting(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddRequestLimits();
+        return builder;
+    }
+
     /// <summary>
     /// The middleware every request passes: request size limits, the client's address from a trusted proxy (before
     /// anything counts by address), JSON errors, the demo site's files, CORS for embedding sites, agent sign-in, rate
     /// limits, WebSockets.
     /// </summary>
-    public static WebApplication UseSupportBot(this WebApplication app)
+    public static WebApplication UseHosting(this WebApplication app)
     {
         app.UseRequestLimits();
         app.UseForwardedHeaders();
@@ -37,18 +41,6 @@ public static class SupportBotPipeline
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        return app;
-    }
-
-    /// <summary>Every endpoint: health, the Direct Line channel, the widget's session and Web Chat script, the agents' sign-in, console and hub.</summary>
-    public static WebApplication MapSupportBot(this WebApplication app)
-    {
-        app.MapHealth();
-        app.MapDirectLine();
-        app.MapWidget();
-        app.MapAgents();
-        app.MapLockouts();
-        app.MapMaintainers();
         return app;
     }
 }
