@@ -100,7 +100,7 @@ def summary(values):
             f"p90={pct(values, 90):.3f} max={max(values):.3f}")
 
 
-def report(name, rows, index, threshold, show):
+def report(name, rows, index, threshold, show, minimum):
     print(f"\n== max char-{N}-gram Jaccard vs {name} (threshold {threshold}) ==")
     per_intent = defaultdict(list)
     over = []
@@ -116,6 +116,10 @@ def report(name, rows, index, threshold, show):
     print(f"kept lines  {summary(kept)}")
     for intent in sorted(per_intent):
         print(f"  {intent:22s} {summary(per_intent[intent])}")
+    short = {i: len(per_intent.get(i, [])) for i in {r["intent"] for r in rows}
+             if len(per_intent.get(i, [])) < minimum(i)}
+    for intent in sorted(short):
+        print(f"  SHORT {intent}: {short[intent]} kept lines, {minimum(intent)} needed")
     for sim, r in sorted(over, key=lambda x: -x[0])[:show]:
         print(f"  OVER {sim:.3f} line {r['_line']} [{r['intent']}] {r['text']}")
     return len(over)
@@ -137,6 +141,9 @@ def main():
     lang = a.lang or (rows[0].get("lang") if rows else None)
     failed = False
 
+    def need(intent):
+        return a.min_oos if intent == "out_of_scope" else a.min_intent
+
     counts = defaultdict(int)
     for r in rows:
         counts[r["intent"]] += 1
@@ -145,8 +152,7 @@ def main():
             failed = True
     print(f"== {a.eval}: {len(rows)} lines, {len(counts)} labels, lang {lang} ==")
     for intent in sorted(counts):
-        need = a.min_oos if intent == "out_of_scope" else a.min_intent
-        flag = "" if counts[intent] >= need else f"  < {need}"
+        flag = "" if counts[intent] >= need(intent) else f"  < {need(intent)}"
         failed |= bool(flag)
         print(f"  {intent:22s} {counts[intent]:4d}{flag}")
 
@@ -168,7 +174,7 @@ def main():
             continue
         others = [o for p in paths for o in load(p, lang)]
         name = f"{label} ({', '.join(paths)}; {len(others)} lines)"
-        over = report(name, rows, Index([o["text"] for o in others]), a.threshold, a.show)
+        over = report(name, rows, Index([o["text"] for o in others]), a.threshold, a.show, need)
         failed |= over > 0
 
     print("\nRESULT:", "FAIL" if failed else "OK")
