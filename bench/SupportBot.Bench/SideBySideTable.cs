@@ -8,13 +8,26 @@ internal static class SideBySideTable
     public static void Write(SideBySide figures, TextWriter output)
     {
         var (sb, bare) = (figures.SupportBot, figures.Bare);
+        if (bare is null)
+        {
+            // One server: its two reports as the directline benchmark prints them, warm first.
+            output.WriteLine($"Warm: after {N(sb.Warm.WarmupSeconds)} s of warm-up");
+            sb.Warm.WriteTable(output);
+            output.WriteLine();
+            output.WriteLine($"Cold: the first {N(sb.Cold.DurationSeconds)} s of a freshly started server");
+            sb.Cold.WriteTable(output);
+            output.WriteLine();
+            output.WriteLine($"cold/warm turns/s {N(sb.ColdToWarm)}");
+            return;
+        }
+
         var warm = sb.Warm;
         var load = warm.Mode == "closed-loop" ? "closed loop" : $"open loop at {N(warm.TargetRate)} turns/s";
         output.WriteLine($"Direct Line turns, {warm.Conversations} conversations, {load}; {warm.Cores} cores, {warm.Os}, {warm.Runtime}");
         output.WriteLine($"  cold: the first {N(sb.Cold.DurationSeconds)} s of a fresh process; warm: {N(warm.DurationSeconds)} s after {N(warm.WarmupSeconds)} s of warm-up");
-        output.WriteLine($"  machine busy (warm run): SupportBot {N(warm.MachineCpuPercent)}%{(bare is null ? "" : $", bare {N(bare.Warm.MachineCpuPercent)}%")}");
+        output.WriteLine($"  machine busy (warm run): SupportBot {N(warm.MachineCpuPercent)}%, bare {N(bare.Warm.MachineCpuPercent)}%");
         output.WriteLine();
-        output.WriteLine(bare is null ? $"  {"",-30}{"SupportBot",12}" : $"  {"",-30}{"SupportBot",12}{"bare",12}{"SupportBot/bare",18}");
+        output.WriteLine($"  {"",-30}{"SupportBot",12}{"bare",12}{"SupportBot/bare",18}");
 
         Row(output, "warm turns/s", sb, bare, r => r.Warm.TurnsPerSecond, figures.SupportBotToBare?.TurnsPerSecond);
         Row(output, "warm p50 ms", sb, bare, r => r.Warm.P50Ms, null);
@@ -32,7 +45,7 @@ internal static class SideBySideTable
         Row(output, "server RSS peak MB", sb, bare, r => r.Warm.Server?.PeakRssMb, null);
 
         var commands = (sb.Warm.Server?.RedisCallsPerTurnByCommand?.Keys ?? [])
-            .Union(bare?.Warm.Server?.RedisCallsPerTurnByCommand?.Keys ?? [])
+            .Union(bare.Warm.Server?.RedisCallsPerTurnByCommand?.Keys ?? [])
             .OrderBy(c => c, StringComparer.Ordinal)
             .ToList();
         if (commands.Count > 0)
@@ -46,16 +59,8 @@ internal static class SideBySideTable
         }
     }
 
-    private static void Row(TextWriter output, string name, ServerRuns sb, ServerRuns? bare, Func<ServerRuns, double?> figure, double? ratio)
-    {
-        var line = $"  {name,-30}{N(figure(sb)),12}";
-        if (bare is not null)
-        {
-            line += $"{N(figure(bare)),12}{(ratio is null ? "" : N(ratio)),18}";
-        }
-
-        output.WriteLine(line);
-    }
+    private static void Row(TextWriter output, string name, ServerRuns sb, ServerRuns bare, Func<ServerRuns, double?> figure, double? ratio) =>
+        output.WriteLine($"  {name,-30}{N(figure(sb)),12}{N(figure(bare)),12}{(ratio is null ? "" : N(ratio)),18}");
 
     private static string N(double? value) => value switch
     {
