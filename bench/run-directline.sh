@@ -14,7 +14,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bench-env.sh"
 
 cold_seconds=10
-# Measured (bench/README.md, "Cold and warm"): a fresh server's throughput stops rising about 30 s into a
+# Measured (bench/README.md, "Cold and warm"): a fresh server's CPU per turn stops falling about 30 s into a
 # closed-loop run, once tiered compilation has finished with the hot path.
 warmup_default=45
 

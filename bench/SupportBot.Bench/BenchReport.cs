@@ -33,6 +33,7 @@ internal sealed record BenchReport(
     double? MachineCpuPercent,
     double ClientCpuPercent,
     IReadOnlyList<int> RepliesBySecond,
+    IReadOnlyList<double>? ServerCpuMsBySecond,
     ServerFigures? Server)
 {
     private const string OpenLoop = "open-loop";
@@ -72,6 +73,7 @@ internal sealed record BenchReport(
             run.MachineCpuPercent is { } machine ? Math.Round(machine, 1) : null,
             Math.Round(run.ClientCpuPercent, 1),
             SumBySecond(tallies),
+            run.ServerCpuMsBySecond is { Count: > 0 } cpu ? cpu : null,
             ServerFigures.Create(beforeSetup, run.WindowStart, run.WindowEnd, latencies.Count));
     }
 

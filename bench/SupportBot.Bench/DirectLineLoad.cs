@@ -99,6 +99,8 @@ internal static class DirectLineLoad
         var start = Stopwatch.GetTimestamp();
         var schedule = TurnSchedule.Start(settings, start);
         var windowStart = SampleAtAsync(probe, schedule.MeasureFrom);
+        using var runOver = new CancellationTokenSource();
+        var cpuBySecond = probe.CpuBySecondAsync(runOver.Token);
         var machineBefore = MachineLoad.Read();
         var clientCpuBefore = Environment.CpuUsage.TotalTime;
 
@@ -111,13 +113,14 @@ internal static class DirectLineLoad
         var firstSends = clients.Select(_ => start + (long)(random.NextDouble() * schedule.Interval)).ToArray();
         var tallies = await Task.WhenAll(clients.Select((c, i) => Task.Run(() => ConversationLoop.RunAsync(c, schedule, start, firstSends[i], drain.Token))));
         var windowEnd = await probe.SampleAsync();
+        await runOver.CancelAsync();
 
         var lastReply = tallies.Max(t => t.LastReplyAt);
         var measured = lastReply > schedule.MeasureFrom
             ? Stopwatch.GetElapsedTime(schedule.MeasureFrom, lastReply).TotalSeconds
             : settings.DurationSeconds;
         var clientCpu = (Environment.CpuUsage.TotalTime - clientCpuBefore) / (Stopwatch.GetElapsedTime(start) * Environment.ProcessorCount) * 100;
-        return new RunFigures(tallies, measured, MachineLoad.BusyPercent(machineBefore, MachineLoad.Read()), clientCpu, await windowStart, windowEnd);
+        return new RunFigures(tallies, measured, MachineLoad.BusyPercent(machineBefore, MachineLoad.Read()), clientCpu, await windowStart, windowEnd, await cpuBySecond);
     }
 
     private static async Task<ServerSample?> SampleAtAsync(ServerProbe probe, long timestamp)

@@ -10,4 +10,5 @@ internal sealed record RunFigures(
     double? MachineCpuPercent,
     double ClientCpuPercent,
     ServerSample? WindowStart = null,
-    ServerSample? WindowEnd = null);
+    ServerSample? WindowEnd = null,
+    IReadOnlyList<double>? ServerCpuMsBySecond = null);

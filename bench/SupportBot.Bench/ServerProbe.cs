@@ -22,4 +22,34 @@ internal sealed class ServerProbe(int? serverPid, string? redis)
         var redisFigures = redis is not null ? await RedisFigures.ReadAsync(redis, cancellationToken) : null;
         return new ServerSample(process, redisFigures);
     }
+
+    /// <summary>
+    /// The server's CPU ms in each second until cancelled (empty without --server-pid). Beside replies per second
+    /// it shows when the process is warm even on a busy machine: CPU per turn stops falling once the JIT is done.
+    /// </summary>
+    public async Task<IReadOnlyList<double>> CpuBySecondAsync(CancellationToken stop)
+    {
+        var seconds = new List<double>();
+        if (serverPid is not { } pid || ProcessFigures.Read(pid) is not { } first)
+        {
+            return seconds;
+        }
+
+        var last = first.CpuMs;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop) && ProcessFigures.Read(pid) is { } now)
+            {
+                seconds.Add(now.CpuMs - last);
+                last = now.CpuMs;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
+        }
+
+        return seconds;
+    }
 }
