@@ -12,6 +12,10 @@ namespace SupportBot.BareTurn;
 public static class BareActivities
 {
     public const string BotId = "bare-bot";
+    private const string ChannelId = "directline";
+    private const string MessageType = "message";
+    private const string BotRole = "bot";
+    private const string UserRole = "user";
 
     /// <summary>The id of the activity with this sequence, as the script writes it.</summary>
     public static string Id(string conversationId, long sequence) => $"{conversationId}|{sequence:D7}";
@@ -26,11 +30,11 @@ public static class BareActivities
 
         activity.Remove("id");
         activity["timestamp"] = now;
-        activity["channelId"] = "directline";
+        activity["channelId"] = ChannelId;
         activity["conversation"] = new JsonObject { ["id"] = conversationId };
         if (activity["from"] is JsonObject from)
         {
-            from["role"] = "user";
+            from["role"] = UserRole;
         }
 
         var text = activity["text"] is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
@@ -44,12 +48,12 @@ public static class BareActivities
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("type", "message");
+            json.WriteString("type", MessageType);
             json.WriteString("timestamp", now);
-            json.WriteString("channelId", "directline");
+            json.WriteString("channelId", ChannelId);
             json.WriteStartObject("from");
             json.WriteString("id", BotId);
-            json.WriteString("role", "bot");
+            json.WriteString("role", BotRole);
             json.WriteEndObject();
             json.WriteStartObject("conversation");
             json.WriteString("id", conversationId);
