@@ -1,22 +1,72 @@
 #!/usr/bin/env bash
 # Builds the solution in Release, starts a private Redis and the server on free ports of their own, runs the
-# Direct Line load benchmark against them, and stops both whatever happens. Only the benchmark's report goes to
-# stdout, so `--json > result.json` works.
+# Direct Line load benchmark against them twice, and stops both whatever happens: a COLD run (the first
+# $cold_seconds s of the freshly started process) and a WARM run (after --warmup, default $warmup_default s). Only
+# the report goes to stdout, so `--json > result.json` works (one JSON object holding both runs).
 #   bench/run-directline.sh [bench options]   e.g. --rate 0, --conversations 50, --json, --secret bench-secret
+#   bench/run-directline.sh --vs-bare [...]   the same client, same options, against SupportBot and then the bare-turn
+#                                             baseline (bench/SupportBot.BareTurn), each on a fresh Redis; prints
+#                                             both side by side with the ratios SupportBot/bare
 #   BENCH_STORE=memory bench/run-directline.sh   runs the server on its in-memory stores instead of Redis
 #   BENCH_SKIP_BUILD=1 bench/run-directline.sh   reuses the last Release build (quicker repeated runs)
+#   BENCH_REDIS_PORT, BENCH_SERVER_PORT          the first ports tried (default 6391, 5090)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bench-env.sh"
 
-bench_build
-if [[ "${BENCH_STORE:-redis}" == "memory" ]]; then
-  echo "BENCH_STORE=memory: the server runs on its in-memory stores." >&2
-elif command -v redis-server >/dev/null; then
-  bench_redis 6391
-else
-  echo "redis-server is not installed: the server runs on its in-memory stores." >&2
+cold_seconds=10
+# Measured (bench/README.md, "Cold and warm"): a fresh server's CPU per turn stops falling about 30 s into a
+# closed-loop run, once tiered compilation has finished with the hot path.
+warmup_default=45
+
+vs_bare="" json=""
+options=()
+for arg in "$@"; do
+  case "$arg" in
+    --vs-bare) vs_bare=1 ;;
+    --json) json=1 ;;
+    *) options+=("$arg") ;;
+  esac
+done
+
+if [[ -n "$vs_bare" ]]; then
+  if [[ "${BENCH_STORE:-redis}" == "memory" ]] || ! command -v redis-server >/dev/null; then
+    echo "--vs-bare compares turns on Redis: it needs redis-server and cannot run with BENCH_STORE=memory." >&2
+    exit 2
+  fi
+  # The bare server has no widget: both servers hand out tokens from tokens/generate.
+  options=(--secret bench-secret "${options[@]}")
 fi
 
-bench_server 5090
-# Defaults first, so the script's arguments (last value wins) override them.
-bench_run directline --url "$url" --conversations 100 --rate 1000 --duration 30 --warmup 5 "$@"
+# measure NAME START_FUNCTION: a fresh Redis and a fresh server, the cold run then the warm run, both stopped after.
+measure() {
+  local name="$1" start="$2" probe=()
+  if [[ "${BENCH_STORE:-redis}" == "memory" ]]; then
+    echo "BENCH_STORE=memory: the server runs on its in-memory stores." >&2
+  elif command -v redis-server >/dev/null; then
+    bench_redis 6391
+  else
+    echo "redis-server is not installed: the server runs on its in-memory stores." >&2
+  fi
+
+  "$start" 5090
+  probe=(--server-pid "$server_pid")
+  [[ -n "$redis_connection" ]] && probe+=(--redis-info "$redis_connection")
+  # Defaults first, so the script's arguments (last value wins) override them; the cold run's window last of all.
+  local defaults=(directline --url "$url" --conversations 100 --rate 1000 --duration 30 --warmup "$warmup_default")
+  echo "== ${name}, cold: the first ${cold_seconds} s after /healthz answered ==" >&2
+  bench_client "${defaults[@]}" "${options[@]}" "${probe[@]}" --warmup 0 --duration "$cold_seconds" --json >"$work/${name}-cold.json"
+  echo "== ${name}, warm ==" >&2
+  bench_client "${defaults[@]}" "${options[@]}" "${probe[@]}" --json >"$work/${name}-warm.json"
+  bench_stop
+  redis_connection=""
+}
+
+bench_build
+measure supportbot bench_server
+compare=(compare --cold "$work/supportbot-cold.json" --warm "$work/supportbot-warm.json")
+if [[ -n "$vs_bare" ]]; then
+  measure bare bench_bare_server
+  compare+=(--bare-cold "$work/bare-cold.json" --bare-warm "$work/bare-warm.json")
+fi
+[[ -n "$json" ]] && compare+=(--json)
+bench_run "${compare[@]}"

@@ -31,12 +31,15 @@ internal sealed record BenchReport(
     long Timeouts,
     long LateSends,
     double? MachineCpuPercent,
-    double ClientCpuPercent)
+    double ClientCpuPercent,
+    IReadOnlyList<int> RepliesBySecond,
+    IReadOnlyList<double>? ServerCpuMsBySecond,
+    ServerFigures? Server)
 {
     private const string OpenLoop = "open-loop";
     private const string ClosedLoop = "closed-loop";
 
-    public static BenchReport Create(DirectLineSettings settings, DateTimeOffset startedAt, RunFigures run)
+    public static BenchReport Create(DirectLineSettings settings, DateTimeOffset startedAt, RunFigures run, ServerSample? beforeSetup = null)
     {
         var (tallies, measuredSeconds) = (run.Tallies, run.MeasuredSeconds);
         var latencies = tallies.SelectMany(t => t.LatenciesMs).ToList();
@@ -68,7 +71,24 @@ internal sealed record BenchReport(
             tallies.Sum(t => t.Timeouts),
             tallies.Sum(t => t.LateSends),
             run.MachineCpuPercent is { } machine ? Math.Round(machine, 1) : null,
-            Math.Round(run.ClientCpuPercent, 1));
+            Math.Round(run.ClientCpuPercent, 1),
+            SumBySecond(tallies),
+            run.ServerCpuMsBySecond is { Count: > 0 } cpu ? cpu : null,
+            ServerFigures.Create(beforeSetup, run.WindowStart, run.WindowEnd, latencies.Count));
+    }
+
+    private static int[] SumBySecond(IReadOnlyList<TurnTally> tallies)
+    {
+        var sums = new int[tallies.Count == 0 ? 0 : tallies.Max(t => t.RepliesBySecond.Count)];
+        foreach (var tally in tallies)
+        {
+            for (var i = 0; i < tally.RepliesBySecond.Count; i++)
+            {
+                sums[i] += tally.RepliesBySecond[i];
+            }
+        }
+
+        return sums;
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, ReportJson.Default.BenchReport);
@@ -87,6 +107,14 @@ internal sealed record BenchReport(
         output.WriteLine($"  timeouts     {Timeouts}");
         output.WriteLine($"  late sends   {LateSends}");
         output.WriteLine($"  cpu          machine {N(MachineCpuPercent)}% busy, this benchmark {N(ClientCpuPercent)}% (of all {Cores} cores)");
+        if (Server is { } server)
+        {
+            output.WriteLine($"  server       {N(server.CpuMsPerTurn)} ms CPU a turn; RSS {N(server.RssAtStartMb)} MB before setup, {N(server.RssAtEndMb)} MB at the end, {N(server.PeakRssMb)} MB peak");
+            var commands = server.RedisCallsPerTurnByCommand is { } byCommand
+                ? " (" + string.Join(", ", byCommand.Select(c => $"{c.Key} {N(c.Value)}")) + ")"
+                : "";
+            output.WriteLine($"  redis        {N(server.RedisCallsPerTurn)} calls a turn{commands}; {N(server.RedisCpuMsPerTurn)} ms CPU a turn");
+        }
     }
 
     private static double? Round(double? milliseconds) => milliseconds is { } value ? Math.Round(value, 2) : null;

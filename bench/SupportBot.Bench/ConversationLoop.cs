@@ -8,7 +8,7 @@ internal static class ConversationLoop
     /// <summary>A closed loop against a failing server would spin; pausing after a failure keeps the error count meaningful.</summary>
     private static readonly long PauseAfterFailure = TurnSchedule.Ticks(0.1);
 
-    public static async Task<TurnTally> RunAsync(ConversationClient client, TurnSchedule schedule, long firstSend, CancellationToken drain)
+    public static async Task<TurnTally> RunAsync(ConversationClient client, TurnSchedule schedule, long runStart, long firstSend, CancellationToken drain)
     {
         var tally = new TurnTally();
         var next = firstSend;
@@ -28,6 +28,7 @@ internal static class ConversationLoop
 
             var measured = Stopwatch.GetTimestamp() >= schedule.MeasureFrom;
             var outcome = await client.SendTurnAsync(drain);
+            tally.CountReply(outcome, runStart);
             if (measured)
             {
                 tally.Add(outcome);

@@ -18,6 +18,8 @@ internal static class DirectLineLoad
         // With --json, stdout carries only the JSON object; everything for people goes to stderr.
         var people = settings.Json ? Console.Error : Console.Out;
         using var http = CreateHttpClient(settings.Conversations);
+        var probe = new ServerProbe(settings.ServerPid, settings.RedisInfo);
+        var beforeSetup = await probe.SampleAsync();
 
         Console.Error.WriteLine($"Starting {settings.Conversations} conversations at {settings.BaseUrl} ...");
         ConversationClient[] clients;
@@ -35,8 +37,8 @@ internal static class DirectLineLoad
         {
             Console.Error.WriteLine($"Warming up {settings.WarmupSeconds} s, then measuring {settings.DurationSeconds} s ...");
             var startedAt = DateTimeOffset.UtcNow;
-            var run = await DriveAsync(clients, settings);
-            var report = BenchReport.Create(settings, startedAt, run);
+            var run = await DriveAsync(clients, settings, probe);
+            var report = BenchReport.Create(settings, startedAt, run, beforeSetup);
             report.WriteTable(people);
             if (settings.Json)
             {
@@ -92,10 +94,13 @@ internal static class DirectLineLoad
         }
     }
 
-    private static async Task<RunFigures> DriveAsync(ConversationClient[] clients, DirectLineSettings settings)
+    private static async Task<RunFigures> DriveAsync(ConversationClient[] clients, DirectLineSettings settings, ServerProbe probe)
     {
         var start = Stopwatch.GetTimestamp();
         var schedule = TurnSchedule.Start(settings, start);
+        var windowStart = SampleAtAsync(probe, schedule.MeasureFrom);
+        using var runOver = new CancellationTokenSource();
+        var cpuBySecond = probe.CpuBySecondAsync(runOver.Token);
         var machineBefore = MachineLoad.Read();
         var clientCpuBefore = Environment.CpuUsage.TotalTime;
 
@@ -106,13 +111,26 @@ internal static class DirectLineLoad
         // fixed seed gives the same spread every run.
         var random = new Random(20261122);
         var firstSends = clients.Select(_ => start + (long)(random.NextDouble() * schedule.Interval)).ToArray();
-        var tallies = await Task.WhenAll(clients.Select((c, i) => Task.Run(() => ConversationLoop.RunAsync(c, schedule, firstSends[i], drain.Token))));
+        var tallies = await Task.WhenAll(clients.Select((c, i) => Task.Run(() => ConversationLoop.RunAsync(c, schedule, start, firstSends[i], drain.Token))));
+        var windowEnd = await probe.SampleAsync();
+        await runOver.CancelAsync();
 
         var lastReply = tallies.Max(t => t.LastReplyAt);
         var measured = lastReply > schedule.MeasureFrom
             ? Stopwatch.GetElapsedTime(schedule.MeasureFrom, lastReply).TotalSeconds
             : settings.DurationSeconds;
         var clientCpu = (Environment.CpuUsage.TotalTime - clientCpuBefore) / (Stopwatch.GetElapsedTime(start) * Environment.ProcessorCount) * 100;
-        return new RunFigures(tallies, measured, MachineLoad.BusyPercent(machineBefore, MachineLoad.Read()), clientCpu);
+        return new RunFigures(tallies, measured, MachineLoad.BusyPercent(machineBefore, MachineLoad.Read()), clientCpu, await windowStart, windowEnd, await cpuBySecond);
+    }
+
+    private static async Task<ServerSample?> SampleAtAsync(ServerProbe probe, long timestamp)
+    {
+        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        return await probe.SampleAsync();
     }
 }

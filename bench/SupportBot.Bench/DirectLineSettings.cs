@@ -19,6 +19,12 @@ internal sealed record DirectLineSettings
 
     public bool Json { get; init; }
 
+    /// <summary>The server's process id on this machine: its CPU time and memory are reported (Linux /proc).</summary>
+    public int? ServerPid { get; init; }
+
+    /// <summary>The server's Redis (host:port): its calls per command and CPU per turn are reported (INFO).</summary>
+    public string? RedisInfo { get; init; }
+
     public bool IsClosedLoop => Rate == 0;
 
     /// <summary>The base URL without a trailing slash, so paths can be appended to it.</summary>

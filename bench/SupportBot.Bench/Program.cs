@@ -5,6 +5,7 @@ using SupportBot.Bench;
 const string Usage = """
     Usage: SupportBot.Bench directline [options]    turn latency of many Web Chat conversations
            SupportBot.Bench handoff [options]       delivery latency between customers and agents (see handoff --help)
+           SupportBot.Bench compare [options]       cold and warm runs side by side, SupportBot against the bare turn
 
     directline options:
       --url URL            server base URL (default http://127.0.0.1:5080)
@@ -14,14 +15,26 @@ const string Usage = """
       --warmup S           seconds before measuring starts (default 5)
       --secret S           get tokens from /v3/directline/tokens/generate with this secret (default: /widget/session)
       --json               print the figures as one JSON object on stdout (the table goes to stderr)
+      --server-pid PID     also report the server process's CPU ms per turn and its memory (Linux, same machine)
+      --redis-info H:P     also report the server's Redis calls and CPU per turn (INFO commandstats, INFO cpu)
 
     A repeated option takes its last value, so a wrapper's defaults can be overridden.
     """;
 
 if (args is ["help", ..] || args.Any(a => a is "-h" or "--help"))
 {
-    Console.WriteLine(args is ["handoff", ..] ? HandoffArguments.Usage : Usage);
+    Console.WriteLine(args switch
+    {
+        ["handoff", ..] => HandoffArguments.Usage,
+        ["compare", ..] => CompareCommand.Usage,
+        _ => Usage,
+    });
     return 0;
+}
+
+if (args is ["compare", .. var compareOptions])
+{
+    return CompareCommand.Run(compareOptions);
 }
 
 if (args is ["handoff", .. var handoffOptions])
@@ -37,7 +50,7 @@ if (args is ["handoff", .. var handoffOptions])
 
 if (args is not ["directline", .. var options] || Parse(options) is not { } settings)
 {
-    Console.Error.WriteLine(args is ["directline", ..] ? "" : "Name a benchmark: 'directline' or 'handoff'.\n");
+    Console.Error.WriteLine(args is ["directline", ..] ? "" : "Name a benchmark: 'directline' or 'handoff' (or 'compare').\n");
     Console.Error.WriteLine(Usage);
     return 2;
 }
@@ -47,7 +60,7 @@ return await DirectLineLoad.RunAsync(settings);
 static DirectLineSettings? Parse(string[] options) => BenchOptions.Parse(
     options,
     new DirectLineSettings(),
-    ["--url", "--conversations", "--rate", "--duration", "--warmup", "--secret"],
+    ["--url", "--conversations", "--rate", "--duration", "--warmup", "--secret", "--server-pid", "--redis-info"],
     settings => settings with { Json = true },
     (settings, name, value) => name switch
     {
@@ -57,5 +70,7 @@ static DirectLineSettings? Parse(string[] options) => BenchOptions.Parse(
         "--duration" when double.TryParse(value, CultureInfo.InvariantCulture, out var d) && d is > 0 and <= 86_400 => settings with { DurationSeconds = d },
         "--warmup" when double.TryParse(value, CultureInfo.InvariantCulture, out var w) && w is >= 0 and <= 3_600 => settings with { WarmupSeconds = w },
         "--secret" when value.Length > 0 => settings with { Secret = value },
+        "--server-pid" when int.TryParse(value, CultureInfo.InvariantCulture, out var pid) && pid > 0 => settings with { ServerPid = pid },
+        "--redis-info" when value.LastIndexOf(':') > 0 => settings with { RedisInfo = value },
         _ => null,
     });

@@ -19,6 +19,25 @@ internal sealed class TurnTally
     /// <summary>Stopwatch timestamp of the last measured reply; 0 when none came. Timeouts do not stretch it.</summary>
     public long LastReplyAt { get; private set; }
 
+    /// <summary>Replies in each second since the run started, warmup included: shows when throughput stops rising.</summary>
+    public List<int> RepliesBySecond { get; } = [];
+
+    public void CountReply(TurnOutcome outcome, long runStart)
+    {
+        if (outcome.Result != TurnResult.Replied || outcome.FinishedAt < runStart)
+        {
+            return;
+        }
+
+        var second = (int)((outcome.FinishedAt - runStart) / System.Diagnostics.Stopwatch.Frequency);
+        while (RepliesBySecond.Count <= second)
+        {
+            RepliesBySecond.Add(0);
+        }
+
+        RepliesBySecond[second]++;
+    }
+
     public void Add(TurnOutcome outcome)
     {
         switch (outcome.Result)

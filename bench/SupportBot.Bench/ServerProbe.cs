@@ -1,0 +1,55 @@
+namespace SupportBot.Bench;
+
+/// <summary>What the probe saw at one moment: the server process and its Redis, each null when not watched.</summary>
+internal sealed record ServerSample(ProcessFigures? Process, RedisFigures? Redis);
+
+/// <summary>
+/// Watches the server under load from outside, when told its process id (--server-pid, same machine) and its
+/// Redis (--redis-info): sampled before setup, at the start of the measured window and after the last reply.
+/// </summary>
+internal sealed class ServerProbe(int? serverPid, string? redis)
+{
+    public bool IsOn => serverPid is not null || redis is not null;
+
+    public async Task<ServerSample?> SampleAsync(CancellationToken cancellationToken = default)
+    {
+        if (!IsOn)
+        {
+            return null;
+        }
+
+        var process = serverPid is { } pid ? ProcessFigures.Read(pid) : null;
+        var redisFigures = redis is not null ? await RedisFigures.ReadAsync(redis, cancellationToken) : null;
+        return new ServerSample(process, redisFigures);
+    }
+
+    /// <summary>
+    /// The server's CPU ms in each second until cancelled (empty without --server-pid). Beside replies per second
+    /// it shows when the process is warm even on a busy machine: CPU per turn stops falling once the JIT is done.
+    /// </summary>
+    public async Task<IReadOnlyList<double>> CpuBySecondAsync(CancellationToken stop)
+    {
+        var seconds = new List<double>();
+        if (serverPid is not { } pid || ProcessFigures.Read(pid) is not { } first)
+        {
+            return seconds;
+        }
+
+        var last = first.CpuMs;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop) && ProcessFigures.Read(pid) is { } now)
+            {
+                seconds.Add(now.CpuMs - last);
+                last = now.CpuMs;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
+        }
+
+        return seconds;
+    }
+}
