@@ -18,17 +18,8 @@ public sealed class RedisTurnLock(
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(100);
 
-    // Deletes the lease only while it is still this turn's: once it lapsed, it may be another process's.
-    private static readonly LuaScript ReleaseScript = LuaScript.Prepare("""
-        if redis.call('GET', @key) == @token then return redis.call('DEL', @key) end
-        return 0
-        """);
-
-    // Extends the lease only while it is still this turn's, for the same reason.
-    private static readonly LuaScript RenewScript = LuaScript.Prepare("""
-        if redis.call('GET', @key) == @token then return redis.call('PEXPIRE', @key, @lease) end
-        return 0
-        """);
+    private static readonly LuaScript ReleaseScript = RedisScripts.Load("turn-lock-release");
+    private static readonly LuaScript RenewScript = RedisScripts.Load("turn-lock-renew");
 
     // Turns waiting in this process queue here first, so only one of them at a time polls Redis.
     private readonly MemoryTurnLock _local = new(options);
@@ -83,7 +74,7 @@ public sealed class RedisTurnLock(
             {
                 try
                 {
-                    if ((int)await RenewScript.EvaluateAsync(redis.GetDatabase(), new { key, token, lease }) == 0)
+                    if ((int)await RenewScript.EvaluateAsync(redis.GetDatabase(), [key], [token, lease]) == 0)
                     {
                         logger.LogWarning("A turn in conversation {ConversationId} lost its lease (Conversations:TurnLockLease) while it ran", conversationId);
                         return;
@@ -110,7 +101,7 @@ public sealed class RedisTurnLock(
     {
         try
         {
-            if ((int)await ReleaseScript.EvaluateAsync(redis.GetDatabase(), new { key, token }) == 0)
+            if ((int)await ReleaseScript.EvaluateAsync(redis.GetDatabase(), [key], [token]) == 0)
             {
                 logger.LogWarning("A turn in conversation {ConversationId} outlived its {Lease} lease (Conversations:TurnLockLease)", conversationId, options.Value.TurnLockLease);
             }
