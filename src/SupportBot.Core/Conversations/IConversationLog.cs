@@ -32,9 +32,10 @@ public interface IConversationLog
     /// <summary>
     /// Marks the turn of the activity at <paramref name="done"/> done, if given (doing so twice is harmless), and
     /// hands out the conversation's earliest pending turn, or null if none is pending: one step, since a turn
-    /// runner does the two back to back. The caller holds the turn lock.
+    /// runner does the two back to back. The caller holds the turn lock, <paramref name="lease"/>: a store that
+    /// keeps the lock too (Redis) releases it when no turn is left, and tells the lease so.
     /// </summary>
-    Task<PendingTurn?> NextPendingTurnAsync(string conversationId, long? done = null, CancellationToken cancellationToken = default);
+    Task<PendingTurn?> NextPendingTurnAsync(string conversationId, long? done = null, ITurnLease? lease = null, CancellationToken cancellationToken = default);
 
     /// <summary>Conversations with a turn pending since before <paramref name="queuedBefore"/> (or whose last progress was), oldest first.</summary>
     Task<IReadOnlyList<string>> ListPendingTurnsAsync(DateTimeOffset queuedBefore, int maxCount, CancellationToken cancellationToken = default);

@@ -87,7 +87,8 @@ public sealed class MemoryConversationLog(TimeProvider clock, IOptions<Conversat
         }
     }
 
-    public Task<PendingTurn?> NextPendingTurnAsync(string conversationId, long? done = null, CancellationToken cancellationToken = default)
+    public Task<PendingTurn?> NextPendingTurnAsync(
+        string conversationId, long? done = null, ITurnLease? lease = null, CancellationToken cancellationToken = default)
     {
         if (!TryGetLive(conversationId, out var entry))
         {

@@ -125,18 +125,23 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         return new AppendedActivity(activity.Id!, sequence, Duplicate: false);
     }
 
-    public async Task<PendingTurn?> NextPendingTurnAsync(string conversationId, long? done = null, CancellationToken cancellationToken = default)
+    public async Task<PendingTurn?> NextPendingTurnAsync(
+        string conversationId, long? done = null, ITurnLease? lease = null, CancellationToken cancellationToken = default)
     {
-        var result = await RedisConversationScripts.NextPending.EvaluateAsync(
+        var turn = (RedisResult[])(await RedisConversationScripts.NextPending.EvaluateAsync(
             _redis.GetDatabase(),
-            [_keys.PendingTurns(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurnIndex],
-            [conversationId, done is { } sequence ? (RedisValue)sequence : "", _clock.GetUtcNow().ToUnixTimeMilliseconds()]);
-        if (result.IsNull)
+            [_keys.PendingTurns(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurnIndex, _keys.TurnLock(conversationId)],
+            [conversationId, done is { } sequence ? (RedisValue)sequence : "", _clock.GetUtcNow().ToUnixTimeMilliseconds(), lease?.Token ?? ""]))!;
+        if ((long)turn[0] == 0)
         {
+            if ((long)turn[3] == 1)
+            {
+                lease!.ReleasedByStore();
+            }
+
             return null;
         }
 
-        var turn = (RedisResult[])result!;
         return new PendingTurn(conversationId, (long)turn[0], (string)turn[1]!, Resumed: (long)turn[2] == 1);
     }
 

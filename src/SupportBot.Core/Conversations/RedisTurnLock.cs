@@ -24,11 +24,11 @@ public sealed class RedisTurnLock(
     // Turns waiting in this process queue here first, so only one of them at a time polls Redis.
     private readonly MemoryTurnLock _local = new(options);
 
-    public async Task<IAsyncDisposable> AcquireAsync(string conversationId, CancellationToken cancellationToken) =>
+    public async Task<ITurnLease> AcquireAsync(string conversationId, CancellationToken cancellationToken) =>
         await TryAcquireAsync(conversationId, options.Value.TurnLockWait, cancellationToken)
         ?? throw new TurnLockTimeoutException(conversationId, options.Value.TurnLockWait);
 
-    public async Task<IAsyncDisposable?> TryAcquireAsync(string conversationId, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<ITurnLease?> TryAcquireAsync(string conversationId, TimeSpan wait, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         if (await _local.TryAcquireAsync(conversationId, wait, cancellationToken) is not { } local)
@@ -74,7 +74,7 @@ public sealed class RedisTurnLock(
             {
                 try
                 {
-                    if ((int)await RenewScript.EvaluateAsync(redis.GetDatabase(), [key], [token, lease]) == 0)
+                    if ((int)await RenewScript.EvaluateAsync(redis.GetDatabase(), [key], [token, lease]) == 0 && !released.IsCancellationRequested)
                     {
                         logger.LogWarning("A turn in conversation {ConversationId} lost its lease (Conversations:TurnLockLease) while it ran", conversationId);
                         return;
@@ -113,7 +113,7 @@ public sealed class RedisTurnLock(
         }
     }
 
-    private sealed class Lease : IAsyncDisposable
+    private sealed class Lease : ITurnLease
     {
         private readonly RedisTurnLock _owner;
         private readonly string _conversationId;
@@ -123,11 +123,22 @@ public sealed class RedisTurnLock(
         private readonly CancellationTokenSource _released = new();
         private readonly Task _renewing;
         private int _disposed;
+        private int _releasedByStore;
 
         public Lease(RedisTurnLock owner, string conversationId, RedisKey key, string token, IAsyncDisposable local)
         {
             (_owner, _conversationId, _key, _token, _local) = (owner, conversationId, key, token, local);
             _renewing = owner.RenewUntilReleasedAsync(conversationId, key, token, _released.Token);
+        }
+
+        public string Token => _token;
+
+        public void ReleasedByStore()
+        {
+            if (Interlocked.Exchange(ref _releasedByStore, 1) == 0 && Volatile.Read(ref _disposed) == 0)
+            {
+                _released.Cancel(); // no renewal may find the lease gone and call it lost
+            }
         }
 
         public async ValueTask DisposeAsync()
@@ -138,7 +149,10 @@ public sealed class RedisTurnLock(
                 {
                     await _released.CancelAsync();
                     await _renewing;
-                    await _owner.ReleaseAsync(_conversationId, _key, _token);
+                    if (Volatile.Read(ref _releasedByStore) == 0)
+                    {
+                        await _owner.ReleaseAsync(_conversationId, _key, _token);
+                    }
                 }
                 finally
                 {

@@ -33,7 +33,7 @@ public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<Tur
             // Once a turn starts it finishes: the request that took the lock is not the turn's owner. Only a turn
             // whose run was cut short can have replies in the log already; a fresh one is not looked up.
             long? done = null;
-            while (await log.NextPendingTurnAsync(conversationId, done, CancellationToken.None) is { } next)
+            while (await log.NextPendingTurnAsync(conversationId, done, held, CancellationToken.None) is { } next)
             {
                 if (!next.Resumed || !await IsAnsweredAsync(next.Activity))
                 {

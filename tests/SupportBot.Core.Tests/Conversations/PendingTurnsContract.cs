@@ -94,6 +94,21 @@ public abstract class PendingTurnsContract
     }
 
     [Fact]
+    public async Task OnceItsTurnsHaveRunTheConversationIsFreeForAnotherProcessAtOnce()
+    {
+        var log = CreateLog();
+        var locks = CreateLock();
+        var id = await NewConversationAsync(log);
+        await log.AppendIncomingAsync(id, CustomerSays("one"), startsTurn: true);
+
+        Assert.True(await new TurnQueue(log, locks, NullLogger<TurnQueue>.Instance)
+            .RunPendingAsync(id, TimeSpan.FromSeconds(5), EchoBot(log, new ConcurrentQueue<string>()), CancellationToken.None));
+
+        await using var next = await locks.TryAcquireAsync(id, TimeSpan.Zero, CancellationToken.None);
+        Assert.NotNull(next);
+    }
+
+    [Fact]
     public async Task TurnsLeftPendingByACrashAreRecoveredExactlyOnceInOrder()
     {
         var log = CreateLog();

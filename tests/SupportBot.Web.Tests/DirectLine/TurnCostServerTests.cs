@@ -13,8 +13,8 @@ public class TurnCostServerTests
     // A message the bot answers with one reply and no change of state (the benchmark's turn), hand-off off.
     private const string Question = "What can you do?";
     private const int Turns = 10;
-    private const double CommandBudget = 38;
-    private const double RoundTripBudget = 8;
+    private const double CommandBudget = 37;
+    private const double RoundTripBudget = 7;
 
     [Fact]
     public async Task ATurnThatChangesNoStateStaysWithinItsRedisCommandAndRoundTripBudget()
