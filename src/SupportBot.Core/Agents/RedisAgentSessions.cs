@@ -12,14 +12,8 @@ public sealed class RedisAgentSessions(IConnectionMultiplexer redis, RedisKeys k
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    // KEYS: the session, the index. ARGV: session id, channel. Delete, unlist and announce in one step, so the news
-    // goes out exactly once, by whoever really ended it.
-    private const string EndScript = """
-        local ended = redis.call('DEL', KEYS[1])
-        redis.call('ZREM', KEYS[2], ARGV[1])
-        if ended == 1 then redis.call('PUBLISH', ARGV[2], ARGV[1]) end
-        return ended
-        """;
+    // Delete, unlist and announce in one step, so the news goes out exactly once.
+    private static readonly LuaScript EndScript = RedisScripts.Load("agent-session-end");
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -65,8 +59,8 @@ public sealed class RedisAgentSessions(IConnectionMultiplexer redis, RedisKeys k
 
     public async Task<bool> EndAsync(string sessionId, CancellationToken cancellationToken = default)
     {
-        var ended = await redis.GetDatabase().ScriptEvaluateAsync(
-            EndScript, [keys.AgentSession(sessionId), keys.AgentSessions], [sessionId, keys.AgentSessionEnded.ToString()]);
+        var ended = await EndScript.EvaluateAsync(
+            redis.GetDatabase(), [keys.AgentSession(sessionId), keys.AgentSessions], [sessionId, keys.AgentSessionEnded.ToString()]);
         return (int)ended == 1;
     }
 

@@ -12,49 +12,15 @@ namespace SupportBot.Agents;
 public sealed class RedisSignInThrottle(IConnectionMultiplexer redis, RedisKeys keys, IOptions<AgentsOptions> options, TimeProvider clock)
     : ISignInThrottle
 {
-    // KEYS: account hash, address hash, trusted set, throttles index. ARGV: now ms, address, failures per address,
-    // window ms, failures before back-off, first back-off ms, back-off max ms, index member of the account.
-    // Returns {1, 0} when the check is reserved, {0, ms to wait} when refused. Mirrors MemorySignInThrottle.
-    private const string BeginScript = """
-        local now = tonumber(ARGV[1])
-        local window = tonumber(ARGV[4])
-        local pairFailures = tonumber(redis.call('HGET', KEYS[2], 'failures') or '0')
-        local ends = tonumber(redis.call('HGET', KEYS[2], 'ends') or '0')
-        if ends <= now then pairFailures = 0; ends = now + window end
-        if pairFailures >= tonumber(ARGV[3]) then return {0, ends - now} end
-        local failures = tonumber(redis.call('HGET', KEYS[1], 'failures') or '0')
-        local last = tonumber(redis.call('HGET', KEYS[1], 'last') or '0')
-        local free = tonumber(ARGV[5])
-        local trusted = tonumber(redis.call('ZSCORE', KEYS[3], ARGV[2]) or '0')
-        if failures >= free and trusted <= now then
-            local backoffEnds = last + math.min(tonumber(ARGV[6]) * 2 ^ math.min(failures - free, 30), tonumber(ARGV[7]))
-            if now < backoffEnds then return {0, backoffEnds - now} end
-        end
-        redis.call('HSET', KEYS[2], 'failures', pairFailures + 1, 'ends', ends)
-        redis.call('PEXPIRE', KEYS[2], ends - now)
-        redis.call('HSET', KEYS[1], 'failures', failures + 1, 'last', now)
-        redis.call('PEXPIRE', KEYS[1], window)
-        redis.call('ZADD', KEYS[4], ends, ARGV[8] .. ARGV[2], now + window, ARGV[8])
-        return {1, 0}
-        """;
-
-    // KEYS: as above. ARGV: now ms, address, trusted lifetime ms, index member of the account.
-    private const string SucceededScript = """
-        redis.call('DEL', KEYS[2])
-        redis.call('ZREM', KEYS[4], ARGV[4] .. ARGV[2])
-        if tonumber(redis.call('HGET', KEYS[1], 'failures') or '0') > 0 then redis.call('HINCRBY', KEYS[1], 'failures', -1) end
-        local now = tonumber(ARGV[1])
-        redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
-        redis.call('ZADD', KEYS[3], now + tonumber(ARGV[3]), ARGV[2])
-        redis.call('PEXPIRE', KEYS[3], ARGV[3])
-        return 1
-        """;
+    // Check both limits and count the failure together; the KEYS and ARGV are described in the scripts.
+    private static readonly LuaScript BeginScript = RedisScripts.Load("agent-signin-begin");
+    private static readonly LuaScript SucceededScript = RedisScripts.Load("agent-signin-succeeded");
 
     public async Task<SignInPermit> TryBeginAsync(string account, string? address, CancellationToken cancellationToken = default)
     {
         var limits = options.Value;
         var (name, from) = (NormalizeAccount(account), NormalizeAddress(address));
-        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(BeginScript, Keys(name, from),
+        var result = (RedisResult[])(await BeginScript.EvaluateAsync(redis.GetDatabase(), Keys(name, from),
         [
             Now(), from, limits.SignInFailuresPerAddress, (long)limits.SignInFailureWindow.TotalMilliseconds,
             limits.SignInFailuresBeforeBackoff, (long)FirstBackoff.TotalMilliseconds, (long)limits.SignInBackoffMax.TotalMilliseconds, Member(name, ""),
@@ -65,7 +31,7 @@ public sealed class RedisSignInThrottle(IConnectionMultiplexer redis, RedisKeys 
     public async Task SucceededAsync(string account, string? address, CancellationToken cancellationToken = default)
     {
         var (name, from) = (NormalizeAccount(account), NormalizeAddress(address));
-        await redis.GetDatabase().ScriptEvaluateAsync(SucceededScript, Keys(name, from),
+        await SucceededScript.EvaluateAsync(redis.GetDatabase(), Keys(name, from),
             [Now(), from, (long)options.Value.SignInTrustedAddressLifetime.TotalMilliseconds, Member(name, "")]);
     }
 

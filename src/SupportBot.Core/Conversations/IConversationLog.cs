@@ -29,11 +29,13 @@ public interface IConversationLog
     /// </summary>
     Task<AppendedActivity> AppendIncomingAsync(string conversationId, Activity activity, bool startsTurn, CancellationToken cancellationToken = default);
 
-    /// <summary>The conversation's earliest pending turn's activity, or null if none is pending.</summary>
-    Task<LoggedActivity?> NextPendingTurnAsync(string conversationId, CancellationToken cancellationToken = default);
-
-    /// <summary>Marks the turn of the activity at <paramref name="sequence"/> done; doing so twice is harmless.</summary>
-    Task CompleteTurnAsync(string conversationId, long sequence, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Marks the turn of the activity at <paramref name="done"/> done, if given (doing so twice is harmless), and
+    /// hands out the conversation's earliest pending turn, or null if none is pending: one step, since a turn
+    /// runner does the two back to back. The caller holds the turn lock, <paramref name="lease"/>: a store that
+    /// keeps the lock too (Redis) releases it when no turn is left, and tells the lease so.
+    /// </summary>
+    Task<PendingTurn?> NextPendingTurnAsync(string conversationId, long? done = null, ITurnLease? lease = null, CancellationToken cancellationToken = default);
 
     /// <summary>Conversations with a turn pending since before <paramref name="queuedBefore"/> (or whose last progress was), oldest first.</summary>
     Task<IReadOnlyList<string>> ListPendingTurnsAsync(DateTimeOffset queuedBefore, int maxCount, CancellationToken cancellationToken = default);

@@ -10,8 +10,8 @@ public interface ITurnLock
     /// Waits until no other turn of the conversation runs, at most Conversations:TurnLockWait, then throws
     /// <see cref="TurnLockTimeoutException"/>. Disposing the result releases the lock.
     /// </summary>
-    Task<IAsyncDisposable> AcquireAsync(string conversationId, CancellationToken cancellationToken);
+    Task<ITurnLease> AcquireAsync(string conversationId, CancellationToken cancellationToken);
 
     /// <summary>The lock, or null if another turn still held it after <paramref name="wait"/> (zero: try once).</summary>
-    Task<IAsyncDisposable?> TryAcquireAsync(string conversationId, TimeSpan wait, CancellationToken cancellationToken);
+    Task<ITurnLease?> TryAcquireAsync(string conversationId, TimeSpan wait, CancellationToken cancellationToken);
 }

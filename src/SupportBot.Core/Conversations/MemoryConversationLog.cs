@@ -87,48 +87,38 @@ public sealed class MemoryConversationLog(TimeProvider clock, IOptions<Conversat
         }
     }
 
-    public Task<LoggedActivity?> NextPendingTurnAsync(string conversationId, CancellationToken cancellationToken = default)
+    public Task<PendingTurn?> NextPendingTurnAsync(
+        string conversationId, long? done = null, ITurnLease? lease = null, CancellationToken cancellationToken = default)
     {
         if (!TryGetLive(conversationId, out var entry))
         {
             _pendingSince.TryRemove(conversationId, out _);
-            return Task.FromResult<LoggedActivity?>(null);
+            return Task.FromResult<PendingTurn?>(null);
         }
 
         lock (entry.Activities)
         {
+            if (done is { } sequence)
+            {
+                entry.Pending.Remove(sequence);
+                entry.HandedOut.Remove(sequence);
+            }
+
             if (entry.Pending.Count == 0)
             {
                 _pendingSince.TryRemove(conversationId, out _);
-                return Task.FromResult<LoggedActivity?>(null);
+                return Task.FromResult<PendingTurn?>(null);
             }
 
-            return Task.FromResult<LoggedActivity?>(entry.Activities[(int)entry.Pending.Min - 1]);
-        }
-    }
-
-    public Task CompleteTurnAsync(string conversationId, long sequence, CancellationToken cancellationToken = default)
-    {
-        if (!TryGetLive(conversationId, out var entry))
-        {
-            _pendingSince.TryRemove(conversationId, out _);
-            return Task.CompletedTask;
-        }
-
-        lock (entry.Activities)
-        {
-            entry.Pending.Remove(sequence);
-            if (entry.Pending.Count > 0)
+            if (done is not null)
             {
-                _pendingSince[conversationId] = clock.GetUtcNow();
+                _pendingSince[conversationId] = clock.GetUtcNow(); // the queue moved
             }
-            else
-            {
-                _pendingSince.TryRemove(conversationId, out _);
-            }
-        }
 
-        return Task.CompletedTask;
+            var next = entry.Activities[(int)entry.Pending.Min - 1];
+            var resumed = !entry.HandedOut.Add(next.Sequence);
+            return Task.FromResult<PendingTurn?>(new PendingTurn(conversationId, next.Sequence, next.Json, resumed));
+        }
     }
 
     public Task<IReadOnlyList<string>> ListPendingTurnsAsync(DateTimeOffset queuedBefore, int maxCount, CancellationToken cancellationToken = default) =>
@@ -190,6 +180,9 @@ public sealed class MemoryConversationLog(TimeProvider clock, IOptions<Conversat
 
         /// <summary>Sequences of activities whose turn has not run yet.</summary>
         public SortedSet<long> Pending { get; } = [];
+
+        /// <summary>Sequences of pending turns handed out to run at least once (their replies may be logged).</summary>
+        public HashSet<long> HandedOut { get; } = [];
 
         /// <summary>clientActivityID → the sequence it was first appended at.</summary>
         public Dictionary<string, long> ClientIds { get; } = new(StringComparer.Ordinal);

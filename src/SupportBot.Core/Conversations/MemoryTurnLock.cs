@@ -10,14 +10,14 @@ public sealed class MemoryTurnLock(IOptions<ConversationOptions> options) : ITur
 {
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public async Task<IAsyncDisposable> AcquireAsync(string conversationId, CancellationToken cancellationToken)
+    public async Task<ITurnLease> AcquireAsync(string conversationId, CancellationToken cancellationToken)
     {
         var wait = options.Value.TurnLockWait;
         return await TryAcquireAsync(conversationId, wait, cancellationToken) ?? throw new TurnLockTimeoutException(conversationId, wait);
     }
 
     /// <summary>The lock, or null if another turn still held it after <paramref name="wait"/>.</summary>
-    public async Task<IAsyncDisposable?> TryAcquireAsync(string conversationId, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<ITurnLease?> TryAcquireAsync(string conversationId, TimeSpan wait, CancellationToken cancellationToken)
     {
         Entry entry;
         lock (_entries)
@@ -74,9 +74,16 @@ public sealed class MemoryTurnLock(IOptions<ConversationOptions> options) : ITur
         public int Users { get; set; }
     }
 
-    private sealed class Releaser(MemoryTurnLock owner, string conversationId, Entry entry) : IAsyncDisposable
+    private sealed class Releaser(MemoryTurnLock owner, string conversationId, Entry entry) : ITurnLease
     {
         private int _released;
+
+        public string Token => "";
+
+        public void ReleasedByStore()
+        {
+            // Nothing outside this process holds it.
+        }
 
         public ValueTask DisposeAsync()
         {

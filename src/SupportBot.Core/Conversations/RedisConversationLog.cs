@@ -99,8 +99,8 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
     public async Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default)
     {
         var json = SerializeUnstamped(activity);
-        var result = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(
-            RedisConversationScripts.Append,
+        var result = (RedisResult[])(await RedisConversationScripts.Append.EvaluateAsync(
+            _redis.GetDatabase(),
             [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId)],
             [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended.ToString()]))!;
         return Stamped(conversationId, activity, json, (long)result[0], (long)result[1]);
@@ -109,8 +109,8 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
     public async Task<AppendedActivity> AppendIncomingAsync(string conversationId, Activity activity, bool startsTurn, CancellationToken cancellationToken = default)
     {
         var json = SerializeUnstamped(activity);
-        var result = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(
-            RedisConversationScripts.AppendIncoming,
+        var result = (RedisResult[])(await RedisConversationScripts.AppendIncoming.EvaluateAsync(
+            _redis.GetDatabase(),
             [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurns(conversationId),
                 _keys.ClientActivityIds(conversationId), _keys.PendingTurnIndex],
             [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended.ToString(),
@@ -125,26 +125,25 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         return new AppendedActivity(activity.Id!, sequence, Duplicate: false);
     }
 
-    public async Task<LoggedActivity?> NextPendingTurnAsync(string conversationId, CancellationToken cancellationToken = default)
+    public async Task<PendingTurn?> NextPendingTurnAsync(
+        string conversationId, long? done = null, ITurnLease? lease = null, CancellationToken cancellationToken = default)
     {
-        var result = await _redis.GetDatabase().ScriptEvaluateAsync(
-            RedisConversationScripts.NextPending,
-            [_keys.PendingTurns(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurnIndex],
-            [conversationId]);
-        if (result.IsNull)
+        var turn = (RedisResult[])(await RedisConversationScripts.NextPending.EvaluateAsync(
+            _redis.GetDatabase(),
+            [_keys.PendingTurns(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurnIndex, _keys.TurnLock(conversationId)],
+            [conversationId, done is { } sequence ? (RedisValue)sequence : "", _clock.GetUtcNow().ToUnixTimeMilliseconds(), lease?.Token ?? ""]))!;
+        if ((long)turn[0] == 0)
         {
+            if ((long)turn[3] == 1)
+            {
+                lease!.ReleasedByStore();
+            }
+
             return null;
         }
 
-        var pair = (RedisResult[])result!;
-        return new LoggedActivity(conversationId, (long)pair[0], (string)pair[1]!);
+        return new PendingTurn(conversationId, (long)turn[0], (string)turn[1]!, Resumed: (long)turn[2] == 1);
     }
-
-    public async Task CompleteTurnAsync(string conversationId, long sequence, CancellationToken cancellationToken = default) =>
-        await _redis.GetDatabase().ScriptEvaluateAsync(
-            RedisConversationScripts.Complete,
-            [_keys.PendingTurns(conversationId), _keys.PendingTurnIndex],
-            [sequence, conversationId, _clock.GetUtcNow().ToUnixTimeMilliseconds()]);
 
     public async Task<IReadOnlyList<string>> ListPendingTurnsAsync(DateTimeOffset queuedBefore, int maxCount, CancellationToken cancellationToken = default)
     {

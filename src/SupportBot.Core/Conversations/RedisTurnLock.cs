@@ -18,26 +18,17 @@ public sealed class RedisTurnLock(
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(100);
 
-    // Deletes the lease only while it is still this turn's: once it lapsed, it may be another process's.
-    private static readonly LuaScript ReleaseScript = LuaScript.Prepare("""
-        if redis.call('GET', @key) == @token then return redis.call('DEL', @key) end
-        return 0
-        """);
-
-    // Extends the lease only while it is still this turn's, for the same reason.
-    private static readonly LuaScript RenewScript = LuaScript.Prepare("""
-        if redis.call('GET', @key) == @token then return redis.call('PEXPIRE', @key, @lease) end
-        return 0
-        """);
+    private static readonly LuaScript ReleaseScript = RedisScripts.Load("turn-lock-release");
+    private static readonly LuaScript RenewScript = RedisScripts.Load("turn-lock-renew");
 
     // Turns waiting in this process queue here first, so only one of them at a time polls Redis.
     private readonly MemoryTurnLock _local = new(options);
 
-    public async Task<IAsyncDisposable> AcquireAsync(string conversationId, CancellationToken cancellationToken) =>
+    public async Task<ITurnLease> AcquireAsync(string conversationId, CancellationToken cancellationToken) =>
         await TryAcquireAsync(conversationId, options.Value.TurnLockWait, cancellationToken)
         ?? throw new TurnLockTimeoutException(conversationId, options.Value.TurnLockWait);
 
-    public async Task<IAsyncDisposable?> TryAcquireAsync(string conversationId, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<ITurnLease?> TryAcquireAsync(string conversationId, TimeSpan wait, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         if (await _local.TryAcquireAsync(conversationId, wait, cancellationToken) is not { } local)
@@ -83,7 +74,7 @@ public sealed class RedisTurnLock(
             {
                 try
                 {
-                    if ((int)await RenewScript.EvaluateAsync(redis.GetDatabase(), new { key, token, lease }) == 0)
+                    if ((int)await RenewScript.EvaluateAsync(redis.GetDatabase(), [key], [token, lease]) == 0 && !released.IsCancellationRequested)
                     {
                         logger.LogWarning("A turn in conversation {ConversationId} lost its lease (Conversations:TurnLockLease) while it ran", conversationId);
                         return;
@@ -110,7 +101,7 @@ public sealed class RedisTurnLock(
     {
         try
         {
-            if ((int)await ReleaseScript.EvaluateAsync(redis.GetDatabase(), new { key, token }) == 0)
+            if ((int)await ReleaseScript.EvaluateAsync(redis.GetDatabase(), [key], [token]) == 0)
             {
                 logger.LogWarning("A turn in conversation {ConversationId} outlived its {Lease} lease (Conversations:TurnLockLease)", conversationId, options.Value.TurnLockLease);
             }
@@ -122,7 +113,7 @@ public sealed class RedisTurnLock(
         }
     }
 
-    private sealed class Lease : IAsyncDisposable
+    private sealed class Lease : ITurnLease
     {
         private readonly RedisTurnLock _owner;
         private readonly string _conversationId;
@@ -132,11 +123,22 @@ public sealed class RedisTurnLock(
         private readonly CancellationTokenSource _released = new();
         private readonly Task _renewing;
         private int _disposed;
+        private int _releasedByStore;
 
         public Lease(RedisTurnLock owner, string conversationId, RedisKey key, string token, IAsyncDisposable local)
         {
             (_owner, _conversationId, _key, _token, _local) = (owner, conversationId, key, token, local);
             _renewing = owner.RenewUntilReleasedAsync(conversationId, key, token, _released.Token);
+        }
+
+        public string Token => _token;
+
+        public void ReleasedByStore()
+        {
+            if (Interlocked.Exchange(ref _releasedByStore, 1) == 0 && Volatile.Read(ref _disposed) == 0)
+            {
+                _released.Cancel(); // no renewal may find the lease gone and call it lost
+            }
         }
 
         public async ValueTask DisposeAsync()
@@ -147,7 +149,10 @@ public sealed class RedisTurnLock(
                 {
                     await _released.CancelAsync();
                     await _renewing;
-                    await _owner.ReleaseAsync(_conversationId, _key, _token);
+                    if (Volatile.Read(ref _releasedByStore) == 0)
+                    {
+                        await _owner.ReleaseAsync(_conversationId, _key, _token);
+                    }
                 }
                 finally
                 {

@@ -30,15 +30,17 @@ public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<Tur
                 return false;
             }
 
-            // Once a turn starts it finishes: the request that took the lock is not the turn's owner.
-            while (await log.NextPendingTurnAsync(conversationId, CancellationToken.None) is { } next)
+            // Once a turn starts it finishes: the request that took the lock is not the turn's owner. Only a turn
+            // whose run was cut short can have replies in the log already; a fresh one is not looked up.
+            long? done = null;
+            while (await log.NextPendingTurnAsync(conversationId, done, held, CancellationToken.None) is { } next)
             {
-                if (!await IsAnsweredAsync(next))
+                if (!next.Resumed || !await IsAnsweredAsync(next.Activity))
                 {
-                    await RunOneAsync(next, runTurn);
+                    await RunOneAsync(next.Activity, runTurn);
                 }
 
-                await log.CompleteTurnAsync(conversationId, next.Sequence, CancellationToken.None);
+                done = next.Sequence;
             }
 
             return true;

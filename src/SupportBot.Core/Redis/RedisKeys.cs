@@ -19,13 +19,14 @@ public sealed class RedisKeys(string prefix)
     /// <summary>
     /// String: a random token of the turn that holds the conversation's turn lock. TTL: Conversations:TurnLockLease,
     /// set when taken and renewed by its holder while the turn runs (a dead process's lease lapses); deleted on
-    /// release, by its holder only.
+    /// release, by its holder only (with its token, by the script that finds no pending turn left).
     /// </summary>
     public RedisKey TurnLock(string conversationId) => $"{Prefix}conv:{{{conversationId}}}:turn";
 
     /// <summary>
-    /// Sorted set of the sequences of activities whose turn has not run yet, score the sequence. Added with the
-    /// activity in one script; removed when the turn is done. TTL: as <see cref="Conversation"/>.
+    /// Sorted set of the sequences of activities whose turn has not run yet, score the sequence (sequence - 0.5
+    /// once handed out to run, so a second hand-out knows its run was cut short). Added with the activity in one
+    /// script; removed when the turn is done. TTL: as <see cref="Conversation"/>.
     /// </summary>
     public RedisKey PendingTurns(string conversationId) => $"{Prefix}conv:{{{conversationId}}}:pending";
 

@@ -34,14 +34,8 @@ public sealed class RedisStorage(IConnectionMultiplexer redis, RedisKeys keys, I
         {
             var etag = StoreItems.NewETag();
             var ttl = options.Value.TtlFor(key);
-            var written = (int)await WriteScript.EvaluateAsync(db, new
-            {
-                key = keys.State(key),
-                expected = StoreItems.ExpectedETag(item) ?? "",
-                etag,
-                json = StoreItems.ToStoredJson(item),
-                ttl = (long)(ttl?.TotalMilliseconds ?? 0),
-            });
+            var written = (int)await WriteScript.EvaluateAsync(db, [keys.State(key)],
+                [StoreItems.ExpectedETag(item) ?? "", etag, StoreItems.ToStoredJson(item), (long)(ttl?.TotalMilliseconds ?? 0)]);
             if (written == 0)
             {
                 throw new ETagConflictException(key);

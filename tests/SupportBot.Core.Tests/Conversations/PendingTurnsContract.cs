@@ -72,13 +72,40 @@ public abstract class PendingTurnsContract
 
         var first = await log.NextPendingTurnAsync(id);
         Assert.Contains(id, await log.ListPendingTurnsAsync(DateTimeOffset.UtcNow.AddSeconds(1), 1000));
-        await log.CompleteTurnAsync(id, first!.Sequence);
-        var second = await log.NextPendingTurnAsync(id);
-        await log.CompleteTurnAsync(id, second!.Sequence);
+        var second = await log.NextPendingTurnAsync(id, done: first!.Sequence);
 
-        Assert.Equal((1, 3), (first.Sequence, second.Sequence));
-        Assert.Null(await log.NextPendingTurnAsync(id));
+        Assert.Equal((1, 3), (first.Sequence, second!.Sequence));
+        Assert.Null(await log.NextPendingTurnAsync(id, done: second.Sequence));
         Assert.DoesNotContain(id, await log.ListPendingTurnsAsync(DateTimeOffset.UtcNow.AddSeconds(1), 1000));
+    }
+
+    [Fact]
+    public async Task ATurnIsHandedOutFreshOnceAndAsResumedWhenItsRunWasCutShort()
+    {
+        var log = CreateLog();
+        var id = await NewConversationAsync(log);
+        await log.AppendIncomingAsync(id, CustomerSays("one"), startsTurn: true);
+
+        var fresh = await log.NextPendingTurnAsync(id);
+        var again = await log.NextPendingTurnAsync(id); // the first runner died before marking it done
+
+        Assert.Equal((1, false), (fresh!.Sequence, fresh.Resumed));
+        Assert.Equal((1, true), (again!.Sequence, again.Resumed));
+    }
+
+    [Fact]
+    public async Task OnceItsTurnsHaveRunTheConversationIsFreeForAnotherProcessAtOnce()
+    {
+        var log = CreateLog();
+        var locks = CreateLock();
+        var id = await NewConversationAsync(log);
+        await log.AppendIncomingAsync(id, CustomerSays("one"), startsTurn: true);
+
+        Assert.True(await new TurnQueue(log, locks, NullLogger<TurnQueue>.Instance)
+            .RunPendingAsync(id, TimeSpan.FromSeconds(5), EchoBot(log, new ConcurrentQueue<string>()), CancellationToken.None));
+
+        await using var next = await locks.TryAcquireAsync(id, TimeSpan.Zero, CancellationToken.None);
+        Assert.NotNull(next);
     }
 
     [Fact]
@@ -106,8 +133,9 @@ public abstract class PendingTurnsContract
         var log = CreateLog();
         var id = await NewConversationAsync(log);
         var asked = await log.AppendIncomingAsync(id, CustomerSays("one"), startsTurn: true);
+        await log.NextPendingTurnAsync(id); // a process took the turn...
         await log.AppendAsync(id, new Activity { Type = ActivityTypes.Message, Text = "re: one", ReplyToId = asked.Id, From = new ChannelAccount("bot", "Bot", RoleTypes.Bot) });
-        // The process died after the reply but before it marked the turn done.
+        // ...and died after the reply but before it marked the turn done.
 
         var ran = new ConcurrentQueue<string>();
         var recovered = await new TurnQueue(CreateLog(), CreateLock(), NullLogger<TurnQueue>.Instance)

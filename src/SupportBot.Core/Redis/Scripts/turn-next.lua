@@ -1,0 +1,25 @@
+-- KEYS[1] pending zset, KEYS[2] log list, KEYS[3] pending index, KEYS[4] turn lock; ARGV[1] conversation id,
+-- ARGV[2] the sequence whose turn is done ('' if none), ARGV[3] now ms, ARGV[4] the caller's lease token ('' if
+-- none). Marks that turn done, then hands out the earliest pending turn: {seq, json, 1 if it was handed out before}.
+-- When none is left: takes the conversation off the index, releases the caller's lease if it still holds it (the
+-- runner is done; one round trip fewer than releasing apart), and returns {0, '', 0, 1 if released}.
+-- A turn handed out gets the score seq - 0.5 (still in order): a second hand-out means its run was cut short and
+-- its replies may be in the log already, which only then is worth reading.
+if ARGV[2] ~= '' then redis.call('ZREM', KEYS[1], ARGV[2]) end
+local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if #first > 0 then
+  local seq = tonumber(first[1])
+  local json = redis.call('LINDEX', KEYS[2], seq - 1)
+  if json then
+    local before = tonumber(first[2]) ~= seq
+    if not before then redis.call('ZADD', KEYS[1], 'XX', seq - 0.5, first[1]) end
+    -- The queue moved: its clock on the index restarts, so recovery leaves it to whoever runs it.
+    if ARGV[2] ~= '' then redis.call('ZADD', KEYS[3], 'XX', ARGV[3], ARGV[1]) end
+    return {seq, json, before and 1 or 0, 0}
+  end
+  redis.call('DEL', KEYS[1])
+end
+redis.call('ZREM', KEYS[3], ARGV[1])
+local released = 0
+if ARGV[4] ~= '' and redis.call('GET', KEYS[4]) == ARGV[4] then released = redis.call('DEL', KEYS[4]) end
+return {0, '', 0, released}
