@@ -115,14 +115,16 @@ def main():
         print()
 
     kept_counts = collections.Counter(rows[i]["intent"] for i in range(len(rows)) if i not in flagged)
+    flagged_counts = collections.Counter(rows[i]["intent"] for i in flagged)
     print(f"lines: {len(rows)}; flagged: {len(flagged)}; kept: {sum(kept_counts.values())}")
+    print(f"  {'intent':22} {'kept':>4} {'flagged':>7}")
     short = []
-    for intent in sorted(kept_counts):
+    for intent in sorted(set(kept_counts) | set(flagged_counts)):
         need = args.min_oos if intent == "out_of_scope" else args.min_per_intent
         mark = "" if kept_counts[intent] >= need else f"  < {need}"
         if mark:
             short.append(intent)
-        print(f"  {intent:22} {kept_counts[intent]:4}{mark}")
+        print(f"  {intent:22} {kept_counts[intent]:4} {flagged_counts[intent]:7}{mark}")
     if short:
         print(f"below the minimum: {', '.join(short)}")
 
