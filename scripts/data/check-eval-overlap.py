@@ -116,6 +116,8 @@ def main():
     ap.add_argument("--min-intent", type=int, default=65)
     ap.add_argument("--min-oos", type=int, default=150)
     ap.add_argument("--quiet", action="store_true", help="do not list the offending lines")
+    ap.add_argument("--write-clean", metavar="OUT", help="write the set without its duplicates and near-duplicates "
+                    "to OUT (may be the eval file itself); the counts are then those of what was written")
     args = ap.parse_args()
 
     rows = read_jsonl(args.eval, None)
@@ -133,6 +135,7 @@ def main():
             seen[key] = row
     print(f"# {args.eval}: {len(rows)} lines, language {lang}")
     print(f"exact duplicates within the set: {len(dups)}")
+    dropped = set(id(row) for row, _ in dups)
     for row, first in dups:
         failed = True
         if not args.quiet:
@@ -151,6 +154,7 @@ def main():
             sim, other = index.best(row["text"])
             if sim >= args.threshold:
                 over.append((sim, row, other))
+                dropped.add(id(row))
             else:
                 kept[row["intent"]].append(sim)
         every = [s for values in kept.values() for s in values]
@@ -165,6 +169,14 @@ def main():
         for intent in sorted(kept):
             print(f"{intent:<22}{len(kept[intent]):>5} {summary(kept[intent])}")
         print(f"{'ALL':<22}{len(every):>5} {summary(every)}")
+
+    if args.write_clean:
+        rows = [row for row in rows if id(row) not in dropped]
+        with open(args.write_clean, "w", encoding="utf-8") as f:
+            for row in rows:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"\nwrote {len(rows)} lines to {args.write_clean} ({len(dropped)} dropped)")
+        failed = False
 
     # 3. counts
     counts = collections.Counter(row["intent"] for row in rows)
