@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
-using SupportBot.Agents;
-using SupportBot.Bot;
+using SupportBot.Dialogs;
 using SupportBot.Handoff;
+using SupportBot.Handoff.Agents;
+using SupportBot.Handoff.Escalation;
+using SupportBot.Handoff.Queue;
+using SupportBot.Handoff.Tickets;
 using SupportBot.Redis;
-using SupportBot.Tickets;
 using SupportBot.Web.Errors;
 
 namespace SupportBot.Web.Agents;

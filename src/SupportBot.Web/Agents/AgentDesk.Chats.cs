@@ -1,5 +1,5 @@
 using SupportBot.Dialogs;
-using SupportBot.Handoff;
+using SupportBot.Handoff.Queue;
 using SupportBot.Schema;
 
 namespace SupportBot.Web.Agents;

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using SupportBot.Agents;
 using SupportBot.Dialogs;
-using SupportBot.Handoff;
+using SupportBot.Handoff.Agents;
+using SupportBot.Handoff.Escalation;
+using SupportBot.Handoff.Queue;
+using SupportBot.Handoff.Tickets;
 using SupportBot.Intents;
 using SupportBot.Schema;
-using SupportBot.Tickets;
 using SupportBot.Web.DirectLine;
 
 namespace SupportBot.Web.Agents;

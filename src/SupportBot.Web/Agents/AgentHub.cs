@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using SupportBot.Handoff;
+using SupportBot.Handoff.Queue;
 
 namespace SupportBot.Web.Agents;
 

@@ -1,4 +1,4 @@
-using SupportBot.Agents;
+using SupportBot.Handoff.Agents;
 using SupportBot.Redis;
 using SupportBot.Web.Errors;
 

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using SupportBot.Agents;
 using SupportBot.Dialogs;
 using SupportBot.Handoff;
+using SupportBot.Handoff.Agents;
+using SupportBot.Handoff.Escalation;
+using SupportBot.Handoff.Queue;
 using SupportBot.Schema;
 using SupportBot.Web.DirectLine;
 

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using SupportBot.Agents;
+using SupportBot.Handoff.Agents;
 
 namespace SupportBot.Web.Agents;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using SupportBot.Conversations;
 using SupportBot.Dialogs;
-using SupportBot.Handoff;
 using SupportBot.Intents;
 using SupportBot.Schema;
 

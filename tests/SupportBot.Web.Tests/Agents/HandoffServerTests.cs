@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using SupportBot.Dialogs;
 using SupportBot.Handoff;
+using SupportBot.Handoff.Escalation;
+using SupportBot.Handoff.Queue;
 using SupportBot.Schema;
 using SupportBot.Tests.Infrastructure;
 using SupportBot.Web.Agents;
