@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SupportBot.Dialogs;
 using SupportBot.Handoff;
 using SupportBot.Handoff.Agents;
+using SupportBot.Handoff.Desk;
 using SupportBot.Handoff.Escalation;
 using SupportBot.Handoff.Queue;
 using SupportBot.Handoff.Tickets;
@@ -38,6 +39,7 @@ public static class AgentApi
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section)
             .Validate(o => o.MaxMisunderstandings >= 0 && o.RepeatedMessages >= 0, "Handoff:MaxMisunderstandings and RepeatedMessages must not be negative.")
             .Validate(o => o.AverageHandleTime > TimeSpan.Zero && o.MaxQueueWait > TimeSpan.Zero && o.RecordRetention > TimeSpan.Zero, "Handoff times must be positive.")
+            .Validate(o => o.QueueLeaseTime >= TimeSpan.FromSeconds(10), "Handoff:QueueLeaseTime must be at least 00:00:10 (the holder renews it every 5 s).")
             .Validate(o => BusinessHoursOptions.IsValidTime(o.BusinessHours.Opens) && BusinessHoursOptions.IsValidTime(o.BusinessHours.Closes), "Handoff:BusinessHours Opens and Closes are HH:mm.")
             .Validate(o => TimeZoneExists(o.BusinessHours.TimeZone), "Handoff:BusinessHours:TimeZone is not a known time zone.")
             .ValidateOnStart();
@@ -50,6 +52,12 @@ public static class AgentApi
         services.AddSingleton<QueueSignal>();
         services.AddSingleton<ChatViews>();
         services.AddSingleton<IAgentNotifier, AgentNotifier>();
+        services.AddSingleton<IDeskChannel, DeskChannel>();
+        services.AddSingleton<IDeskNotifier, AgentDeskNotifier>();
+        services.AddSingleton<IIntentList, DialogIntentList>();
+        services.AddSingleton<HandoffDesk>();
+        services.AddSingleton<IQueueChannel, QueueChannel>();
+        services.AddSingleton<QueuePolicy>();
         services.AddSingleton<AgentDesk>();
         services.AddSingleton(sp =>
         {
@@ -81,6 +89,7 @@ public static class AgentApi
         {
             signalR.AddStackExchangeRedis(redis.ConnectionString, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{redis.KeyPrefix}signalr"));
             services.AddSingleton<IHandoffStore, RedisHandoffStore>();
+            services.AddSingleton<IQueueLease, RedisQueueLease>();
             services.AddSingleton<IAgentAccounts, RedisAgentAccounts>();
             services.AddSingleton<IAgentPresence, RedisAgentPresence>();
             services.AddSingleton<ISignInThrottle, RedisSignInThrottle>();
@@ -89,6 +98,7 @@ public static class AgentApi
         else
         {
             services.AddSingleton<IHandoffStore, MemoryHandoffStore>();
+            services.AddSingleton<IQueueLease, MemoryQueueLease>();
             services.AddSingleton<IAgentAccounts>(sp => new MemoryAgentAccounts(sp.GetRequiredService<IAgentSessions>()));
             services.AddSingleton<IAgentPresence, MemoryAgentPresence>();
             services.AddSingleton<ISignInThrottle, MemorySignInThrottle>();

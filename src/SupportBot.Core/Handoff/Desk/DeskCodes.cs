@@ -1,4 +1,4 @@
-namespace SupportBot.Web.Agents;
+namespace SupportBot.Handoff.Desk;
 
 /// <summary>The codes of the desk's refusals, as the console shows them before the message ("taken: ...").</summary>
 public static class DeskCodes

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace SupportBot.Web.Agents;
+namespace SupportBot.Handoff.Queue;
 
 /// <summary>
 /// "Something about the queue or the agents changed": raised by the bot side and the agent desk, read by the

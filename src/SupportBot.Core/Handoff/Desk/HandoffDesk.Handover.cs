@@ -1,14 +1,13 @@
-using SupportBot.Dialogs;
 using SupportBot.Handoff.Queue;
 using SupportBot.Schema;
 
-namespace SupportBot.Web.Agents;
+namespace SupportBot.Handoff.Desk;
 
 /// <summary>Ending an agent's part in a chat: passing it to a colleague or the queue, back to the bot, or closing it.</summary>
-public sealed partial class AgentDesk
+public sealed partial class HandoffDesk
 {
     /// <summary>To a colleague (who must have room), or back to the queue with <paramref name="toAgentId"/> null.</summary>
-    public async Task<DeskRefusal?> TransferAsync(SignedInAgent agent, string? conversationId, string? toAgentId, CancellationToken ct)
+    public async Task<DeskRefusal?> TransferAsync(DeskAgent agent, string? conversationId, string? toAgentId, CancellationToken ct)
     {
         var owned = await OwnedAsync(agent, conversationId, ct);
         if ((owned.Refusal ?? DeskArguments.OptionalId(toAgentId, "The agent id")) is { } refused)
@@ -25,7 +24,7 @@ public sealed partial class AgentDesk
             }
 
             await store.SetAnnouncedPositionAsync(id, 0, ct); // the coordinator tells the customer their place
-            await OtherTabs(agent).ChatEnded(id, "requeued");
+            await notifier.ChatEndedAsync(agent, id, "requeued");
             queue.Raise();
             return null;
         }
@@ -51,11 +50,11 @@ public sealed partial class AgentDesk
             return transferRefused;
         }
 
-        await conversations.DeliverToBotAsync(id, new HandoffStatus(HandoffStates.Accepted, target.Name, "transferred", null, null).ToActivity(), ct);
-        await OtherTabs(agent).ChatEnded(id, "transferred");
+        await channel.DeliverToBotAsync(id, new HandoffStatus(HandoffStates.Accepted, target.Name, "transferred", null, null).ToActivity(), ct);
+        await notifier.ChatEndedAsync(agent, id, "transferred");
         if ((await RecordAsync(id, ct)).Value is { } moved)
         {
-            await hub.Clients.Group(AgentConnections.Group(target.Id)).ChatAssigned(await views.ViewAsync(moved, ct));
+            await notifier.ChatAssignedAsync(target.Id, moved, ct);
         }
 
         queue.Raise();
@@ -63,10 +62,10 @@ public sealed partial class AgentDesk
     }
 
     /// <summary>The bot takes the conversation back, starting the dialog of <paramref name="intent"/> when one is given.</summary>
-    public async Task<DeskRefusal?> ReturnToBotAsync(SignedInAgent agent, string? conversationId, string? intent, CancellationToken ct)
+    public async Task<DeskRefusal?> ReturnToBotAsync(DeskAgent agent, string? conversationId, string? intent, CancellationToken ct)
     {
         var next = string.IsNullOrWhiteSpace(intent) ? null : intent.Trim();
-        if (next is not null && (next.Length > MaxIntentLength || !Intents().Contains(next)))
+        if (next is not null && (next.Length > MaxIntentLength || !intents.Current().Contains(next)))
         {
             return new DeskRefusal(DeskCodes.InvalidIntent, next.Length > MaxIntentLength ? "That is not one of the bot's intents." : $"\"{next}\" is not one of the bot's intents.");
         }
@@ -82,10 +81,10 @@ public sealed partial class AgentDesk
     }
 
     /// <summary>Closes the chat with the intent the customer really meant (a training label), tags and a note; the customer gets the survey.</summary>
-    public async Task<DeskRefusal?> CloseAsync(SignedInAgent agent, string? conversationId, string? intent, string?[] tags, string? note, CancellationToken ct)
+    public async Task<DeskRefusal?> CloseAsync(DeskAgent agent, string? conversationId, string? intent, string?[] tags, string? note, CancellationToken ct)
     {
         var resolved = intent?.Trim();
-        if (string.IsNullOrEmpty(resolved) || resolved.Length > MaxIntentLength || !Intents().Contains(resolved))
+        if (string.IsNullOrEmpty(resolved) || resolved.Length > MaxIntentLength || !intents.Current().Contains(resolved))
         {
             return new DeskRefusal(DeskCodes.InvalidIntent, "Pick the intent the customer really meant from the list.");
         }
@@ -109,15 +108,15 @@ public sealed partial class AgentDesk
 
     // The store's end is the atomic step: only the owner's succeeds; the bot then tells the customer.
     private async Task<DeskRefusal?> EndAsync(
-        SignedInAgent agent, string conversationId, HandoffStage stage, HandoffResolution? resolution, HandoffStatus status, string reason, CancellationToken ct)
+        DeskAgent agent, string conversationId, HandoffStage stage, HandoffResolution? resolution, HandoffStatus status, string reason, CancellationToken ct)
     {
         if (await store.EndAsync(conversationId, agent.Id, stage, resolution, clock.GetUtcNow(), ct) is null)
         {
             return NotOwner;
         }
 
-        await conversations.DeliverToBotAsync(conversationId, status.ToActivity(), ct);
-        await OtherTabs(agent).ChatEnded(conversationId, reason);
+        await channel.DeliverToBotAsync(conversationId, status.ToActivity(), ct);
+        await notifier.ChatEndedAsync(agent, conversationId, reason);
         queue.Raise();
         return null;
     }

@@ -1,6 +1,6 @@
-namespace SupportBot.Web.Agents;
+namespace SupportBot.Handoff.Desk;
 
-/// <summary>Agent status strings on the hub (<see cref="SupportBot.Handoff.Agents.AgentStatus"/> plus offline).</summary>
+/// <summary>Agent status strings on the console's wire (<see cref="Agents.AgentStatus"/> plus offline).</summary>
 public static class AgentStatuses
 {
     public const string Available = "available";

@@ -1,4 +1,4 @@
-namespace SupportBot.Web.Agents;
+namespace SupportBot.Handoff.Desk;
 
 /// <summary>
 /// An expected "no" from the desk (not the owner, already taken, a bad argument): a code and a sentence for the

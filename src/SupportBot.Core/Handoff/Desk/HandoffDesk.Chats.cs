@@ -1,11 +1,10 @@
-using SupportBot.Dialogs;
 using SupportBot.Handoff.Queue;
 using SupportBot.Schema;
 
-namespace SupportBot.Web.Agents;
+namespace SupportBot.Handoff.Desk;
 
 /// <summary>Working on one chat: reading it, claiming it, talking in it, notes.</summary>
-public sealed partial class AgentDesk
+public sealed partial class HandoffDesk
 {
     private const int MaxTags = 10;
     private const int MaxTagLength = 40;
@@ -13,7 +12,7 @@ public sealed partial class AgentDesk
     private const int MaxIntentLength = 100;
 
     /// <summary>A chat to read: one's own, a waiting one the agent could take, or any for a supervisor.</summary>
-    public async Task<DeskResult<ChatView>> OpenAsync(SignedInAgent agent, string? conversationId, CancellationToken ct)
+    public async Task<DeskResult<HandoffRecord>> OpenAsync(DeskAgent agent, string? conversationId, CancellationToken ct)
     {
         var (found, account) = (await RecordAsync(conversationId, ct), await AccountAsync(agent, ct));
         if ((found.Refusal ?? account.Refusal) is { } refused)
@@ -24,10 +23,10 @@ public sealed partial class AgentDesk
         var record = found.Value!;
         var allowed = agent.IsSupervisor || record.AgentId == agent.Id
             || (record.Stage == HandoffStage.Queued && account.Value!.Speaks(record.Language) && account.Value.Handles(record.Skill));
-        return allowed ? await views.ViewAsync(record, ct) : new DeskRefusal(DeskCodes.NotAllowed, "This chat is not yours to open.");
+        return allowed ? record : new DeskRefusal(DeskCodes.NotAllowed, "This chat is not yours to open.");
     }
 
-    public async Task<DeskResult<ChatView>> ClaimAsync(SignedInAgent agent, string? conversationId, CancellationToken ct)
+    public async Task<DeskResult<HandoffRecord>> ClaimAsync(DeskAgent agent, string? conversationId, CancellationToken ct)
     {
         var (found, me) = (await RecordAsync(conversationId, ct), await AccountAsync(agent, ct));
         if ((found.Refusal ?? me.Refusal) is { } refused)
@@ -45,9 +44,8 @@ public sealed partial class AgentDesk
         {
             case ClaimOutcome.Claimed:
                 queue.Raise();
-                await conversations.DeliverToBotAsync(record.ConversationId, new HandoffStatus(HandoffStates.Accepted, account.Name, null, null, null).ToActivity(), ct);
-                var claimed = await RecordAsync(record.ConversationId, ct);
-                return claimed.Value is { } now ? await views.ViewAsync(now, ct) : claimed.Refusal!;
+                await channel.DeliverToBotAsync(record.ConversationId, new HandoffStatus(HandoffStates.Accepted, account.Name, null, null, null).ToActivity(), ct);
+                return await RecordAsync(record.ConversationId, ct);
             case ClaimOutcome.AtCapacity:
                 return new DeskRefusal(DeskCodes.AtCapacity, $"You already have {account.Capacity} chats, your maximum.");
             case ClaimOutcome.NotFound:
@@ -57,12 +55,12 @@ public sealed partial class AgentDesk
         }
     }
 
-    public async Task<DeskResult<TranscriptEntry>> SendAsync(SignedInAgent agent, string? conversationId, string? text, CancellationToken ct)
+    public async Task<DeskResult<Activity>> SendAsync(DeskAgent agent, string? conversationId, string? text, CancellationToken ct)
     {
         var message = text?.Trim();
-        if (string.IsNullOrEmpty(message) || message.Length > directLine.Value.MaxTextLength)
+        if (string.IsNullOrEmpty(message) || message.Length > channel.MaxTextLength)
         {
-            return new DeskRefusal(DeskCodes.InvalidText, $"A message needs text, at most {directLine.Value.MaxTextLength} characters.");
+            return new DeskRefusal(DeskCodes.InvalidText, $"A message needs text, at most {channel.MaxTextLength} characters.");
         }
 
         var owned = await OwnedAsync(agent, conversationId, ct);
@@ -72,13 +70,12 @@ public sealed partial class AgentDesk
         }
 
         var activity = new Activity { Type = ActivityTypes.Message, Text = message, TextFormat = TextFormatTypes.Plain, Locale = record.Language };
-        await conversations.SendToCustomerAsync(record.ConversationId, Sender(agent), activity, ct);
-        var entry = Transcripts.Entry(activity)!;
-        await OtherTabs(agent).AgentMessage(record.ConversationId, entry);
-        return entry;
+        await channel.SendToCustomerAsync(record.ConversationId, Sender(agent), activity, ct);
+        await notifier.AgentMessageAsync(agent, record.ConversationId, activity);
+        return activity;
     }
 
-    public async Task<DeskRefusal?> TypingAsync(SignedInAgent agent, string? conversationId, CancellationToken ct)
+    public async Task<DeskRefusal?> TypingAsync(DeskAgent agent, string? conversationId, CancellationToken ct)
     {
         var owned = await OwnedAsync(agent, conversationId, ct);
         if (owned.Value is not { } record)
@@ -86,12 +83,12 @@ public sealed partial class AgentDesk
             return owned.Refusal!;
         }
 
-        await conversations.SendToCustomerAsync(record.ConversationId, Sender(agent), new Activity { Type = ActivityTypes.Typing }, ct);
+        await channel.SendToCustomerAsync(record.ConversationId, Sender(agent), new Activity { Type = ActivityTypes.Typing }, ct);
         return null;
     }
 
     /// <summary>An internal note: kept with the hand-off for agents, never written to the conversation the customer reads.</summary>
-    public async Task<DeskResult<AgentNote>> NoteAsync(SignedInAgent agent, string? conversationId, string? text, CancellationToken ct)
+    public async Task<DeskResult<AgentNote>> NoteAsync(DeskAgent agent, string? conversationId, string? text, CancellationToken ct)
     {
         var note = text?.Trim();
         if (string.IsNullOrEmpty(note) || note.Length > MaxNoteLength)
@@ -112,10 +109,7 @@ public sealed partial class AgentDesk
 
         var added = new AgentNote(agent.Id, agent.Name, note, clock.GetUtcNow());
         await store.AddNoteAsync(record.ConversationId, added, ct);
-        var readers = record.AgentId is { } owner && owner != agent.Id
-            ? hub.Clients.Group(AgentConnections.Group(owner))
-            : OtherTabs(agent);
-        await readers.NoteAdded(record.ConversationId, added);
+        await notifier.NoteAddedAsync(agent, record, added);
         return added;
     }
 }

@@ -1,4 +1,4 @@
-namespace SupportBot.Web.Agents;
+namespace SupportBot.Handoff.Desk;
 
 /// <summary>
 /// The checks every identifier a console sends goes through before the desk looks anything up with it: present,
