@@ -53,9 +53,10 @@ public sealed class QueuePolicyServerTests
         var processes = new[] { await StartAsync(), await StartAsync(), await StartAsync() };
         var store = processes[0].Store;
         var waiting = new List<string>();
+        var start = DateTimeOffset.UtcNow.AddMinutes(-1);
         for (var i = 0; i < 4; i++)
         {
-            var record = Waiting();
+            var record = Waiting(start.AddSeconds(i)); // a second apart: the queue's order is the order of this list
             Assert.True(await store.EnqueueAsync(record));
             waiting.Add(record.ConversationId);
         }
@@ -77,7 +78,7 @@ public sealed class QueuePolicyServerTests
         Assert.Equal([1, 2, 3], _announced.All.Where(a => a.ConversationId == waiting[0]).Select(a => a.Position).Order());
     }
 
-    private static HandoffRecord Waiting() => new()
+    private static HandoffRecord Waiting(DateTimeOffset queuedAt) => new()
     {
         ConversationId = $"conv-{Guid.NewGuid():N}",
         Reason = HandoffReasons.CustomerRequest,
@@ -85,7 +86,7 @@ public sealed class QueuePolicyServerTests
         Skill = "general",
         Slots = new Dictionary<string, string>(),
         UserId = "user-1",
-        QueuedAt = DateTimeOffset.UtcNow,
+        QueuedAt = queuedAt,
         Stage = HandoffStage.Queued,
     };
 
