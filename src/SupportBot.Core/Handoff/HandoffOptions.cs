@@ -63,12 +63,6 @@ public sealed class HandoffOptions
     /// <summary>A conversation waiting longer than this leaves the queue; the customer is offered to leave a message.</summary>
     public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromMinutes(20);
 
-    /// <summary>
-    /// How long the process running the queue policy holds it without renewing (it renews every pass, at most 5 s
-    /// apart): when it dies, another process takes over within this time.
-    /// </summary>
-    public TimeSpan QueueLeaseTime { get; set; } = TimeSpan.FromSeconds(15);
-
     /// <summary>When agents take chats; outside these hours the customer is offered to leave a message.</summary>
     public BusinessHoursOptions BusinessHours { get; set; } = new();
 

@@ -69,7 +69,7 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>
     /// String: the holder token of the one process that runs the queue policy (timeouts, auto-assign, requeue, queue
-    /// places). TTL: Handoff:QueueLeaseTime, renewed by the holder on every pass (SET NX PX, then queue-lease.lua).
+    /// places). TTL: <see cref="Handoff.Queue.RedisQueueLease.LeaseTime"/> (15 s), renewed by the holder on every pass (SET NX PX, then queue-lease.lua).
     /// </summary>
     public RedisKey QueueLease => $"{Prefix}handoff:queue-lease";
 

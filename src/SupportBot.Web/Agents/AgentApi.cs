@@ -39,7 +39,6 @@ public static class AgentApi
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section)
             .Validate(o => o.MaxMisunderstandings >= 0 && o.RepeatedMessages >= 0, "Handoff:MaxMisunderstandings and RepeatedMessages must not be negative.")
             .Validate(o => o.AverageHandleTime > TimeSpan.Zero && o.MaxQueueWait > TimeSpan.Zero && o.RecordRetention > TimeSpan.Zero, "Handoff times must be positive.")
-            .Validate(o => o.QueueLeaseTime >= TimeSpan.FromSeconds(10), "Handoff:QueueLeaseTime must be at least 00:00:10 (the holder renews it every 5 s).")
             .Validate(o => BusinessHoursOptions.IsValidTime(o.BusinessHours.Opens) && BusinessHoursOptions.IsValidTime(o.BusinessHours.Closes), "Handoff:BusinessHours Opens and Closes are HH:mm.")
             .Validate(o => TimeZoneExists(o.BusinessHours.TimeZone), "Handoff:BusinessHours:TimeZone is not a known time zone.")
             .ValidateOnStart();

@@ -51,7 +51,7 @@ public sealed class HandoffCoordinator(
         }
         catch (Exception e)
         {
-            // Not released, it expires after Handoff:QueueLeaseTime and another process takes over then.
+            // Not released, it expires by itself and another process takes over then.
             logger.LogWarning(e, "The queue lease could not be released.");
         }
     }

@@ -23,7 +23,7 @@ public sealed partial class HandoffDesk
                 return requeueRefused;
             }
 
-            await store.SetAnnouncedPositionAsync(id, 0, ct); // the coordinator tells the customer their place
+            await store.SetAnnouncedPositionAsync(id, 0, ct); // the queue policy tells the customer their place
             await notifier.ChatEndedAsync(agent, id, "requeued");
             queue.Raise();
             return null;

@@ -3,8 +3,9 @@ using System.Threading.Channels;
 namespace SupportBot.Handoff.Queue;
 
 /// <summary>
-/// "Something about the queue or the agents changed": raised by the bot side and the agent desk, read by the
-/// <see cref="HandoffCoordinator"/>, which then works out what to tell whom. Several signals coalesce into one pass.
+/// "Something about the queue or the agents changed": raised by the bot side and the agent desk, read by the host's
+/// loop that runs the <see cref="QueuePolicy"/>, which then works out what to tell whom. Several signals coalesce into
+/// one pass.
 /// </summary>
 public sealed class QueueSignal
 {

@@ -95,12 +95,12 @@ public sealed class QueuePolicyServerTests
         RedisTestServer.Connect();
         var redis = await RedisTestServer.ConnectAnotherAsync();
         var keys = new RedisKeys(_prefix);
-        var handoff = Options.Create(new HandoffOptions { QueueLeaseTime = leaseTime ?? TimeSpan.FromSeconds(15) });
+        var handoff = Options.Create(new HandoffOptions());
         var store = new RedisHandoffStore(redis, keys, handoff);
         var agents = Options.Create(new AgentsOptions());
         var directory = new AgentDirectory(agents, new MemoryAgentAccounts(), new MemoryAgentPresence(), store, TimeProvider.System);
         var policy = new QueuePolicy(store, directory, _announced, handoff, agents, TimeProvider.System, NullLogger<QueuePolicy>.Instance);
-        return new PolicyProcess(store, new RedisQueueLease(redis, keys, handoff), policy);
+        return new PolicyProcess(store, new RedisQueueLease(redis, keys, leaseTime ?? RedisQueueLease.LeaseTime), policy);
     }
 
     /// <summary>One server process's part: what its HandoffCoordinator does each tick.</summary>
