@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using StackExchange.Redis;
-using SupportBot.Agents;
+using SupportBot.Handoff.Agents;
 using SupportBot.Redis;
 
 namespace SupportBot.Bench;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
-using SupportBot.Agents;
+using SupportBot.Handoff.Agents;
 
 namespace SupportBot.Cli.Commands;
 

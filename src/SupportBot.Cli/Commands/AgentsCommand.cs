@@ -1,6 +1,6 @@
 using System.CommandLine;
 using StackExchange.Redis;
-using SupportBot.Agents;
+using SupportBot.Handoff.Agents;
 using SupportBot.Redis;
 
 namespace SupportBot.Cli.Commands;

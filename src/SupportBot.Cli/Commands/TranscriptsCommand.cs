@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using SupportBot.Conversations;
 using SupportBot.Handoff;
+using SupportBot.Handoff.Queue;
 using SupportBot.Orders;
 using SupportBot.Redis;
 using SupportBot.Retraining;

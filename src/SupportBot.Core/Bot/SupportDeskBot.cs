@@ -1,6 +1,7 @@
 using SupportBot.Builder;
 using SupportBot.Dialogs;
-using SupportBot.Handoff;
+using SupportBot.Handoff.Escalation;
+using SupportBot.Handoff.Queue;
 using SupportBot.Schema;
 
 namespace SupportBot.Bot;

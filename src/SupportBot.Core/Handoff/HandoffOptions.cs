@@ -56,7 +56,7 @@ public sealed class HandoffOptions
 
     /// <summary>
     /// How long an agent's chat takes on average, for the wait estimate (position × this ÷ matching agents) until
-    /// enough chats have ended to measure it (<see cref="HandleTimes"/>).
+    /// enough chats have ended to measure it (<see cref="Queue.HandleTimes"/>).
     /// </summary>
     public TimeSpan AverageHandleTime { get; set; } = TimeSpan.FromMinutes(4);
 

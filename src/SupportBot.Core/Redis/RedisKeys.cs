@@ -68,6 +68,12 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Sorted set of ended hand-offs (JSON of their <see cref="Handoff"/> fields), score endedAt ms. TTL: Handoff:RecordRetention from the last end; older entries are trimmed on every end.</summary>
     public RedisKey HandoffEnded => $"{Prefix}handoff:ended";
 
+    /// <summary>
+    /// String: the holder token of the one process that runs the queue policy (timeouts, auto-assign, requeue, queue
+    /// places). TTL: <see cref="Handoff.Queue.RedisQueueLease.LeaseTime"/> (15 s), renewed by the holder on every pass (SET NX PX, then queue-lease.lua).
+    /// </summary>
+    public RedisKey QueueLease => $"{Prefix}handoff:queue-lease";
+
     /// <summary>Set of the conversation ids an agent owns. TTL: none (members leave on transfer, requeue or end).</summary>
     public RedisKey AgentHandoffs(string agentId) => $"{Prefix}handoff:agent:{agentId}";
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SupportBot.Conversations;
 using SupportBot.Dialogs;
-using SupportBot.Handoff;
+using SupportBot.Handoff.Queue;
 using SupportBot.Intents;
 using SupportBot.Schema;
 

@@ -3,9 +3,13 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
-using SupportBot.Agents;
-using SupportBot.Bot;
+using SupportBot.Dialogs;
 using SupportBot.Handoff;
+using SupportBot.Handoff.Agents;
+using SupportBot.Handoff.Desk;
+using SupportBot.Handoff.Escalation;
+using SupportBot.Handoff.Queue;
+using SupportBot.Handoff.Tickets;
 using SupportBot.Web.Errors;
 using SupportBot.Web.Hosting;
 
@@ -33,13 +37,16 @@ public static class AgentApi
             .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.PresenceTimeout > o.HeartbeatInterval, "Agents:PresenceTimeout must be longer than HeartbeatInterval.")
             .Validate(o => o.Accounts.All(a => a.Id.Length > 0 && a.Capacity > 0 && a.Roles.All(AgentRoles.All.Contains)), "Every Agents:Accounts entry needs an Id, a positive Capacity and known Roles.")
             .ValidateOnStart();
-        services.AddSingleton<AgentDirectory>();
         services.AddSingleton<AgentTokens>();
         services.AddSingleton<AgentSignIn>();
         services.AddSingleton<AgentConnections>();
         services.AddSingleton<QueueSignal>();
         services.AddSingleton<ChatViews>();
         services.AddSingleton<IAgentNotifier, AgentNotifier>();
+        services.AddSingleton<IDeskChannel, DeskChannel>();
+        services.AddSingleton<IDeskNotifier, AgentDeskNotifier>();
+        services.AddSingleton<IIntentList, DialogIntentList>();
+        services.AddSingleton<IQueueChannel, QueueChannel>();
         services.AddSingleton<AgentDesk>();
         services.AddSingleton(sp =>
         {

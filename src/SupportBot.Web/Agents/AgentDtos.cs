@@ -1,4 +1,4 @@
-using SupportBot.Handoff;
+using SupportBot.Handoff.Queue;
 
 namespace SupportBot.Web.Agents;
 

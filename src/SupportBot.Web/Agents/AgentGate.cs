@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using SupportBot.Agents;
+using SupportBot.Handoff.Agents;
+using SupportBot.Handoff.Queue;
 
 namespace SupportBot.Web.Agents;
 

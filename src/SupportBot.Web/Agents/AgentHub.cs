@@ -1,16 +1,17 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using SupportBot.Handoff;
+using SupportBot.Handoff.Desk;
+using SupportBot.Handoff.Queue;
 
 namespace SupportBot.Web.Agents;
 
 /// <summary>
 /// The agent console's real-time channel (/hubs/agents), for signed-in agents only. Thin: every method forwards
-/// to <see cref="AgentDesk"/> and answers its refusals as a <see cref="HubException"/> "code: message", which the
+/// to <see cref="HandoffDesk"/> (the rules) or <see cref="AgentDesk"/> (the console's views of them) and answers its refusals as a <see cref="HubException"/> "code: message", which the
 /// console shows ("taken: ...", "not_owner: ..."); <see cref="AgentHubErrors"/> logs them and codes the rest.
 /// </summary>
 [Authorize(AuthenticationSchemes = AgentAuth.SchemeName)]
-public sealed class AgentHub(AgentDesk desk) : Hub<IAgentClient>
+public sealed class AgentHub(AgentDesk desk, HandoffDesk rules) : Hub<IAgentClient>
 {
     public override Task OnConnectedAsync() => desk.ConnectedAsync(Agent, Context.ConnectionId, Context.ConnectionAborted);
 
@@ -30,22 +31,22 @@ public sealed class AgentHub(AgentDesk desk) : Hub<IAgentClient>
 
     public async Task<TranscriptEntry> Send(string? conversationId, string? text) => Answer(await desk.SendAsync(Agent, conversationId, text, Aborted));
 
-    public async Task Typing(string? conversationId) => Answer(await desk.TypingAsync(Agent, conversationId, Aborted));
+    public async Task Typing(string? conversationId) => Answer(await rules.TypingAsync(Agent.Desk, conversationId, Aborted));
 
-    public async Task<AgentNote> Note(string? conversationId, string? text) => Answer(await desk.NoteAsync(Agent, conversationId, text, Aborted));
+    public async Task<AgentNote> Note(string? conversationId, string? text) => Answer(await rules.NoteAsync(Agent.Desk, conversationId, text, Aborted));
 
-    public async Task Transfer(string? conversationId, string? toAgentId) => Answer(await desk.TransferAsync(Agent, conversationId, toAgentId, Aborted));
+    public async Task Transfer(string? conversationId, string? toAgentId) => Answer(await rules.TransferAsync(Agent.Desk, conversationId, toAgentId, Aborted));
 
-    public async Task ReturnToBot(string? conversationId, string? intent) => Answer(await desk.ReturnToBotAsync(Agent, conversationId, intent, Aborted));
+    public async Task ReturnToBot(string? conversationId, string? intent) => Answer(await rules.ReturnToBotAsync(Agent.Desk, conversationId, intent, Aborted));
 
     public async Task Close(string? conversationId, string? intent, string?[]? tags, string? note) =>
-        Answer(await desk.CloseAsync(Agent, conversationId, intent, tags ?? [], note, Aborted));
+        Answer(await rules.CloseAsync(Agent.Desk, conversationId, intent, tags ?? [], note, Aborted));
 
-    public async Task SetStatus(string? status) => Answer(await desk.SetStatusAsync(Agent, status, Aborted));
+    public async Task SetStatus(string? status) => Answer(await rules.SetStatusAsync(Agent.Desk, status, Aborted));
 
     public Task<IReadOnlyList<TicketView>> Tickets() => desk.TicketsAsync(Aborted);
 
-    public async Task ResolveTicket(string? ticketId) => Answer(await desk.ResolveTicketAsync(Agent, ticketId, Aborted));
+    public async Task ResolveTicket(string? ticketId) => Answer(await rules.ResolveTicketAsync(Agent.Desk, ticketId, Aborted));
 
     private SignedInAgent Agent => SignedInAgent.From(Context.User) with { ConnectionId = Context.ConnectionId };
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using SupportBot.Handoff.Desk;
 
 namespace SupportBot.Web.Agents;
 

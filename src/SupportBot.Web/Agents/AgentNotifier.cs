@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
-using SupportBot.Handoff;
+using SupportBot.Handoff.Queue;
+using SupportBot.Handoff.Tickets;
 using SupportBot.Schema;
-using SupportBot.Tickets;
 
 namespace SupportBot.Web.Agents;
 

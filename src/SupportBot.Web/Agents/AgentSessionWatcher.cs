@@ -1,4 +1,4 @@
-using SupportBot.Agents;
+using SupportBot.Handoff.Agents;
 
 namespace SupportBot.Web.Agents;
 

@@ -1,4 +1,4 @@
-using SupportBot.Agents;
+using SupportBot.Handoff.Agents;
 using SupportBot.Web.Errors;
 
 namespace SupportBot.Web.Agents;

@@ -1,5 +1,6 @@
 using System.Net;
-using SupportBot.Agents;
+using SupportBot.Handoff.Agents;
+using SupportBot.Handoff.Queue;
 using SupportBot.Web.Errors;
 
 namespace SupportBot.Web.Agents;

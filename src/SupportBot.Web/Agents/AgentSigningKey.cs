@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using SupportBot.Agents;
+using SupportBot.Handoff.Agents;
 using SupportBot.Redis;
 
 namespace SupportBot.Web.Agents;

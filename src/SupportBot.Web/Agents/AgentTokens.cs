@@ -1,7 +1,7 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using SupportBot.Agents;
-using SupportBot.Web.Hosting;
+using SupportBot.Handoff.Agents;
+using SupportBot.Web.Platform;
 
 namespace SupportBot.Web.Agents;
 

@@ -1,5 +1,5 @@
 using SupportBot.Conversations;
-using SupportBot.Handoff;
+using SupportBot.Handoff.Queue;
 
 namespace SupportBot.Web.Agents;
 

@@ -1,8 +1,11 @@
 using SupportBot.Handoff;
+using SupportBot.Handoff.Desk;
+using SupportBot.Handoff.Escalation;
+using SupportBot.Handoff.Queue;
 
 namespace SupportBot.Web.Agents;
 
-/// <summary>The hand-off to agents: its rules and options, and the queue policy that runs in the background.</summary>
+/// <summary>The hand-off to agents: its rules and options, routing, the desk's rules and the queue policy that runs in the background.</summary>
 public static class HandoffFeature
 {
     public static IHostApplicationBuilder AddHandoff(this IHostApplicationBuilder builder)
@@ -16,6 +19,9 @@ public static class HandoffFeature
             .ValidateOnStart();
 
         services.AddSingleton<HandoffService>();
+        services.AddSingleton<AgentDirectory>();
+        services.AddSingleton<QueuePolicy>();
+        services.AddSingleton<HandoffDesk>();
         services.AddHostedService<HandoffCoordinator>();
         return builder;
     }

@@ -1,5 +1,4 @@
-using SupportBot.Handoff;
-using SupportBot.Tickets;
+using SupportBot.Handoff.Queue;
 
 namespace SupportBot.Web.Agents;
 

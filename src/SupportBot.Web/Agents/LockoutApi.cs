@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using SupportBot.Agents;
+using SupportBot.Handoff.Agents;
 
 namespace SupportBot.Web.Agents;
 

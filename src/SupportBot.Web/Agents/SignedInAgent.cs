@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using SupportBot.Agents;
+using SupportBot.Handoff.Agents;
+using SupportBot.Handoff.Desk;
 
 namespace SupportBot.Web.Agents;
 
@@ -15,6 +16,9 @@ public sealed record SignedInAgent(string Id, string Name, IReadOnlyList<string>
     public string SessionId { get; init; } = "";
 
     public bool IsSupervisor => Roles.Contains(AgentRoles.Supervisor);
+
+    /// <summary>The agent as the desk's rules see them.</summary>
+    public DeskAgent Desk => new(Id, Name, IsSupervisor, ConnectionId);
 
     public ClaimsPrincipal ToPrincipal(string scheme) => new(new ClaimsIdentity(
         [

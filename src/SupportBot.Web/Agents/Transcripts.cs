@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SupportBot.Conversations;
 using SupportBot.Dialogs;
-using SupportBot.Handoff;
+using SupportBot.Handoff.Desk;
 using SupportBot.Intents;
 using SupportBot.Schema;
 
@@ -10,7 +10,7 @@ namespace SupportBot.Web.Agents;
 /// <summary>Turns a conversation's logged activities into the transcript agents read.</summary>
 public static class Transcripts
 {
-    public const string AgentIdPrefix = "agent:";
+    public const string AgentIdPrefix = DeskAgent.ChannelIdPrefix;
 
     public static IReadOnlyList<TranscriptEntry> From(IEnumerable<LoggedActivity> logged) =>
         [.. logged.Select(a => JsonSerializer.Deserialize(a.Json, SchemaJson.Wire.Activity)).OfType<Activity>().Select(Entry).OfType<TranscriptEntry>()];

@@ -1,5 +1,6 @@
 using SupportBot.Bot;
 using SupportBot.Builder;
+using SupportBot.Dialogs;
 using SupportBot.State;
 
 namespace SupportBot.Web.Bot;

@@ -5,7 +5,9 @@ using SupportBot.Handoff;
 using SupportBot.Intents;
 using SupportBot.Orders;
 using SupportBot.State;
-using SupportBot.Tickets;
+using SupportBot.Handoff.Tickets;
+using SupportBot.Handoff.Queue;
+using SupportBot.Handoff.Escalation;
 
 namespace SupportBot.Web.Bot;
 

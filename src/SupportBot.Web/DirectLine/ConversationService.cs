@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using SupportBot.Bot;
-using SupportBot.Dialogs;
-using SupportBot.Localization;
 using SupportBot.Builder;
 using SupportBot.Conversations;
-using SupportBot.Handoff;
+using SupportBot.Dialogs;
+using SupportBot.Handoff.Escalation;
 using SupportBot.Intents;
+using SupportBot.Localization;
 using SupportBot.Schema;
 
 namespace SupportBot.Web.DirectLine;

@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using SupportBot.Bot;
 using SupportBot.Builder;
 using SupportBot.Conversations;
 using SupportBot.Dialogs;

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using SupportBot.Web.Hosting;
+using SupportBot.Web.Platform;
 
 namespace SupportBot.Web.DirectLine;
 

@@ -1,10 +1,10 @@
 using StackExchange.Redis;
-using SupportBot.Conversations;
-using SupportBot.Intents;
-using SupportBot.Dialogs;
 using Microsoft.Extensions.Options;
-using SupportBot.Agents;
+using SupportBot.Conversations;
+using SupportBot.Dialogs;
 using SupportBot.Handoff;
+using SupportBot.Handoff.Agents;
+using SupportBot.Intents;
 
 namespace SupportBot.Web.Hosting;
 

@@ -1,11 +1,11 @@
 using StackExchange.Redis;
-using SupportBot.Agents;
 using SupportBot.Attachments;
 using SupportBot.Conversations;
-using SupportBot.Handoff;
+using SupportBot.Handoff.Agents;
+using SupportBot.Handoff.Queue;
+using SupportBot.Handoff.Tickets;
 using SupportBot.Redis;
 using SupportBot.State;
-using SupportBot.Tickets;
 
 namespace SupportBot.Web.Hosting;
 
@@ -56,6 +56,7 @@ public static class Stores
         services.AddSingleton<IAttachmentStore, MemoryAttachmentStore>();
         services.AddSingleton<ITurnLock, MemoryTurnLock>();
         services.AddSingleton<IHandoffStore, MemoryHandoffStore>();
+        services.AddSingleton<IQueueLease, MemoryQueueLease>();
         services.AddSingleton<ITicketStore, MemoryTicketStore>();
         services.AddSingleton<IAgentSessions>(sp => new MemoryAgentSessions(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAgentAccounts>(sp => new MemoryAgentAccounts(sp.GetRequiredService<IAgentSessions>()));
@@ -77,6 +78,7 @@ public static class Stores
         services.AddSingleton<IAttachmentStore, RedisAttachmentStore>();
         services.AddSingleton<ITurnLock, RedisTurnLock>();
         services.AddSingleton<IHandoffStore, RedisHandoffStore>();
+        services.AddSingleton<IQueueLease, RedisQueueLease>();
         services.AddSingleton<ITicketStore, RedisTicketStore>();
         services.AddSingleton<IAgentSessions>(sp => new RedisAgentSessions(
             sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisKeys>(), sp.GetRequiredService<TimeProvider>()));

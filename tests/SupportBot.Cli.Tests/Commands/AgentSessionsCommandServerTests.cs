@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using SupportBot.Agents;
+using SupportBot.Handoff.Agents;
 using SupportBot.Redis;
 
 namespace SupportBot.Tests.Commands;

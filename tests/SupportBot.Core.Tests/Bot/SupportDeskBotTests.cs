@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SupportBot.Bot;
 using SupportBot.Dialogs;
 using SupportBot.Schema;
 using SupportBot.Tests.Dialogs;

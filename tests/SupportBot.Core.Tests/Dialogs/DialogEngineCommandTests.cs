@@ -1,4 +1,4 @@
-using SupportBot.Bot;
+using SupportBot.Dialogs;
 
 namespace SupportBot.Tests.Dialogs;
 

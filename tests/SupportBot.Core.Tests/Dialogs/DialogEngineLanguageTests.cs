@@ -1,4 +1,4 @@
-using SupportBot.Bot;
+using SupportBot.Dialogs;
 using SupportBot.Localization;
 
 namespace SupportBot.Tests.Dialogs;

@@ -1,4 +1,3 @@
-using SupportBot.Bot;
 using SupportBot.Dialogs;
 
 namespace SupportBot.Tests.Dialogs;

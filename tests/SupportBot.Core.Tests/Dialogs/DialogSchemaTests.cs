@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SupportBot.Bot;
 using SupportBot.Dialogs;
-using SupportBot.Handoff;
+using SupportBot.Handoff.Escalation;
 
 namespace SupportBot.Tests.Dialogs;
 

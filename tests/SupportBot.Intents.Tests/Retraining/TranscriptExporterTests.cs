@@ -3,10 +3,11 @@ using Microsoft.Extensions.Options;
 using SupportBot.Conversations;
 using SupportBot.Dialogs;
 using SupportBot.Handoff;
+using SupportBot.Handoff.Queue;
 using SupportBot.Intents;
 using SupportBot.Orders;
-using SupportBot.Schema;
 using SupportBot.Retraining;
+using SupportBot.Schema;
 
 namespace SupportBot.Tests.Retraining;
 

@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Moq;
+using SupportBot.Handoff.Tickets;
 using SupportBot.Tests.Infrastructure;
-using SupportBot.Tickets;
 using SupportBot.Web.Agents;
 using static SupportBot.Tests.Infrastructure.AgentTestClient;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR.Client;
-using SupportBot.Agents;
+using SupportBot.Handoff.Agents;
 using SupportBot.Tests.Infrastructure;
 using static SupportBot.Tests.Infrastructure.DirectLineTestClient;
 

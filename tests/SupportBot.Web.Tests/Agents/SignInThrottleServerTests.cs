@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using SupportBot.Agents;
+using SupportBot.Handoff.Agents;
 using SupportBot.Tests.Infrastructure;
 using static SupportBot.Tests.Infrastructure.DirectLineTestClient;
 

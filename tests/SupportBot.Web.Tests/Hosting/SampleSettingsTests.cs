@@ -1,7 +1,9 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using SupportBot.Bot;
 using SupportBot.Conversations;
+using SupportBot.Dialogs;
+using SupportBot.Handoff;
+using SupportBot.Handoff.Agents;
 using SupportBot.Redis;
 using SupportBot.State;
 using SupportBot.Web.DirectLine;
@@ -13,7 +15,7 @@ public class SampleSettingsTests
 {
     private static readonly Type[] OptionTypes =
         [typeof(RedisOptions), typeof(DirectLineOptions), typeof(ConversationOptions), typeof(StateOptions), typeof(BotOptions), typeof(WidgetOptions), typeof(SupportBot.Intents.IntentOptions), typeof(SupportBot.Orders.OrderOptions),
-            typeof(SupportBot.Handoff.HandoffOptions), typeof(SupportBot.Agents.AgentsOptions),
+            typeof(SupportBot.Handoff.HandoffOptions), typeof(SupportBot.Handoff.Agents.AgentsOptions),
             typeof(SupportBot.Web.Hosting.LimitsOptions), typeof(SupportBot.Web.Hosting.TrustedProxyOptions)];
 
     public static TheoryData<string, string> EveryOption()

@@ -2,8 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
-using SupportBot.Agents;
-using SupportBot.Handoff;
+using SupportBot.Handoff.Agents;
+using SupportBot.Handoff.Queue;
 using SupportBot.Web.Agents;
 
 namespace SupportBot.Tests.Infrastructure;

@@ -1,9 +1,9 @@
-using SupportBot.Agents;
 using SupportBot.Attachments;
 using SupportBot.Conversations;
-using SupportBot.Handoff;
+using SupportBot.Handoff.Agents;
+using SupportBot.Handoff.Queue;
+using SupportBot.Handoff.Tickets;
 using SupportBot.State;
-using SupportBot.Tickets;
 
 namespace SupportBot.Tests.Infrastructure;
 
@@ -14,6 +14,7 @@ public static class StoreTypes
     [
         typeof(IConversationLog), typeof(IStorage), typeof(IAttachmentStore), typeof(ITurnLock), typeof(IHandoffStore),
         typeof(ITicketStore), typeof(IAgentSessions), typeof(IAgentAccounts), typeof(IAgentPresence), typeof(ISignInThrottle),
+        typeof(IQueueLease),
     ];
 
     public static IReadOnlyList<Type> Resolve(IServiceProvider services) =>

@@ -1,4 +1,3 @@
-using SupportBot.Tickets;
 
 namespace SupportBot.Dialogs;
 

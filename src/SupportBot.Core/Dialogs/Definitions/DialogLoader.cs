@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SupportBot.Bot;
 using SupportBot.Localization;
 
 namespace SupportBot.Dialogs;

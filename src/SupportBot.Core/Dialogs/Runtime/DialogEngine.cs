@@ -1,6 +1,6 @@
-using SupportBot.Bot;
 using SupportBot.Builder;
-using SupportBot.Handoff;
+using SupportBot.Handoff.Escalation;
+using SupportBot.Handoff.Queue;
 using SupportBot.Intents;
 using SupportBot.Localization;
 using SupportBot.Schema;

@@ -1,3 +1,5 @@
+using SupportBot.Handoff.Escalation;
+
 namespace SupportBot.Dialogs;
 
 /// <summary>
@@ -34,7 +36,7 @@ public sealed class DialogMemory
     public PendingFeedback? Feedback { get; set; }
 
     /// <summary>What the hand-off rules track between turns, and the survey after an agent's chat.</summary>
-    public Handoff.HandoffMemory Handoff { get; set; } = new();
+    public HandoffMemory Handoff { get; set; } = new();
 }
 
 /// <summary>One dialog in progress: where it waits, how often the current question was answered wrongly, what its calls found.</summary>

@@ -45,8 +45,8 @@ internal static class DialogReplies
     public static Activity YesNo(string text, string language, DialogCatalog catalog) =>
         WithButtons(text, language,
         [
-            (catalog.Message(Bot.MessageKeys.Yes, language), new Dictionary<string, object> { [DialogValues.Kind] = DialogValues.Answer, [DialogValues.Yes] = true }),
-            (catalog.Message(Bot.MessageKeys.No, language), new Dictionary<string, object> { [DialogValues.Kind] = DialogValues.Answer, [DialogValues.Yes] = false }),
+            (catalog.Message(MessageKeys.Yes, language), new Dictionary<string, object> { [DialogValues.Kind] = DialogValues.Answer, [DialogValues.Yes] = true }),
+            (catalog.Message(MessageKeys.No, language), new Dictionary<string, object> { [DialogValues.Kind] = DialogValues.Answer, [DialogValues.Yes] = false }),
         ]);
 
     /// <summary>A hero card with the card's links as buttons; paths on this site become absolute, as Web Chat may sit on another site.</summary>

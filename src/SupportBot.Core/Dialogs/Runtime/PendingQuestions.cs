@@ -1,4 +1,3 @@
-using SupportBot.Bot;
 using SupportBot.Schema;
 
 namespace SupportBot.Dialogs;

@@ -1,7 +1,6 @@
-using SupportBot.Bot;
 using System.Globalization;
 using System.Text.Json;
-using SupportBot.Handoff;
+using SupportBot.Handoff.Escalation;
 
 namespace SupportBot.Dialogs;
 

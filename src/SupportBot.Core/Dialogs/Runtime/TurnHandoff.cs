@@ -1,5 +1,6 @@
-using SupportBot.Bot;
 using SupportBot.Handoff;
+using SupportBot.Handoff.Escalation;
+using SupportBot.Handoff.Queue;
 using SupportBot.Schema;
 
 namespace SupportBot.Dialogs;
@@ -80,7 +81,7 @@ internal sealed class TurnHandoff(TurnScope s)
     /// <summary>The reason the rules give to hand this message to a person before the dialogs see it, if any.</summary>
     public string? ShouldEscalate() =>
         s.Engine.Handoff?.Rules.BeforeTurn(
-            Memory.Handoff, s.Catalog, s.Text, s.Button is not null, s.Button is { Kind: DialogValues.Topic } b ? b.Intent : null,
+            Memory.Handoff, new CatalogWords(s.Catalog), s.Text, s.Button is not null, s.Button is { Kind: DialogValues.Topic } b ? b.Intent : null,
             s.Intent, Memory.Active is not null, s.Engine.Options.TopicSwitchConfidence);
 
     /// <summary>Escalates when the bot misunderstood too often in a row; true if it did.</summary>
@@ -105,7 +106,7 @@ internal sealed class TurnHandoff(TurnScope s)
         Memory.Handoff.Clarifying = false;
         Memory.Handoff.RemindedInQueue = false;
         s.Topics.PauseActive(); // the dialog the customer was in resumes when the agent hands them back
-        if (!await s.Engine.Handoff!.EscalateAsync(s.Turn, Memory, reason, s.Intent, s.Language, s.Catalog, ct))
+        if (!await s.Engine.Handoff!.EscalateAsync(s.Turn, new EscalationRequest(reason, s.Intent, s.Language, Memory.Slots, Memory.Handoff, s.Message), ct))
         {
             await OfferMessageAsync(mode, ct);
         }

@@ -1,4 +1,3 @@
-using SupportBot.Bot;
 
 namespace SupportBot.Dialogs;
 

@@ -1,9 +1,0 @@
-namespace SupportBot.Web.Agents;
-
-/// <summary>Agent status strings on the hub (<see cref="SupportBot.Agents.AgentStatus"/> plus offline).</summary>
-public static class AgentStatuses
-{
-    public const string Available = "available";
-    public const string Away = "away";
-    public const string Offline = "offline";
-}

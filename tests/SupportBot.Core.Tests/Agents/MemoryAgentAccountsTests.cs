@@ -1,8 +1,0 @@
-using SupportBot.Agents;
-
-namespace SupportBot.Tests.Agents;
-
-public class MemoryAgentAccountsTests : AgentAccountsContract
-{
-    protected override IAgentAccounts CreateAccounts() => new MemoryAgentAccounts();
-}

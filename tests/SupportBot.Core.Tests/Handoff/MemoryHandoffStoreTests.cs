@@ -1,8 +1,0 @@
-using SupportBot.Handoff;
-
-namespace SupportBot.Tests.Handoff;
-
-public class MemoryHandoffStoreTests : HandoffStoreContract
-{
-    protected override IHandoffStore CreateStore() => new MemoryHandoffStore();
-}

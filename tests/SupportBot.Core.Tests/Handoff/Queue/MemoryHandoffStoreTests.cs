@@ -1,0 +1,8 @@
+using SupportBot.Handoff.Queue;
+
+namespace SupportBot.Tests.Handoff.Queue;
+
+public class MemoryHandoffStoreTests : HandoffStoreContract
+{
+    protected override IHandoffStore CreateStore() => new MemoryHandoffStore();
+}

@@ -1,8 +1,0 @@
-using SupportBot.Tickets;
-
-namespace SupportBot.Tests.Tickets;
-
-public class MemoryTicketStoreTests : TicketStoreContract
-{
-    protected override ITicketStore CreateStore() => new MemoryTicketStore();
-}
