@@ -21,6 +21,8 @@ public sealed class RedisTurnLock(
     private static readonly LuaScript ReleaseScript = RedisScripts.Load("turn-lock-release");
     private static readonly LuaScript RenewScript = RedisScripts.Load("turn-lock-renew");
 
+    private TimeSpan Renewal => options.Value.TurnLockRenewal;
+
     // Turns waiting in this process queue here first, so only one of them at a time polls Redis.
     private readonly MemoryTurnLock _local = new(options);
 
@@ -64,36 +66,30 @@ public sealed class RedisTurnLock(
         }
     }
 
-    private async Task RenewUntilReleasedAsync(string conversationId, RedisKey key, string token, CancellationToken released)
+    // Stopped by disposing the timer, which ends the wait with false: cancelling a token instead would throw and
+    // catch an exception on every turn, which cost more CPU than the rest of the lease's bookkeeping.
+    private async Task RenewUntilReleasedAsync(string conversationId, RedisKey key, string token, PeriodicTimer timer, Func<bool> released)
     {
         var lease = (long)options.Value.TurnLockLease.TotalMilliseconds;
-        using var timer = new PeriodicTimer(options.Value.TurnLockRenewal);
-        try
+        while (await timer.WaitForNextTickAsync())
         {
-            while (await timer.WaitForNextTickAsync(released))
+            try
             {
-                try
+                if ((int)await RenewScript.EvaluateAsync(redis.GetDatabase(), [key], [token, lease]) == 0 && !released())
                 {
-                    if ((int)await RenewScript.EvaluateAsync(redis.GetDatabase(), [key], [token, lease]) == 0 && !released.IsCancellationRequested)
-                    {
-                        logger.LogWarning("A turn in conversation {ConversationId} lost its lease (Conversations:TurnLockLease) while it ran", conversationId);
-                        return;
-                    }
-                }
-                catch (RedisException e)
-                {
-                    // Redis is away: the lease may lapse, and the next renewal finds out whether it did.
-                    logger.LogWarning(e, "Could not renew the turn lock of conversation {ConversationId}", conversationId);
-                }
-                catch (ObjectDisposedException)
-                {
-                    return; // the process is shutting down; the lease lapses
+                    logger.LogWarning("A turn in conversation {ConversationId} lost its lease (Conversations:TurnLockLease) while it ran", conversationId);
+                    return;
                 }
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // Released.
+            catch (RedisException e)
+            {
+                // Redis is away: the lease may lapse, and the next renewal finds out whether it did.
+                logger.LogWarning(e, "Could not renew the turn lock of conversation {ConversationId}", conversationId);
+            }
+            catch (ObjectDisposedException)
+            {
+                return; // the process is shutting down; the lease lapses
+            }
         }
     }
 
@@ -120,7 +116,7 @@ public sealed class RedisTurnLock(
         private readonly RedisKey _key;
         private readonly string _token;
         private readonly IAsyncDisposable _local;
-        private readonly CancellationTokenSource _released = new();
+        private readonly PeriodicTimer _renewal;
         private readonly Task _renewing;
         private int _disposed;
         private int _releasedByStore;
@@ -128,7 +124,8 @@ public sealed class RedisTurnLock(
         public Lease(RedisTurnLock owner, string conversationId, RedisKey key, string token, IAsyncDisposable local)
         {
             (_owner, _conversationId, _key, _token, _local) = (owner, conversationId, key, token, local);
-            _renewing = owner.RenewUntilReleasedAsync(conversationId, key, token, _released.Token);
+            _renewal = new PeriodicTimer(owner.Renewal);
+            _renewing = owner.RenewUntilReleasedAsync(conversationId, key, token, _renewal, () => Volatile.Read(ref _releasedByStore) == 1 || Volatile.Read(ref _disposed) == 1);
         }
 
         public string Token => _token;
@@ -137,7 +134,7 @@ public sealed class RedisTurnLock(
         {
             if (Interlocked.Exchange(ref _releasedByStore, 1) == 0 && Volatile.Read(ref _disposed) == 0)
             {
-                _released.Cancel(); // no renewal may find the lease gone and call it lost
+                _renewal.Dispose(); // no renewal may find the lease gone and call it lost
             }
         }
 
@@ -147,7 +144,7 @@ public sealed class RedisTurnLock(
             {
                 try
                 {
-                    await _released.CancelAsync();
+                    _renewal.Dispose();
                     await _renewing;
                     if (Volatile.Read(ref _releasedByStore) == 0)
                     {
@@ -156,7 +153,6 @@ public sealed class RedisTurnLock(
                 }
                 finally
                 {
-                    _released.Dispose();
                     await _local.DisposeAsync();
                 }
             }
