@@ -20,6 +20,7 @@ public sealed class DialogEngine
     private readonly DialogCatalogProvider _catalogs;
     private readonly IIntentClassifier _classifier;
     private readonly IStatePropertyAccessor<DialogMemory> _memory;
+    private readonly ConversationState _state;
 
     public DialogEngine(
         DialogCatalogProvider catalogs,
@@ -37,6 +38,7 @@ public sealed class DialogEngine
         Recognizer = recognizer;
         Options = options;
         _memory = conversationState.CreateProperty<DialogMemory>(MemoryProperty);
+        _state = conversationState;
     }
 
     internal IReadOnlyDictionary<string, IDialogAction> Actions { get; }
@@ -49,6 +51,13 @@ public sealed class DialogEngine
     internal HandoffService? Handoff { get; }
 
     public DialogCatalog Catalog => _catalogs.Current;
+
+    /// <summary>
+    /// Reads the conversation state the dialogs work on, once per turn (later reads use it). Started beside another
+    /// read, both go to the store in one round trip.
+    /// </summary>
+    public Task LoadMemoryAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        _state.LoadAsync(turnContext, cancellationToken: cancellationToken);
 
     public async Task GreetAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
