@@ -18,9 +18,11 @@ public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<Tur
     /// <summary>
     /// Takes the lock (waiting at most <paramref name="wait"/>) and runs the pending turns through
     /// <paramref name="runTurn"/>. False if another turn kept the lock past the wait or the store failed: what is
-    /// pending stays so, for whoever holds the lock next or the recovery worker.
+    /// pending stays so, for whoever holds the lock next or the recovery worker. With <paramref name="after"/>, the
+    /// lock is asked for at once but no turn is looked for before that task (the append of this turn's activity,
+    /// sent just before) is done, whether it succeeded or not.
     /// </summary>
-    public async Task<bool> RunPendingAsync(string conversationId, TimeSpan wait, Func<Activity, Task> runTurn, CancellationToken cancellationToken)
+    public async Task<bool> RunPendingAsync(string conversationId, TimeSpan wait, Func<Activity, Task> runTurn, CancellationToken cancellationToken, Task? after = null)
     {
         try
         {
@@ -28,6 +30,11 @@ public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<Tur
             if (held is null)
             {
                 return false;
+            }
+
+            if (after is not null)
+            {
+                await after.ContinueWith(static _ => { }, TaskScheduler.Default); // its failure is its caller's to report
             }
 
             // Once a turn starts it finishes: the request that took the lock is not the turn's owner. Only a turn

@@ -123,8 +123,11 @@ public sealed class ConversationService(
     /// what the recovery worker calls for turns whose process died or lost Redis. False if they stay pending.
     /// </summary>
     public Task<bool> RunPendingAsync(string conversationId, TimeSpan wait, CancellationToken cancellationToken) =>
+        RunPendingAsync(conversationId, wait, after: null, cancellationToken);
+
+    private Task<bool> RunPendingAsync(string conversationId, TimeSpan wait, Task? after, CancellationToken cancellationToken) =>
         turns.RunPendingAsync(conversationId, wait, activity => adapter.ProcessActivityAsync(
-            activity, bot, CancellationToken.None, activity.Id is { } id && _classified.TryRemove(id, out var intent) ? intent : null), cancellationToken);
+            activity, bot, CancellationToken.None, activity.Id is { } id && _classified.TryRemove(id, out var intent) ? intent : null), cancellationToken, after);
 
     /// <summary>Appends what a person (an agent) or the bot outside a turn says to the customer; the bot does not run.</summary>
     public async Task<LoggedActivity> SendToCustomerAsync(string conversationId, ChannelAccount sender, Activity activity, CancellationToken cancellationToken)
@@ -140,19 +143,28 @@ public sealed class ConversationService(
     private async Task<string> TakeTurnAsync(Activity activity, CancellationToken cancellationToken, IntentResult? intent = null)
     {
         var conversationId = activity.Conversation!.Id!;
-        var appended = await log.AppendIncomingAsync(conversationId, activity, startsTurn: true, cancellationToken);
-        if (intent is not null && !appended.Duplicate)
+        var appending = AppendAsync();
+
+        // The turn lock is asked for right behind the append, in the same write to the store, rather than a round
+        // trip later; the turns run only once the append is done (see TurnQueue), so this one is among them.
+        // From here nothing may fail the request but the append: the activity is stored and its turn pending once
+        // it returns. The client going away does not cancel the wait either, since its message is answered all the same.
+        var running = RunPendingAsync(conversationId, conversationOptions.Value.TurnLockWait, appending, CancellationToken.None);
+        AppendedActivity appended;
+        try
         {
-            _classified[appended.Id] = intent;
+            appended = await appending;
+        }
+        catch
+        {
+            _ = running.ContinueWith(static t => t.Exception, TaskScheduler.Default); // it ran whatever else was pending
+            throw;
         }
 
-        // From here the activity is stored and its turn pending: nothing below may fail the request. The client
-        // going away does not cancel the wait either, since its message is answered all the same.
-        var wait = conversationOptions.Value.TurnLockWait;
         bool ran;
         try
         {
-            ran = await RunPendingAsync(conversationId, wait, CancellationToken.None);
+            ran = await running;
         }
         finally
         {
@@ -165,6 +177,17 @@ public sealed class ConversationService(
         }
 
         return appended.Id;
+
+        async Task<AppendedActivity> AppendAsync()
+        {
+            var stored = await log.AppendIncomingAsync(conversationId, activity, startsTurn: true, cancellationToken);
+            if (intent is not null && !stored.Duplicate)
+            {
+                _classified[stored.Id] = intent;
+            }
+
+            return stored;
+        }
     }
 
     /// <summary>The turn could not run within the wait: the customer hears it is coming rather than nothing.</summary>
