@@ -17,7 +17,7 @@ public sealed class RetrainingLoopServerTests : IAsyncLifetime
     private static readonly (string First, string Second)[] Conversations =
     [
         ("zorblax for my kettle", "how does zorblax work"),
-        ("is my zorblax still valid", "zorblax claim"),
+        ("is my zorblax still valid", "zorblax question"),
         ("zorblax cover", "zorblax and repairs"),
         ("activate zorblax", "zorblax expired?"),
     ];
