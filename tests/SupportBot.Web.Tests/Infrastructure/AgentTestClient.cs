@@ -85,6 +85,11 @@ public sealed class AgentTestClient : IAsyncDisposable
             .Build();
         var client = new AgentTestClient(hub, name);
         await hub.StartAsync();
+
+        // StartAsync returns once the handshake is answered, which SignalR does before the hub's OnConnectedAsync
+        // (where the agent comes online) has run; hub calls are served only after it, so one call waits for it.
+        // Without this a customer asking for a person right away could find nobody online.
+        await hub.InvokeAsync<AgentProfile>(nameof(AgentHub.Profile));
         return client;
     }
 

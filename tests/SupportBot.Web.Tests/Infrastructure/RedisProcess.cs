@@ -42,10 +42,7 @@ public sealed class RedisProcess : IAsyncDisposable
             Assert.Skip(problem);
         }
 
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var redis = new RedisProcess(executable!, ((IPEndPoint)listener.LocalEndpoint).Port);
-        listener.Stop();
+        var redis = new RedisProcess(executable!, TestPorts.Next());
         await redis.StartAgainAsync();
         return redis;
     }

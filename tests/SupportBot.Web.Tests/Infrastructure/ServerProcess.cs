@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace SupportBot.Tests.Infrastructure;
@@ -30,7 +28,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var dll = RepositoryPaths.WebDll;
         Assert.True(File.Exists(dll), $"Build the server first: {dll} is missing.");
-        var port = FreePort();
+        var port = TestPorts.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll, "--contentRoot", RepositoryPaths.WebContentRoot, "--urls", $"http://127.0.0.1:{port}" },
@@ -133,12 +131,5 @@ public sealed class ServerProcess : IAsyncDisposable
                 _output.AppendLine(line);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
