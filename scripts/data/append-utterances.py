@@ -18,6 +18,8 @@ import re
 import sys
 import unicodedata
 
+from textgrams import grams, jaccard
+
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
 
@@ -34,17 +36,6 @@ def dedup_key(text):
     return key or normalize(text)
 
 
-def grams(text, n=4):
-    t = normalize(text)
-    if len(t) < n:
-        return {t}
-    return {t[i:i + n] for i in range(len(t) - n + 1)}
-
-
-def jaccard(a, b):
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
 
 
 def read_jsonl(path):

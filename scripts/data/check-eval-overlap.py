@@ -31,23 +31,10 @@ import json
 import re
 import statistics
 import sys
-import unicodedata
+
+from textgrams import grams, normalise
 
 OUT_OF_SCOPE = "out_of_scope"
-
-
-def normalise(text):
-    """Lower-case, ё→е, punctuation and symbols dropped, whitespace collapsed."""
-    t = text.lower().replace("ё", "е")
-    t = "".join(" " if unicodedata.category(c)[0] in "PSZC" else c for c in t)
-    return re.sub(r"\s+", " ", t).strip()
-
-
-def grams(text, n=4):
-    t = normalise(text)
-    if len(t) < n:
-        return {t}
-    return {t[i:i + n] for i in range(len(t) - n + 1)}
 
 
 def read_jsonl(path, lang):
