@@ -20,9 +20,12 @@ public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<Tur
     /// <paramref name="runTurn"/>. False if another turn kept the lock past the wait or the store failed: what is
     /// pending stays so, for whoever holds the lock next or the recovery worker. With <paramref name="after"/>, the
     /// lock is asked for at once but no turn is looked for before that task (the append of this turn's activity,
-    /// sent just before) is done, whether it succeeded or not.
+    /// sent just before) is done, whether it succeeded or not. <paramref name="taken"/> hands back, by activity id, an
+    /// activity this process has just appended and still holds, so its turn need not parse it back from the log.
     /// </summary>
-    public async Task<bool> RunPendingAsync(string conversationId, TimeSpan wait, Func<Activity, Task> runTurn, CancellationToken cancellationToken, Task? after = null)
+    public async Task<bool> RunPendingAsync(
+        string conversationId, TimeSpan wait, Func<Activity, Task> runTurn, CancellationToken cancellationToken, Task? after = null,
+        Func<string, Activity?>? taken = null)
     {
         try
         {
@@ -44,7 +47,7 @@ public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<Tur
             {
                 if (!next.Resumed || !await IsAnsweredAsync(next.Activity))
                 {
-                    await RunOneAsync(next.Activity, runTurn);
+                    await RunOneAsync(next.Activity, runTurn, taken);
                 }
 
                 done = next.Sequence;
@@ -74,9 +77,10 @@ public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<Tur
             && replyTo == id);
     }
 
-    private async Task RunOneAsync(LoggedActivity next, Func<Activity, Task> runTurn)
+    private async Task RunOneAsync(LoggedActivity next, Func<Activity, Task> runTurn, Func<string, Activity?>? taken)
     {
-        var activity = JsonSerializer.Deserialize(next.Json, SchemaJson.Wire.Activity)!;
+        var activity = taken?.Invoke(ActivityIds.ActivityId(next.ConversationId, next.Sequence))
+            ?? JsonSerializer.Deserialize(next.Json, SchemaJson.Wire.Activity)!;
         try
         {
             await runTurn(activity);

@@ -31,9 +31,12 @@ public sealed class ConversationService(
     private const string AgentDeskId = "supportbot-agent-desk";
     private const string AgentDeskName = "Agent desk";
 
-    // What this process's classifier made of each message whose turn has yet to run here, by activity id: the turn
-    // gets the typed result, the entity on the activity is for the log.
-    private readonly ConcurrentDictionary<string, IntentResult> _classified = new(StringComparer.Ordinal);
+    // The activities this process has appended and whose turns have yet to run here, by activity id, with what the
+    // classifier made of them: the turn gets the object and the typed result rather than parsing the log's JSON and
+    // the entity on it (which is for the log) again.
+    private readonly ConcurrentDictionary<string, Incoming> _incoming = new(StringComparer.Ordinal);
+
+    private sealed record Incoming(Activity Activity, IntentResult? Intent);
 
     public ChannelAccount BotAccount { get; } = new(botOptions.Value.Id, botOptions.Value.Name, RoleTypes.Bot);
 
@@ -126,8 +129,14 @@ public sealed class ConversationService(
         RunPendingAsync(conversationId, wait, after: null, cancellationToken);
 
     private Task<bool> RunPendingAsync(string conversationId, TimeSpan wait, Task? after, CancellationToken cancellationToken) =>
-        turns.RunPendingAsync(conversationId, wait, activity => adapter.ProcessActivityAsync(
-            activity, bot, CancellationToken.None, activity.Id is { } id && _classified.TryRemove(id, out var intent) ? intent : null), cancellationToken, after);
+        turns.RunPendingAsync(
+            conversationId,
+            wait,
+            activity => adapter.ProcessActivityAsync(
+                activity, bot, CancellationToken.None, activity.Id is { } id && _incoming.TryRemove(id, out var mine) ? mine.Intent : null),
+            cancellationToken,
+            after,
+            id => _incoming.TryGetValue(id, out var mine) ? mine.Activity : null);
 
     /// <summary>Appends what a person (an agent) or the bot outside a turn says to the customer; the bot does not run.</summary>
     public async Task<LoggedActivity> SendToCustomerAsync(string conversationId, ChannelAccount sender, Activity activity, CancellationToken cancellationToken)
@@ -168,7 +177,7 @@ public sealed class ConversationService(
         }
         finally
         {
-            _classified.TryRemove(appended.Id, out _); // a turn left pending reads the entity when it runs
+            _incoming.TryRemove(appended.Id, out _); // a turn left pending reads the log and the entity when it runs
         }
 
         if (!ran && !appended.Duplicate)
@@ -181,9 +190,9 @@ public sealed class ConversationService(
         async Task<AppendedActivity> AppendAsync()
         {
             var stored = await log.AppendIncomingAsync(conversationId, activity, startsTurn: true, cancellationToken);
-            if (intent is not null && !stored.Duplicate)
+            if (!stored.Duplicate)
             {
-                _classified[stored.Id] = intent;
+                _incoming[stored.Id] = new Incoming(activity, intent);
             }
 
             return stored;

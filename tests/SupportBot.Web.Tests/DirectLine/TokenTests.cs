@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -51,6 +52,8 @@ public class TokenTests
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var app = await TestApp.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
         var conversation = await app.Client.StartAsync();
+        // Used while valid first: a token once checked is remembered, and must still expire on time.
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversation.Id}/activities", conversation.Token)).StatusCode);
 
         clock.Advance(TimeSpan.FromMinutes(31));
 
