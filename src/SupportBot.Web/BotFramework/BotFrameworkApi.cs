@@ -19,11 +19,8 @@ public static class BotFrameworkApi
     public static IHostApplicationBuilder AddBotFrameworkChannel(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        var production = builder.Environment.IsProduction();
         services.AddOptions<BotFrameworkOptions>().BindConfiguration(BotFrameworkOptions.Section)
             .Validate(o => o.Problem() is null, "Bot: the Bot Framework channel's options are invalid (see BotFrameworkOptions.Problem).")
-            .Validate(o => !production || !o.IsAnonymous || o.AllowAnonymousInProduction,
-                "Bot:MicrosoftAppId is empty in Production: /api/messages would take anonymous requests. Set the app id, or Bot:AllowAnonymousInProduction to true.")
             .ValidateOnStart();
         services.AddSingleton<ServiceUrlPolicy>();
         services.AddSingleton<BotFrameworkAuth>();
@@ -45,7 +42,7 @@ public static class BotFrameworkApi
             UseJitter = true,
         }));
 
-        // Its constructor says whether /api/messages is open to anonymous callers: a line for the startup log.
+        // Its constructor says whether /api/messages is off, anonymous or authenticated: a line for the startup log.
         services.AddBuiltAtStartup<BotFrameworkAuth>();
         return builder;
     }

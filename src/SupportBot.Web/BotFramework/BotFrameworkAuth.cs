@@ -31,19 +31,29 @@ public sealed class BotFrameworkAuth
     private const string BotFrameworkTenant = "botframework.com";
 
     private readonly BotFrameworkOptions _options;
+    private readonly bool _anonymousRefused;
     private readonly HttpClient _http;
     private readonly ILogger<BotFrameworkAuth> _logger;
     private readonly JsonWebTokenHandler _handler = new();
     private readonly ConcurrentDictionary<string, ConfigurationManager<OpenIdConnectConfiguration>> _metadata = new(StringComparer.Ordinal);
 
-    public BotFrameworkAuth(IOptions<BotFrameworkOptions> options, IHttpClientFactory httpClients, ILogger<BotFrameworkAuth> logger)
+    public BotFrameworkAuth(IOptions<BotFrameworkOptions> options, IHttpClientFactory httpClients, IHostEnvironment environment, ILogger<BotFrameworkAuth> logger)
     {
         _options = options.Value;
         _http = httpClients.CreateClient(nameof(BotFrameworkAuth));
         _logger = logger;
-        if (_options.IsAnonymous)
+
+        // A Production server without an app id is one that uses only the widget: anonymous mode there is an opt-in.
+        _anonymousRefused = _options.IsAnonymous && environment.IsProduction() && !_options.AllowAnonymousInProduction;
+        if (_anonymousRefused)
         {
-            logger.LogWarning("Bot Framework channel (/api/messages): Bot:MicrosoftAppId is empty, so requests are accepted WITHOUT authentication (local Emulator or Playground use) and replies go only to {ServiceUrls}.",
+            logger.LogInformation("Bot Framework channel (/api/messages): off, since Bot:MicrosoftAppId is empty in Production (set it, or Bot:AllowAnonymousInProduction for anonymous use); every request is refused with 401.");
+        }
+        else if (_options.IsAnonymous)
+        {
+            // Local development is the expected case (information); anonymous in Production is an opt-in worth a warning.
+            logger.Log(environment.IsProduction() ? LogLevel.Warning : LogLevel.Information,
+                "Bot Framework channel (/api/messages): Bot:MicrosoftAppId is empty, so requests are accepted WITHOUT authentication (the Emulator, the Playground) and replies go only to {ServiceUrls}.",
                 _options.AllowedServiceUrls is { } allowed ? string.Join(", ", allowed) : "loopback service URLs");
         }
         else
@@ -55,6 +65,12 @@ public sealed class BotFrameworkAuth
     /// <summary>The caller, or null after logging why its token is refused (the endpoint answers 401).</summary>
     public async Task<BotFrameworkCaller?> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (_anonymousRefused)
+        {
+            _logger.LogInformation("Refused an /api/messages request: the channel is off (no Bot:MicrosoftAppId in Production)");
+            return null;
+        }
+
         if (_options.IsAnonymous)
         {
             return BotFrameworkCaller.Anonymous;

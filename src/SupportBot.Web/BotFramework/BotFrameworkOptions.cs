@@ -15,7 +15,7 @@ public sealed class BotFrameworkOptions
     /// <summary>Tenant of a single-tenant app registration; empty for multi-tenant (tokens come from botframework.com).</summary>
     public string MicrosoftAppTenantId { get; set; } = "";
 
-    /// <summary>Run without an app id in Production too (anonymous /api/messages); refused at startup otherwise.</summary>
+    /// <summary>Take anonymous /api/messages requests in Production too when there is no app id; without it the channel is off there.</summary>
     public bool AllowAnonymousInProduction { get; set; }
 
     /// <summary>OpenID metadata of the Bot Framework channel service, whose keys sign the channels' tokens.</summary>
