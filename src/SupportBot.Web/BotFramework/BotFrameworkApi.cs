@@ -20,7 +20,7 @@ public static class BotFrameworkApi
     {
         var services = builder.Services;
         services.AddOptions<BotFrameworkOptions>().BindConfiguration(BotFrameworkOptions.Section)
-            .Validate(o => o.Problem() is null, "Bot: the Bot Framework channel's options are invalid (see BotFrameworkOptions.Problem).")
+            .Validate(o => o.Problem() is null, "Bot: MicrosoftAppPassword is needed with MicrosoftAppId; OpenIdMetadataUrl, EntraOpenIdMetadataUrl, TokenEndpoint and AllowedServiceUrls are absolute http(s) URLs; ConnectorRetries is 0-10 and ConnectorRetryDelay positive.")
             .ValidateOnStart();
         services.AddSingleton<ServiceUrlPolicy>();
         services.AddSingleton<BotFrameworkAuth>();

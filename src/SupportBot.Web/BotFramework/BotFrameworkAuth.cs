@@ -54,7 +54,7 @@ public sealed class BotFrameworkAuth
             // Local development is the expected case (information); anonymous in Production is an opt-in worth a warning.
             logger.Log(environment.IsProduction() ? LogLevel.Warning : LogLevel.Information,
                 "Bot Framework channel (/api/messages): Bot:MicrosoftAppId is empty, so requests are accepted WITHOUT authentication (the Emulator, the Playground) and replies go only to {ServiceUrls}.",
-                _options.AllowedServiceUrls is { } allowed ? string.Join(", ", allowed) : "loopback service URLs");
+                _options.AllowedServiceUrls is { Length: > 0 } allowed ? string.Join(", ", allowed) : "loopback service URLs");
         }
         else
         {

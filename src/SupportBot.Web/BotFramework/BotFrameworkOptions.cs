@@ -32,7 +32,8 @@ public sealed class BotFrameworkOptions
 
     /// <summary>
     /// Service URLs (prefixes: scheme, host, port, path) the connector client may call besides those that arrived on
-    /// authenticated requests. Null: loopback addresses only when anonymous, none otherwise.
+    /// authenticated requests. None listed: loopback addresses only when anonymous, none otherwise. (Null rather than
+    /// an empty default: binding would add to a list, not replace it.)
     /// </summary>
     public string[]? AllowedServiceUrls { get; set; }
 

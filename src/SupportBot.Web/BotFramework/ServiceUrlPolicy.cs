@@ -23,7 +23,7 @@ public sealed class ServiceUrlPolicy(IOptions<BotFrameworkOptions> options)
         }
 
         var o = options.Value;
-        return o.AllowedServiceUrls is { } allowed
+        return o.AllowedServiceUrls is { Length: > 0 } allowed
             ? allowed.Any(a => Matches(uri, new Uri(a)))
             : o.IsAnonymous && IsLoopback(uri);
     }

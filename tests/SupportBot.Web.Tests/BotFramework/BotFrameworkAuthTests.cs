@@ -31,6 +31,18 @@ public sealed class BotFrameworkAuthTests : IAsyncLifetime
         Assert.Equal($"Bearer {LocalConnector.ConnectorToken}", authorization);
     }
 
+    [Fact]
+    public async Task TheEmulatorsEntraTokenPassesWithoutAServiceUrlClaim()
+    {
+        var emulatorIssuer = "https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/";
+        var activity = ChannelActivity.Message(_connector.BaseUrl, "auth-emulator", "hello");
+
+        var response = await ChannelActivity.PostAsync(_app.BaseUrl, activity, _connector.Token(issuer: emulatorIssuer, withServiceUrl: false));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await _connector.NextAsync(a => a["conversation"]!["id"]!.GetValue<string>() == "auth-emulator");
+    }
+
     public static TheoryData<string> Spoilt => ["none", "expired", "audience", "issuer", "key", "unsigned", "serviceurl"];
 
     [Theory]

@@ -82,6 +82,18 @@ public sealed class MessagesApiTests
     }
 
     [Fact]
+    public async Task AllowedServiceUrlsReplaceTheLoopbackDefault()
+    {
+        await using var connector = await LocalConnector.StartAsync();
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Bot:AllowedServiceUrls:0"] = "https://connector.example/bots" });
+
+        var loopback = await ChannelActivity.PostAsync(app.BaseUrl, ChannelActivity.Message(connector.BaseUrl, "emu-conv:4", "hello"));
+        var prefixOnly = await ChannelActivity.PostAsync(app.BaseUrl, ChannelActivity.Message("https://connector.example/botsy/", "emu-conv:5", "hello"));
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (loopback.StatusCode, prefixOnly.StatusCode));
+    }
+
+    [Fact]
     public async Task TheSameConversationIdOnTwoChannelsIsTwoConversations()
     {
         await using var connector = await LocalConnector.StartAsync();

@@ -89,6 +89,7 @@ public sealed class LocalConnector : IAsyncDisposable
         ["Bot:MicrosoftAppId"] = AppId,
         ["Bot:MicrosoftAppPassword"] = AppPassword,
         ["Bot:OpenIdMetadataUrl"] = BaseUrl + ".well-known/openidconfiguration",
+        ["Bot:EntraOpenIdMetadataUrl"] = BaseUrl + ".well-known/openidconfiguration",
         ["Bot:TokenEndpoint"] = BaseUrl + "token",
         ["Bot:ConnectorRetryDelay"] = "00:00:00.050",
     };
@@ -96,14 +97,14 @@ public sealed class LocalConnector : IAsyncDisposable
     /// <summary>A channel token as the Bot Framework signs them; each argument spoils one part.</summary>
     public string Token(
         string? serviceUrl = null, string audience = AppId, string issuer = "https://api.botframework.com",
-        DateTime? expires = null, SecurityKey? key = null)
+        DateTime? expires = null, SecurityKey? key = null, bool withServiceUrl = true)
     {
         var now = DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("serviceurl", serviceUrl ?? BaseUrl)]),
+            Subject = new ClaimsIdentity(withServiceUrl ? [new Claim("serviceurl", serviceUrl ?? BaseUrl)] : [new Claim("appid", AppId)]),
             NotBefore = (expires ?? now.AddHours(1)).AddHours(-2),
             IssuedAt = (expires ?? now.AddHours(1)).AddHours(-2),
             Expires = expires ?? now.AddHours(1),
