@@ -1,5 +1,6 @@
 using SupportBot.Web.Agents;
 using SupportBot.Web.Bot;
+using SupportBot.Web.BotFramework;
 using SupportBot.Web.DirectLine;
 using SupportBot.Web.Hosting;
 using SupportBot.Web.Maintainers;
@@ -32,9 +33,14 @@ public partial class Program
         builder.AddHandoff();
         builder.AddAgentConsole(stores);
 
-        // Customers: the Direct Line channel and the widget that embeds it; maintainers; health.
+        // Customers: the Direct Line channel and the widget that embeds it.
         builder.AddDirectLine();
         builder.AddWidget();
+
+        // Azure Bot Service, Teams, the Emulator and the Playground: POST /api/messages and the connector client.
+        builder.AddBotFrameworkChannel();
+
+        // Maintainers; health.
         builder.AddMaintainers();
         builder.AddHealth();
 
@@ -49,6 +55,7 @@ public partial class Program
 
         app.MapHealth();
         app.MapDirectLine();
+        app.MapBotFrameworkChannel();
         app.MapWidget();
         app.MapAgents();
         app.MapMaintainers();

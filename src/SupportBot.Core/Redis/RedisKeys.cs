@@ -30,6 +30,9 @@ public sealed class RedisKeys(string prefix)
     /// </summary>
     public RedisKey PendingTurns(string conversationId) => $"{Prefix}conv:{{{conversationId}}}:pending";
 
+    /// <summary>String: the conversation's <c>ConversationReference</c> JSON (how to reach it through its channel's connector), for conversations from /api/messages only. TTL: Conversations:Ttl, renewed on every activity from the channel.</summary>
+    public RedisKey ConversationReference(string conversationId) => $"{Prefix}conv:{{{conversationId}}}:ref";
+
     /// <summary>Hash: channelData.clientActivityID → the sequence it was first appended at, so a retried POST is not appended twice. TTL: as <see cref="Conversation"/>, renewed on every customer activity.</summary>
     public RedisKey ClientActivityIds(string conversationId) => $"{Prefix}conv:{{{conversationId}}}:client-ids";
 

@@ -36,6 +36,7 @@ public sealed class Activity
     public List<Entity>? Entities { get; set; }
     public JsonElement? ChannelData { get; set; }
     public string? ReplyToId { get; set; }
+    public string? DeliveryMode { get; set; }
     public string? Code { get; set; }
     public string? Name { get; set; }
     public JsonElement? Value { get; set; }

@@ -6,4 +6,6 @@ public static class Channels
     public const string DirectLine = "directline";
     public const string WebChat = "webchat";
     public const string Test = "test";
+    public const string MsTeams = "msteams";
+    public const string Emulator = "emulator";
 }

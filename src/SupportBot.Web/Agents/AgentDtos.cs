@@ -17,7 +17,7 @@ public sealed record AgentProfile(
 /// <summary>A canned response in one language: a short title for the picker and the text sent.</summary>
 public sealed record CannedResponse(string Id, string Title, string Text);
 
-/// <summary>A waiting conversation as the queue shows it.</summary>
+/// <summary>A waiting conversation as the queue shows it; <see cref="Channel"/> is where the customer writes from ("directline" for the widget, "msteams"...).</summary>
 public sealed record QueueItem(
     string ConversationId,
     int Position,
@@ -29,7 +29,8 @@ public sealed record QueueItem(
     int Priority,
     string? CustomerName,
     DateTimeOffset QueuedAt,
-    string? Preview);
+    string? Preview,
+    string Channel);
 
 /// <summary>A conversation as an agent works on it: the hand-off context on top, the whole transcript, internal notes.</summary>
 public sealed record ChatView(
@@ -39,7 +40,8 @@ public sealed record ChatView(
     string? AgentName,
     HandoffContext Context,
     IReadOnlyList<TranscriptEntry> Transcript,
-    IReadOnlyList<AgentNote> Notes);
+    IReadOnlyList<AgentNote> Notes,
+    string Channel);
 
 /// <summary>What the bot knew when it handed off.</summary>
 public sealed record HandoffContext(

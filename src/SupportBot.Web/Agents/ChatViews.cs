@@ -13,13 +13,14 @@ public sealed class ChatViews(IHandoffStore store, IConversationLog log)
         var logged = await log.ReadAsync(record.ConversationId, 0, MaxTranscript, cancellationToken);
         var notes = await store.NotesAsync(record.ConversationId, cancellationToken);
         return new ChatView(
-            record.ConversationId, Stage(record.Stage), record.AgentId, record.AgentName, Context(record), Transcripts.From(logged), notes);
+            record.ConversationId, Stage(record.Stage), record.AgentId, record.AgentName, Context(record), Transcripts.From(logged), notes,
+            ChannelConversationIds.ChannelOf(record.ConversationId));
     }
 
     public static IReadOnlyList<QueueItem> Queue(IReadOnlyList<HandoffRecord> waiting) =>
         [.. waiting.Select(r => new QueueItem(
             r.ConversationId, QueueEstimate.Position(r, waiting), r.Reason, r.Intent, r.Confidence, r.Language, r.Skill, r.Priority,
-            r.UserName, r.QueuedAt, r.Preview))];
+            r.UserName, r.QueuedAt, r.Preview, ChannelConversationIds.ChannelOf(r.ConversationId)))];
 
     public static HandoffContext Context(HandoffRecord r) =>
         new(r.Reason, r.Intent, r.Confidence, r.Language, r.Skill, r.Priority, r.Slots, r.UserId, r.UserName, r.QueuedAt, r.ClaimedAt);

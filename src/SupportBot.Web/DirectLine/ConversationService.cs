@@ -26,7 +26,8 @@ public sealed class ConversationService(
     IOptions<BotOptions> botOptions,
     IOptions<ConversationOptions> conversationOptions,
     ILogger<ConversationService> logger,
-    HandoffService? handoff = null)
+    HandoffService? handoff = null,
+    IChannelOutbox? outbox = null)
 {
     private const string AgentDeskId = "supportbot-agent-desk";
     private const string AgentDeskName = "Agent desk";
@@ -82,7 +83,22 @@ public sealed class ConversationService(
             Properties = activity.From?.Properties,
         };
         activity.Recipient = BotAccount;
+        return (await TakeCustomerTurnAsync(activity, cancellationToken)).Id;
+    }
 
+    /// <summary>
+    /// An activity from a channel that keeps its own conversations (the Bot Framework connector), already addressed
+    /// to <paramref name="conversation"/>'s id: the conversation is created on its first activity without a greeting
+    /// of ours (the channel sends its own conversationUpdate), then the turn runs as for Direct Line.
+    /// </summary>
+    public async Task<AppendedActivity> ReceiveAsync(ConversationRecord conversation, Activity activity, CancellationToken cancellationToken)
+    {
+        await log.CreateAsync(conversation, cancellationToken); // false once it exists, which is the usual case
+        return await TakeCustomerTurnAsync(activity, cancellationToken);
+    }
+
+    private async Task<AppendedActivity> TakeCustomerTurnAsync(Activity activity, CancellationToken cancellationToken)
+    {
         // What the message meant is stored with it, so agents and retraining later see what the bot understood.
         IntentEntity.Strip(activity);
         IntentResult? intent = null;
@@ -94,13 +110,13 @@ public sealed class ConversationService(
 
         if (activity.Type == ActivityTypes.Typing)
         {
-            var typing = await log.AppendIncomingAsync(conversation.Id, activity, startsTurn: false, cancellationToken);
+            var typing = await log.AppendIncomingAsync(activity.Conversation!.Id!, activity, startsTurn: false, cancellationToken);
             if (handoff is not null && !typing.Duplicate)
             {
                 await handoff.ForwardTypingAsync(activity, cancellationToken);
             }
 
-            return typing.Id;
+            return typing;
         }
 
         return await TakeTurnAsync(activity, cancellationToken, intent);
@@ -113,7 +129,7 @@ public sealed class ConversationService(
     public async Task DeliverToBotAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
     {
         var conversation = await log.GetAsync(conversationId, cancellationToken) ?? throw new ConversationNotFoundException(conversationId);
-        activity.ChannelId = Channels.DirectLine;
+        activity.ChannelId = ChannelConversationIds.ChannelOf(conversationId);
         activity.Conversation = new ConversationAccount(conversationId);
         activity.From ??= new ChannelAccount(AgentDeskId, AgentDeskName);
         activity.Recipient = BotAccount;
@@ -142,14 +158,16 @@ public sealed class ConversationService(
     public async Task<LoggedActivity> SendToCustomerAsync(string conversationId, ChannelAccount sender, Activity activity, CancellationToken cancellationToken)
     {
         var conversation = await log.GetAsync(conversationId, cancellationToken) ?? throw new ConversationNotFoundException(conversationId);
-        activity.ChannelId = Channels.DirectLine;
+        activity.ChannelId = ChannelConversationIds.ChannelOf(conversationId);
         activity.Conversation = new ConversationAccount(conversationId);
         activity.From = sender;
         activity.Recipient = new ChannelAccount(conversation.UserId, conversation.UserName, RoleTypes.User);
-        return await log.AppendAsync(conversationId, activity, cancellationToken);
+        var logged = await log.AppendAsync(conversationId, activity, cancellationToken);
+        outbox?.Enqueue(conversationId, activity);
+        return logged;
     }
 
-    private async Task<string> TakeTurnAsync(Activity activity, CancellationToken cancellationToken, IntentResult? intent = null)
+    private async Task<AppendedActivity> TakeTurnAsync(Activity activity, CancellationToken cancellationToken, IntentResult? intent = null)
     {
         var conversationId = activity.Conversation!.Id!;
         var appending = AppendAsync();
@@ -185,7 +203,7 @@ public sealed class ConversationService(
             await TellDelayedAsync(activity, appended);
         }
 
-        return appended.Id;
+        return appended;
 
         async Task<AppendedActivity> AppendAsync()
         {

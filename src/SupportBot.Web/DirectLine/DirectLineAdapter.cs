@@ -16,15 +16,18 @@ namespace SupportBot.Web.DirectLine;
 public sealed class DirectLineAdapter : BotAdapter
 {
     private readonly IConversationLog _log;
+    private readonly IChannelOutbox? _outbox;
 
     public DirectLineAdapter(
         IConversationLog log,
         IEnumerable<SupportBot.Builder.IMiddleware> middleware,
         DialogCatalogProvider dialogs,
         ConversationState conversationState,
-        ILogger<DirectLineAdapter> logger)
+        ILogger<DirectLineAdapter> logger,
+        IChannelOutbox? outbox = null)
     {
         _log = log;
+        _outbox = outbox;
         foreach (var item in middleware)
         {
             Use(item);
@@ -96,6 +99,13 @@ public sealed class DirectLineAdapter : BotAdapter
             var activity = activities[i];
             var conversationId = activity.Conversation?.Id ?? throw new InvalidOperationException("An outgoing activity has no conversation.");
             var logged = await _log.AppendAsync(conversationId, activity, cancellationToken);
+
+            // A turn that asked for its replies in the HTTP answer (expectReplies) reads them from the log instead.
+            if (turnContext.Activity.DeliveryMode != DeliveryModes.ExpectReplies)
+            {
+                _outbox?.Enqueue(conversationId, activity);
+            }
+
             responses[i] = new ResourceResponse(activity.Id ?? ActivityIds.ActivityId(conversationId, logged.Sequence));
         }
 

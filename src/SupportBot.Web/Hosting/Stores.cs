@@ -52,6 +52,7 @@ public static class Stores
     private static void AddMemoryStores(IServiceCollection services)
     {
         services.AddSingleton<IConversationLog, MemoryConversationLog>();
+        services.AddSingleton<IConversationReferences, MemoryConversationReferences>();
         services.AddSingleton<IStorage, MemoryStorage>();
         services.AddSingleton<IAttachmentStore, MemoryAttachmentStore>();
         services.AddSingleton<ITurnLock, MemoryTurnLock>();
@@ -74,6 +75,7 @@ public static class Stores
         });
         services.AddSingleton(new RedisKeys(redis.KeyPrefix));
         services.AddSingleton<IConversationLog, RedisConversationLog>();
+        services.AddSingleton<IConversationReferences, RedisConversationReferences>();
         services.AddSingleton<IStorage, RedisStorage>();
         services.AddSingleton<IAttachmentStore, RedisAttachmentStore>();
         services.AddSingleton<ITurnLock, RedisTurnLock>();

@@ -6,7 +6,7 @@ import { byId, el } from '../shared/dom.js';
 import { languageName } from '../shared/languages.js';
 import { renderActions } from './actions.js';
 import { buildComposer, renderCanned } from './composer.js';
-import { contextBadges, customerLabel, duration, percent, reasonLabel } from './format.js';
+import { channelLabel, contextBadges, customerLabel, duration, percent, reasonLabel } from './format.js';
 import { toast } from './notices.js';
 import { claim, renderQueue } from './queue.js';
 import { entryNode, noteNode, scrollDown } from './transcript.js';
@@ -178,6 +178,7 @@ function renderContext(chat) {
       el('div', { className: 'badges' }, contextBadges(c))),
     el('dl', { className: 'context__fields' },
       field('Reason', reasonLabel(c.reason)),
+      field('Channel', channelLabel(chat.view.channel)),
       field('Intent', c.intent ? `${c.intent} (${percent(c.confidence)})` : '—'),
       field('Language', languageName(c.language)),
       field('Skill', c.skill || '—'),

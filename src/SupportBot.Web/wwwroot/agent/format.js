@@ -23,6 +23,10 @@ export const percent = (confidence) => `${Math.round((confidence || 0) * 100)}%`
 export const reasonLabel = (reason) => reasons[reason] || String(reason || '').replace(/_/g, ' ');
 export const customerLabel = (context) => context?.customerName || 'Customer';
 
+// Where the customer writes from: the site's widget (Direct Line) or a Bot Framework channel.
+const channels = { directline: 'Website chat', msteams: 'Microsoft Teams', emulator: 'Bot Framework Emulator', webchat: 'Web Chat (Azure)' };
+export const channelLabel = (channel) => channels[channel] || String(channel || 'directline');
+
 // Hub failures arrive as "...HubException: taken: Someone else took this chat"; the agent needs the part after it.
 export function describe(error) {
   const message = String(error?.message || error || 'Something went wrong');

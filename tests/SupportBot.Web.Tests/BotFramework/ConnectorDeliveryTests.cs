@@ -1,0 +1,46 @@
+using SupportBot.Tests.Infrastructure;
+using SupportBot.Web.BotFramework;
+
+namespace SupportBot.Tests.BotFramework;
+
+/// <summary>Replies on their way to a connector that is busy or down.</summary>
+public sealed class ConnectorDeliveryTests
+{
+    [Fact]
+    public async Task AConnectorAnswering429ThenOkReceivesTheReplyOnce()
+    {
+        await using var connector = await LocalConnector.StartAsync();
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Bot:ConnectorRetryDelay"] = "00:00:00.050" });
+        connector.Answers.Enqueue(429);
+
+        var started = DateTime.UtcNow;
+        await ChannelActivity.PostAsync(app.BaseUrl, ChannelActivity.Message(connector.BaseUrl, "busy-conv", "where is my order"));
+        await connector.NextAsync();
+        await app.Services.GetRequiredService<ConnectorOutbox>().DrainAsync();
+
+        Assert.Equal(2, connector.Attempts); // the 429 and the retry
+        Assert.Single(connector.Received, r => r.Activity["type"]!.GetValue<string>() == "message"); // and it arrived once
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(1), "the retry waited for Retry-After: 1");
+    }
+
+    [Fact]
+    public async Task AConnectorThatStaysDownIsLoggedWithTheConversationAndOtherConversationsStillGetTheirReplies()
+    {
+        await using var connector = await LocalConnector.StartAsync();
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Bot:ConnectorRetryDelay"] = "00:00:00.050",
+            ["Bot:ConnectorRetries"] = "2",
+        });
+        connector.DownFor = "down-conv";
+
+        await ChannelActivity.PostAsync(app.BaseUrl, ChannelActivity.Message(connector.BaseUrl, "down-conv", "where is my order"));
+        await ChannelActivity.PostAsync(app.BaseUrl, ChannelActivity.Message(connector.BaseUrl, "up-conv", "where is my order"));
+        var other = await connector.NextAsync();
+        await app.Services.GetRequiredService<ConnectorOutbox>().DrainAsync();
+
+        Assert.Equal("up-conv", other.Activity["conversation"]!["id"]!.GetValue<string>());
+        var failure = Assert.Single(app.Logs.Entries, e => e.Level == LogLevel.Error && e.Category.EndsWith(nameof(ConnectorOutbox), StringComparison.Ordinal));
+        Assert.Contains(SupportBot.Conversations.ChannelConversationIds.For("emulator", "down-conv"), failure.Message);
+    }
+}
