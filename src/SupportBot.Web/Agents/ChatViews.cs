@@ -13,7 +13,8 @@ public sealed class ChatViews(IHandoffStore store, IConversationLog log)
         var logged = await log.ReadAsync(record.ConversationId, 0, MaxTranscript, cancellationToken);
         var notes = await store.NotesAsync(record.ConversationId, cancellationToken);
         return new ChatView(
-            record.ConversationId, Stage(record.Stage), record.AgentId, record.AgentName, Context(record), Transcripts.From(logged), notes);
+            record.ConversationId, Stage(record.Stage), record.AgentId, record.AgentName, Context(record), Transcripts.From(logged), notes,
+            CustomerProfiles.From(record, logged));
     }
 
     public static IReadOnlyList<QueueItem> Queue(IReadOnlyList<HandoffRecord> waiting) =>
