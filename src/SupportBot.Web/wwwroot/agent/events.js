@@ -7,6 +7,7 @@ import { customerLabel, reasonLabel } from './format.js';
 import { desktopAlert, flashTitle, toast } from './notices.js';
 import { renderProfile, renderTeam } from './presence.js';
 import { claim, matches, renderQueue } from './queue.js';
+import { loadRecent, rateRecent } from './recent.js';
 import { renderTickets } from './tickets.js';
 import { addEntry, addNote, hideTyping, showSurvey, showTyping, surveyNode } from './transcript.js';
 import { showView } from './views.js';
@@ -40,6 +41,7 @@ export function listen(hub) {
     if (!chat || chat.preview) return;
     if (!chat.ending) toast(`Chat with ${customerLabel(chat.view.context)} ended: ${reasonLabel(reason)}.`);
     removeChat(id);
+    if (reason === 'closed' || reason === 'returned') loadRecent();
   });
   hub.on('CustomerMessage', (id, entry) => {
     const chat = chats.get(id);
@@ -64,6 +66,7 @@ export function listen(hub) {
     toast(`New ticket from ${ticket.email}.`, { action: { label: 'View', run: () => showView('tickets') } });
   });
   hub.on('SurveyReceived', (id, survey) => {
+    rateRecent(id, survey);
     const chat = chats.get(id);
     if (chat) showSurvey(chat, survey);
     else {

@@ -23,11 +23,14 @@ export const percent = (confidence) => `${Math.round((confidence || 0) * 100)}%`
 export const reasonLabel = (reason) => reasons[reason] || String(reason || '').replace(/_/g, ' ');
 export const customerLabel = (context) => context?.customerName || 'Customer';
 
-// Hub failures arrive as "...HubException: taken: Someone else took this chat"; the agent needs the part after it.
+// Hub refusals arrive as "...HubException: offline: Olga is not online."; the agent reads the sentence, and the
+// code (for tests and logs) is kept on the error as `code`.
 export function describe(error) {
   const message = String(error?.message || error || 'Something went wrong');
   const at = message.indexOf('HubException: ');
-  return at >= 0 ? message.slice(at + 'HubException: '.length) : message;
+  const refusal = at >= 0 ? message.slice(at + 'HubException: '.length) : message;
+  const coded = /^([a-z_]+): (.+)$/s.exec(refusal);
+  return coded ? coded[2] : refusal;
 }
 
 export function badge(text, kind, title) {
