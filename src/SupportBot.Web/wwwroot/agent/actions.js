@@ -17,8 +17,9 @@ export function renderActions(chat) {
   const intents = state.profile?.intents || [];
   const contextIntent = chat.view.context.intent;
 
-  // Only colleagues who can take the chat now are offered (the hub's TransferTargets), asked again on every look.
-  const target = el('select', { className: 'select', testid: 'transfer-target', 'aria-label': 'Transfer to', onfocus: () => loadTargets(chat) });
+  // Only colleagues who can take the chat now are offered (the hub's TransferTargets), asked again whenever presence
+  // or the queue changes (not on focus: replacing the options of an open picker would close it under the mouse).
+  const target = el('select', { className: 'select', testid: 'transfer-target', 'aria-label': 'Transfer to' });
   chat.transferTarget = target;
   fillTransferTargets(chat);
   loadTargets(chat);
@@ -93,9 +94,11 @@ export function fillTransferTargets(chat) {
   if (!select) return;
   const chosen = select.value;
   const colleagues = chat.targets || [];
+  const nobody = el('option', { value: '', disabled: true, text: 'No colleague can take it now' });
   select.replaceChildren(
-    option('', colleagues.length ? 'Transfer to…' : 'Transfer to… (no colleague free)'),
+    option('', 'Transfer to…'),
     option(queueValue, 'Back to the queue'),
+    colleagues.length ? null : nobody,
     ...colleagues.map((agent) => {
       const item = option(agent.id, `${agent.name} · ${agent.active}/${agent.capacity} chats`);
       item.dataset.name = agent.name;

@@ -23,7 +23,7 @@ export function syncChats(mine) {
     if (!chat.preview && !ids.has(id)) { toast(`Chat with ${customerLabel(chat.view.context)} is no longer yours.`); removeChat(id); }
   }
   for (const chat of mine) upsertChat(chat);
-  if (!state.activeId && mine.length) activate(mine[0].conversationId);
+  if (!state.activeId && mine.length) activate(mine[0].conversationId, true); // shown, without leaving the view (or the phone's queue) the agent is on
   updateChatsCount();
 }
 
@@ -138,7 +138,6 @@ function buildChat(chat) {
   chat.customer = el('details', { className: 'customer', testid: 'customer-panel', open: !narrow.matches });
   chat.pane = el('section', { className: 'pane', testid: 'chat-pane', 'data-conversation-id': id, role: 'tabpanel' },
     el('div', { className: 'pane__chat' },
-      el('button', { type: 'button', className: 'button button--quiet pane__back', testid: 'back-to-queue', text: '← Queue', onclick: () => showMobile('queue') }),
       chat.context, chat.actions, chat.survey,
       el('div', { className: 'transcript-wrap' }, chat.transcript, chat.jump),
       chat.typing, chat.composer, chat.claimBar),

@@ -2,6 +2,7 @@
  * What the hub pushes (IAgentClient): queue changes, escalations, assigned and ended chats, messages, typing,
  * notes, presence, tickets and surveys, each handed to the module that shows it.
  */
+import { loadTargets } from './actions.js';
 import { activate, removeChat, upsertChat } from './chats.js';
 import { customerLabel, reasonLabel } from './format.js';
 import { desktopAlert, flashTitle, toast } from './notices.js';
@@ -26,6 +27,8 @@ export function listen(hub) {
       if (!waiting.has(stale.dataset.conversationId)) stale.remove();
     }
     renderQueue();
+    const active = chats.get(state.activeId);
+    if (active) loadTargets(active); // a claim or an end changed someone's room
   });
   hub.on('Escalated', escalated);
   hub.on('ChatAssigned', (chat) => {
