@@ -72,6 +72,38 @@ public sealed class TicketReplyServerTests
         }
     }
 
+    [Fact]
+    public async Task RepliesAreKeptWithTheTicketInRedisForEveryServerProcess()
+    {
+        RedisTestServer.Connect();
+        var prefix = RedisTestServer.UniquePrefix();
+        var folder = Directory.CreateTempSubdirectory("supportbot-mail-test-").FullName;
+        try
+        {
+            await using var app = await TestApp.StartAsync(new Dictionary<string, string?>(Accounts(1))
+            {
+                ["Handoff:Enabled"] = "true",
+                ["Mail:PickupDirectory"] = folder,
+                ["Redis:ConnectionString"] = RedisTestServer.Configuration,
+                ["Redis:KeyPrefix"] = prefix,
+            });
+            var ticket = await LeaveTicketAsync(app, "Do you ship to Iceland?");
+            await using var agent = await ConnectAsync(app.BaseUrl, "agent-01");
+            await agent.Hub.InvokeAsync<TicketView>("ReplyTicket", ticket.Id, "We do, in 5 to 8 days.");
+            await agent.Hub.InvokeAsync<TicketView>("ReplyTicket", ticket.Id, "And shipping is free over 100 EUR.");
+
+            using var another = await RedisTestServer.ConnectAnotherAsync();
+            var elsewhere = new RedisTicketStore(another, new SupportBot.Redis.RedisKeys(prefix));
+            Assert.Equal(["We do, in 5 to 8 days.", "And shipping is free over 100 EUR."], (await elsewhere.GetAsync(ticket.Id))!.Replies.Select(r => r.Text));
+            Assert.False(await elsewhere.AddReplyAsync("TCK-99999", new TicketReply("agent-01", "Agent 1", "lost", DateTimeOffset.UtcNow)));
+            Assert.Null(await elsewhere.GetAsync("TCK-99999"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static Task<TestApp> StartAsync(int smtpPort) => TestApp.StartAsync(new Dictionary<string, string?>(Accounts(1))
     {
         ["Handoff:Enabled"] = "true",

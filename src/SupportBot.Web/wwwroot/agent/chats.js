@@ -137,11 +137,13 @@ function buildChat(chat) {
   // The customer panel is open beside the chat on a desktop and folded above it on a phone, where room is short.
   chat.customer = el('details', { className: 'customer', testid: 'customer-panel', open: !narrow.matches });
   chat.pane = el('section', { className: 'pane', testid: 'chat-pane', 'data-conversation-id': id, role: 'tabpanel' },
-    el('div', { className: 'pane__chat' },
-      chat.context, chat.actions, chat.survey,
-      el('div', { className: 'transcript-wrap' }, chat.transcript, chat.jump),
-      chat.typing, chat.composer, chat.claimBar),
-    chat.customer);
+    chat.context,
+    el('div', { className: 'pane__body' },
+      el('div', { className: 'pane__chat' },
+        chat.actions, chat.survey,
+        el('div', { className: 'transcript-wrap' }, chat.transcript, chat.jump),
+        chat.typing, chat.composer, chat.claimBar),
+      chat.customer));
   byId('chat-tabs').append(chat.tab);
   byId('chat-tabs').hidden = false;
   byId('chats-empty').hidden = true;
