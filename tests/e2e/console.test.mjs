@@ -168,6 +168,10 @@ describe('The agent console at a desk and on a phone', { skip: browserProblem &&
     await benChat.waitFor({ timeout: step });
     await benChat.getByTestId('note').getByText('Wants a refund for ORD-10004').waitFor({ timeout: step });
     assert.equal(await annaPage.locator('.toast--error').count(), 0, 'no refusal was shown to Anna');
+    // Had Ben gone offline in between, Anna would read the hub's sentence, not its code ("offline: ...").
+    const shown = await annaPage.evaluate(async () => (await import('/agent/format.js'))
+      .describe(new Error("An unexpected error occurred invoking 'Transfer' on the server. HubException: offline: Ben is not online.")));
+    assert.equal(shown, 'Ben is not online.');
 
     // Ben closes; the customer rates 4 after the tab is gone, and the rating stays in "Recently closed".
     await benChat.getByTestId('close-chat').click();

@@ -16,7 +16,7 @@ export function showView(name) {
 
 /**
  * On a phone the queue and the open chat are two screens, not squeezed columns: this says which one shows (the
- * attribute only matters under the phone layout's media query in agent.css).
+ * attribute only matters under the phone layout's media query in agent-phone.css).
  */
 export function showMobile(name) {
   document.body.dataset.mobileView = name;
