@@ -225,7 +225,7 @@ describe('The agent console at a desk and on a phone', { skip: browserProblem &&
     assert.equal(await page.locator('.main').isVisible(), false);
   });
 
-  test('The console at a desk, for the guides', { timeout: testTimeout }, async () => {
+  test('Slots the bot gathered show under labels a person reads, and the console at a desk is saved for the guides', { timeout: testTimeout }, async () => {
     const page = await signedIn(anna);
     const first = await startCustomer(server.baseUrl);
     await first.say('Where is my order ORD-10004?');
@@ -234,6 +234,9 @@ describe('The agent console at a desk and on a phone', { skip: browserProblem &&
     await second.say('موظف');
     await queueItem(page, first.conversationId).getByTestId('claim').click();
     await pane(page, first.conversationId).waitFor({ timeout: step });
+    const panel = pane(page, first.conversationId).getByTestId('customer-panel');
+    assert.match(await panel.textContent(), /Order number\s*ORD-10004/, 'the order-status dialog\'s slot, labelled');
+    assert.doesNotMatch(await panel.textContent(), /orderNumber/, 'no slot keys');
     await queueItem(page, second.conversationId).waitFor({ timeout: step });
     await page.screenshot({ path: join(artifacts, 'console-desktop.png') });
   });
