@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using SupportBot.Handoff.Tickets;
 using SupportBot.Mail;
-using SupportBot.Web.Hosting;
 
 namespace SupportBot.Web.Mail;
 
@@ -17,33 +16,27 @@ public static class MailFeature
             .Validate(o => o.TranscriptsPerHourPerConversation > 0 && o.TimeoutSeconds > 0, "Mail:TranscriptsPerHourPerConversation and Mail:TimeoutSeconds must be positive.")
             .ValidateOnStart();
 
-        // Development never mails real customers, even with a Host copied from production settings.
-        var toFolder = builder.Environment.IsDevelopment() || string.IsNullOrWhiteSpace(builder.Configuration[$"{MailOptions.Section}:Host"]);
-        if (toFolder)
-        {
-            services.AddSingleton<IMailSender, FolderMailSender>();
-        }
-        else
-        {
-            services.AddSingleton<IMailSender, SmtpMailSender>();
-        }
-
+        services.AddSingleton<FolderMailSender>();
+        services.AddSingleton<SmtpMailSender>();
+        services.AddSingleton<IMailSender>(sp => ToFolder(sp) ? sp.GetRequiredService<FolderMailSender>() : sp.GetRequiredService<SmtpMailSender>());
         services.AddSingleton<TicketReplies>();
-        services.AddSingleton(new MailReport(toFolder));
         services.AddHostedService<MailStartupLine>();
         services.AddTranscriptMailRateLimit();
         return builder;
     }
 
-    private sealed record MailReport(bool ToFolder);
+    // Development never mails real customers, even with a Host copied from production settings.
+    private static bool ToFolder(IServiceProvider services) =>
+        services.GetRequiredService<IHostEnvironment>().IsDevelopment()
+        || string.IsNullOrWhiteSpace(services.GetRequiredService<IOptions<MailOptions>>().Value.Host);
 
     /// <summary>Says at startup where mail goes, so nobody waits for a message that sits in a folder.</summary>
-    private sealed class MailStartupLine(MailReport report, IOptions<MailOptions> options, ILogger<MailReport> logger) : IHostedService
+    private sealed class MailStartupLine(IServiceProvider services, IOptions<MailOptions> options, ILogger<MailOptions> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             var o = options.Value;
-            if (report.ToFolder)
+            if (ToFolder(services))
             {
                 logger.LogInformation("Mail to customers is not sent: each message is written as an .eml file to {Folder} (Development, or no Mail:Host).", o.ResolvedPickupDirectory);
             }

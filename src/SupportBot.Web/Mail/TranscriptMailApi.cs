@@ -16,7 +16,7 @@ namespace SupportBot.Web.Mail;
 /// Direct Line token and {"email": "..."}; the conversation so far is mailed to that address. A few a conversation
 /// an hour, so a token cannot turn the server into a mail cannon.
 /// </summary>
-public static class TranscriptMailApi
+public static partial class TranscriptMailApi
 {
     public const string RateLimit = "transcript-mail";
     private const int MaxLines = 1000;
@@ -61,7 +61,7 @@ public static class TranscriptMailApi
         }
         catch (MailNotSentException e)
         {
-            loggers.CreateLogger(typeof(TranscriptMailApi)).LogWarning("A transcript of {ConversationId} was not mailed: {Problem}", conversationId, e.Message);
+            LogNotMailed(loggers.CreateLogger(typeof(TranscriptMailApi)), conversationId, e.Message);
             return ApiError.Result(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, "The transcript could not be sent just now; try again later.");
         }
 
@@ -86,6 +86,9 @@ public static class TranscriptMailApi
         && context.RequestServices.GetRequiredService<DirectLineAuth>().Authorize(context.Request, conversation, out _) is null
             ? conversation
             : null;
+
+    [LoggerMessage(LogLevel.Warning, "A transcript of {ConversationId} was not mailed: {Problem}")]
+    private static partial void LogNotMailed(ILogger logger, string conversationId, string problem);
 
     public sealed record TranscriptMailRequest(string? Email);
 

@@ -21,6 +21,7 @@ public sealed class TicketReplyServerTests
         var answered = await agent.Hub.InvokeAsync<TicketView>("ReplyTicket", ticket.Id, "Your parcel left our warehouse today.");
 
         var mail = await smtp.WaitForMessagesAsync();
+        Assert.Contains(app.Logs.Entries, e => e.Message.Contains($"goes through 127.0.0.1:{smtp.Port}", StringComparison.Ordinal));
         Assert.Contains("To: customer@example.com", mail);
         Assert.Contains($"Subject: Re: your message to our support ({ticket.Id})", mail);
         Assert.Contains("Your parcel left our warehouse today.", mail);
@@ -61,6 +62,7 @@ public sealed class TicketReplyServerTests
 
             await agent.Hub.InvokeAsync<TicketView>("ReplyTicket", ticket.Id, "Yes, until the parcel ships.");
 
+            Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Information && e.Message.Contains($".eml file to {folder}", StringComparison.Ordinal));
             var written = Assert.Single(Directory.GetFiles(folder, "*.eml"));
             var text = await File.ReadAllTextAsync(written);
             Assert.Contains("To: customer@example.com", text);
