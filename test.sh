@@ -8,8 +8,8 @@ source scripts/prerequisites.sh
 
 require_dotnet
 require_node
-if ! apt_install redis-server chromium; then
-  [ "${CI:-}" = "true" ] && die "redis-server and chromium are needed under CI and could not be installed."
+if ! apt_install redis-server chromium python3-aiosmtpd; then
+  [ "${CI:-}" = "true" ] && die "redis-server, chromium and python3-aiosmtpd are needed under CI and could not be installed."
   say "could not install redis-server/chromium: tests that need them will be skipped (they fail under CI=true)"
 fi
 npm_install src/SupportBot.Web

@@ -3,6 +3,7 @@ using SupportBot.Web.Bot;
 using SupportBot.Web.BotFramework;
 using SupportBot.Web.DirectLine;
 using SupportBot.Web.Hosting;
+using SupportBot.Web.Mail;
 using SupportBot.Web.Maintainers;
 using SupportBot.Web.Platform;
 using SupportBot.Web.Widget;
@@ -44,6 +45,9 @@ public partial class Program
         builder.AddMaintainers();
         builder.AddHealth();
 
+        // Mail to customers (ticket replies, transcripts): SMTP, or .eml files in a folder when none is set.
+        builder.AddMail();
+
         // Last: builds what must fail fast and says in the log where conversations live.
         builder.AddStartupReport();
     }
@@ -59,5 +63,6 @@ public partial class Program
         app.MapWidget();
         app.MapAgents();
         app.MapMaintainers();
+        app.MapMail();
     }
 }

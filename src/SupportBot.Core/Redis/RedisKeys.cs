@@ -124,6 +124,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Hash: json (the ticket without its resolution), resolvedBy, resolvedAt. TTL: none.</summary>
     public RedisKey Ticket(string ticketId) => $"{Prefix}ticket:{ticketId}";
 
+    /// <summary>List of <c>TicketReply</c> JSON, oldest first: what agents mailed the customer. TTL: none, like the ticket.</summary>
+    public RedisKey TicketReplies(string ticketId) => $"{Prefix}ticket:{ticketId}:replies";
+
     /// <summary>Sorted set of every ticket id, score its number. TTL: none.</summary>
     public RedisKey Tickets => $"{Prefix}tickets:all";
 

@@ -20,6 +20,7 @@ public sealed class AgentDesk(
     ChatViews views,
     IIntentList intents,
     CannedResponses canned,
+    TicketReplies replies,
     QueueSignal queue,
     IHubContext<AgentHub, IAgentClient> hub,
     TimeProvider clock)
@@ -84,7 +85,42 @@ public sealed class AgentDesk(
         return sent.Value is { } activity ? Transcripts.Entry(activity)! : sent.Refusal!;
     }
 
-    public static TicketView View(Ticket t) => new(t.Id, t.ConversationId, t.Email, t.Message, t.Language, t.Reason, t.CreatedAt, t.IsOpen);
+    /// <summary>Colleagues a chat can go to: online, Available, with room, and speaking its language and skill.</summary>
+    public async Task<DeskResult<AgentSummary[]>> TransferTargetsAsync(SignedInAgent agent, string? conversationId, CancellationToken ct)
+    {
+        var found = await desk.OpenAsync(agent.Desk, conversationId, ct);
+        if (found.Value is not { } record)
+        {
+            return found.Refusal!;
+        }
+
+        var online = await directory.OnlineAsync(ct);
+        var targets = online.Where(o => o.Account.Id != agent.Id && o.HasRoom && o.Matches(record.Language, record.Skill)).ToList();
+        AgentSummary[] summaries = [.. Summaries([.. targets.Select(o => o.Account)], targets)];
+        return summaries;
+    }
+
+    /// <summary>What this agent closed or gave back to the bot in the last <see cref="RecentWindow"/>, newest first, with ratings.</summary>
+    public async Task<IReadOnlyList<RecentChat>> RecentAsync(SignedInAgent agent, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var ended = await store.EndedAsync(now - RecentWindow, now.AddSeconds(1), ct);
+        return [.. ended.Where(r => r.AgentId == agent.Id).OrderByDescending(r => r.EndedAt).Take(MaxRecent)
+            .Select(r => new RecentChat(r.ConversationId, r.UserName, ChatViews.Stage(r.Stage), r.EndedAt ?? now, r.Resolution?.Intent, r.Survey))];
+    }
+
+    public async Task<DeskResult<TicketView>> ReplyTicketAsync(SignedInAgent agent, string? ticketId, string? text, CancellationToken ct)
+    {
+        var replied = await replies.ReplyAsync(agent.Desk, ticketId, text, ct);
+        return replied.Value is { } ticket ? View(ticket) : replied.Refusal!;
+    }
+
+    /// <summary>A working day: the console's "recently closed" list, read once per (re)connect.</summary>
+    public static readonly TimeSpan RecentWindow = TimeSpan.FromHours(12);
+
+    private const int MaxRecent = 50;
+
+    public static TicketView View(Ticket t) => new(t.Id, t.ConversationId, t.Email, t.Message, t.Language, t.Reason, t.CreatedAt, t.IsOpen, t.Replies);
 
     /// <summary>Every account with its presence and load: offline ones too, for the supervisors' team view.</summary>
     public static IReadOnlyList<AgentSummary> Summaries(IReadOnlyList<AgentAccount> accounts, IReadOnlyList<OnlineAgent> online) =>

@@ -1,4 +1,5 @@
 using SupportBot.Handoff.Queue;
+using SupportBot.Handoff.Tickets;
 
 namespace SupportBot.Web.Agents;
 
@@ -32,7 +33,7 @@ public sealed record QueueItem(
     string? Preview,
     string Channel);
 
-/// <summary>A conversation as an agent works on it: the hand-off context on top, the whole transcript, internal notes.</summary>
+/// <summary>A conversation as an agent works on it: the hand-off context on top, the whole transcript, internal notes, who the customer is.</summary>
 public sealed record ChatView(
     string ConversationId,
     string Stage,
@@ -41,7 +42,17 @@ public sealed record ChatView(
     HandoffContext Context,
     IReadOnlyList<TranscriptEntry> Transcript,
     IReadOnlyList<AgentNote> Notes,
-    string Channel);
+    string Channel,
+    CustomerProfile Customer);
+
+/// <summary>A chat this agent ended lately (closed or returned to the bot), with the customer's rating once it comes.</summary>
+public sealed record RecentChat(
+    string ConversationId,
+    string? CustomerName,
+    string Stage,
+    DateTimeOffset EndedAt,
+    string? Intent,
+    SurveyResult? Survey);
 
 /// <summary>What the bot knew when it handed off.</summary>
 public sealed record HandoffContext(
@@ -91,7 +102,8 @@ public sealed record TicketView(
     string Language,
     string? Reason,
     DateTimeOffset CreatedAt,
-    bool Open);
+    bool Open,
+    IReadOnlyList<TicketReply> Replies);
 
 /// <summary>POST /agent/api/sign-in body.</summary>
 public sealed record SignInRequest(string? Name, string? Password);

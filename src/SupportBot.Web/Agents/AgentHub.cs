@@ -46,6 +46,12 @@ public sealed class AgentHub(AgentDesk desk, HandoffDesk rules) : Hub<IAgentClie
 
     public Task<IReadOnlyList<TicketView>> Tickets() => desk.TicketsAsync(Aborted);
 
+    public async Task<TicketView> ReplyTicket(string? ticketId, string? text) => Answer(await desk.ReplyTicketAsync(Agent, ticketId, text, Aborted));
+
+    public async Task<AgentSummary[]> TransferTargets(string? conversationId) => Answer(await desk.TransferTargetsAsync(Agent, conversationId, Aborted));
+
+    public Task<IReadOnlyList<RecentChat>> Recent() => desk.RecentAsync(Agent, Aborted);
+
     public async Task ResolveTicket(string? ticketId) => Answer(await rules.ResolveTicketAsync(Agent.Desk, ticketId, Aborted));
 
     private SignedInAgent Agent => SignedInAgent.From(Context.User) with { ConnectionId = Context.ConnectionId };

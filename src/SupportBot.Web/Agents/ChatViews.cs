@@ -14,7 +14,7 @@ public sealed class ChatViews(IHandoffStore store, IConversationLog log)
         var notes = await store.NotesAsync(record.ConversationId, cancellationToken);
         return new ChatView(
             record.ConversationId, Stage(record.Stage), record.AgentId, record.AgentName, Context(record), Transcripts.From(logged), notes,
-            ChannelConversationIds.ChannelOf(record.ConversationId));
+            ChannelConversationIds.ChannelOf(record.ConversationId), CustomerProfiles.From(record, logged));
     }
 
     public static IReadOnlyList<QueueItem> Queue(IReadOnlyList<HandoffRecord> waiting) =>

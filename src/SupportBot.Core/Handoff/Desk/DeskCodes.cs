@@ -16,6 +16,9 @@ public static class DeskCodes
     public const string InvalidStatus = "invalid_status";
     public const string InvalidTarget = "invalid_target";
 
+    /// <summary>The mail server refused or could not be reached: the agent may try again later.</summary>
+    public const string MailFailed = "mail_failed";
+
     /// <summary>Not a refusal: something failed that nobody expected, and it is logged as an error.</summary>
     public const string ServerError = "server_error";
 }

@@ -12,5 +12,8 @@ public interface ITicketStore
     Task<IReadOnlyList<Ticket>> ListAsync(int max, bool includeResolved, CancellationToken cancellationToken = default);
 
     /// <summary>Marks an open ticket resolved; false if unknown or already resolved.</summary>
+    /// <summary>Records a reply sent to the customer; false if there is no such ticket.</summary>
+    Task<bool> AddReplyAsync(string id, TicketReply reply, CancellationToken cancellationToken = default);
+
     Task<bool> ResolveAsync(string id, string agentId, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

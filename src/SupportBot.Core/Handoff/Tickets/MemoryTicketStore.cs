@@ -33,6 +33,20 @@ public sealed class MemoryTicketStore : ITicketStore
         }
     }
 
+    public Task<bool> AddReplyAsync(string id, TicketReply reply, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var index = _tickets.FindIndex(t => t.Id == id);
+            if (index >= 0)
+            {
+                _tickets[index] = _tickets[index] with { Replies = [.. _tickets[index].Replies, reply] };
+            }
+
+            return Task.FromResult(index >= 0);
+        }
+    }
+
     public Task<bool> ResolveAsync(string id, string agentId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -24,7 +24,7 @@ public sealed class RedisTicketStore(IConnectionMultiplexer redis, RedisKeys key
         var key = keys.Ticket(created.Id);
 
         var tx = db.CreateTransaction();
-        _ = tx.HashSetAsync(key, "json", JsonSerializer.Serialize(created with { ResolvedBy = null, ResolvedAt = null }, Json));
+        _ = tx.HashSetAsync(key, "json", JsonSerializer.Serialize(created with { ResolvedBy = null, ResolvedAt = null, Replies = [] }, Json));
         if (!created.IsOpen)
         {
             _ = tx.HashSetAsync(key, [new("resolvedBy", created.ResolvedBy ?? ""), new("resolvedAt", Stamp(created.ResolvedAt!.Value))]);
@@ -56,6 +56,14 @@ public sealed class RedisTicketStore(IConnectionMultiplexer redis, RedisKeys key
         return [.. tickets.Where(t => t is not null && (includeResolved || t.IsOpen)).Select(t => t!)];
     }
 
+    public async Task<bool> AddReplyAsync(string id, TicketReply reply, CancellationToken cancellationToken = default)
+    {
+        var tx = redis.GetDatabase().CreateTransaction();
+        tx.AddCondition(Condition.KeyExists(keys.Ticket(id)));
+        _ = tx.ListRightPushAsync(keys.TicketReplies(id), JsonSerializer.Serialize(reply, Json));
+        return await tx.ExecuteAsync();
+    }
+
     public async Task<bool> ResolveAsync(string id, string agentId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var resolved = await ResolveScript.EvaluateAsync(redis.GetDatabase(), [keys.Ticket(id), keys.OpenTickets], [id, agentId, Stamp(now)]);
@@ -67,13 +75,18 @@ public sealed class RedisTicketStore(IConnectionMultiplexer redis, RedisKeys key
 
     private async Task<Ticket?> ReadAsync(IDatabaseAsync db, string id)
     {
-        var fields = await db.HashGetAsync(keys.Ticket(id), ["json", "resolvedBy", "resolvedAt"]);
+        var read = db.HashGetAsync(keys.Ticket(id), ["json", "resolvedBy", "resolvedAt"]);
+        var replies = db.ListRangeAsync(keys.TicketReplies(id));
+        var fields = await read;
         if (fields[0].IsNull)
         {
             return null;
         }
 
-        var ticket = JsonSerializer.Deserialize<Ticket>((string)fields[0]!, Json)!;
+        var ticket = JsonSerializer.Deserialize<Ticket>((string)fields[0]!, Json)! with
+        {
+            Replies = [.. (await replies).Select(r => JsonSerializer.Deserialize<TicketReply>((string)r!, Json)!)],
+        };
         return fields[2].IsNull ? ticket : ticket with
         {
             ResolvedBy = (string?)fields[1],

@@ -23,5 +23,8 @@ public sealed record Ticket
 
     public DateTimeOffset? ResolvedAt { get; init; }
 
+    /// <summary>What agents answered by mail, oldest first.</summary>
+    public IReadOnlyList<TicketReply> Replies { get; init; } = [];
+
     public bool IsOpen => ResolvedAt is null;
 }

@@ -7,6 +7,7 @@ import { removeChat } from './chats.js';
 import { option } from './format.js';
 import { call } from './hub.js';
 import { fail, toast } from './notices.js';
+import { loadRecent } from './recent.js';
 import { state } from './state.js';
 
 const queueValue = '@queue'; // the transfer picker's "Back to the queue"; agent ids never start with @
@@ -16,13 +17,25 @@ export function renderActions(chat) {
   const intents = state.profile?.intents || [];
   const contextIntent = chat.view.context.intent;
 
+  // Only colleagues who can take the chat now are offered (the hub's TransferTargets), asked again whenever presence
+  // or the queue changes (not on focus: replacing the options of an open picker would close it under the mouse).
   const target = el('select', { className: 'select', testid: 'transfer-target', 'aria-label': 'Transfer to' });
   chat.transferTarget = target;
   fillTransferTargets(chat);
-  const transfer = el('button', { type: 'button', className: 'button', testid: 'transfer', text: 'Transfer', onclick: () => {
+  loadTargets(chat);
+  const handoverNote = el('input', { className: 'input actions__note', testid: 'transfer-note', maxlength: 1000,
+    placeholder: 'Note for whoever takes it (optional)', 'aria-label': 'Note for the receiving agent' });
+  const transfer = el('button', { type: 'button', className: 'button', testid: 'transfer', text: 'Transfer', onclick: async () => {
     if (!target.value) { target.focus(); return; }
-    finish(chat, 'Transfer', [id, target.value === queueValue ? null : target.value],
-      target.value === queueValue ? 'Chat put back in the queue.' : `Chat transferred to ${target.selectedOptions[0].dataset.name}.`);
+    const toQueue = target.value === queueValue;
+    const note = handoverNote.value.trim();
+    // The note goes first, so it is in the chat when the colleague's console opens it.
+    if (note) {
+      try { await call('Note', id, `For the next agent: ${note}`); } catch (error) { fail(error); return; }
+    }
+    finish(chat, 'Transfer', [id, toQueue ? null : target.value],
+      toQueue ? 'Chat put back in the queue.' : `Chat transferred to ${target.selectedOptions[0].dataset.name}.`,
+      () => { handoverNote.value = ''; loadTargets(chat); });
   } });
 
   const returnIntent = el('select', { className: 'select', testid: 'return-intent', 'aria-label': 'Intent for the bot to continue with' },
@@ -32,7 +45,7 @@ export function renderActions(chat) {
 
   chat.actions.replaceChildren(
     el('div', { className: 'actions__row' },
-      el('div', { className: 'actions__group' }, target, transfer),
+      el('div', { className: 'actions__group actions__group--transfer' }, target, handoverNote, transfer),
       el('div', { className: 'actions__group' }, returnIntent, giveBack),
       el('span', { className: 'actions__spacer' }),
       closeButton(chat, intents, contextIntent)),
@@ -64,17 +77,30 @@ function closeButton(chat, intents, contextIntent) {
     onclick: () => { closeForm.hidden = !closeForm.hidden; if (!closeForm.hidden) closeIntent.focus(); } });
 }
 
-/** The transfer picker's colleagues (everyone on the team but this agent), keeping the choice if it is still there. */
+/** Asks the hub who could take this chat now (online, available, with room, its language and skill). */
+export async function loadTargets(chat) {
+  if (chat.preview || !state.connection) return;
+  try {
+    chat.targets = await call('TransferTargets', chat.id);
+  } catch {
+    chat.targets = []; // not ours any more, or offline: the queue is still offered
+  }
+  fillTransferTargets(chat);
+}
+
+/** The transfer picker: the queue and the colleagues who can take the chat, keeping the choice if it is still there. */
 export function fillTransferTargets(chat) {
   const select = chat.transferTarget;
   if (!select) return;
   const chosen = select.value;
-  const colleagues = state.team.filter((agent) => agent.id !== state.session?.id);
+  const colleagues = chat.targets || [];
+  const nobody = el('option', { value: '', disabled: true, text: 'No colleague can take it now' });
   select.replaceChildren(
     option('', 'Transfer to…'),
     option(queueValue, 'Back to the queue'),
+    colleagues.length ? null : nobody,
     ...colleagues.map((agent) => {
-      const item = option(agent.id, `${agent.name} · ${agent.status} · ${agent.active}/${agent.capacity}`);
+      const item = option(agent.id, `${agent.name} · ${agent.active}/${agent.capacity} chats`);
       item.dataset.name = agent.name;
       return item;
     }));
@@ -82,16 +108,18 @@ export function fillTransferTargets(chat) {
 }
 
 // Transfer, ReturnToBot and Close all end the chat for this agent; the ChatEnded that follows is then expected.
-async function finish(chat, method, args, done) {
+async function finish(chat, method, args, done, refused) {
   chat.ending = true;
   for (const button of chat.actions.querySelectorAll('button')) button.disabled = true;
   try {
     await call(method, ...args);
     toast(done);
     removeChat(chat.id);
+    if (method !== 'Transfer') loadRecent();
   } catch (error) {
     chat.ending = false;
     fail(error);
+    refused?.();
   } finally {
     for (const button of chat.actions.querySelectorAll('button')) button.disabled = false;
   }

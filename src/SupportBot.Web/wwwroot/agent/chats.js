@@ -6,21 +6,24 @@ import { byId, el } from '../shared/dom.js';
 import { languageName } from '../shared/languages.js';
 import { renderActions } from './actions.js';
 import { buildComposer, renderCanned } from './composer.js';
+import { renderCustomer } from './customer.js';
 import { channelLabel, contextBadges, customerLabel, duration, percent, reasonLabel } from './format.js';
 import { toast } from './notices.js';
 import { claim, renderQueue } from './queue.js';
 import { entryNode, noteNode, scrollDown } from './transcript.js';
-import { showView } from './views.js';
+import { showMobile, showView } from './views.js';
 import { chats, ended, state } from './state.js';
 
 // After a (re)connect the server's list is the truth: new chats get tabs, chats that are no longer ours lose them.
+const narrow = window.matchMedia('(max-width: 720px)');
+
 export function syncChats(mine) {
   const ids = new Set(mine.map((chat) => chat.conversationId));
   for (const [id, chat] of chats) {
     if (!chat.preview && !ids.has(id)) { toast(`Chat with ${customerLabel(chat.view.context)} is no longer yours.`); removeChat(id); }
   }
   for (const chat of mine) upsertChat(chat);
-  if (!state.activeId && mine.length) activate(mine[0].conversationId);
+  if (!state.activeId && mine.length) activate(mine[0].conversationId, true); // shown, without leaving the view (or the phone's queue) the agent is on
   updateChatsCount();
 }
 
@@ -78,7 +81,7 @@ export function activate(id, keepView) {
   byId('chat-panes').replaceChildren(chat.pane);
   if (chat.pinned) scrollDown(chat);
   else chat.transcript.scrollTop = chat.scrollTop;
-  if (!keepView) showView('chats');
+  if (!keepView) { showView('chats'); showMobile('main'); }
   markRead(chat);
   if (!chat.preview && !keepView) chat.input.focus();
 }
@@ -99,6 +102,9 @@ export function updateChatsCount() {
   const count = byId('chats-count');
   count.textContent = String(unread);
   count.hidden = !unread;
+  const open = byId('mobile-chats-count');
+  open.textContent = String(chats.size);
+  open.hidden = !chats.size;
 }
 
 function buildChat(chat) {
@@ -128,10 +134,16 @@ function buildChat(chat) {
   chat.claimBar = el('div', { className: 'claim-bar' },
     el('span', { text: 'Preview: a snapshot of a waiting chat. Claim it to reply.' }),
     el('button', { type: 'button', className: 'button button--primary', testid: 'preview-claim', text: 'Claim', onclick: () => claim(id) }));
+  // The customer panel is open beside the chat on a desktop and folded above it on a phone, where room is short.
+  chat.customer = el('details', { className: 'customer', testid: 'customer-panel', open: !narrow.matches });
   chat.pane = el('section', { className: 'pane', testid: 'chat-pane', 'data-conversation-id': id, role: 'tabpanel' },
-    chat.context, chat.actions, chat.survey,
-    el('div', { className: 'transcript-wrap' }, chat.transcript, chat.jump),
-    chat.typing, chat.composer, chat.claimBar);
+    chat.context,
+    el('div', { className: 'pane__body' },
+      el('div', { className: 'pane__chat' },
+        chat.actions, chat.survey,
+        el('div', { className: 'transcript-wrap' }, chat.transcript, chat.jump),
+        chat.typing, chat.composer, chat.claimBar),
+      chat.customer));
   byId('chat-tabs').append(chat.tab);
   byId('chat-tabs').hidden = false;
   byId('chats-empty').hidden = true;
@@ -151,6 +163,7 @@ function fillChat(chat) {
   chat.actions.hidden = chat.preview;
   chat.claimBar.hidden = !chat.preview;
   renderContext(chat);
+  renderCustomer(chat);
   renderActions(chat);
   renderCanned(chat);
 
@@ -170,7 +183,6 @@ function renderContext(chat) {
     ? el('dd', { text: duration(Date.parse(c.claimedAt) - Date.parse(c.queuedAt)) })
     : el('dd', { 'data-since': c.queuedAt, text: duration(Date.now() - Date.parse(c.queuedAt)) });
   const field = (label, value) => [el('dt', { text: label }), value instanceof Node ? value : el('dd', { dir: 'auto', text: value })];
-  const slots = Object.entries(c.slots || {});
   chat.context.replaceChildren(
     el('div', { className: 'context__head' },
       el('strong', { className: 'context__name', dir: 'auto', text: customerLabel(c) }),
@@ -182,6 +194,5 @@ function renderContext(chat) {
       field('Intent', c.intent ? `${c.intent} (${percent(c.confidence)})` : '—'),
       field('Language', languageName(c.language)),
       field('Skill', c.skill || '—'),
-      field(c.claimedAt ? 'Waited' : 'Waiting', waited),
-      slots.map(([key, value]) => field(key, value))));
+      field(c.claimedAt ? 'Waited' : 'Waiting', waited)));
 }

@@ -1,15 +1,16 @@
 /*
- * A chat's composer: the reply (Enter sends), internal notes, canned responses, and the "typing" signal.
+ * A chat's composer: the reply (Enter sends), internal notes (the mode ends with the note posted), canned responses
+ * (the picker, or "/" and a few letters), and the "typing" signal.
  */
 import { el } from '../shared/dom.js';
+import { cannedFor, cannedSearch } from './canned.js';
 import { option } from './format.js';
 import { call } from './hub.js';
 import { fail } from './notices.js';
 import { addEntry, addNote, scrollDown } from './transcript.js';
-import { state } from './state.js';
 
 const typingEvery = 2000; // the customer's widget shows "typing" for a while, so one signal per 2 s is plenty
-const replyPlaceholder = 'Reply to the customer — Enter sends, Shift+Enter for a new line';
+const replyPlaceholder = 'Reply to the customer — Enter sends, Shift+Enter for a new line, / for canned responses';
 
 export function buildComposer(chat) {
   const input = el('textarea', { className: 'composer__input', testid: 'composer', rows: 3, dir: 'auto', placeholder: replyPlaceholder });
@@ -29,8 +30,10 @@ export function buildComposer(chat) {
   };
   noteToggle.addEventListener('click', () => { setNoteMode(!chat.noteMode); input.focus(); });
 
+  const search = cannedSearch(chat, input);
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); form.requestSubmit(); }
+    if (event.key === 'Escape') input.blur(); // back to the keyboard shortcuts
   });
   input.addEventListener('input', () => {
     // Notes are internal: the customer must not see "typing" while the agent writes one.
@@ -53,8 +56,10 @@ export function buildComposer(chat) {
     chat.sending = true;
     send.disabled = true;
     try {
-      if (chat.noteMode) addNote(chat, await call('Note', chat.id, text));
-      else addEntry(chat, await call('Send', chat.id, text));
+      if (chat.noteMode) {
+        addNote(chat, await call('Note', chat.id, text));
+        setNoteMode(false); // a note is the exception: the next thing typed is a reply again
+      } else addEntry(chat, await call('Send', chat.id, text));
       input.value = '';
       scrollDown(chat);
     } catch (error) {
@@ -64,14 +69,12 @@ export function buildComposer(chat) {
       send.disabled = false;
       input.focus();
     }
-  } }, input, el('div', { className: 'composer__bar' }, canned, el('span', { className: 'composer__spacer' }), noteToggle, send));
+  } }, search, input, el('div', { className: 'composer__bar' }, canned, el('span', { className: 'composer__spacer' }), noteToggle, send));
   return form;
 }
 
-// The chat's own language first; English when the desk has none in that language.
 export function renderCanned(chat) {
-  const all = state.profile?.cannedResponses || {};
-  const list = all[chat.view.context.language]?.length ? all[chat.view.context.language] : all.en || [];
+  const list = cannedFor(chat);
   chat.canned.replaceChildren(option('', list.length ? 'Canned response…' : 'No canned responses'),
     ...list.map((item) => { const o = option(item.id, item.title); o.dataset.text = item.text; o.title = item.text; return o; }));
   chat.canned.disabled = !list.length;

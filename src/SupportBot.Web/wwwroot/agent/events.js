@@ -2,11 +2,13 @@
  * What the hub pushes (IAgentClient): queue changes, escalations, assigned and ended chats, messages, typing,
  * notes, presence, tickets and surveys, each handed to the module that shows it.
  */
+import { loadTargets } from './actions.js';
 import { activate, removeChat, upsertChat } from './chats.js';
 import { customerLabel, reasonLabel } from './format.js';
 import { desktopAlert, flashTitle, toast } from './notices.js';
 import { renderProfile, renderTeam } from './presence.js';
 import { claim, matches, renderQueue } from './queue.js';
+import { loadRecent, rateRecent } from './recent.js';
 import { renderTickets } from './tickets.js';
 import { addEntry, addNote, hideTyping, showSurvey, showTyping, surveyNode } from './transcript.js';
 import { showView } from './views.js';
@@ -25,6 +27,8 @@ export function listen(hub) {
       if (!waiting.has(stale.dataset.conversationId)) stale.remove();
     }
     renderQueue();
+    const active = chats.get(state.activeId);
+    if (active) loadTargets(active); // a claim or an end changed someone's room
   });
   hub.on('Escalated', escalated);
   hub.on('ChatAssigned', (chat) => {
@@ -40,6 +44,7 @@ export function listen(hub) {
     if (!chat || chat.preview) return;
     if (!chat.ending) toast(`Chat with ${customerLabel(chat.view.context)} ended: ${reasonLabel(reason)}.`);
     removeChat(id);
+    if (reason === 'closed' || reason === 'returned') loadRecent();
   });
   hub.on('CustomerMessage', (id, entry) => {
     const chat = chats.get(id);
@@ -64,6 +69,7 @@ export function listen(hub) {
     toast(`New ticket from ${ticket.email}.`, { action: { label: 'View', run: () => showView('tickets') } });
   });
   hub.on('SurveyReceived', (id, survey) => {
+    rateRecent(id, survey);
     const chat = chats.get(id);
     if (chat) showSurvey(chat, survey);
     else {

@@ -27,11 +27,14 @@ export const customerLabel = (context) => context?.customerName || 'Customer';
 const channels = { directline: 'Website chat', msteams: 'Microsoft Teams', emulator: 'Bot Framework Emulator', webchat: 'Web Chat (Azure)' };
 export const channelLabel = (channel) => channels[channel] || String(channel || 'directline');
 
-// Hub failures arrive as "...HubException: taken: Someone else took this chat"; the agent needs the part after it.
+// Hub refusals arrive as "...HubException: offline: Olga is not online."; the agent reads the sentence, and the
+// code (for tests and logs) is kept on the error as `code`.
 export function describe(error) {
   const message = String(error?.message || error || 'Something went wrong');
   const at = message.indexOf('HubException: ');
-  return at >= 0 ? message.slice(at + 'HubException: '.length) : message;
+  const refusal = at >= 0 ? message.slice(at + 'HubException: '.length) : message;
+  const coded = /^([a-z_]+): (.+)$/s.exec(refusal);
+  return coded ? coded[2] : refusal;
 }
 
 export function badge(text, kind, title) {

@@ -9,6 +9,7 @@ import { listen } from './events.js';
 import { fail, setBanner } from './notices.js';
 import { renderProfile, renderTeam } from './presence.js';
 import { renderQueue } from './queue.js';
+import { renderRecent } from './recent.js';
 import { syncChats } from './chats.js';
 import { renderTickets } from './tickets.js';
 import { sessionEnded } from './session.js';
@@ -77,15 +78,17 @@ export function call(method, ...args) {
 
 // Everything the console shows is (re)loaded in one go, at start and after every reconnect.
 export async function load() {
-  const [me, waiting, mine, colleagues, open] = await Promise.all(
-    ['Profile', 'Queue', 'MyChats', 'Agents', 'Tickets'].map((method) => call(method).catch((error) => { fail(error); return null; })));
+  const [me, waiting, mine, colleagues, open, recent] = await Promise.all(
+    ['Profile', 'Queue', 'MyChats', 'Agents', 'Tickets', 'Recent'].map((method) => call(method).catch((error) => { fail(error); return null; })));
   if (me) state.profile = me;
   if (waiting) state.queue = waiting;
   if (colleagues) state.team = colleagues;
   if (open) state.tickets = open;
+  if (recent) state.recent = recent;
   renderProfile();
   renderQueue();
   if (mine) syncChats(mine);
   renderTeam();
   renderTickets();
+  renderRecent();
 }

@@ -10,7 +10,10 @@
  *   tickets.js   tickets                                           security.js  sessions and lockouts (supervisors)
  *   views.js     the top bar's views                               notices.js   toasts, banner, title, alerts
  *   format.js    times, reasons, badges                            state.js     what the console knows
+ *   customer.js  the customer side panel                           recent.js    recently closed chats and ratings
+ *   canned.js    "/" search of canned responses                    shortcuts.js keyboard shortcuts ("?")
  */
 import { boot } from './session.js';
+import './shortcuts.js';
 
 boot();

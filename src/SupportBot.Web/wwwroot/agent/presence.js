@@ -3,7 +3,7 @@
  */
 import { byId, el } from '../shared/dom.js';
 import { call } from './hub.js';
-import { fillTransferTargets } from './actions.js';
+import { loadTargets } from './actions.js';
 import { fail } from './notices.js';
 import { chats, isSupervisor, state } from './state.js';
 
@@ -34,7 +34,7 @@ byId('status-toggle').addEventListener('click', async () => {
 });
 
 export function renderTeam() {
-  for (const chat of chats.values()) fillTransferTargets(chat);
+  for (const chat of chats.values()) loadTargets(chat);
   if (!isSupervisor()) return;
   byId('team-body').replaceChildren(...state.team.map((agent) => el('tr', { testid: 'agent', 'data-agent-id': agent.id },
     el('td', { dir: 'auto', text: agent.name }),

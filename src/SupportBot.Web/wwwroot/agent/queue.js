@@ -37,9 +37,10 @@ export function renderQueue() {
       onclick: (event) => { event.stopPropagation(); claim(id); }, text: 'Claim' }));
   }));
   byId('queue-empty').hidden = visible.length > 0;
-  const count = byId('queue-count');
-  count.textContent = String(visible.length);
-  count.hidden = !visible.length;
+  for (const count of [byId('queue-count'), byId('mobile-queue-count')]) {
+    count.textContent = String(visible.length);
+    count.hidden = !visible.length;
+  }
   const hidden = state.queue.length - visible.length;
   byId('queue-hidden').hidden = !hidden;
   byId('queue-hidden').textContent = `${hidden} more waiting for other languages or skills.`;

@@ -12,6 +12,7 @@ export const state = {
   queue: [],
   team: [],
   tickets: [],
+  recent: [], // chats this agent ended lately, with ratings (recent.js)
   view: 'chats',
   activeId: null,
 };
@@ -26,7 +27,7 @@ export const isSupervisor = () => (state.profile?.roles || state.session?.roles 
 
 /** Forgets everything the signed-in agent saw (the chats' elements are removed by their owner). */
 export function resetState() {
-  Object.assign(state, { session: null, connection: null, profile: null, queue: [], team: [], tickets: [] });
+  Object.assign(state, { session: null, connection: null, profile: null, queue: [], team: [], tickets: [], recent: [] });
   fresh.clear();
   claiming.clear();
 }

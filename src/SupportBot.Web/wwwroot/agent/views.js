@@ -1,5 +1,6 @@
 /*
- * The views behind the top bar's buttons (Chats, Tickets, and for supervisors Team and Security).
+ * The views behind the top bar's buttons (Chats, Tickets, and for supervisors Team and Security), and on a phone
+ * which of the queue and the open chat fills the screen.
  */
 import { markRead } from './chats.js';
 import { loadSecurity } from './security.js';
@@ -13,4 +14,15 @@ export function showView(name) {
   if (name === 'security') loadSecurity();
 }
 
-for (const button of document.querySelectorAll('.nav-button')) button.addEventListener('click', () => showView(button.dataset.view));
+/**
+ * On a phone the queue and the open chat are two screens, not squeezed columns: this says which one shows (the
+ * attribute only matters under the phone layout's media query in agent-phone.css).
+ */
+export function showMobile(name) {
+  document.body.dataset.mobileView = name;
+  for (const button of document.querySelectorAll('.mobile-nav__button')) button.setAttribute('aria-pressed', String(button.dataset.mobile === name));
+}
+
+for (const button of document.querySelectorAll('.nav-button')) button.addEventListener('click', () => { showView(button.dataset.view); showMobile('main'); });
+for (const button of document.querySelectorAll('.mobile-nav__button')) button.addEventListener('click', () => showMobile(button.dataset.mobile));
+showMobile('queue');
