@@ -29,7 +29,7 @@ public sealed class BusinessHoursOptions
     /// <summary>"Monday–Friday 09:00–18:00 (Asia/Bangkok)"-style text for the customer, with day names in their culture.</summary>
     public string Describe(CultureInfo culture)
     {
-        var days = OpenDays.Distinct().Count() == 7 ? "" : string.Join(", ", OpenDays.Distinct().Order().Select(d => culture.DateTimeFormat.GetDayName(d))) + " ";
+        var days = OpenDays.Distinct().Count() == 7 ? "" : Localization.LocalFormats.List(OpenDays.Distinct().Order().Select(d => culture.DateTimeFormat.GetDayName(d)), culture.TwoLetterISOLanguageName) + " ";
         return $"{days}{Opens}–{Closes} ({TimeZone})";
     }
 
