@@ -126,6 +126,13 @@ describe('Who the customer is talking to, in the widget', { skip: browserProblem
     await textInTranscript(page, 'I found your order.').first().waitFor({ timeout: step });
     assert.equal(await badge.isVisible(), false, 'opening the chat clears the count');
     assert.equal(await page.title(), pageTitle, 'and the title');
+
+    // On the next page the widget reconnects in the background: what was read stays read, a new reply counts.
+    await page.locator('.sb-close').click();
+    await page.reload();
+    await page.waitForFunction(() => window.SupportBotWidget, null, { timeout: step });
+    await agent.send(conversationId, 'One more thing.');
+    await page.locator('.sb-badge', { hasText: '1' }).waitFor({ timeout: step });
   });
 
   test('When the customer writes Arabic the widget follows: the picker, the send box and the whole panel right to left', { timeout: testTimeout }, async () => {

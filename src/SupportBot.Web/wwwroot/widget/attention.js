@@ -10,6 +10,8 @@ export function attention({ badge, memory, words }) {
   let unread = 0;
   let open = false;
   let seen = memory.load('seen') || '';
+  let latest = seen; // the newest reply that arrived, read or not
+  const counted = new Set(); // a reconnect may deliver a reply again
 
   function show() {
     badge.hidden = unread === 0;
@@ -29,17 +31,20 @@ export function attention({ badge, memory, words }) {
     /** Every activity that arrives (history included): a reply newer than what was seen counts while closed. */
     see(activity) {
       if (activity?.type !== 'message' || activity.from?.role === 'user') return;
+      if (activity.timestamp > latest) latest = activity.timestamp;
       if (open) {
         markSeen(activity.timestamp);
-      } else if (activity.timestamp && activity.timestamp > seen) {
-        markSeen(activity.timestamp);
+      } else if (activity.timestamp && activity.timestamp > seen && !counted.has(activity.id)) {
+        counted.add(activity.id);
         unread += 1;
         show();
       }
     },
     setOpen(isOpen) {
       open = isOpen;
-      if (open && unread > 0) {
+      if (!open) return;
+      markSeen(latest); // what came while closed is read now, on this page and the next
+      if (unread > 0) {
         unread = 0;
         show();
       }
@@ -48,6 +53,7 @@ export function attention({ badge, memory, words }) {
     reset() {
       unread = 0;
       seen = '';
+      latest = '';
       memory.forget('seen');
       show();
     },
