@@ -74,7 +74,14 @@ start_redis() {
   return 1
 }
 
+# stop_redis DIR : stops the redis-server started in DIR and waits (up to 10 s) until it has gone.
 stop_redis() {
-  local dir=$1
-  [ -f "$dir/redis.pid" ] && kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+  local dir=$1 pid
+  [ -f "$dir/redis.pid" ] || return 0
+  pid=$(cat "$dir/redis.pid")
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 100); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
 }

@@ -29,8 +29,19 @@ public sealed class BusinessHoursOptions
     /// <summary>"Monday–Friday 09:00–18:00 (Asia/Bangkok)"-style text for the customer, with day names in their culture.</summary>
     public string Describe(CultureInfo culture)
     {
-        var days = OpenDays.Distinct().Count() == 7 ? "" : string.Join(", ", OpenDays.Distinct().Order().Select(d => culture.DateTimeFormat.GetDayName(d))) + " ";
+        var open = OpenDays.Distinct().Order().ToList();
+        var days = open.Count == 7 ? "" : DescribeDays(open, culture) + " ";
         return $"{days}{Opens}–{Closes} ({TimeZone})";
+    }
+
+    // Three or more days in a row read as a range ("Monday–Saturday"); other days are listed.
+    private static string DescribeDays(List<DayOfWeek> days, CultureInfo culture)
+    {
+        string Name(DayOfWeek day) => culture.DateTimeFormat.GetDayName(day);
+        var inARow = days.Count >= 3 && days[^1] - days[0] == days.Count - 1;
+        return inARow
+            ? $"{Name(days[0])}–{Name(days[^1])}"
+            : Localization.LocalFormats.List(days.Select(Name), culture.TwoLetterISOLanguageName);
     }
 
     public TimeZoneInfo TimeZoneInfo => System.TimeZoneInfo.FindSystemTimeZoneById(TimeZone);

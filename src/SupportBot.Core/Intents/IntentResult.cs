@@ -17,4 +17,10 @@ public sealed record IntentResult(
     string ModelVersion)
 {
     public bool IsOutOfScope => Intent == IntentNames.OutOfScope;
+
+    /// <summary>
+    /// The model's own out_of_scope label scored highest: the message is about something else (the weather, a joke),
+    /// unlike an out-of-scope result where a support intent led but stayed below the threshold.
+    /// </summary>
+    public bool IsOffTopic => IsOutOfScope && Top is [{ Intent: IntentNames.OutOfScope }, ..];
 }

@@ -31,4 +31,24 @@ public static class LocalFormats
 
     public static string Money(decimal amount, string currency) =>
         $"{amount.ToString("0.00", CultureInfo.InvariantCulture)} {currency}";
+
+    /// <summary>Items in a row, separated by the language's comma (Arabic writes "،").</summary>
+    public static string List(IEnumerable<string> items, string language) =>
+        string.Join(language == Languages.Arabic ? "، " : ", ", items);
+
+    /// <summary>
+    /// A value put into an Arabic or Thai sentence (an order or tracking number, an amount, a phone number), isolated
+    /// left to right when it has none of the sentence's own letters: "ORD-10001" keeps its order inside Arabic, and
+    /// the words around it keep theirs. Values in the sentence's script and other languages are left as they are.
+    /// </summary>
+    public static string Isolate(string value, string language)
+    {
+        var own = language switch
+        {
+            Languages.Arabic => (Func<char, bool>)(c => c is >= '\u0600' and <= '\u06FF' or >= '\u0750' and <= '\u077F' or >= '\uFB50' and <= '\uFEFF'),
+            Languages.Thai => c => c is >= '\u0E00' and <= '\u0E7F',
+            _ => null,
+        };
+        return own is null || value.Length == 0 || value.Any(own) ? value : $"\u2066{value}\u2069";
+    }
 }

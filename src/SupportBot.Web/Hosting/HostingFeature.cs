@@ -26,11 +26,12 @@ public static class HostingFeature
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions
         {
-            // The widget imports /shared/*.js as ES modules, which browsers fetch with CORS from the customer's site;
-            // they are public, credential-free files any page can already load with a script tag.
+            // The widget imports /shared/*.js and /widget/*.js as ES modules, which browsers fetch with CORS from the
+            // customer's site; they are public, credential-free files any page can already load with a script tag.
             OnPrepareResponse = file =>
             {
-                if (file.Context.Request.Path.StartsWithSegments("/shared"))
+                var path = file.Context.Request.Path;
+                if (path.StartsWithSegments("/shared") || path.StartsWithSegments("/widget"))
                 {
                     file.Context.Response.Headers.AccessControlAllowOrigin = "*";
                 }

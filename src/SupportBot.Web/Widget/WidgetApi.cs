@@ -46,6 +46,7 @@ public static class WidgetApi
         // The widget's first call: a page served under an untrusted Host learns so here, before any conversation starts.
         app.MapPost("/widget/session", StartSession).RequireCors(CorsPolicies.EmbeddingSites).RequireRateLimiting(SessionRateLimit).RequireTrustedHost();
         app.MapGet("/webchat/webchat.js", WebChatScript);
+        app.MapGet("/widget/hours", SupportHours).RequireCors(CorsPolicies.EmbeddingSites);
         return app;
     }
 
@@ -58,6 +59,14 @@ public static class WidgetApi
         return Results.Json(new WidgetSession(conversationId, userId, token, (int)tokens.Lifetime.TotalSeconds));
     }
 
+    /// <summary>When people answer chats (Handoff:BusinessHours), written for the page's language: "?locale=ar-SA".</summary>
+    private static IResult SupportHours(IOptions<SupportBot.Handoff.HandoffOptions> handoff, string? locale)
+    {
+        var hours = handoff.Value.BusinessHours;
+        var language = SupportBot.Localization.Languages.FromLocale(locale);
+        return Results.Json(new SupportHoursView(hours.Describe(SupportBot.Localization.LocalFormats.Culture(language)), hours.TimeZone, hours.Opens, hours.Closes));
+    }
+
     private static IResult WebChatScript(IWebHostEnvironment environment, IOptions<WidgetOptions> options)
     {
         var file = new PhysicalFileProvider(environment.ContentRootPath).GetFileInfo(options.Value.WebChatScriptPath);
@@ -65,6 +74,8 @@ public static class WidgetApi
             ? Results.File(file.PhysicalPath!, "text/javascript; charset=utf-8", enableRangeProcessing: false, lastModified: file.LastModified)
             : ApiError.Result(503, ErrorCodes.ServiceUnavailable, "Web Chat is not installed on this server: run 'npm ci' in src/SupportBot.Web (./run.sh does).");
     }
+
+    private sealed record SupportHoursView(string Hours, string TimeZone, string Opens, string Closes);
 
     private sealed record WidgetSession(string ConversationId, string UserId, string Token, int ExpiresIn);
 }

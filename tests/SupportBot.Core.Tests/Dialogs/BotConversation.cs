@@ -105,6 +105,10 @@ public sealed class BotConversation : IDisposable
     public void Hesitates(string text, string first, string second, string language = "en") =>
         _understood[text] = Result(first, 0.46f, true, language, [new(first, 0.46f), new(second, 0.41f), new(IntentNames.OutOfScope, 0.13f)]);
 
+    /// <summary>The classifier will read <paramref name="text"/> as off-topic: its own out_of_scope label comes first.</summary>
+    public void FindsOffTopic(string text, string language = "en") =>
+        _understood[text] = Result(IntentNames.OutOfScope, 0.81f, false, language, [new(IntentNames.OutOfScope, 0.81f), new("order_status", 0.07f)]);
+
     public Task<Replies> SayAsync(string text) => SendAsync(NewMessage(text));
 
     /// <summary>Clicks the button titled <paramref name="title"/> on <paramref name="reply"/>, as Web Chat posts a messageBack.</summary>

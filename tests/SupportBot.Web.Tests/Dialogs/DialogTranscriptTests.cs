@@ -201,14 +201,27 @@ public sealed class DialogTranscriptTests : IAsyncLifetime
     {
         var chat = await ChatAsync("en");
 
-        Assert.Equal([Catalog.Message("notUnderstood", "en")], await chat.SaysAsync("purple elephants sing at dawn"));
+        // No letters at all: nothing the classifier can place (a sentence would be read as off-topic, below).
+        Assert.Equal([Catalog.Message("notUnderstood", "en")], await chat.SaysAsync("?!?"));
         Assert.Equal(4, chat.Buttons.Count);
-        await chat.SaysAsync("zxqv blorp");
+        await chat.SaysAsync("...???");
 
         var memory = await MemoryAsync(chat);
         Assert.Equal(2, memory!["misunderstandings"]!.GetValue<int>());
         await chat.SaysAsync(Say["en"].OpeningHours);
         Assert.Equal(0, (await MemoryAsync(chat))!["misunderstandings"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task OffTopicMessagesGetAPlainRefusalWithTheTopicsAndAreNotCounted()
+    {
+        var chat = await ChatAsync("en");
+
+        Assert.Equal([Catalog.Message("outOfScope", "en")], await chat.SaysAsync("purple elephants sing at dawn"));
+        Assert.Contains(Catalog.Find("talk_to_human")!.Title["en"], chat.Buttons);
+        Assert.Equal([Catalog.Message("outOfScope", "en")], await chat.SaysAsync("zxqv blorp"));
+
+        Assert.Equal(0, (await MemoryAsync(chat))!["misunderstandings"]?.GetValue<int>() ?? 0);
     }
 
     private async Task<JsonNode?> MemoryAsync(CustomerChat chat)

@@ -46,17 +46,19 @@ public sealed class RetrainingLoopServerTests : IAsyncLifetime
             ["Intents:ReloadOnChange"] = "true",
         };
         await using var app = await TestApp.StartAsync(settings);
-        var notUnderstood = SupportBot.Dialogs.DialogLoader.Load(RepositoryPaths.Dialogs, SupportBot.Dialogs.DialogActions.Descriptors).Message("notUnderstood", "en");
+        var cannotHelp = SupportBot.Dialogs.DialogLoader.Load(RepositoryPaths.Dialogs, SupportBot.Dialogs.DialogActions.Descriptors).Message("outOfScope", "en");
         var since = DateTimeOffset.UtcNow.AddMinutes(-1);
 
-        // The bot fails these customers; an agent takes each chat and closes it as a warranty question.
+        // The bot fails these customers (it reads "zorblax" as off-topic), so they ask for a person; an agent takes
+        // each chat and closes it as a warranty question.
         await using (var agent = await ConnectAsync(app.BaseUrl, "agent-01"))
         {
             foreach (var (first, second) in Conversations)
             {
                 var chat = await CustomerChat.StartAsync(app.Client, "en-US");
-                Assert.Contains(notUnderstood, await chat.SaysAsync(first));
-                Assert.Contains(await chat.SaysAsync(second), t => t.Contains("number 1", StringComparison.Ordinal));
+                Assert.Contains(cannotHelp, await chat.SaysAsync(first));
+                Assert.Contains(cannotHelp, await chat.SaysAsync(second));
+                Assert.Contains(await chat.SaysAsync("agent"), t => t.Contains("number 1", StringComparison.Ordinal));
                 await agent.Hub.InvokeAsync<ChatView>("Claim", chat.Conversation.Id);
                 await agent.Hub.InvokeAsync("Close", chat.Conversation.Id, "warranty", new[] { "zorblax" }, "customers call the extended warranty zorblax");
             }

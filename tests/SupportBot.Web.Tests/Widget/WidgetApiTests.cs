@@ -63,10 +63,42 @@ public class WidgetApiTests
 
         var page = await app.Client.Http.GetStringAsync("/");
         var widget = await app.Client.Http.GetStringAsync("/widget.js");
+        var panel = await app.Client.Http.GetStringAsync("/widget/panel.js"); // the module widget.js imports
 
         Assert.Contains("<script src=\"widget.js\"", page);
-        Assert.Contains("/webchat/webchat.js", widget);
-        Assert.DoesNotContain("cdn.", widget, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("/widget/panel.js", widget);
+        Assert.Contains("/webchat/webchat.js", panel);
+        Assert.DoesNotContain("cdn.", widget + panel, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("/shared/dom.js")]
+    [InlineData("/widget/panel.js")]
+    public async Task TheWidgetsModulesMayBeImportedByAnySite(string path)
+    {
+        await using var app = await TestApp.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Origin", "https://shop.example.com");
+
+        var response = await app.Client.Http.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+    }
+
+    [Fact]
+    public async Task TheSupportHoursAreTheConfiguredBusinessHours()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Handoff:BusinessHours:TimeZone"] = "Asia/Bangkok", ["Handoff:BusinessHours:Opens"] = "08:00", ["Handoff:BusinessHours:Closes"] = "20:00",
+            ["Handoff:BusinessHours:Days:0"] = "Monday", ["Handoff:BusinessHours:Days:1"] = "Tuesday", ["Handoff:BusinessHours:Days:2"] = "Wednesday",
+        });
+
+        var hours = await ReadObjectAsync(await app.Client.Http.GetAsync("/widget/hours?locale=en-US"));
+
+        Assert.Equal("Monday–Wednesday 08:00–20:00 (Asia/Bangkok)", hours["hours"]!.GetValue<string>());
+        Assert.Equal(("08:00", "20:00"), (hours["opens"]!.GetValue<string>(), hours["closes"]!.GetValue<string>()));
     }
 
     [Fact]

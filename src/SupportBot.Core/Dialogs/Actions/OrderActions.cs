@@ -96,7 +96,7 @@ public static class OrderActions
         var values = new Dictionary<string, string>
         {
             ["order.placed"] = LocalFormats.Date(order.Placed, language),
-            ["order.items"] = string.Join(", ", order.Items.Select(i => i[language])),
+            ["order.items"] = LocalFormats.List(order.Items.Select(i => i[language]), language),
             ["order.total"] = LocalFormats.Money(order.Total, order.Currency),
             ["order.address"] = order.Address,
         };

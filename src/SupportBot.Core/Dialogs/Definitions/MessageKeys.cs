@@ -9,6 +9,9 @@ public static class MessageKeys
     public const string SendAgain = "sendAgain";
     public const string Delayed = "delayed";
     public const string NotUnderstood = "notUnderstood";
+
+    /// <summary>What the bot says to a message its classifier recognises as off-topic (with the welcome topics).</summary>
+    public const string OutOfScope = "outOfScope";
     public const string DidYouMean = "didYouMean";
     public const string SomethingElse = "somethingElse";
     public const string AskHelped = "askHelped";
@@ -26,7 +29,7 @@ public static class MessageKeys
 
     public static IReadOnlyList<string> Required { get; } =
     [
-        Welcome, AttachmentReceived, Apology, SendAgain, Delayed, NotUnderstood, DidYouMean, SomethingElse, AskHelped, Yes, No, HelpedYes,
+        Welcome, AttachmentReceived, Apology, SendAgain, Delayed, NotUnderstood, OutOfScope, DidYouMean, SomethingElse, AskHelped, Yes, No, HelpedYes,
         HelpedNo, Cancelled, NothingToCancel, Help, HelpInFlow, Resume, GaveUp, ConfirmRetry,
     ];
 

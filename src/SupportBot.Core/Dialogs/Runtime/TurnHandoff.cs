@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SupportBot.Handoff;
 using SupportBot.Handoff.Escalation;
 using SupportBot.Handoff.Queue;
@@ -17,7 +18,7 @@ internal sealed class TurnHandoff(TurnScope s)
         switch (status.State)
         {
             case HandoffStates.Accepted:
-                await s.SayAsync(s.Message(HandoffMessages.Accepted).Replace("{agent}", agent, StringComparison.Ordinal), ct);
+                await s.SendAsync(Narrating(DialogReplies.Text(s.Message(HandoffMessages.Accepted).Replace("{agent}", agent, StringComparison.Ordinal), s.Language), status), ct);
                 return;
 
             case HandoffStates.Completed when status.Outcome == HandoffStatus.Returned:
@@ -25,18 +26,16 @@ internal sealed class TurnHandoff(TurnScope s)
                 var returned = s.Message(HandoffMessages.Returned).Replace("{agent}", agent, StringComparison.Ordinal);
                 if (status.Intent is { } next && s.Catalog.Find(next) is not null)
                 {
-                    await s.SayAsync(returned, ct);
+                    await s.SendAsync(Narrating(DialogReplies.Text(returned, s.Language), status), ct);
                     Memory.Paused.RemoveAll(f => f.Intent == next);
                     await s.Steps.StartAsync(next, null, RunMode.Fresh, ct);
                 }
-                else if (Memory.Paused.Count > 0)
-                {
-                    await s.SayAsync(returned, ct);
-                    await s.Topics.ResumeAsync(RunMode.Fresh, ct);
-                }
                 else
                 {
-                    await s.SendWithTopicsAsync(returned, MessageKeys.Welcome, ct);
+                    // The person dealt with what the customer came for: the bot is back quietly, with its topics,
+                    // rather than taking up an old dialog and repeating an answer nobody asked for again.
+                    Memory.Paused.Clear();
+                    await s.SendAsync(Narrating(DialogReplies.WithTopics(returned, s.Language, s.Catalog.Suggestions(MessageKeys.Welcome), s.Catalog), status), ct);
                 }
 
                 return;
@@ -44,7 +43,7 @@ internal sealed class TurnHandoff(TurnScope s)
             case HandoffStates.Completed:
                 Memory.Misunderstandings = 0;
                 Memory.Paused.Clear();
-                await s.SayAsync(s.Message(HandoffMessages.ClosedByAgent).Replace("{agent}", agent, StringComparison.Ordinal), ct);
+                await s.SendAsync(Narrating(DialogReplies.Text(s.Message(HandoffMessages.ClosedByAgent).Replace("{agent}", agent, StringComparison.Ordinal), s.Language), status), ct);
                 await s.Survey.AskAsync(agent, ct);
                 return;
 
@@ -53,6 +52,16 @@ internal sealed class TurnHandoff(TurnScope s)
                 await OfferMessageAsync(RunMode.Fresh, ct);
                 return;
         }
+    }
+
+    // The line tells what happened to the chat, so it carries the status: the widget shows who talks from here on.
+    private static Activity Narrating(Activity line, HandoffStatus status)
+    {
+        line.ChannelData = JsonSerializer.SerializeToElement(new Dictionary<string, object>
+        {
+            [ChannelDataNames.Handoff] = new { state = status.State, outcome = status.Outcome, agentName = status.AgentName },
+        });
+        return line;
     }
 
     /// <summary>While the conversation waits for an agent: "cancel" leaves the queue; anything else is for the agent.</summary>

@@ -78,6 +78,13 @@ internal sealed class TurnRouter(TurnScope s)
     public async Task UnderstandAsync(CancellationToken ct)
     {
         var intent = s.Intent;
+        if (intent is { IsOffTopic: true })
+        {
+            // Not a misunderstanding: the bot knows this is not its job, says so and offers its topics and a person.
+            await s.SendWithTopicsAsync(s.Message(MessageKeys.OutOfScope), MessageKeys.Welcome, ct);
+            return;
+        }
+
         if (intent is null || intent.IsOutOfScope || s.Catalog.Find(intent.Intent) is null)
         {
             await NotUnderstoodAsync(ct);

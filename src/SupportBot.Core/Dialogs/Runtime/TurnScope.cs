@@ -1,5 +1,6 @@
 using SupportBot.Builder;
 using SupportBot.Intents;
+using SupportBot.Localization;
 using SupportBot.Schema;
 
 namespace SupportBot.Dialogs;
@@ -71,7 +72,9 @@ internal sealed class TurnScope
         : null;
 
     public string Fill(string text, DialogFrame frame) =>
-        TextTemplate.Fill(text, name => frame.Values.GetValueOrDefault(name) ?? Memory.Slots.GetValueOrDefault(name));
+        TextTemplate.Fill(text, name => (frame.Values.GetValueOrDefault(name) ?? Memory.Slots.GetValueOrDefault(name)) is { } value
+            ? LocalFormats.Isolate(value, Language)
+            : null);
 
     public Task SayAsync(string text, CancellationToken ct) => Turn.SendActivityAsync(DialogReplies.Text(text, Language), ct);
 

@@ -53,7 +53,9 @@ public sealed class EscalationRules(HandoffOptions options)
             return HandoffReasons.AlwaysHuman;
         }
 
-        var lowConfidence = !isButton && !string.IsNullOrWhiteSpace(text) && (intent is null || intent.IsOutOfScope || intent.IsAmbiguous);
+        // An off-topic message is understood (and answered with the topics and a person on offer), so it never counts here.
+        var lowConfidence = !isButton && !string.IsNullOrWhiteSpace(text)
+            && (intent is null || (intent.IsOutOfScope && !intent.IsOffTopic) || intent.IsAmbiguous);
         if (options.OnLowConfidence && wasClarifying && !questionWaiting && lowConfidence && !words.IsCommand(text))
         {
             return HandoffReasons.LowConfidence;
