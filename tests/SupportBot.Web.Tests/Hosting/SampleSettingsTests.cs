@@ -16,7 +16,8 @@ public class SampleSettingsTests
     private static readonly Type[] OptionTypes =
         [typeof(RedisOptions), typeof(DirectLineOptions), typeof(ConversationOptions), typeof(StateOptions), typeof(BotOptions), typeof(WidgetOptions), typeof(SupportBot.Intents.IntentOptions), typeof(SupportBot.Orders.OrderOptions),
             typeof(SupportBot.Handoff.HandoffOptions), typeof(SupportBot.Handoff.Agents.AgentsOptions),
-            typeof(SupportBot.Web.Hosting.LimitsOptions), typeof(SupportBot.Web.Hosting.TrustedProxyOptions)];
+            typeof(SupportBot.Web.Hosting.LimitsOptions), typeof(SupportBot.Web.Hosting.TrustedProxyOptions),
+            typeof(SupportBot.Web.BotFramework.BotFrameworkOptions), typeof(SupportBot.Web.Mail.MailOptions)];
 
     public static TheoryData<string, string> EveryOption()
     {
