@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SupportBot.Handoff.Desk;
 using SupportBot.Handoff.Tickets;
 using SupportBot.Mail;
 

@@ -27,4 +27,13 @@ public sealed record Ticket
     public IReadOnlyList<TicketReply> Replies { get; init; } = [];
 
     public bool IsOpen => ResolvedAt is null;
+
+    // A record compares a list by reference; two tickets with the same replies are the same ticket.
+    public bool Equals(Ticket? other) =>
+        other is not null
+        && (Id, ConversationId, Email, Message, Language, Reason, CreatedAt, ResolvedBy, ResolvedAt)
+            == (other.Id, other.ConversationId, other.Email, other.Message, other.Language, other.Reason, other.CreatedAt, other.ResolvedBy, other.ResolvedAt)
+        && Replies.SequenceEqual(other.Replies);
+
+    public override int GetHashCode() => HashCode.Combine(Id, ConversationId, CreatedAt, Replies.Count);
 }

@@ -7,6 +7,7 @@ import { initials, ownerTracker, personOf, webChatMiddleware } from './people.js
 import { followKeyboard } from './phone.js';
 import { hasSession, memoryFor, obtainSession } from './session.js';
 import { wordsFor } from './strings.js';
+import { transcriptForm } from './transcript.js';
 
 export function createWidget({ el, shared, base, script }) {
   const memory = memoryFor(base);
@@ -46,12 +47,17 @@ export function createWidget({ el, shared, base, script }) {
   const closeButton = el('button', { type: 'button', className: 'sb-icon-button sb-close', text: '×' });
   const newChatButton = el('button', { type: 'button', className: 'sb-menu__item sb-new-chat' });
   const endChatButton = el('button', { type: 'button', className: 'sb-menu__item sb-end-chat' });
-  const menu = el('div', { className: 'sb-menu', role: 'menu', hidden: true }, newChatButton, endChatButton);
+  const transcriptButton = el('button', { type: 'button', className: 'sb-menu__item sb-email-transcript' });
+  const menu = el('div', { className: 'sb-menu', role: 'menu', hidden: true }, newChatButton, transcriptButton, endChatButton);
+  const transcript = transcriptForm({
+    el, base, words: () => wordsFor(locale),
+    current: () => (session ? { id: session.conversationId, token: directLine?.token || session.token } : null),
+  });
   const notice = el('p', { className: 'sb-notice', role: 'status', hidden: true });
   let chat = el('div', { className: 'sb-webchat' });
   const header = el('header', { className: 'sb-header', dataset: { owner: 'bot' } },
     avatar, el('span', { className: 'sb-titles' }, title, subtitle), picker, menuButton, closeButton);
-  const panel = el('section', { className: 'sb-panel', role: 'dialog', hidden: true }, header, menu, notice, chat);
+  const panel = el('section', { className: 'sb-panel', role: 'dialog', hidden: true }, header, menu, transcript.form, notice, chat);
   document.body.append(launcher, panel);
 
   const unread = attention({ badge, memory, words });
@@ -84,6 +90,8 @@ export function createWidget({ el, shared, base, script }) {
     picker.value = locale;
     newChatButton.textContent = strings.newChat;
     endChatButton.textContent = strings.endChat;
+    transcriptButton.textContent = strings.transcript;
+    transcript.label();
     panel.setAttribute('aria-label', title.textContent);
     showOwner(owner.owner);
     unread.refresh();
@@ -182,6 +190,7 @@ export function createWidget({ el, shared, base, script }) {
     chat = fresh;
     owner.reset();
     unread.reset();
+    transcript.hide();
     menu.hidden = true;
     menuButton.setAttribute('aria-expanded', 'false');
   }
@@ -219,6 +228,11 @@ export function createWidget({ el, shared, base, script }) {
   });
   newChatButton.addEventListener('click', startNew);
   endChatButton.addEventListener('click', end);
+  transcriptButton.addEventListener('click', () => {
+    menu.hidden = true;
+    menuButton.setAttribute('aria-expanded', 'false');
+    transcript.show();
+  });
   picker.addEventListener('change', () => setLocale(supportedLocale(picker.value), true));
   window.addEventListener('pagehide', () => {
     // Direct Line refreshes its token as it goes; keep the newest for the next page.

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
-using SupportBot.Handoff.Desk;
+using SupportBot.Handoff.Tickets;
 using SupportBot.Mail;
 
-namespace SupportBot.Handoff.Tickets;
+namespace SupportBot.Handoff.Desk;
 
 /// <summary>
 /// Answering a ticket: the reply is mailed to the address the customer left, and recorded on the ticket only once
