@@ -21,7 +21,7 @@ internal sealed record BenchDataset(string Name, string Language, BenchProtocol 
 
     public string Describe() => Protocol switch
     {
-        BenchProtocol.ThresholdOnValidation => "train+oos_train -> val (threshold chosen on this val)",
+        BenchProtocol.ThresholdOnValidation => "train -> val (no out-of-scope training; threshold chosen on this val's in-scope rows)",
         BenchProtocol.TrainThenValidation => "train -> val",
         _ => $"{Folds}-fold CV of train",
     };
@@ -32,8 +32,9 @@ internal sealed record BenchDataset(string Name, string Language, BenchProtocol 
         List<IntentExample> Read(string file) => TrainingData.Load([Path.Combine(folder, file)]);
         return Protocol switch
         {
-            // oos_train is labelled out_of_scope already: it trains that class like any other intent.
-            BenchProtocol.ThresholdOnValidation => ([.. Read("train.jsonl"), .. Read("oos_train.jsonl")], Read("val.jsonl")),
+            // Issue 19's threshold protocol: no out-of-scope example is trained on (oos_train once trained that class
+            // and made val's out-of-scope recall, 78%, a poor guide to test's 41%); the budget rule reads only in-scope rows.
+            BenchProtocol.ThresholdOnValidation => (Read("train.jsonl"), Read("val.jsonl")),
             BenchProtocol.TrainThenValidation => (Read("train.jsonl"), Read("val.jsonl")),
             _ => (Read("train.jsonl"), null),
         };

@@ -11,11 +11,14 @@ const string Usage = """
       --data-dir PATH      folder holding one folder per data set (default: shared/benchmarks found upwards)
       --set Name=Value     override an IntentTrainerOptions setting, e.g. --set L2=1e-5 (repeatable)
       --json               print the run as JSON on stdout (the table goes to stderr)
+      --oos-study          issue 19's out-of-scope transfer study on CLINC150 (train only -> halves of val + oos_train)
+      --oos-study-model M F1,F2,...   the same study for model M on labelled files (e.g. the shipped model on frozen-v2)
     """;
 
 var selected = BenchDataset.All.ToList();
 string? dataDir = null;
 var json = false;
+var oosStudy = false;
 var options = new IntentTrainerOptions();
 for (var i = 0; i < args.Length; i++)
 {
@@ -27,6 +30,13 @@ for (var i = 0; i < args.Length; i++)
         case "--json":
             json = true;
             break;
+        case "--oos-study":
+            oosStudy = true;
+            break;
+        case "--oos-study-model" when i + 2 < args.Length:
+            var studied = IntentModel.Load(args[++i]);
+            OosStudy.Analyse(studied, null, TrainingData.Load(args[++i].Split(',')), Console.Out);
+            return 0;
         case "--datasets" when i + 1 < args.Length:
             var names = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var unknown = names.Where(n => BenchDataset.All.All(d => d.Name != n)).ToList();
@@ -58,6 +68,15 @@ if (dataDir is null || !Directory.Exists(dataDir))
 {
     Console.Error.WriteLine("No benchmark data: pass --data-dir, or run from inside a checkout with shared/benchmarks beside it.");
     return 1;
+}
+
+if (oosStudy)
+{
+    // Out-of-scope rows are only measured, never trained on: val's 100 and oos_train's 100.
+    var clinc = Path.Combine(dataDir, "clinc150");
+    var scored = TrainingData.Load([Path.Combine(clinc, "val.jsonl"), Path.Combine(clinc, "oos_train.jsonl")]);
+    OosStudy.Run(options, TrainingData.Load([Path.Combine(clinc, "train.jsonl")]), scored, Console.Out);
+    return 0;
 }
 
 List<(BenchDataset Dataset, List<IntentExample> Training, List<IntentExample>? Validation)> loaded;

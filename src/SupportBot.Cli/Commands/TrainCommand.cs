@@ -19,10 +19,12 @@ internal static class TrainCommand
         var hiddenNetworks = CliOptions.Int("--hidden-networks", "Hidden-layer networks averaged with the linear model.", defaults.HiddenNetworks, 1, 16);
         var maxLoss = CliOptions.Number("--max-in-scope-loss", "In-scope accuracy the out-of-scope threshold may cost.", defaults.MaxInScopeLoss, "POINTS");
         var minExamples = CliOptions.Int("--min-examples", "Fewest examples an intent may have.", defaults.MinimumExamplesPerIntent);
+        var rejectBy = CliOptions.Text("--reject-by", "The score the out-of-scope threshold applies to (logit needs hidden layers).", "logit|confidence", defaults.RejectBy)
+            .AcceptOnlyFromAmong(Rejection.Logit, Rejection.Confidence);
 
         var command = new Command("train", "Trains a model; without --val every 5th example per intent and language calibrates it.")
         {
-            data, output, validation, trainer, seed, wordNgrams, charNgrams, hiddenUnits, hiddenNetworks, maxLoss, minExamples,
+            data, output, validation, trainer, seed, wordNgrams, charNgrams, hiddenUnits, hiddenNetworks, maxLoss, minExamples, rejectBy,
         };
         command.SetAction(parse =>
         {
@@ -36,6 +38,7 @@ internal static class TrainCommand
                 HiddenNetworks = parse.GetValue(hiddenNetworks),
                 MaxInScopeLoss = parse.GetValue(maxLoss),
                 MinimumExamplesPerIntent = parse.GetValue(minExamples),
+                RejectBy = parse.GetRequiredValue(rejectBy),
             };
             return Run(parse.GetRequiredValue(data), parse.GetRequiredValue(output), parse.GetValue(validation), options);
         });
@@ -55,7 +58,7 @@ internal static class TrainCommand
         var card = model.Card;
         var v = card.Validation!;
         Console.WriteLine($"model {card.Version} → {output} ({new FileInfo(output).Length / 1024.0 / 1024.0:0.0} MB) in {card.TrainingSeconds:0.0} s");
-        Console.WriteLine($"trainer {card.Trainer}, temperature {card.Temperature:0.###}, threshold {card.Threshold:0.###}");
+        Console.WriteLine($"trainer {card.Trainer}, temperature {card.Temperature:0.###}, threshold {card.Threshold:0.###} on the {card.RejectBy} score");
         Console.WriteLine($"validation ({card.ValidationExamples}): accuracy {v.Accuracy:0.0}%, macro-F1 {v.MacroF1:0.0}%" +
             (v.InScopeAccuracy is { } ia ? $", in-scope {ia:0.0}%, out-of-scope recall {v.OutOfScopeRecall:0.0}%" : ""));
         return 0;

@@ -52,8 +52,14 @@ public sealed class ModelCard
     /// <summary>Softmax temperature fitted on validation data so confidences match observed accuracy.</summary>
     public float Temperature { get; set; } = 1f;
 
-    /// <summary>Below this calibrated confidence a message counts as out of scope; chosen on validation data.</summary>
+    /// <summary>Below this score (<see cref="RejectBy"/>) a message counts as out of scope; chosen on validation data.</summary>
     public float Threshold { get; set; }
+
+    /// <summary>
+    /// The score <see cref="Threshold"/> applies to: <see cref="Rejection.Confidence"/> (models without the setting
+    /// have it) or <see cref="Rejection.Logit"/>.
+    /// </summary>
+    public string RejectBy { get; set; } = Rejection.Confidence;
 
     /// <summary>When the top two intents are closer than this, the bot asks which one was meant.</summary>
     public float AmbiguityMargin { get; set; }

@@ -3,15 +3,19 @@ namespace SupportBot.Intents;
 /// <summary>Scores a model on labelled examples: accuracy, macro-F1, per intent and language, out of scope, calibration.</summary>
 public static class IntentEvaluator
 {
-    /// <summary>One example with the model's calibrated probabilities for it.</summary>
-    public sealed record ScoredRow(IntentExample Example, float[] Probabilities);
+    /// <summary>
+    /// One example with the model's calibrated probabilities for it, and the score the out-of-scope threshold applies
+    /// to when that is not the top probability (<see cref="ModelCard.RejectBy"/>).
+    /// </summary>
+    public sealed record ScoredRow(IntentExample Example, float[] Probabilities, float? Acceptance = null);
 
     public static List<ScoredRow> Score(IntentModel model, IEnumerable<IntentExample> examples, IProgress<int>? progress = null)
     {
         var rows = new List<ScoredRow>();
         foreach (var example in examples)
         {
-            rows.Add(new ScoredRow(example, model.Probabilities(IntentInput.From(example.Text))));
+            var (probabilities, acceptance) = model.Score(IntentInput.From(example.Text));
+            rows.Add(new ScoredRow(example, probabilities, model.Card.RejectBy == Rejection.Confidence ? null : acceptance));
             progress?.Report(rows.Count);
         }
 
@@ -59,7 +63,7 @@ public static class IntentEvaluator
         var outOfScope = outcomes.Where(o => o.IsOutOfScopeRow).ToList();
         if (outOfScope.Count == 0)
         {
-            var right = inScope.Where(o => o.TopIsRight).Select(o => o.Confidence).OrderBy(c => c).ToList();
+            var right = inScope.Where(o => o.TopIsRight).Select(o => o.Acceptance).OrderBy(c => c).ToList();
             return right.Count == 0 ? 0f : right[(int)(right.Count * 0.02)];
         }
 
@@ -67,8 +71,8 @@ public static class IntentEvaluator
         var best = (Threshold: 0f, Score: double.MinValue);
         for (var t = 0f; t <= 0.95f; t += 0.005f)
         {
-            var accuracy = Percent(inScope.Count(o => o.TopIsRight && !o.TopIsOutOfScope && o.Confidence >= t), inScope.Count);
-            var recall = Percent(outOfScope.Count(o => o.TopIsOutOfScope || o.Confidence < t), outOfScope.Count);
+            var accuracy = Percent(inScope.Count(o => o.TopIsRight && !o.TopIsOutOfScope && o.Acceptance >= t), inScope.Count);
+            var recall = Percent(outOfScope.Count(o => o.TopIsOutOfScope || o.Acceptance < t), outOfScope.Count);
             if (accuracy >= baseline - maxInScopeLoss && accuracy + recall > best.Score)
             {
                 best = (t, accuracy + recall);
@@ -126,7 +130,7 @@ public static class IntentEvaluator
 
     private static double Percent(int part, int whole) => whole == 0 ? 0 : Math.Round(100.0 * part / whole, 2);
 
-    private sealed record Outcome(string Expected, string Top, float Confidence, string Language, bool Accepted)
+    private sealed record Outcome(string Expected, string Top, float Confidence, float Acceptance, string Language, bool Accepted)
     {
         public bool IsOutOfScopeRow => Expected == IntentNames.OutOfScope;
 
@@ -147,9 +151,10 @@ public static class IntentEvaluator
             }
 
             var top = labels[best];
-            var accepted = top != IntentNames.OutOfScope && p[best] >= threshold;
+            var acceptance = row.Acceptance ?? p[best];
+            var accepted = top != IntentNames.OutOfScope && acceptance >= threshold;
             var language = row.Example.Language ?? LanguageDetector.Detect(row.Example.Text) ?? "?";
-            return new Outcome(row.Example.Intent, top, p[best], language, accepted);
+            return new Outcome(row.Example.Intent, top, p[best], acceptance, language, accepted);
         }
     }
 }

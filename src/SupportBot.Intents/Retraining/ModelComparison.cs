@@ -9,7 +9,9 @@ namespace SupportBot.Retraining;
 /// good. <see cref="Regressed"/> when the intent has enough examples, fell further than the tolerance, and the fall
 /// is unlikely to be chance.
 /// </summary>
-public sealed record IntentDelta(string Intent, int Support, double CurrentF1, double CandidateF1, int Worse, int Better, double PValue, bool Regressed)
+/// <see cref="Detectable"/> is the smallest F1 drop the test can see on this intent (<see cref="DetectableDrop"/>).
+public sealed record IntentDelta(
+    string Intent, int Support, double CurrentF1, double CandidateF1, int Worse, int Better, double PValue, double Detectable, bool Regressed)
 {
     public double Delta => CandidateF1 - CurrentF1;
 }
@@ -17,8 +19,9 @@ public sealed record IntentDelta(string Intent, int Support, double CurrentF1, d
 /// <summary>
 /// A candidate model against the serving one on the same (frozen) evaluation set: overall and per-intent deltas,
 /// and a recommendation that is withheld when any intent with at least <c>minSupport</c> examples drops by more
-/// than <c>tolerance</c> F1 points, however good the average looks, unless a one-sided sign test on the examples
-/// that changed says the drop is within chance (p ≥ <c>alpha</c>).
+/// than <c>tolerance</c> F1 points (without one: by at least the smallest drop the set can detect on that intent),
+/// however good the average looks, unless a one-sided sign test on the examples that changed says the drop is
+/// within chance (p ≥ <c>alpha</c>).
 /// </summary>
 /// <remarks>
 /// Why the test: at about 20 examples per intent, two examples that change sides move F1 by 5-10 points. Retraining
@@ -30,7 +33,7 @@ public sealed record ModelComparison(
     EvaluationReport Current,
     EvaluationReport Candidate,
     IReadOnlyList<IntentDelta> Intents,
-    double Tolerance,
+    double? Tolerance,
     int MinSupport,
     double Alpha)
 {
@@ -38,8 +41,12 @@ public sealed record ModelComparison(
 
     public IReadOnlyList<IntentDelta> Regressions => [.. Intents.Where(i => i.Regressed)];
 
-    /// <summary>Compares two reports on the same examples in the same order; <paramref name="alpha"/> 1 flags every drop beyond the tolerance.</summary>
-    public static ModelComparison Of(EvaluationReport current, EvaluationReport candidate, double tolerance, int minSupport, double alpha = 0.05)
+    /// <summary>
+    /// Compares two reports on the same examples in the same order; <paramref name="alpha"/> 1 flags every drop beyond
+    /// the tolerance. A null tolerance judges each intent by its own detectable drop, so a large frozen set flags
+    /// smaller regressions than a small one can.
+    /// </summary>
+    public static ModelComparison Of(EvaluationReport current, EvaluationReport candidate, double? tolerance, int minSupport, double alpha = 0.05)
     {
         if (current.Rows.Count != candidate.Rows.Count
             || current.Rows.Zip(candidate.Rows).Any(p => p.First.Expected != p.Second.Expected))
@@ -56,8 +63,11 @@ public sealed record ModelComparison(
                 var currentF1 = was?.F1 ?? 0;
                 var (worse, better) = Changed(current.Rows, candidate.Rows, after.Intent);
                 var p = SignTest(worse, better);
-                var regressed = support >= minSupport && currentF1 - after.F1 > tolerance && p < alpha;
-                return new IntentDelta(after.Intent, support, currentF1, after.F1, worse, better, p, regressed);
+                var detectable = DetectableDrop.Of(current.Rows, after.Intent, worse + better, alpha);
+                var drop = currentF1 - after.F1;
+                var beyond = tolerance is { } points ? drop > points : drop > 0 && drop >= detectable;
+                var regressed = support >= minSupport && beyond && p < alpha;
+                return new IntentDelta(after.Intent, support, currentF1, after.F1, worse, better, p, detectable, regressed);
             })
             .OrderBy(i => i.Delta)
             .ToList();

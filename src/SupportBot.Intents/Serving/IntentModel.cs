@@ -33,6 +33,11 @@ public sealed class IntentModel
         }
 
         _hidden = hidden;
+        if (card.RejectBy is not (Rejection.Confidence or Rejection.Logit) || (card.RejectBy == Rejection.Logit && hidden.Count == 0))
+        {
+            throw new InvalidDataException($"The model rejects by '{card.RejectBy}', which this build cannot score for it (the logit needs a hidden layer).");
+        }
+
         _engines = new(ml, transformer);
         _ensembleEngines = new(ml, transformer);
         _featureEngines = _linear is null ? null : new(ml, _linear.Featurizer);
@@ -72,43 +77,64 @@ public sealed class IntentModel
             return new IntentResult(IntentNames.OutOfScope, 0f, false, language, [], Card.Version);
         }
 
-        var probabilities = Probabilities(input);
+        var (probabilities, acceptance) = Score(input);
         var order = Enumerable.Range(0, probabilities.Length).OrderByDescending(i => probabilities[i]).ToArray();
         var top = order.Take(3).Select(i => new ScoredIntent(Card.Labels[i], probabilities[i])).ToList();
         var best = order[0];
         var confidence = probabilities[best];
-        var confident = best != _outOfScopeIndex && confidence >= Card.Threshold;
+        var confident = best != _outOfScopeIndex && acceptance >= Card.Threshold;
         var ambiguous = confident && order.Length > 1 && order[1] != _outOfScopeIndex
             && confidence - probabilities[order[1]] < Card.AmbiguityMargin;
         return new IntentResult(confident ? Card.Labels[best] : IntentNames.OutOfScope, confidence, ambiguous, language, top, Card.Version);
     }
 
     /// <summary>Calibrated probabilities for already-normalised input, in the order of <see cref="ModelCard.Labels"/>.</summary>
-    internal float[] Probabilities(IntentInput input)
+    internal float[] Probabilities(IntentInput input) => Score(input).Probabilities;
+
+    /// <summary>
+    /// Calibrated probabilities, and the score the out-of-scope threshold applies to (<see cref="ModelCard.RejectBy"/>):
+    /// the top probability, or σ of the hidden networks' mean logit for the top intent.
+    /// </summary>
+    internal (float[] Probabilities, float Acceptance) Score(IntentInput input)
     {
-        float[] raw;
-        if (_linear is not null)
+        if (_linear is null)
         {
-            var features = _featureEngines!.Predict(input).Features;
-            raw = _linear.Probabilities(features);
-            if (_hidden.Count > 0)
+            var scored = Card.Features == "ensemble" ? _ensembleEngines.Predict(input).Average() : _engines.Predict(input).Score;
+            var probabilities = Calibration.Apply(scored, Card.Temperature);
+            return (probabilities, TensorPrimitives.Max(probabilities));
+        }
+
+        var features = _featureEngines!.Predict(input).Features;
+        var raw = _linear.Probabilities(features);
+        var logits = new float[_hidden.Count][];
+        if (_hidden.Count > 0)
+        {
+            var (hidden, probabilities) = (new float[raw.Length], new float[raw.Length]);
+            for (var k = 0; k < _hidden.Count; k++)
             {
-                var hidden = _hidden[0].Probabilities(features);
-                for (var k = 1; k < _hidden.Count; k++)
-                {
-                    TensorPrimitives.Add(hidden, _hidden[k].Probabilities(features), hidden);
-                }
-
-                TensorPrimitives.Multiply(hidden, 1f / _hidden.Count, hidden);
-                TensorPrimitives.Lerp(raw, hidden, Card.HiddenWeight, raw);
+                logits[k] = _hidden[k].Logits(features);
+                TensorPrimitives.SoftMax(logits[k], probabilities);
+                TensorPrimitives.Add(hidden, probabilities, hidden);
             }
-        }
-        else
-        {
-            raw = Card.Features == "ensemble" ? _ensembleEngines.Predict(input).Average() : _engines.Predict(input).Score;
+
+            TensorPrimitives.Multiply(hidden, 1f / _hidden.Count, hidden);
+            TensorPrimitives.Lerp(raw, hidden, Card.HiddenWeight, raw);
         }
 
-        return Calibration.Apply(raw, Card.Temperature);
+        var calibrated = Calibration.Apply(raw, Card.Temperature);
+        var top = TensorPrimitives.IndexOfMax(calibrated);
+        if (Card.RejectBy != Rejection.Logit)
+        {
+            return (calibrated, calibrated[top]);
+        }
+
+        var logit = 0f;
+        foreach (var scores in logits)
+        {
+            logit += scores[top] / logits.Length;
+        }
+
+        return (calibrated, 1f / (1f + MathF.Exp(-logit)));
     }
 
     /// <summary>The linear classifier's own probabilities, before calibration and without the hidden layer.</summary>

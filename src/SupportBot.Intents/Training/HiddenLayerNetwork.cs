@@ -58,11 +58,18 @@ internal sealed class HiddenLayerNetwork
 
     public float[] Probabilities(in VBuffer<float> features)
     {
+        var scores = Logits(features);
+        TensorPrimitives.SoftMax(scores, scores);
+        return scores;
+    }
+
+    /// <summary>Class scores before softmax: how much the message looks like each intent, not only which one wins.</summary>
+    public float[] Logits(in VBuffer<float> features)
+    {
         var hidden = new float[Hidden];
         Activate(features.GetIndices(), features.GetValues(), features.IsDense, hidden);
         var scores = new float[Classes];
         Scores(hidden, scores);
-        TensorPrimitives.SoftMax(scores, scores);
         return scores;
     }
 

@@ -28,6 +28,11 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
             throw new ArgumentException($"A hidden layer ({nameof(options.HiddenUnits)} {options.HiddenUnits}) reads the joint features; set {nameof(options.HiddenUnits)} to 0 for features '{options.Features}'.");
         }
 
+        if (options.RejectBy is not (Rejection.Logit or Rejection.Confidence))
+        {
+            throw new ArgumentException($"Unknown {nameof(options.RejectBy)} '{options.RejectBy}': use {Rejection.Logit} or {Rejection.Confidence}.");
+        }
+
         if (options.HiddenUnits > 0 && options.HiddenNetworks < 1)
         {
             throw new ArgumentException($"{nameof(options.HiddenNetworks)} must be at least 1 with a hidden layer; got {options.HiddenNetworks}.");
@@ -37,6 +42,7 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
         var (fit, check, source) = validation is { Count: > 0 }
             ? (training.ToList(), validation.ToList(), "validation file")
             : Split(training);
+        fit.AddRange(SyntheticNegatives.Make(fit, options.SyntheticOutOfScope, options.Seed));
         var ml = new MLContext(options.Seed);
 
         var candidates = options.Trainer == "auto" ? new[] { "lbfgs", "sdca" } : [options.Trainer];
@@ -136,6 +142,7 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
                 epochs, parallelShards: options.HiddenNetworks == 1),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         var hidden = Task.WhenAll(training).GetAwaiter().GetResult().ToList();
+        card.RejectBy = options.RejectBy; // the linear model above, a step on the way, has no logit to reject by
         return new IntentModel(ml, transformer, card, hidden);
     }
 

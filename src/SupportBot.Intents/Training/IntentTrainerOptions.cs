@@ -75,6 +75,12 @@ public sealed record IntentTrainerOptions
 
     public float AmbiguityMargin { get; init; } = 0.15f;
 
+    /// <summary>
+    /// What the out-of-scope threshold is compared with: <see cref="Rejection.Logit"/> (the hidden layers' score for
+    /// the top intent; a model without hidden layers falls back to the other) or <see cref="Rejection.Confidence"/>.
+    /// </summary>
+    public string RejectBy { get; init; } = Rejection.Logit;
+
     /// <summary>Points of in-scope accuracy (on validation data) the out-of-scope threshold may give up.</summary>
     public double MaxInScopeLoss { get; init; } = 0.3;
 
@@ -83,6 +89,12 @@ public sealed record IntentTrainerOptions
     /// "balanced": the best in-scope accuracy plus out-of-scope recall within it (needs out-of-scope validation rows).
     /// </summary>
     public string ThresholdRule { get; init; } = "budget";
+
+    /// <summary>
+    /// Synthetic out-of-scope examples added to the fitting data, as a share of it (0: none): spans of examples of
+    /// different intents glued together (<see cref="SyntheticNegatives"/>).
+    /// </summary>
+    public double SyntheticOutOfScope { get; init; }
 
     /// <summary>Without a validation file, every n-th example per intent and language is held out to calibrate.</summary>
     public int HoldOutEvery { get; init; } = 5;

@@ -37,7 +37,7 @@ internal static class OutOfScopeThreshold
             var best = ArgMax(row.Probabilities);
             if (best != outOfScope && labels[best] == row.Example.Intent)
             {
-                rightConfidences.Add(row.Probabilities[best]);
+                rightConfidences.Add(row.Acceptance ?? row.Probabilities[best]);
             }
         }
 

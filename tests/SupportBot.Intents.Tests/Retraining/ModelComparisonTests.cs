@@ -77,15 +77,50 @@ public sealed class ModelComparisonTests
         Assert.Throws<ArgumentException>(() => ModelComparison.Of(current, other, 5, 20));
     }
 
-    /// <summary>20 order_status and 20 refund_status rows answered right, and 20 warranty rows of which the first <paramref name="firstRight"/> and then the last <paramref name="warrantyRight"/> − <paramref name="firstRight"/> are right.</summary>
-    private static List<(string Expected, string Predicted)> Rows(int warrantyRight, int firstRight = 0)
+    [Fact]
+    public void AFivePointRecallDropOnAThreeHundredExampleIntentBlocksPromotionWithoutATolerance()
+    {
+        // frozen-v2 has 260-360 examples an intent; 15 of 300 warranty questions now read as order_status.
+        var current = Report(Rows(warrantyRight: 300, perIntent: 300));
+        var candidate = Report(Rows(warrantyRight: 285, perIntent: 300));
+
+        var comparison = ModelComparison.Of(current, candidate, tolerance: null, minSupport: 20);
+
+        var warranty = comparison.Intents.Single(i => i.Intent == "warranty");
+        Assert.InRange(-warranty.Delta, 2, 3); // F1 falls half as fast as recall: 100 -> 97.4
+        Assert.True(warranty.Regressed, warranty.ToString());
+        Assert.False(comparison.Recommended);
+    }
+
+    [Fact]
+    public void TheDetectableDropShrinksAsTheFrozenSetGrows()
+    {
+        var small = ModelComparison.Of(Report(Rows(20)), Report(Rows(20)), tolerance: null, minSupport: 20).Intents.Single(i => i.Intent == "warranty");
+        var large = ModelComparison.Of(Report(Rows(300, perIntent: 300)), Report(Rows(300, perIntent: 300)), tolerance: null, minSupport: 20)
+            .Intents.Single(i => i.Intent == "warranty");
+
+        // Five right answers lost with nothing else changing is the least the sign test sees at p < 0.05.
+        Assert.Equal(14.29, small.Detectable, 2);
+        Assert.Equal(0.84, large.Detectable, 2);
+    }
+
+    [Theory]
+    [InlineData(0, 5)]
+    [InlineData(4, 5)]
+    [InlineData(30, 10)]
+    [InlineData(100, 18)]
+    public void TheSmallestVisibleLossGrowsWithTheExamplesThatChangedSides(int changed, int expected) =>
+        Assert.Equal(expected, DetectableDrop.SmallestVisibleLoss(changed, 0.05, most: 1_000));
+
+    /// <summary><paramref name="perIntent"/> (20) order_status and refund_status rows answered right, and as many warranty rows of which the first <paramref name="firstRight"/> and then the last <paramref name="warrantyRight"/> − <paramref name="firstRight"/> are right.</summary>
+    private static List<(string Expected, string Predicted)> Rows(int warrantyRight, int firstRight = 0, int perIntent = 20)
     {
         var rows = new List<(string, string)>();
-        rows.AddRange(Enumerable.Repeat(("order_status", "order_status"), 20));
-        rows.AddRange(Enumerable.Repeat(("refund_status", "refund_status"), 20));
-        for (var i = 0; i < 20; i++)
+        rows.AddRange(Enumerable.Repeat(("order_status", "order_status"), perIntent));
+        rows.AddRange(Enumerable.Repeat(("refund_status", "refund_status"), perIntent));
+        for (var i = 0; i < perIntent; i++)
         {
-            var right = i < firstRight || i >= 20 - (warrantyRight - firstRight);
+            var right = i < firstRight || i >= perIntent - (warrantyRight - firstRight);
             rows.Add(("warranty", right ? "warranty" : "order_status"));
         }
 

@@ -1,0 +1,95 @@
+using SupportBot.Intents;
+
+namespace SupportBot.Tests;
+
+/// <summary>Issue 19: the out-of-scope threshold applies to the hidden layers' logit, in serving and evaluation alike.</summary>
+public sealed class OutOfScopeRejectionTests : IDisposable
+{
+    private static readonly Lazy<IntentModel> Small = new(() => Train(new IntentTrainerOptions { HiddenUnits = 16, HiddenNetworks = 2, HiddenEpochs = 3 }));
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("supportbot-rejection-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void AModelTrainedWithTheDefaultsRejectsByTheLogitAndALinearOneByConfidence()
+    {
+        Assert.Equal(Rejection.Logit, new IntentTrainerOptions().RejectBy);
+        Assert.Equal(Rejection.Logit, Small.Value.Card.RejectBy);
+        Assert.Equal(Rejection.Confidence, Train(new IntentTrainerOptions { HiddenUnits = 0 }).Card.RejectBy);
+    }
+
+    [Theory]
+    [InlineData("where is my order")]
+    [InlineData("i want my money back")]
+    public void ServingComparesTheThresholdWithTheLogitNotTheTopProbability(string text)
+    {
+        var model = Copy(Small.Value);
+        var (probabilities, logit) = model.Score(IntentInput.From(text));
+        var top = probabilities.Max();
+        Assert.NotEqual(IntentNames.OutOfScope, model.Card.Labels[Array.IndexOf(probabilities, top)]);
+        Assert.NotEqual(top, logit, 3);
+
+        // A threshold between the two scores: only the one serving really uses decides the answer.
+        model.Card.Threshold = (top + logit) / 2;
+        var result = model.Classify(text);
+
+        Assert.Equal(logit >= model.Card.Threshold, !result.IsOutOfScope);
+        Assert.Equal(top, result.Confidence, 5);
+    }
+
+    [Fact]
+    public void EvaluationTurnsAwayExactlyTheMessagesServingTurnsAway()
+    {
+        var model = Small.Value;
+        var examples = TrainingData.Load(TrainedModels.DataFiles).Where((e, i) => e.Language == "en" && i % 4 == 0).ToList();
+
+        var report = IntentEvaluator.Evaluate(model, examples);
+
+        var answers = examples.Select(e => (Expected: e.Intent, Answer: model.Classify(e.Text).Intent)).ToList();
+        var inScope = answers.Where(a => a.Expected != IntentNames.OutOfScope).ToList();
+        var outOfScope = answers.Where(a => a.Expected == IntentNames.OutOfScope).ToList();
+        Assert.NotEmpty(outOfScope);
+        Assert.Equal(Math.Round(100.0 * inScope.Count(a => a.Answer == a.Expected) / inScope.Count, 2), report.InScopeAccuracy);
+        Assert.Equal(Math.Round(100.0 * outOfScope.Count(a => a.Answer == IntentNames.OutOfScope) / outOfScope.Count, 2), report.OutOfScopeRecall);
+    }
+
+    [Fact]
+    public void TheShippedModelFromBeforeTheSettingStillRejectsByItsConfidence()
+    {
+        var shipped = IntentModel.Load(Path.Combine(RepositoryPaths.Root, "models", "intent-model.zip"));
+
+        Assert.Equal(Rejection.Confidence, shipped.Card.RejectBy);
+        foreach (var text in new[] { "where is my order", "what is the meaning of life", "refund?" })
+        {
+            var result = shipped.Classify(text);
+            Assert.Equal(result.Confidence >= shipped.Card.Threshold && result.Top[0].Intent != IntentNames.OutOfScope, !result.IsOutOfScope);
+        }
+    }
+
+    [Fact]
+    public void TheRejectionScoreSurvivesSavingAndLoading()
+    {
+        var path = Path.Combine(_dir, "model.zip");
+        Small.Value.Save(path);
+
+        var loaded = IntentModel.Load(path);
+
+        Assert.Equal(Rejection.Logit, loaded.Card.RejectBy);
+        Assert.Contains("logit", File.ReadAllText(Path.ChangeExtension(path, ".card.md")));
+        var (before, after) = (Small.Value.Score(IntentInput.From("refund?")), loaded.Score(IntentInput.From("refund?")));
+        Assert.Equal(before.Probabilities, after.Probabilities);
+        Assert.Equal(before.Acceptance, after.Acceptance);
+    }
+
+    private static IntentModel Train(IntentTrainerOptions options) =>
+        new IntentTrainer(options).Train([.. TrainingData.Load(TrainedModels.DataFiles).Where(e => e.Language == "en")], null, TrainedModels.DataFiles);
+
+    /// <summary>A model whose card this test may change without touching the shared one.</summary>
+    private IntentModel Copy(IntentModel model)
+    {
+        var path = Path.Combine(_dir, $"copy-{Guid.NewGuid():N}.zip");
+        model.Save(path);
+        return IntentModel.Load(path);
+    }
+}
