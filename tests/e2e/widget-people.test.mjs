@@ -2,7 +2,8 @@
 // the widget following the conversation's language, and the controls to start again or end the chat. The agent
 // is driven through the agents' hub (support/agent-hub.mjs), not the console's screens.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, afterEach, before, describe, test } from 'node:test';
@@ -32,10 +33,12 @@ describe('Who the customer is talking to, in the widget', { skip: browserProblem
   let browser;
   const contexts = [];
   const agents = [];
+  const outbox = mkdtempSync(join(tmpdir(), 'supportbot-widget-mail-'));
 
   before(async () => {
     if (browserProblem) throw new Error(`${browserProblem} (CI=true, so this fails instead of skipping)`);
-    server = await startServer({ env: agentAccountsEnv([anna]) });
+    // No Mail:Host: a mailed transcript is written to this folder as an .eml file, which the test reads.
+    server = await startServer({ env: { ...agentAccountsEnv([anna]), Mail__PickupDirectory: outbox } });
     browser = await launchBrowser();
   });
 
@@ -179,5 +182,29 @@ describe('Who the customer is talking to, in the widget', { skip: browserProblem
 
     await notice.locator('.sb-link').click();
     await textInTranscript(page, messages.welcome.en).first().waitFor({ timeout: step });
+  });
+
+  test('A customer has the conversation mailed to the address they type, and a wrong address is named as such', { timeout: testTimeout }, async () => {
+    const page = await newPage();
+    await openWidget(page);
+    await sendAsCustomer(page, 'hello there');
+    await textInTranscript(page, 'hello there').first().waitFor({ timeout: step });
+
+    await page.locator('.sb-menu-button').click();
+    await page.locator('.sb-email-transcript').click();
+    const form = page.locator('.sb-transcript');
+    await form.waitFor({ state: 'visible', timeout: step });
+    const status = form.locator('.sb-transcript__status');
+    await form.locator('.sb-transcript__email').fill('kim at example');
+    await form.locator('.sb-transcript__send').click(); // the browser's own check stops a non-address first
+    await form.locator('.sb-transcript__email').evaluate((input) => { input.type = 'text'; });
+    await form.locator('.sb-transcript__send').click();
+    await status.filter({ hasText: 'Please type one email address' }).waitFor({ timeout: step });
+
+    await form.locator('.sb-transcript__email').fill('kim@example.com');
+    await form.locator('.sb-transcript__send').click();
+    await status.filter({ hasText: 'Sent to kim@example.com.' }).waitFor({ timeout: step });
+    const mails = readdirSync(outbox).filter((name) => name.endsWith('.eml')).map((name) => readFileSync(join(outbox, name), 'utf8'));
+    assert.ok(mails.some((mail) => mail.includes('kim@example.com') && mail.includes('hello there')), 'the mail to kim@example.com holds the conversation');
   });
 });
