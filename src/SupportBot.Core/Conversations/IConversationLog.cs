@@ -64,8 +64,11 @@ public interface IConversationLog
     /// </summary>
     Task<int> PostponeDeliveryAsync(string conversationId, CancellationToken cancellationToken = default);
 
-    /// <summary>Conversations whose undelivered activities are due for the sweep now, most overdue first.</summary>
-    Task<IReadOnlyList<string>> ListUndeliveredAsync(int maxCount, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Conversations whose undelivered activities are due for the sweep now, most overdue first, each put
+    /// RedeliverAfter ahead in the same step: another process's sweep leaves it to this one meanwhile.
+    /// </summary>
+    Task<IReadOnlyList<string>> ClaimUndeliveredAsync(int maxCount, CancellationToken cancellationToken = default);
 
     /// <summary>Calls <paramref name="onAppended"/> for every activity appended to the conversation by any server process, in order.</summary>
     IDisposable Subscribe(string conversationId, Action<LoggedActivity> onAppended);

@@ -191,8 +191,20 @@ public sealed class MemoryConversationLog(TimeProvider clock, IOptions<Conversat
         }
     }
 
-    public Task<IReadOnlyList<string>> ListUndeliveredAsync(int maxCount, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<string>>([.. _undeliveredDue.Where(d => d.Value <= clock.GetUtcNow()).OrderBy(d => d.Value).Take(maxCount).Select(d => d.Key)]);
+    public Task<IReadOnlyList<string>> ClaimUndeliveredAsync(int maxCount, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var claimed = new List<string>();
+        foreach (var (id, due) in _undeliveredDue.Where(d => d.Value <= now).OrderBy(d => d.Value).Take(maxCount))
+        {
+            if (_undeliveredDue.TryUpdate(id, now + options.Value.RedeliverAfter, due))
+            {
+                claimed.Add(id);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(claimed);
+    }
 
     public IDisposable Subscribe(string conversationId, Action<LoggedActivity> onAppended) =>
         _subscriptions.Add(conversationId, onAppended);

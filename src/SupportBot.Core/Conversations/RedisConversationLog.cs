@@ -187,10 +187,10 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
             [conversationId, _clock.GetUtcNow().ToUnixTimeMilliseconds(), (long)_options.Value.RedeliverAfter.TotalMilliseconds,
                 (long)ConversationOptions.LongestRedeliveryBackoff.TotalMilliseconds]);
 
-    public async Task<IReadOnlyList<string>> ListUndeliveredAsync(int maxCount, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> ClaimUndeliveredAsync(int maxCount, CancellationToken cancellationToken = default)
     {
-        var ids = await _redis.GetDatabase().SortedSetRangeByScoreAsync(
-            _keys.UndeliveredIndex, double.NegativeInfinity, _clock.GetUtcNow().ToUnixTimeMilliseconds(), take: maxCount);
+        var ids = (RedisResult[])(await RedisConversationScripts.ClaimUndelivered.EvaluateAsync(
+            _redis.GetDatabase(), [_keys.UndeliveredIndex], [_clock.GetUtcNow().ToUnixTimeMilliseconds(), RedeliveryDue(), maxCount]))!;
         return [.. ids.Select(id => (string)id!)];
     }
 

@@ -15,4 +15,6 @@ internal static class RedisConversationScripts
     public static readonly LuaScript Delivered = RedisScripts.Load("outbox-delivered");
 
     public static readonly LuaScript PostponeDelivery = RedisScripts.Load("outbox-postpone");
+
+    public static readonly LuaScript ClaimUndelivered = RedisScripts.Load("outbox-claim");
 }

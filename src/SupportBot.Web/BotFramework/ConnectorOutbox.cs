@@ -67,6 +67,7 @@ public sealed class ConnectorOutbox(
         try
         {
             var delivered = await log.GetDeliveredAsync(conversationId, stopping);
+            var marked = delivered;
             ConversationReference? reference = null;
             IReadOnlyList<LoggedActivity> batch;
             do
@@ -80,7 +81,11 @@ public sealed class ConnectorOutbox(
                         reference ??= await references.GetAsync(conversationId, stopping);
                         if (reference is null || !await SendAsync(conversationId, reference, activity, stopping))
                         {
-                            await log.MarkDeliveredAsync(conversationId, delivered, stopping); // what went before did go
+                            if (delivered > marked)
+                            {
+                                await log.MarkDeliveredAsync(conversationId, delivered, stopping); // what went before did go
+                            }
+
                             await FailedAsync(conversationId, activity, reference is null ? "its conversation reference is gone" : "its connector did not take it");
                             return;
                         }
@@ -90,6 +95,7 @@ public sealed class ConnectorOutbox(
                 }
 
                 await log.MarkDeliveredAsync(conversationId, delivered, stopping);
+                marked = delivered;
             }
             while (batch.Count == BatchSize);
         }

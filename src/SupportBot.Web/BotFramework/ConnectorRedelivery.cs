@@ -30,13 +30,18 @@ public sealed class ConnectorRedelivery(
         }
     }
 
-    /// <summary>Delivers each conversation that is due, one after another (each one's failures are the outbox's to log).</summary>
+    /// <summary>
+    /// Delivers the conversations that are due, side by side: one slow or failing connector holds up no other (each
+    /// one's failures are the outbox's to log and back off).
+    /// </summary>
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
-        foreach (var conversationId in await log.ListUndeliveredAsync(ConversationsPerSweep, cancellationToken))
+        var due = await log.ClaimUndeliveredAsync(ConversationsPerSweep, cancellationToken);
+        foreach (var conversationId in due)
         {
             logger.LogInformation("Sending what the connector of conversation {ConversationId} has not taken", conversationId);
-            await outbox.Deliver(conversationId);
         }
+
+        await Task.WhenAll(due.Select(outbox.Deliver));
     }
 }

@@ -40,16 +40,16 @@ public abstract class DeliveryMarksContract
         await log.AppendAsync(channel, BotSays("hello"));
         await log.AppendAsync(widget, BotSays("hello"));
 
-        var atOnce = await log.ListUndeliveredAsync(10);
+        var atOnce = await log.ClaimUndeliveredAsync(10);
         Clock.Advance(RedeliverAfter);
-        var later = await log.ListUndeliveredAsync(10);
+        var later = await log.ClaimUndeliveredAsync(10);
         var before = await log.GetDeliveredAsync(channel);
         await log.MarkDeliveredAsync(channel, 1);
 
         Assert.Empty(atOnce); // the live delivery has its chance first
         Assert.Equal([channel], later); // a widget's customers read the log itself
         Assert.Equal((0L, 1L), (before, await log.GetDeliveredAsync(channel)));
-        Assert.Empty(await log.ListUndeliveredAsync(10));
+        Assert.Empty(await log.ClaimUndeliveredAsync(10));
     }
 
     [Fact]
@@ -64,12 +64,29 @@ public abstract class DeliveryMarksContract
 
         await log.MarkDeliveredAsync(id, 2);
         await log.MarkDeliveredAsync(id, 1); // a slower process that delivered less
-        var rightAfter = await log.ListUndeliveredAsync(10);
+        var rightAfter = await log.ClaimUndeliveredAsync(10);
         Clock.Advance(RedeliverAfter);
 
         Assert.Equal(2, await log.GetDeliveredAsync(id));
         Assert.Empty(rightAfter);
-        Assert.Equal([id], await log.ListUndeliveredAsync(10));
+        Assert.Equal([id], await log.ClaimUndeliveredAsync(10));
+    }
+
+    [Fact]
+    public async Task AConversationOneSweepClaimedIsLeftToItByTheNextSweepUntilRedeliverAfter()
+    {
+        var log = CreateLog();
+        var id = await NewConversationAsync(log, ChannelConversationIds.For("emulator", Guid.NewGuid().ToString()));
+        await log.AppendAsync(id, BotSays("hello"));
+        Clock.Advance(RedeliverAfter);
+
+        var first = await log.ClaimUndeliveredAsync(10);
+        var second = await log.ClaimUndeliveredAsync(10);
+        Clock.Advance(RedeliverAfter);
+
+        Assert.Equal([id], first);
+        Assert.Empty(second);
+        Assert.Equal([id], await log.ClaimUndeliveredAsync(10)); // its claimer died without a word
     }
 
     [Fact]
@@ -82,12 +99,12 @@ public abstract class DeliveryMarksContract
 
         var first = await log.PostponeDeliveryAsync(id);
         Clock.Advance(RedeliverAfter - TimeSpan.FromSeconds(1));
-        var early = await log.ListUndeliveredAsync(10);
+        var early = await log.ClaimUndeliveredAsync(10);
         Clock.Advance(TimeSpan.FromSeconds(1));
-        var due = await log.ListUndeliveredAsync(10);
+        var due = await log.ClaimUndeliveredAsync(10);
         var second = await log.PostponeDeliveryAsync(id);
         Clock.Advance(2 * RedeliverAfter - TimeSpan.FromSeconds(1));
-        var stillEarly = await log.ListUndeliveredAsync(10);
+        var stillEarly = await log.ClaimUndeliveredAsync(10);
         await log.MarkDeliveredAsync(id, 0); // a success that delivered nothing new: the count starts again
         await log.AppendAsync(id, BotSays("again"));
 
