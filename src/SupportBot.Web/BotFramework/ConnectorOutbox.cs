@@ -30,12 +30,12 @@ public sealed class ConnectorOutbox(
     {
         if (ChannelConversationIds.IsChannelKept(conversationId))
         {
-            Deliver(conversationId);
+            _ = DeliverAsync(conversationId);
         }
     }
 
     /// <summary>Sends what the conversation's connector has not taken yet, behind whatever is queued for it here.</summary>
-    public Task Deliver(string conversationId)
+    public Task DeliverAsync(string conversationId)
     {
         lock (_enqueueing)
         {
@@ -79,14 +79,15 @@ public sealed class ConnectorOutbox(
                     if (IsForCustomer(activity) && !await AnswersExpectRepliesAsync(conversationId, activity, batch, stopping))
                     {
                         reference ??= await references.GetAsync(conversationId, stopping);
-                        if (reference is null || !await SendAsync(conversationId, reference, activity, stopping))
+                        var failure = reference is null ? null : await TrySendAsync(reference, activity, stopping);
+                        if (reference is null || failure is not null)
                         {
                             if (delivered > marked)
                             {
                                 await log.MarkDeliveredAsync(conversationId, delivered, stopping); // what went before did go
                             }
 
-                            await FailedAsync(conversationId, activity, reference is null ? "its conversation reference is gone" : "its connector did not take it");
+                            await FailedAsync(conversationId, activity, failure);
                             return;
                         }
                     }
@@ -101,7 +102,7 @@ public sealed class ConnectorOutbox(
         }
         catch (ConversationNotFoundException)
         {
-            await log.MarkDeliveredAsync(conversationId, 0, CancellationToken.None); // gone: nothing left to send
+            await QuietlyAsync(() => log.MarkDeliveredAsync(conversationId, 0, CancellationToken.None)); // gone: off the index
         }
         catch (Exception e) when (StoreFailures.IsTransient(e) || e is OperationCanceledException)
         {
@@ -112,30 +113,44 @@ public sealed class ConnectorOutbox(
         {
             // Left on the index, so the sweep tries again; backed off, so it does not spin on what failed here.
             logger.LogError(e, "Could not deliver to conversation {ConversationId}; it is tried again later", conversationId);
-            await log.PostponeDeliveryAsync(conversationId, CancellationToken.None);
+            await QuietlyAsync(() => log.PostponeDeliveryAsync(conversationId, CancellationToken.None));
         }
     }
 
-    private async Task<bool> SendAsync(string conversationId, ConversationReference reference, Activity activity, CancellationToken cancellationToken)
+    /// <summary>A store call in a catch: if the store is away too, the sweep comes back to the conversation anyway.</summary>
+    private static async Task QuietlyAsync(Func<Task> storeCall)
+    {
+        try
+        {
+            await storeCall();
+        }
+        catch (Exception e) when (StoreFailures.IsTransient(e))
+        {
+            // Nothing more to do: the conversation stays on the undelivered index.
+        }
+    }
+
+    /// <summary>Null once the connector took the activity; else why not (after the client's retries).</summary>
+    private async Task<Exception?> TrySendAsync(ConversationReference reference, Activity activity, CancellationToken cancellationToken)
     {
         try
         {
             await connector.SendAsync(reference, activity, cancellationToken);
-            return true;
+            return null;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogDebug(e, "The connector of conversation {ConversationId} refused activity {ActivityId}", conversationId, activity.Id);
-            return false;
+            return e;
         }
     }
 
-    private async Task FailedAsync(string conversationId, Activity activity, string why)
+    private async Task FailedAsync(string conversationId, Activity activity, Exception? failure)
     {
         var failures = await log.PostponeDeliveryAsync(conversationId, CancellationToken.None);
         logger.LogError(
-            "Could not deliver activity {ActivityId} ({Type}) to conversation {ConversationId}: {Reason} ({Failures} failed attempts); it and what follows are sent again later",
-            activity.Id, activity.Type, conversationId, why, failures);
+            failure,
+            "Could not deliver activity {ActivityId} ({Type}) to conversation {ConversationId} through its connector{Reason} ({Failures} failed attempts in a row); it and what follows it are sent again later",
+            activity.Id, activity.Type, conversationId, failure is null ? ": its conversation reference is gone" : "", failures);
     }
 
     /// <summary>What the bot or an agent said to the customer, as opposed to what came in (from the customer, or the desk to the bot).</summary>

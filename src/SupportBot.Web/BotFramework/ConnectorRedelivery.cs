@@ -42,6 +42,6 @@ public sealed class ConnectorRedelivery(
             logger.LogInformation("Sending what the connector of conversation {ConversationId} has not taken", conversationId);
         }
 
-        await Task.WhenAll(due.Select(outbox.Deliver));
+        await Task.WhenAll(due.Select(outbox.DeliverAsync));
     }
 }
