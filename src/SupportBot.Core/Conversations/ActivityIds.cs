@@ -14,6 +14,17 @@ public static class ActivityIds
     public static string ActivityId(string conversationId, long sequence) =>
         $"{conversationId}|{sequence.ToString("D7", CultureInfo.InvariantCulture)}";
 
+    /// <summary>The sequence in an id made by <see cref="ActivityId"/> for this conversation; false for any other id.</summary>
+    public static bool TryParseSequence(string conversationId, string activityId, out long sequence)
+    {
+        sequence = 0;
+        return activityId.Length > conversationId.Length + 1
+            && activityId.StartsWith(conversationId, StringComparison.Ordinal)
+            && activityId[conversationId.Length] == '|'
+            && long.TryParse(activityId.AsSpan(conversationId.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out sequence)
+            && sequence > 0;
+    }
+
     /// <summary>True for ids this project issued: only letters, digits, '-' and '_', at most 64 characters.</summary>
     public static bool IsWellFormed(string? id) =>
         id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

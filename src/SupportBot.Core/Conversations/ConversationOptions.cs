@@ -20,6 +20,16 @@ public sealed class ConversationOptions
     /// </summary>
     public TimeSpan TurnLockWait { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long what the bot or an agent says in an /api/messages conversation may wait for its channel's connector
+    /// before any server process's sweep sends it (again): longer than the connector retries take, so a live
+    /// delivery is seldom doubled. Also the first back-off after a send failed past its retries; it doubles per failure.
+    /// </summary>
+    public TimeSpan RedeliverAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest wait between sweeps of a conversation whose connector keeps failing.</summary>
+    public static readonly TimeSpan LongestRedeliveryBackoff = TimeSpan.FromMinutes(30);
+
     /// <summary>Renewals of the lease come this often: three chances before it lapses.</summary>
     public TimeSpan TurnLockRenewal => TurnLockLease / 3;
 
@@ -37,5 +47,6 @@ public sealed class ConversationOptions
         Ttl <= TimeSpan.Zero ? "Conversations:Ttl must be positive."
         : TurnLockLease < TimeSpan.FromSeconds(1) || TurnLockLease > TimeSpan.FromMinutes(1) ? "Conversations:TurnLockLease must be between 1 second and 1 minute."
         : TurnLockWait <= TimeSpan.Zero ? "Conversations:TurnLockWait must be positive."
+        : RedeliverAfter <= TimeSpan.Zero || RedeliverAfter > LongestRedeliveryBackoff ? "Conversations:RedeliverAfter must be positive and at most 30 minutes."
         : null;
 }

@@ -17,7 +17,12 @@ public interface IConversationLog
     /// <summary>Ids of the live conversations created in [<paramref name="from"/>, <paramref name="before"/>), oldest first: what the transcript export walks.</summary>
     Task<IReadOnlyList<string>> ListAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default);
 
-    /// <summary>Appends the activity, setting its <c>id</c> and <c>timestamp</c>; throws <see cref="ConversationNotFoundException"/>.</summary>
+    /// <summary>
+    /// Appends the activity, setting its <c>id</c> and <c>timestamp</c>; throws <see cref="ConversationNotFoundException"/>.
+    /// A conversation a channel's connector keeps (<see cref="ChannelConversationIds.IsChannelKept"/>) goes on the
+    /// undelivered index in the same step, due <see cref="ConversationOptions.RedeliverAfter"/> later, so what was
+    /// appended for its customer is sent even if this process dies before its connector took it.
+    /// </summary>
     Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -42,6 +47,28 @@ public interface IConversationLog
 
     /// <summary>Activities with sequence above <paramref name="afterSequence"/>, oldest first, at most <paramref name="maxCount"/>.</summary>
     Task<IReadOnlyList<LoggedActivity>> ReadAsync(string conversationId, long afterSequence, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>The sequence up to which the conversation's connector has taken everything for the customer: 0 at first, and if the conversation is gone.</summary>
+    Task<long> GetDeliveredAsync(string conversationId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves the delivered mark up to <paramref name="sequence"/> (never back: two processes may deliver), forgets
+    /// failed sends, and takes the conversation off the undelivered index once nothing is after the mark (or it is
+    /// gone); else its next sweep is <see cref="ConversationOptions.RedeliverAfter"/> from now.
+    /// </summary>
+    Task MarkDeliveredAsync(string conversationId, long sequence, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Counts a failed send and puts the conversation's next sweep a back-off ahead: RedeliverAfter, doubling with
+    /// each failure, at most <see cref="ConversationOptions.LongestRedeliveryBackoff"/>. Returns the failures so far.
+    /// </summary>
+    Task<int> PostponeDeliveryAsync(string conversationId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Conversations whose undelivered activities are due for the sweep now, most overdue first, each put
+    /// RedeliverAfter ahead in the same step: another process's sweep leaves it to this one meanwhile.
+    /// </summary>
+    Task<IReadOnlyList<string>> ClaimUndeliveredAsync(int maxCount, CancellationToken cancellationToken = default);
 
     /// <summary>Calls <paramref name="onAppended"/> for every activity appended to the conversation by any server process, in order.</summary>
     IDisposable Subscribe(string conversationId, Action<LoggedActivity> onAppended);

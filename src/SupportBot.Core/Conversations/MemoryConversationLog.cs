@@ -17,6 +17,8 @@ public sealed class MemoryConversationLog(TimeProvider clock, IOptions<Conversat
 
     // Conversation → when its earliest pending turn was queued (or its queue last moved), for recovery.
     private readonly ConcurrentDictionary<string, DateTimeOffset> _pendingSince = new(StringComparer.Ordinal);
+    // Conversation → from when the sweep may send what its connector has not taken (see IConversationLog.AppendAsync).
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _undeliveredDue = new(StringComparer.Ordinal);
     private int _creations;
 
     public MemoryConversationLog() : this(TimeProvider.System, Options.Create(new ConversationOptions())) { }
@@ -56,6 +58,11 @@ public sealed class MemoryConversationLog(TimeProvider clock, IOptions<Conversat
         var entry = Live(conversationId);
         lock (entry.Activities)
         {
+            if (ChannelConversationIds.IsChannelKept(conversationId))
+            {
+                _undeliveredDue.TryAdd(conversationId, clock.GetUtcNow() + options.Value.RedeliverAfter);
+            }
+
             return Task.FromResult(AppendLocked(entry, conversationId, activity));
         }
     }
@@ -139,6 +146,66 @@ public sealed class MemoryConversationLog(TimeProvider clock, IOptions<Conversat
         }
     }
 
+    public Task<long> GetDeliveredAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(TryGetLive(conversationId, out var entry) ? Interlocked.Read(ref entry.Delivered) : 0);
+
+    public Task MarkDeliveredAsync(string conversationId, long sequence, CancellationToken cancellationToken = default)
+    {
+        if (!TryGetLive(conversationId, out var entry))
+        {
+            _undeliveredDue.TryRemove(conversationId, out _);
+            return Task.CompletedTask;
+        }
+
+        lock (entry.Activities)
+        {
+            entry.Delivered = Math.Max(entry.Delivered, sequence);
+            entry.DeliveryFailures = 0;
+            if (entry.Delivered >= entry.Activities.Count)
+            {
+                _undeliveredDue.TryRemove(conversationId, out _);
+            }
+            else if (_undeliveredDue.ContainsKey(conversationId))
+            {
+                _undeliveredDue[conversationId] = clock.GetUtcNow() + options.Value.RedeliverAfter;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<int> PostponeDeliveryAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        if (!TryGetLive(conversationId, out var entry))
+        {
+            _undeliveredDue.TryRemove(conversationId, out _);
+            return Task.FromResult(0);
+        }
+
+        lock (entry.Activities)
+        {
+            var failures = ++entry.DeliveryFailures;
+            var backoff = options.Value.RedeliverAfter * Math.Pow(2, Math.Min(failures - 1, 30));
+            _undeliveredDue[conversationId] = clock.GetUtcNow() + (backoff < ConversationOptions.LongestRedeliveryBackoff ? backoff : ConversationOptions.LongestRedeliveryBackoff);
+            return Task.FromResult(failures);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> ClaimUndeliveredAsync(int maxCount, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var claimed = new List<string>();
+        foreach (var (id, due) in _undeliveredDue.Where(d => d.Value <= now).OrderBy(d => d.Value).Take(maxCount))
+        {
+            if (_undeliveredDue.TryUpdate(id, now + options.Value.RedeliverAfter, due))
+            {
+                claimed.Add(id);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(claimed);
+    }
+
     public IDisposable Subscribe(string conversationId, Action<LoggedActivity> onAppended) =>
         _subscriptions.Add(conversationId, onAppended);
 
@@ -183,6 +250,12 @@ public sealed class MemoryConversationLog(TimeProvider clock, IOptions<Conversat
 
         /// <summary>Sequences of pending turns handed out to run at least once (their replies may be logged).</summary>
         public HashSet<long> HandedOut { get; } = [];
+
+        /// <summary>The sequence up to which the channel's connector has taken everything (a field for Interlocked.Read).</summary>
+        public long Delivered;
+
+        /// <summary>Failed sends since the last success.</summary>
+        public int DeliveryFailures { get; set; }
 
         /// <summary>clientActivityID → the sequence it was first appended at.</summary>
         public Dictionary<string, long> ClientIds { get; } = new(StringComparer.Ordinal);

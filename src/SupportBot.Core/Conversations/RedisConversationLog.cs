@@ -101,8 +101,9 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         var json = SerializeUnstamped(activity);
         var result = (RedisResult[])(await RedisConversationScripts.Append.EvaluateAsync(
             _redis.GetDatabase(),
-            [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId)],
-            [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended.ToString()]))!;
+            [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId), _keys.UndeliveredIndex],
+            [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended.ToString(),
+                ChannelConversationIds.IsChannelKept(conversationId) ? RedeliveryDue() : ""]))!;
         return Stamped(conversationId, activity, json, (long)result[0], (long)result[1]);
     }
 
@@ -172,6 +173,27 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         return result;
     }
 
+    public async Task<long> GetDeliveredAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        (long?)await _redis.GetDatabase().HashGetAsync(_keys.Conversation(conversationId), "delivered") ?? 0;
+
+    public Task MarkDeliveredAsync(string conversationId, long sequence, CancellationToken cancellationToken = default) =>
+        RedisConversationScripts.Delivered.EvaluateAsync(
+            _redis.GetDatabase(), [_keys.Conversation(conversationId), _keys.UndeliveredIndex], [conversationId, sequence, RedeliveryDue()]);
+
+    public async Task<int> PostponeDeliveryAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        (int)await RedisConversationScripts.PostponeDelivery.EvaluateAsync(
+            _redis.GetDatabase(),
+            [_keys.Conversation(conversationId), _keys.UndeliveredIndex],
+            [conversationId, _clock.GetUtcNow().ToUnixTimeMilliseconds(), (long)_options.Value.RedeliverAfter.TotalMilliseconds,
+                (long)ConversationOptions.LongestRedeliveryBackoff.TotalMilliseconds]);
+
+    public async Task<IReadOnlyList<string>> ClaimUndeliveredAsync(int maxCount, CancellationToken cancellationToken = default)
+    {
+        var ids = (RedisResult[])(await RedisConversationScripts.ClaimUndelivered.EvaluateAsync(
+            _redis.GetDatabase(), [_keys.UndeliveredIndex], [_clock.GetUtcNow().ToUnixTimeMilliseconds(), RedeliveryDue(), maxCount]))!;
+        return [.. ids.Select(id => (string)id!)];
+    }
+
     public IDisposable Subscribe(string conversationId, Action<LoggedActivity> onAppended) =>
         _subscriptions.Add(conversationId, onAppended);
 
@@ -200,6 +222,8 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
 
         _subscriptions.Publish(new LoggedActivity(text[..first], sequence, text[(second + 1)..]));
     }
+
+    private long RedeliveryDue() => (_clock.GetUtcNow() + _options.Value.RedeliverAfter).ToUnixTimeMilliseconds();
 
     private static string SerializeUnstamped(Activity activity)
     {

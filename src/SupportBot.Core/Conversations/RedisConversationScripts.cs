@@ -11,4 +11,10 @@ internal static class RedisConversationScripts
     public static readonly LuaScript AppendIncoming = RedisScripts.Load("conversation-append-incoming", RedisScripts.Text("conversation-stamp"));
 
     public static readonly LuaScript NextPending = RedisScripts.Load("turn-next");
+
+    public static readonly LuaScript Delivered = RedisScripts.Load("outbox-delivered");
+
+    public static readonly LuaScript PostponeDelivery = RedisScripts.Load("outbox-postpone");
+
+    public static readonly LuaScript ClaimUndelivered = RedisScripts.Load("outbox-claim");
 }

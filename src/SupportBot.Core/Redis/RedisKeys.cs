@@ -10,7 +10,11 @@ public sealed class RedisKeys(string prefix)
 {
     public string Prefix { get; } = prefix;
 
-    /// <summary>Hash: user, userName, locale, created, seq (last sequence), lastTs (ms of the last timestamp). TTL: DirectLine:ConversationTtl, renewed on every append.</summary>
+    /// <summary>
+    /// Hash: user, userName, locale, created, seq (last sequence), lastTs (ms of the last timestamp); for conversations
+    /// from /api/messages also delivered (the sequence up to which the channel's connector has taken everything) and
+    /// deliveryFailures (failed sends since the last success, for the back-off). TTL: Conversations:Ttl, renewed on every append.
+    /// </summary>
     public RedisKey Conversation(string conversationId) => $"{Prefix}conv:{{{conversationId}}}";
 
     /// <summary>List of activity JSON in sequence order; element i is sequence i+1. TTL: as <see cref="Conversation"/>.</summary>
@@ -42,6 +46,15 @@ public sealed class RedisKeys(string prefix)
     /// leave with their last pending turn, or when their conversation is gone).
     /// </summary>
     public RedisKey PendingTurnIndex => $"{Prefix}turns:pending";
+
+    /// <summary>
+    /// Sorted set of ids of /api/messages conversations with activities for the customer their connector may not
+    /// have taken yet, score the Unix ms from which any process's sweep sends them (again): added with the bot's or
+    /// an agent's activity in its append script (Conversations:RedeliverAfter ahead), pushed back on progress and
+    /// after a failed send (doubling), removed once delivered catches up with seq. TTL: none (members leave when
+    /// caught up, or when their conversation is gone).
+    /// </summary>
+    public RedisKey UndeliveredIndex => $"{Prefix}outbox:undelivered";
 
     /// <summary>Sorted set: conversation ids scored by creation time (Unix ms), for the transcript export. No TTL; entries older than 4 × Conversations:Ttl are trimmed on each creation.</summary>
     public RedisKey ConversationIndex => $"{Prefix}conv-index";

@@ -29,6 +29,7 @@ public static class BotFrameworkApi
         services.AddSingleton<BotFrameworkConversations>();
         services.AddSingleton<ConnectorOutbox>();
         services.AddSingleton<IChannelOutbox>(sp => sp.GetRequiredService<ConnectorOutbox>());
+        services.AddHostedService<ConnectorRedelivery>();
         services.AddHttpClient(nameof(BotFrameworkAuth));
         services.AddHttpClient(nameof(ConnectorTokens));
         var connector = builder.Configuration.GetSection(BotFrameworkOptions.Section).Get<BotFrameworkOptions>() ?? new BotFrameworkOptions();

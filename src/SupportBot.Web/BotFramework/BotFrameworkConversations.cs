@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using SupportBot.Conversations;
 using SupportBot.Schema;
 using SupportBot.Web.DirectLine;
@@ -29,6 +30,13 @@ public sealed class BotFrameworkConversations(
             ChannelActivities.StripBotMention(activity);
         }
 
+        if (activity.Id is { Length: > 0 } channelActivityId)
+        {
+            // A channel retries a POST it got no answer to with the same activity id: that id is the idempotency key
+            // Direct Line's clientActivityID is, so the log takes the retry for the first and runs no second turn.
+            activity.ChannelData = WithClientActivityId(activity.ChannelData, channelActivityId);
+        }
+
         activity.Conversation = new ConversationAccount(id);
         activity.From = new ChannelAccount(user.Id!, user.Name, RoleTypes.User) { Properties = user.Properties };
         activity.Recipient = new ChannelAccount(bot.Id!, bot.Name ?? conversations.BotAccount.Name, RoleTypes.Bot);
@@ -44,5 +52,18 @@ public sealed class BotFrameworkConversations(
             .Select(a => JsonSerializer.Deserialize(a.Json, SchemaJson.Wire.Activity)!)
             .Where(a => a.ReplyToId == appended.Id)
             .Select(a => ChannelActivities.ForChannel(a, reference))];
+    }
+
+    /// <summary>The channel's data with <c>clientActivityID</c> set; data that is not an object is left as it is.</summary>
+    private static JsonElement? WithClientActivityId(JsonElement? channelData, string id)
+    {
+        if (channelData is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined) })
+        {
+            return channelData;
+        }
+
+        var data = channelData is { ValueKind: JsonValueKind.Object } given ? JsonObject.Create(given)! : new JsonObject();
+        data[ChannelDataNames.ClientActivityId] = id;
+        return JsonElement.Parse(data.ToJsonString());
     }
 }

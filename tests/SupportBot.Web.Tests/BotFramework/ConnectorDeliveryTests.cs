@@ -43,4 +43,31 @@ public sealed class ConnectorDeliveryTests
         var failure = Assert.Single(app.Logs.Entries, e => e.Level == LogLevel.Error && e.Category.EndsWith(nameof(ConnectorOutbox), StringComparison.Ordinal));
         Assert.Contains(SupportBot.Conversations.ChannelConversationIds.For("emulator", "down-conv"), failure.Message);
     }
+
+    [Fact]
+    public async Task AReplyTheConnectorKeptRefusingIsSentByTheSweepOnceTheConnectorIsBack()
+    {
+        await using var connector = await LocalConnector.StartAsync();
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Bot:ConnectorRetries"] = "0",
+            ["Conversations:RedeliverAfter"] = "00:00:00.200",
+        });
+        connector.DownFor = "flaky-conv";
+
+        await ChannelActivity.PostAsync(app.BaseUrl, ChannelActivity.Message(connector.BaseUrl, "flaky-conv", "where is my order"));
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while (connector.Attempts < 3 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(25);
+        }
+
+        connector.DownFor = null;
+        var (_, _, reply) = await connector.NextAsync(a => a["type"]!.GetValue<string>() == "message", seconds: 15);
+
+        Assert.True(connector.Attempts >= 4, "the sweep sent the reply again while the connector was down, and once more when it was back");
+        Assert.Equal("flaky-conv", reply["conversation"]!["id"]!.GetValue<string>());
+        var id = SupportBot.Conversations.ChannelConversationIds.For("emulator", "flaky-conv");
+        Assert.True(app.Logs.Entries.Count(e => e.Level == LogLevel.Error && e.Message.Contains(id, StringComparison.Ordinal)) >= 2);
+    }
 }

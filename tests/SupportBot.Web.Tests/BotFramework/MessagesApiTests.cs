@@ -49,6 +49,24 @@ public sealed class MessagesApiTests
         Assert.Equal(0, connector.Attempts);
     }
 
+    [Fact]
+    public async Task AnActivityTheChannelPostsAgainRunsOneTurnAndReachesTheConnectorOnce()
+    {
+        await using var connector = await LocalConnector.StartAsync();
+        await using var app = await TestApp.StartAsync();
+        var activity = ChannelActivity.Message(connector.BaseUrl, "emu-conv:retried", "where is my order");
+
+        var first = await ChannelActivity.PostAsync(app.BaseUrl, activity);
+        var again = await ChannelActivity.PostAsync(app.BaseUrl, activity); // the channel's retry: the same activity id
+        await connector.NextAsync(a => a["type"]!.GetValue<string>() == "message");
+        await app.Services.GetRequiredService<SupportBot.Web.BotFramework.ConnectorOutbox>().DrainAsync();
+        var logged = await app.Services.GetRequiredService<IConversationLog>().ReadAsync(ChannelConversationIds.For("emulator", "emu-conv:retried"), 0, 10);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        Assert.Single(connector.Received, r => r.Activity["type"]!.GetValue<string>() == "message");
+        Assert.Equal(2, logged.Count); // the question once and its one answer
+    }
+
     [Theory]
     [InlineData("{\"type\":\"message\",", "BadSyntax")]
     [InlineData("{\"type\":\"message\",\"text\":\"hi\",\"channelId\":\"emulator\",\"conversation\":{\"id\":\"c\"},\"from\":{\"id\":\"u\"}}", "MissingProperty")]
