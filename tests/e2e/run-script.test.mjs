@@ -53,7 +53,7 @@ describe('./run.sh for an operator', { skip: browserProblem && !inCI ? browserPr
       script.stderr.on('data', collect);
     });
     try {
-      const status = await Promise.race([healthyWhenOpen, exited.then(() => 'run.sh exited'), new Promise((r) => setTimeout(() => r('timed out'), startTimeout))]);
+      const status = await Promise.race([healthyWhenOpen, exited.then(() => 'run.sh exited'), new Promise((r) => setTimeout(() => r('timed out'), startTimeout).unref())]);
       assert.equal(status, 200, `/healthz answers when run.sh says "open" (output:\n${output})`);
       for (const said of ['checking the prerequisites', `starting Redis on port ${redisPort}`, 'building SupportBot', `starting SupportBot on ${url}`]) {
         assert.ok(output.includes(said), `run.sh says "${said}"`);
@@ -71,7 +71,7 @@ describe('./run.sh for an operator', { skip: browserProblem && !inCI ? browserPr
 
       const shutdown = output.length;
       script.kill('SIGTERM');
-      const exit = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running'), 30_000))]);
+      const exit = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running'), 30_000).unref())]);
       assert.notEqual(exit, 'still running', `run.sh stops on SIGTERM (output:\n${output.slice(shutdown)})`);
       const stopping = output.slice(shutdown);
       const [server, redis] = [stopping.indexOf('stopping SupportBot'), stopping.indexOf('stopping Redis')];
