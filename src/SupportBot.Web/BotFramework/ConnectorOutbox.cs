@@ -80,7 +80,16 @@ public sealed class ConnectorOutbox(
                     {
                         reference ??= await references.GetAsync(conversationId, stopping);
                         var failure = reference is null ? null : await TrySendAsync(reference, activity, stopping);
-                        if (reference is null || failure is not null)
+                        if (IsRefused(failure))
+                        {
+                            // The connector will never take this one (a channel that does not accept an event, say):
+                            // sending it again would hold up everything after it, so it is logged and passed over.
+                            logger.LogError(
+                                failure,
+                                "The connector refused activity {ActivityId} ({Type}) of conversation {ConversationId}; it is not sent again",
+                                activity.Id, activity.Type, conversationId);
+                        }
+                        else if (reference is null || failure is not null)
                         {
                             if (delivered > marked)
                             {
@@ -152,6 +161,10 @@ public sealed class ConnectorOutbox(
             "Could not deliver activity {ActivityId} ({Type}) to conversation {ConversationId} through its connector{Reason} ({Failures} failed attempts in a row); it and what follows it are sent again later",
             activity.Id, activity.Type, conversationId, failure is null ? ": its conversation reference is gone" : "", failures);
     }
+
+    /// <summary>A 4xx answer other than 408 and 429: the activity itself is refused, and will be whenever it is sent.</summary>
+    private static bool IsRefused(Exception? failure) =>
+        failure is HttpRequestException { StatusCode: { } status } && (int)status is >= 400 and < 500 && (int)status is not (408 or 429);
 
     /// <summary>What the bot or an agent said to the customer, as opposed to what came in (from the customer, or the desk to the bot).</summary>
     private static bool IsForCustomer(Activity activity) =>

@@ -45,6 +45,25 @@ public sealed class ConnectorDeliveryTests
     }
 
     [Fact]
+    public async Task AnActivityTheConnectorRefusesWith400IsPassedOverAndTheRepliesAfterItStillArrive()
+    {
+        // The Agents Playground answers 400 to the bot's handoff.initiate event; what the customer is told after it
+        // must not wait behind an activity the connector will never take.
+        await using var connector = await LocalConnector.StartAsync();
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Bot:ConnectorRetryDelay"] = "00:00:00.050" });
+        connector.Answers.Enqueue(400);
+
+        await ChannelActivity.PostAsync(app.BaseUrl, ChannelActivity.Message(connector.BaseUrl, "picky-conv", "where is my order"));
+        await app.Services.GetRequiredService<ConnectorOutbox>().DrainAsync();
+        await ChannelActivity.PostAsync(app.BaseUrl, ChannelActivity.Message(connector.BaseUrl, "picky-conv", "ORD-10002"));
+        var next = await connector.NextAsync(a => a["text"]?.GetValue<string>()?.Contains("ORD-10002", StringComparison.Ordinal) == true, seconds: 5);
+
+        Assert.Equal(1, connector.Attempts - connector.Received.Count); // the refused one was not sent again
+        Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("refused", StringComparison.Ordinal));
+        Assert.NotNull(next.Activity);
+    }
+
+    [Fact]
     public async Task AReplyTheConnectorKeptRefusingIsSentByTheSweepOnceTheConnectorIsBack()
     {
         await using var connector = await LocalConnector.StartAsync();
