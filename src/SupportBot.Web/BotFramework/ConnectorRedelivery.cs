@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SupportBot.Conversations;
+using SupportBot.Web.Hosting;
 
 namespace SupportBot.Web.BotFramework;
 
@@ -10,31 +11,15 @@ namespace SupportBot.Web.BotFramework;
 /// </summary>
 public sealed class ConnectorRedelivery(
     IConversationLog log, ConnectorOutbox outbox, TimeProvider clock, IOptions<ConversationOptions> options,
-    ILogger<ConnectorRedelivery> logger) : BackgroundService
+    ILogger<ConnectorRedelivery> logger) : PeriodicSweep(clock, options, logger)
 {
-    private const int ConversationsPerSweep = 100;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RecoveryInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (StoreFailures.IsTransient(e))
-            {
-                logger.LogDebug(e, "The store is away; undelivered replies are looked for again in {Interval}", options.Value.RecoveryInterval);
-            }
-        }
-    }
+    protected override string LookingFor => "undelivered replies";
 
     /// <summary>
     /// Delivers the conversations that are due, side by side: one slow or failing connector holds up no other (each
     /// one's failures are the outbox's to log and back off).
     /// </summary>
-    public async Task SweepAsync(CancellationToken cancellationToken)
+    public override async Task SweepAsync(CancellationToken cancellationToken)
     {
         var due = await log.ClaimUndeliveredAsync(ConversationsPerSweep, cancellationToken);
         foreach (var conversationId in due)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SupportBot.Conversations;
+using SupportBot.Web.Hosting;
 
 namespace SupportBot.Web.DirectLine;
 
@@ -9,30 +10,14 @@ namespace SupportBot.Web.DirectLine;
 /// </summary>
 public sealed class PendingTurnRecovery(
     IConversationLog log, ConversationService conversations, TimeProvider clock, IOptions<ConversationOptions> options,
-    ILogger<PendingTurnRecovery> logger) : BackgroundService
+    ILogger<PendingTurnRecovery> logger) : PeriodicSweep(clock, options, logger)
 {
-    private const int ConversationsPerSweep = 100;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RecoveryInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (StoreFailures.IsTransient(e))
-            {
-                logger.LogDebug(e, "The store is away; pending turns are looked for again in {Interval}", options.Value.RecoveryInterval);
-            }
-        }
-    }
+    protected override string LookingFor => "pending turns";
 
     /// <summary>Runs the stranded turns of each conversation found, skipping those whose turn another holds.</summary>
-    public async Task SweepAsync(CancellationToken cancellationToken)
+    public override async Task SweepAsync(CancellationToken cancellationToken)
     {
-        var stranded = await log.ListPendingTurnsAsync(clock.GetUtcNow() - options.Value.RecoverAfter, ConversationsPerSweep, cancellationToken);
+        var stranded = await log.ListPendingTurnsAsync(Clock.GetUtcNow() - Options.RecoverAfter, ConversationsPerSweep, cancellationToken);
         foreach (var conversationId in stranded)
         {
             try
