@@ -129,21 +129,33 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
     public async Task<PendingTurn?> NextPendingTurnAsync(
         string conversationId, long? done = null, ITurnLease? lease = null, CancellationToken cancellationToken = default)
     {
+        var (turn, released) = await RunNextPendingAsync(conversationId, done is { } sequence ? sequence : "", lease?.Token ?? "", lockFor: "");
+        if (released)
+        {
+            lease!.ReleasedByStore();
+        }
+
+        return turn;
+    }
+
+    public async Task<PendingTurnStart?> TryStartPendingTurnsAsync(string conversationId, string leaseToken, CancellationToken cancellationToken = default)
+    {
+        var (turn, released) = await RunNextPendingAsync(conversationId, "", leaseToken, (long)_options.Value.TurnLockLease.TotalMilliseconds);
+        return turn is { Sequence: < 0 } ? PendingTurnStart.Busy : new PendingTurnStart(true, turn, released);
+    }
+
+    // turn-next.lua: a turn with sequence -1 means the lock it was asked to take is held by another turn.
+    private async Task<(PendingTurn? Turn, bool Released)> RunNextPendingAsync(string conversationId, RedisValue done, string token, RedisValue lockFor)
+    {
         var turn = (RedisResult[])(await RedisConversationScripts.NextPending.EvaluateAsync(
             _redis.GetDatabase(),
             [_keys.PendingTurns(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurnIndex, _keys.TurnLock(conversationId)],
-            [conversationId, done is { } sequence ? (RedisValue)sequence : "", _clock.GetUtcNow().ToUnixTimeMilliseconds(), lease?.Token ?? ""]))!;
-        if ((long)turn[0] == 0)
+            [conversationId, done, _clock.GetUtcNow().ToUnixTimeMilliseconds(), token, lockFor]))!;
+        return (long)turn[0] switch
         {
-            if ((long)turn[3] == 1)
-            {
-                lease!.ReleasedByStore();
-            }
-
-            return null;
-        }
-
-        return new PendingTurn(conversationId, (long)turn[0], (string)turn[1]!, Resumed: (long)turn[2] == 1);
+            0 => (null, (long)turn[3] == 1),
+            var sequence => (new PendingTurn(conversationId, sequence, (string?)turn[1] ?? "", Resumed: (long)turn[2] == 1), false),
+        };
     }
 
     public async Task<IReadOnlyList<string>> ListPendingTurnsAsync(DateTimeOffset queuedBefore, int maxCount, CancellationToken cancellationToken = default)

@@ -30,7 +30,10 @@ public sealed class RedisTurnLock(
         await TryAcquireAsync(conversationId, options.Value.TurnLockWait, cancellationToken)
         ?? throw new TurnLockTimeoutException(conversationId, options.Value.TurnLockWait);
 
-    public async Task<ITurnLease?> TryAcquireAsync(string conversationId, TimeSpan wait, CancellationToken cancellationToken)
+    public Task<ITurnLease?> TryAcquireAsync(string conversationId, TimeSpan wait, CancellationToken cancellationToken) =>
+        TryAcquireAsync(conversationId, wait, firstAttempt: null, cancellationToken);
+
+    public async Task<ITurnLease?> TryAcquireAsync(string conversationId, TimeSpan wait, Func<string, Task<bool>>? firstAttempt, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         if (await _local.TryAcquireAsync(conversationId, wait, cancellationToken) is not { } local)
@@ -44,7 +47,10 @@ public sealed class RedisTurnLock(
             var key = keys.TurnLock(conversationId);
             var token = Guid.NewGuid().ToString("N");
             var backoff = FirstBackoff;
-            while (!await db.StringSetAsync(key, token, options.Value.TurnLockLease, When.NotExists))
+            var taken = firstAttempt is null
+                ? await db.StringSetAsync(key, token, options.Value.TurnLockLease, When.NotExists)
+                : await firstAttempt(token);
+            while (!taken)
             {
                 var left = wait - Stopwatch.GetElapsedTime(started);
                 if (left <= TimeSpan.Zero)
@@ -55,6 +61,7 @@ public sealed class RedisTurnLock(
 
                 await Task.Delay(backoff < left ? backoff : left, cancellationToken);
                 backoff = backoff * 2 < MaxBackoff ? backoff * 2 : MaxBackoff;
+                taken = await db.StringSetAsync(key, token, options.Value.TurnLockLease, When.NotExists);
             }
 
             return new Lease(this, conversationId, key, token, local);

@@ -19,8 +19,9 @@ public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<Tur
     /// Takes the lock (waiting at most <paramref name="wait"/>) and runs the pending turns through
     /// <paramref name="runTurn"/>. False if another turn kept the lock past the wait or the store failed: what is
     /// pending stays so, for whoever holds the lock next or the recovery worker. With <paramref name="after"/>, the
-    /// lock is asked for at once but no turn is looked for before that task (the append of this turn's activity,
-    /// sent just before) is done, whether it succeeded or not. <paramref name="taken"/> hands back, by activity id, an
+    /// lock is asked for at once but no turn runs before that task (the append of this turn's activity, sent just
+    /// before) is done, whether it succeeded or not; where the store hands out the first turn with the lock, an empty
+    /// hand-out is asked again once it is done. <paramref name="taken"/> hands back, by activity id, an
     /// activity this process has just appended and still holds, so its turn need not parse it back from the log.
     /// </summary>
     public async Task<bool> RunPendingAsync(
@@ -29,31 +30,51 @@ public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<Tur
     {
         try
         {
-            await using var held = await locks.TryAcquireAsync(conversationId, wait, cancellationToken);
-            if (held is null)
+            // Where the store keeps the lock (Redis), the lock and the first pending turn come in one round trip.
+            // It is sent right behind the append of this turn's activity on the same connection, so it finds it.
+            PendingTurnStart? start = null;
+            await using (var held = await locks.TryAcquireAsync(
+                conversationId,
+                wait,
+                async token => (start = await log.TryStartPendingTurnsAsync(conversationId, token, CancellationToken.None))?.Locked
+                    ?? throw new InvalidOperationException("The turn lock is kept in a store that the conversation log is not."),
+                cancellationToken))
             {
-                return false;
-            }
-
-            if (after is not null)
-            {
-                await after.ContinueWith(static _ => { }, TaskScheduler.Default); // its failure is its caller's to report
-            }
-
-            // Once a turn starts it finishes: the request that took the lock is not the turn's owner. Only a turn
-            // whose run was cut short can have replies in the log already; a fresh one is not looked up.
-            long? done = null;
-            while (await log.NextPendingTurnAsync(conversationId, done, held, CancellationToken.None) is { } next)
-            {
-                if (!next.Resumed || !await IsAnsweredAsync(next.Activity))
+                if (held is null)
                 {
-                    await RunOneAsync(next.Activity, runTurn, taken);
+                    return false;
                 }
 
-                done = next.Sequence;
+                if (after is not null)
+                {
+                    await after.ContinueWith(static _ => { }, TaskScheduler.Default); // its failure is its caller's to report
+                }
+
+                var next = start is { Locked: true }
+                    ? start.Turn
+                    : await log.NextPendingTurnAsync(conversationId, done: null, held, CancellationToken.None);
+                if (start is { Released: true })
+                {
+                    held.ReleasedByStore();
+                }
+
+                // Once a turn starts it finishes: the request that took the lock is not the turn's owner. Only a turn
+                // whose run was cut short can have replies in the log already; a fresh one is not looked up.
+                while (next is not null)
+                {
+                    if (!next.Resumed || !await IsAnsweredAsync(next.Activity))
+                    {
+                        await RunOneAsync(next.Activity, runTurn, taken);
+                    }
+
+                    next = await log.NextPendingTurnAsync(conversationId, next.Sequence, held, CancellationToken.None);
+                }
             }
 
-            return true;
+            // Nothing was pending when the lock was taken with the first turn: the append was a duplicate, or it
+            // reached the store after the lock after all. Once more, now that it is done, rather than leave a turn.
+            return start is not { Released: true } || after is null
+                || await RunPendingAsync(conversationId, wait, runTurn, cancellationToken, after: null, taken);
         }
         catch (Exception e) when (StoreFailures.IsTransient(e))
         {

@@ -1,10 +1,14 @@
 -- KEYS[1] pending zset, KEYS[2] log list, KEYS[3] pending index, KEYS[4] turn lock; ARGV[1] conversation id,
 -- ARGV[2] the sequence whose turn is done ('' if none), ARGV[3] now ms, ARGV[4] the caller's lease token ('' if
--- none). Marks that turn done, then hands out the earliest pending turn: {seq, json, 1 if it was handed out before}.
+-- none), ARGV[5] the lease in ms when the caller asks for the lock in this same step ('' if it holds it already):
+-- then the lock is taken first (SET NX PX) and {-1, '', 0, 0} answered if another turn holds it, so a turn runner
+-- starts with one round trip instead of two. Marks that turn done, then hands out the earliest pending turn:
+-- {seq, json, 1 if it was handed out before}.
 -- When none is left: takes the conversation off the index, releases the caller's lease if it still holds it (the
 -- runner is done; one round trip fewer than releasing apart), and returns {0, '', 0, 1 if released}.
 -- A turn handed out gets the score seq - 0.5 (still in order): a second hand-out means its run was cut short and
 -- its replies may be in the log already, which only then is worth reading.
+if ARGV[5] ~= '' and not redis.call('SET', KEYS[4], ARGV[4], 'PX', ARGV[5], 'NX') then return {-1, '', 0, 0} end
 if ARGV[2] ~= '' then redis.call('ZREM', KEYS[1], ARGV[2]) end
 local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if #first > 0 then
