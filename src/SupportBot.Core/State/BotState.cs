@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SupportBot.Builder;
@@ -8,7 +9,7 @@ namespace SupportBot.State;
 /// State scoped to something a turn belongs to (the conversation, the user), loaded once per turn into
 /// <see cref="ITurnContext.TurnState"/> and written back with its eTag, as the SDK's BotState does. Each property
 /// is deserialised on its first get and the same object is handed out for the rest of the turn; at save each one
-/// is serialised once and compared with what was loaded, so a turn that changed nothing writes nothing.
+/// is serialised once and compared, as JSON bytes, with what was loaded, so a turn that changed nothing writes nothing.
 /// </summary>
 public abstract class BotState(IStorage storage, string stateName)
 {
@@ -100,20 +101,42 @@ public abstract class BotState(IStorage storage, string stateName)
         }
 
         /// <summary>Serialises each property this turn touched into <see cref="Stored"/>; true if any differs from before.</summary>
+        /// <remarks>
+        /// Compared as UTF-8 JSON rather than as two DOMs: the stored value was written by the same serialiser, so an
+        /// unchanged property has the same bytes, and only a changed one is parsed into <see cref="Stored"/>. Bytes that
+        /// differ for an equal value (not produced by one serialiser) would only cost a write, never lose one.
+        /// </remarks>
         public bool Serialize()
         {
             var changed = _removed;
+            ArrayBufferWriter<byte>? scratch = null;
             foreach (var (name, (value, type)) in _values)
             {
-                var node = JsonSerializer.SerializeToNode(value, type, Json);
-                if (!JsonNode.DeepEquals(Stored[name], node))
+                var json = JsonSerializer.SerializeToUtf8Bytes(value, type, Json);
+                if (!SameJson(Stored[name], json, scratch ??= new ArrayBufferWriter<byte>(256)))
                 {
-                    Stored[name] = node;
+                    Stored[name] = JsonNode.Parse(json);
                     changed = true;
                 }
             }
 
             return changed;
+        }
+
+        private static bool SameJson(JsonNode? stored, ReadOnlySpan<byte> json, ArrayBufferWriter<byte> scratch)
+        {
+            if (stored is null)
+            {
+                return json.SequenceEqual("null"u8);
+            }
+
+            scratch.ResetWrittenCount();
+            using (var writer = new Utf8JsonWriter(scratch))
+            {
+                stored.WriteTo(writer);
+            }
+
+            return scratch.WrittenSpan.SequenceEqual(json);
         }
 
         public void MarkSaved() => _removed = false;

@@ -52,6 +52,32 @@ public class BotStateSerializationTests
         Assert.Equal(before, after);
     }
 
+    [Fact]
+    public async Task ATurnThatOnlyReadsTextInEveryLanguageNumbersAndNullsDoesNotWriteIt()
+    {
+        var storage = new MemoryStorage();
+        var state = new ConversationState(storage);
+        var memory = state.CreateProperty<Remembered>("memory");
+        var adapter = new TestAdapter();
+        adapter.Use(new AutoSaveStateMiddleware(state));
+        var message = TestAdapter.Message("a");
+        var key = $"{message.ChannelId}/conversations/{message.Conversation!.Id}";
+        var remembered = new Remembered(
+            "สั่งซื้อเมื่อวาน \"ด่วน\"", "أين طلبي؟", "Где мой заказ?", 0.1 + 0.2, null,
+            new Dictionary<string, string> { ["b"] = "2", ["a"] = "<1> & 'x'" });
+        await adapter.ProcessAsync(message, (turn, ct) => memory.SetAsync(turn, remembered, ct));
+        var before = (await storage.ReadAsync([key]))[key][StoreItems.ETagProperty]!.GetValue<string>();
+
+        Remembered? read = null;
+        await adapter.ProcessAsync(TestAdapter.Message("b"), async (turn, ct) => read = await memory.GetAsync(turn, () => null!, ct));
+
+        var after = (await storage.ReadAsync([key]))[key][StoreItems.ETagProperty]!.GetValue<string>();
+        Assert.Equal((remembered.Thai, remembered.Arabic, remembered.Russian, remembered.Score), (read!.Thai, read.Arabic, read.Russian, read.Score));
+        Assert.Equal(before, after);
+    }
+
+    private sealed record Remembered(string Thai, string Arabic, string Russian, double Score, string? Missing, Dictionary<string, string> Slots);
+
     [JsonConverter(typeof(TallyConverter))]
     private sealed record Tally(int Count);
 
