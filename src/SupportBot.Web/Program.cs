@@ -48,8 +48,10 @@ public partial class Program
         // Mail to customers (ticket replies, transcripts): SMTP, or .eml files in a folder when none is set.
         builder.AddMail();
 
-        // Last: builds what must fail fast and says in the log where conversations live.
+        // Last: builds what must fail fast and says in the log where conversations live; then, before the server
+        // listens, a warm-up on a throwaway copy of it so the first customers meet compiled code.
         builder.AddStartupReport();
+        builder.AddWarmUp();
     }
 
     public static void UseFeatures(WebApplication app)

@@ -17,7 +17,8 @@ public class SampleSettingsTests
         [typeof(RedisOptions), typeof(DirectLineOptions), typeof(ConversationOptions), typeof(StateOptions), typeof(BotOptions), typeof(WidgetOptions), typeof(SupportBot.Intents.IntentOptions), typeof(SupportBot.Orders.OrderOptions),
             typeof(SupportBot.Handoff.HandoffOptions), typeof(SupportBot.Handoff.Agents.AgentsOptions),
             typeof(SupportBot.Web.Hosting.LimitsOptions), typeof(SupportBot.Web.Hosting.TrustedProxyOptions),
-            typeof(SupportBot.Web.BotFramework.BotFrameworkOptions), typeof(SupportBot.Web.Mail.MailOptions)];
+            typeof(SupportBot.Web.BotFramework.BotFrameworkOptions), typeof(SupportBot.Web.Mail.MailOptions),
+            typeof(SupportBot.Web.DirectLine.WarmUpOptions)];
 
     public static TheoryData<string, string> EveryOption()
     {

@@ -42,6 +42,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 ["DirectLine__Secret"] = TestApp.Secret,
                 ["Bot__DialogsPath"] = RepositoryPaths.Dialogs,
                 ["Logging__LogLevel__Default"] = "Warning",
+                ["WarmUp__Turns"] = "0", // WarmUpServerTests runs it; every other test starts cold and quick
                 ["Agents__SignInsPerMinutePerClient"] = "1000",
             },
         };

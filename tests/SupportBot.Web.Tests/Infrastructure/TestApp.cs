@@ -51,6 +51,7 @@ public sealed class TestApp : IAsyncDisposable
             ["Widget:SessionsPerMinutePerClient"] = "1000",
             ["Agents:SignInsPerMinutePerClient"] = "1000",
             ["Orders:LookupLatency"] = "00:00:00",
+            ["WarmUp:Turns"] = "0",
 
             // Protocol and dialog tests see the bot on its own (nonsense twice would reach an agent otherwise);
             // the hand-off tests switch it on.

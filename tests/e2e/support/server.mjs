@@ -49,6 +49,8 @@ function childEnvironment(extra) {
     ...process.env,
     DirectLine__Secret: directLineSecret,
     Logging__LogLevel__Default: 'Warning',
+    // A short warm-up: the pages meet a server that ran it, without each start paying for the full one.
+    WarmUp__Turns: '60',
     ...extra,
   };
   delete env.Redis__ConnectionString;

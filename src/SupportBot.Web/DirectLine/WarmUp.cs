@@ -1,0 +1,134 @@
+using Stopwatch = System.Diagnostics.Stopwatch;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using SupportBot.Conversations;
+using SupportBot.Redis;
+using SupportBot.Schema;
+using SupportBot.Web.Hosting;
+
+namespace SupportBot.Web.DirectLine;
+
+/// <summary>
+/// Before the server listens (so before /healthz answers), runs customer turns in four languages through a throwaway
+/// copy of the server: the same features and settings, but with its own key prefix on Redis (or on the in-memory
+/// stores without it), so nothing reaches this server's conversations, queue or indexes and what it wrote is deleted.
+/// A freshly started process otherwise spends its first half minute under load compiling the turn's code; a rolling
+/// restart under load meets exactly that. A warm-up that fails is logged and the server starts cold.
+/// </summary>
+public static class WarmUpFeature
+{
+    /// <summary>Registered after every other hosted service, so it runs once they have started and before Kestrel listens.</summary>
+    public static IHostApplicationBuilder AddWarmUp(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WarmUpOptions>().BindConfiguration(WarmUpOptions.Section)
+            .Validate(o => o.Turns >= 0 && o.MaxDuration >= TimeSpan.Zero, "WarmUp: Turns and MaxDuration must not be negative.")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<WarmUp>();
+        return builder;
+    }
+}
+
+public sealed partial class WarmUp(
+    IOptions<WarmUpOptions> options, IConfiguration configuration, IHostEnvironment environment, StoreChoice stores, ILogger<WarmUp> logger)
+    : IHostedService
+{
+    private const string ServiceUrl = "http://warm-up.invalid/";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var (turns, maxDuration) = (options.Value.Turns, options.Value.MaxDuration);
+        if (turns <= 0)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var prefix = $"{stores.Redis.KeyPrefix}warm-up:{Guid.NewGuid():N}:";
+        try
+        {
+            using var copy = BuildCopy(prefix);
+            var ran = await RunTurnsAsync(copy.Services.GetRequiredService<ConversationService>(), turns, started, maxDuration, cancellationToken);
+            if (stores.UsesRedis)
+            {
+                await DeleteKeysAsync(copy.Services.GetRequiredService<IConnectionMultiplexer>(), prefix);
+            }
+
+            logger.LogInformation("Warmed up with {Turns} turns {Where} in {Seconds:0.0} s", ran, stores.UsesRedis ? "on Redis" : "in memory", Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The warm-up failed after {Seconds:0.0} s; the server starts cold", Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // The server's own features and settings, not started: no hosted service runs, nothing listens.
+    private IHost BuildCopy(string prefix)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = environment.ContentRootPath,
+            EnvironmentName = environment.EnvironmentName,
+        });
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{WarmUpOptions.Section}:{nameof(WarmUpOptions.Turns)}"] = "0",
+            [$"{RedisOptions.Section}:{nameof(RedisOptions.KeyPrefix)}"] = prefix,
+            // Whatever the deletion misses expires soon.
+            ["Conversations:Ttl"] = "00:05:00",
+            ["State:ConversationStateTtl"] = "00:05:00",
+            ["State:UserStateTtl"] = "00:05:00",
+            ["Orders:LookupLatency"] = "00:00:00",
+        });
+        builder.Services.AddLogging(); // no providers: the copy's turns are not this server's to log
+        Program.AddFeatures(builder);
+        return builder.Build();
+    }
+
+    private static async Task<int> RunTurnsAsync(ConversationService conversations, int turns, long started, TimeSpan maxDuration, CancellationToken cancellationToken)
+    {
+        var ran = 0;
+        for (var round = 0; ran < turns && Stopwatch.GetElapsedTime(started) < maxDuration; round++)
+        {
+            var (locale, messages) = Scripts[round % Scripts.Length];
+            var conversation = await conversations.StartAsync(
+                new ConversationRecord($"warmup{round}x{Guid.NewGuid():N}", $"dl_warmup{round}", "Warm-up", locale, DateTimeOffset.UtcNow),
+                ServiceUrl,
+                cancellationToken);
+            foreach (var text in messages)
+            {
+                // Parsed from the wire as a posted activity is, so the serialiser's code is warm too.
+                var activity = JsonSerializer.Deserialize(
+                    JsonSerializer.Serialize(new Activity { Type = ActivityTypes.Message, Text = text, Locale = locale }, SchemaJson.Wire.Activity),
+                    SchemaJson.Wire.Activity)!;
+                await conversations.PostAsync(conversation, activity, ServiceUrl, cancellationToken);
+                ran++;
+            }
+        }
+
+        return ran;
+    }
+
+    private static async Task DeleteKeysAsync(IConnectionMultiplexer redis, string prefix)
+    {
+        var db = redis.GetDatabase();
+        foreach (var endpoint in redis.GetEndPoints())
+        {
+            var server = redis.GetServer(endpoint);
+            if (server.IsReplica)
+            {
+                continue;
+            }
+
+            await foreach (var key in server.KeysAsync(pattern: $"{prefix}*", pageSize: 500))
+            {
+                await db.KeyDeleteAsync(key, CommandFlags.FireAndForget);
+            }
+        }
+
+        await db.PingAsync(); // the deletes sent before it are done
+    }
+}
