@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using SupportBot.Conversations;
+using SupportBot.Intents;
 using SupportBot.Redis;
 using SupportBot.Schema;
 using SupportBot.Web.Hosting;
@@ -30,7 +31,8 @@ public static class WarmUpFeature
 }
 
 public sealed partial class WarmUp(
-    IOptions<WarmUpOptions> options, IConfiguration configuration, IHostEnvironment environment, StoreChoice stores, ILogger<WarmUp> logger)
+    IOptions<WarmUpOptions> options, IConfiguration configuration, IHostEnvironment environment, StoreChoice stores,
+    IIntentClassifier classifier, ILogger<WarmUp> logger)
     : IHostedService
 {
     private const string ServiceUrl = "http://warm-up.invalid/";
@@ -47,13 +49,18 @@ public sealed partial class WarmUp(
         var prefix = $"{stores.Redis.KeyPrefix}warm-up:{Guid.NewGuid():N}:";
         try
         {
-            using var copy = BuildCopy(prefix);
-            var ran = await RunTurnsAsync(copy.Services.GetRequiredService<ConversationService>(), turns, started, maxDuration, cancellationToken);
-            if (stores.UsesRedis)
+            int ran;
+            using (var copy = BuildCopy(prefix))
             {
-                await DeleteKeysAsync(copy.Services.GetRequiredService<IConnectionMultiplexer>(), prefix);
+                ran = await RunTurnsAsync(copy.Services.GetRequiredService<ConversationService>(), turns, started, maxDuration, cancellationToken);
+                if (stores.UsesRedis)
+                {
+                    await DeleteKeysAsync(copy.Services.GetRequiredService<IConnectionMultiplexer>(), prefix);
+                }
             }
 
+            // What the copy held is garbage now: give it back before traffic comes, rather than carry it as RSS.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             logger.LogInformation("Warmed up with {Turns} turns {Where} in {Seconds:0.0} s", ran, stores.UsesRedis ? "on Redis" : "in memory", Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -85,6 +92,8 @@ public sealed partial class WarmUp(
         });
         builder.Services.AddLogging(); // no providers: the copy's turns are not this server's to log
         Program.AddFeatures(builder);
+        // The server's own classifier (the largest thing it holds): warmed where it serves, and not loaded twice.
+        builder.Services.AddSingleton(classifier);
         return builder.Build();
     }
 
