@@ -12,6 +12,11 @@ if ! apt_install redis-server chromium python3-aiosmtpd; then
   [ "${CI:-}" = "true" ] && die "redis-server, chromium and python3-aiosmtpd are needed under CI and could not be installed."
   say "could not install redis-server/chromium: tests that need them will be skipped (they fail under CI=true)"
 fi
+# The failover tests start a primary, replicas and three sentinels of their own.
+if ! apt_install redis-sentinel; then
+  [ "${CI:-}" = "true" ] && die "redis-sentinel is needed under CI and could not be installed."
+  say "could not install redis-sentinel: the Redis failover tests will be skipped (they fail under CI=true)"
+fi
 npm_install src/SupportBot.Web
 npm_install tests/e2e
 

@@ -6,6 +6,7 @@ const string Usage = """
     Usage: SupportBot.Bench directline [options]    turn latency of many Web Chat conversations
            SupportBot.Bench handoff [options]       delivery latency between customers and agents (see handoff --help)
            SupportBot.Bench compare [options]       cold and warm runs side by side, SupportBot against the bare turn
+           SupportBot.Bench failover [options]      a Redis primary killed under load (see failover --help; bench/run-failover.sh)
 
     directline options:
       --url URL            server base URL (default http://127.0.0.1:5080)
@@ -27,6 +28,7 @@ if (args is ["help", ..] || args.Any(a => a is "-h" or "--help"))
     {
         ["handoff", ..] => HandoffArguments.Usage,
         ["compare", ..] => CompareCommand.Usage,
+        ["failover", ..] => FailoverSettings.Usage,
         _ => Usage,
     });
     return 0;
@@ -35,6 +37,17 @@ if (args is ["help", ..] || args.Any(a => a is "-h" or "--help"))
 if (args is ["compare", .. var compareOptions])
 {
     return CompareCommand.Run(compareOptions);
+}
+
+if (args is ["failover", .. var failoverOptions])
+{
+    if (FailoverSettings.Parse(failoverOptions) is { } failover)
+    {
+        return await FailoverLoad.RunAsync(failover);
+    }
+
+    Console.Error.WriteLine($"\n{FailoverSettings.Usage}");
+    return 2;
 }
 
 if (args is ["handoff", .. var handoffOptions])

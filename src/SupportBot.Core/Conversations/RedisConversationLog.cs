@@ -21,11 +21,14 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
     private readonly ILogger<RedisConversationLog> _logger;
     private readonly ActivitySubscriptions _subscriptions = new();
     private readonly ChannelMessageQueue _appended;
+    private readonly RedisReplicaWait? _replicaWait;
 
     public RedisConversationLog(
-        IConnectionMultiplexer redis, RedisKeys keys, IOptions<ConversationOptions> options, TimeProvider clock, ILogger<RedisConversationLog> logger)
+        IConnectionMultiplexer redis, RedisKeys keys, IOptions<ConversationOptions> options, TimeProvider clock, ILogger<RedisConversationLog> logger,
+        RedisReplicaWait? replicaWait = null)
     {
         _redis = redis;
+        _replicaWait = replicaWait is { IsOn: true } ? replicaWait : null;
         _keys = keys;
         _options = options;
         _clock = clock;
@@ -99,24 +102,37 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
     public async Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default)
     {
         var json = SerializeUnstamped(activity);
+        var db = _redis.GetDatabase();
         var result = (RedisResult[])(await RedisConversationScripts.Append.EvaluateAsync(
-            _redis.GetDatabase(),
+            db,
             [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId), _keys.UndeliveredIndex],
             [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended.ToString(),
                 ChannelConversationIds.IsChannelKept(conversationId) ? RedeliveryDue() : ""]))!;
+        if (_replicaWait is not null && activity.Type != ActivityTypes.Typing)
+        {
+            await _replicaWait.AfterWriteAsync(db);
+        }
+
         return Stamped(conversationId, activity, json, (long)result[0], (long)result[1]);
     }
 
     public async Task<AppendedActivity> AppendIncomingAsync(string conversationId, Activity activity, bool startsTurn, CancellationToken cancellationToken = default)
     {
         var json = SerializeUnstamped(activity);
+        var db = _redis.GetDatabase();
         var result = (RedisResult[])(await RedisConversationScripts.AppendIncoming.EvaluateAsync(
-            _redis.GetDatabase(),
+            db,
             [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurns(conversationId),
                 _keys.ClientActivityIds(conversationId), _keys.PendingTurnIndex],
             [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended.ToString(),
                 startsTurn ? "1" : "0", activity.ClientActivityId ?? ""]))!;
         var sequence = (long)result[0];
+        if (_replicaWait is not null && startsTurn)
+        {
+            // A duplicate waits too: its first POST may have failed before its WAIT came back, and this answer stands for it.
+            await _replicaWait.AfterWriteAsync(db);
+        }
+
         if ((long)result[2] == 1)
         {
             return new AppendedActivity(ActivityIds.ActivityId(conversationId, sequence), sequence, Duplicate: true);

@@ -5,5 +5,11 @@ namespace SupportBot.Conversations;
 /// <summary>Failures that mean "the store is away for now", after which work is kept and retried rather than given up.</summary>
 public static class StoreFailures
 {
-    public static bool IsTransient(Exception exception) => exception is RedisConnectionException or RedisTimeoutException;
+    /// <remarks>
+    /// READONLY is the answer of a primary Sentinel has just demoted to a replica, before this process has heard of
+    /// the new primary: it passes with the failover.
+    /// </remarks>
+    public static bool IsTransient(Exception exception) =>
+        exception is RedisConnectionException or RedisTimeoutException
+        || (exception is RedisServerException && exception.Message.StartsWith("READONLY", StringComparison.Ordinal));
 }

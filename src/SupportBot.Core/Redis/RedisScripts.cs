@@ -39,19 +39,27 @@ public static class RedisScripts
 
     /// <summary>
     /// Runs a script (one from <see cref="Load"/>) that reads KEYS[n] and ARGV[n], by its SHA1. <paramref name="db"/>
-    /// is a database, not a batch: a NOSCRIPT answer is followed by a second call.
+    /// is a database, not a batch: a NOSCRIPT answer is followed by a second call (a replica promoted by Sentinel
+    /// has never seen the script: replication carries what scripts write, not the scripts).
     /// </summary>
     public static async Task<RedisResult> EvaluateAsync(this LuaScript script, IDatabaseAsync db, RedisKey[] keys, RedisValue[] args)
     {
         var hash = Hashes.GetValue(script, s => SHA1.HashData(Encoding.UTF8.GetBytes(s.ExecutableScript)));
         try
         {
-            return await db.ScriptEvaluateAsync(hash, keys, args);
+            return await db.ScriptEvaluateAsync(hash, keys, args, Primary);
         }
         catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
         {
             // The text overload loads the script (SCRIPT LOAD, then EVALSHA, in one write); the hash works again after.
-            return await db.ScriptEvaluateAsync(script.ExecutableScript, keys, args);
+            return await db.ScriptEvaluateAsync(script.ExecutableScript, keys, args, Primary);
         }
     }
+
+    /// <summary>
+    /// Every script writes. StackExchange.Redis cannot tell, and by default sends a script to a replica while the
+    /// primary is away (behind Sentinel it knows the replicas too), which answers READONLY; demanding the primary
+    /// makes that a connection failure, which callers treat as the store being away for now.
+    /// </summary>
+    private const CommandFlags Primary = CommandFlags.DemandMaster;
 }

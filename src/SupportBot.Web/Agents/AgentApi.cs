@@ -76,7 +76,11 @@ public static class AgentApi
         }).AddAgentHubErrors();
         if (stores.UsesRedis)
         {
-            signalR.AddStackExchangeRedis(stores.Redis.ConnectionString, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{stores.Redis.KeyPrefix}signalr"));
+            signalR.AddStackExchangeRedis(stores.Redis.ConnectionString, o =>
+            {
+                o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{stores.Redis.KeyPrefix}signalr");
+                SupportBot.Redis.RedisFailover.Prepare(o.Configuration);
+            });
         }
 
         return builder;

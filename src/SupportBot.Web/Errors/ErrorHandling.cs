@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
-using StackExchange.Redis;
 using SupportBot.Conversations;
 
 namespace SupportBot.Web.Errors;
@@ -49,7 +48,7 @@ public static class ErrorHandling
         BadHttpRequestException bad => (bad.StatusCode, ErrorCodes.BadArgument, bad.Message),
         JsonException json => (400, ErrorCodes.BadSyntax, $"The body is not valid JSON: {json.Message}"),
         ConversationNotFoundException missing => (404, ErrorCodes.NotFound, missing.Message),
-        RedisConnectionException or RedisTimeoutException => (503, ErrorCodes.ServiceUnavailable, "The conversation store is unreachable; retry shortly."),
+        { } store when StoreFailures.IsTransient(store) => (503, ErrorCodes.ServiceUnavailable, "The conversation store is unreachable; retry shortly."),
         _ => (500, ErrorCodes.InternalError, "The server failed to answer; the problem has been logged."),
     };
 }

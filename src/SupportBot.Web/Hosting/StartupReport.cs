@@ -5,6 +5,7 @@ using SupportBot.Dialogs;
 using SupportBot.Handoff;
 using SupportBot.Handoff.Agents;
 using SupportBot.Intents;
+using SupportBot.Redis;
 
 namespace SupportBot.Web.Hosting;
 
@@ -65,9 +66,22 @@ internal sealed class StartupReport(IServiceProvider services, ILogger<StartupRe
         if (services.GetService<IConnectionMultiplexer>() is { } multiplexer)
         {
             var endpoints = string.Join(", ", multiplexer.GetEndPoints().Select(e => e.ToString()));
-            logger.LogInformation(
-                "Conversation store: Redis at {Endpoints} ({State}); conversations survive restarts and are shared by every process on it.",
-                endpoints, multiplexer.IsConnected ? "connected" : "NOT reachable yet, retrying");
+            var redis = services.GetRequiredService<IOptions<RedisOptions>>().Value;
+            var sentinel = ConfigurationOptions.Parse(redis.ConnectionString);
+            if (RedisFailover.IsSentinel(sentinel))
+            {
+                // The endpoints are the primary and its replicas; the one in use is the primary the sentinels named.
+                var primary = multiplexer.GetServers().FirstOrDefault(s => s.IsConnected && !s.IsReplica)?.EndPoint.ToString();
+                logger.LogInformation(
+                    "Conversation store: Redis primary {Primary} of Sentinel service {Service} (sentinels {Sentinels}; servers {Endpoints}); follows failovers. Appends wait for {Replicas} replica(s) (Redis:WaitForReplicas).",
+                    primary ?? "NOT reachable yet, retrying", sentinel.ServiceName, string.Join(", ", sentinel.EndPoints.Select(e => e.ToString())), endpoints, redis.WaitForReplicas);
+            }
+            else
+            {
+                logger.LogInformation(
+                    "Conversation store: Redis at {Endpoints} ({State}); conversations survive restarts and are shared by every process on it.",
+                    endpoints, multiplexer.IsConnected ? "connected" : "NOT reachable yet, retrying");
+            }
         }
         else
         {

@@ -27,7 +27,9 @@ public static class Stores
     public static StoreChoice AddStores(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section);
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section)
+            .Validate(o => o.Problem() is null, "Redis: WaitForReplicas cannot be negative; WaitTimeout must be between 1 millisecond and 30 seconds.")
+            .ValidateOnStart();
         services.AddOptions<StateOptions>().BindConfiguration(StateOptions.Section)
             .Validate(o => o.ConversationStateTtl > TimeSpan.Zero && o.UserStateTtl > TimeSpan.Zero, "State TTLs must be positive.")
             .ValidateOnStart();
@@ -67,13 +69,16 @@ public static class Stores
 
     private static void AddRedisStores(IServiceCollection services, RedisOptions redis)
     {
-        services.AddSingleton<IConnectionMultiplexer>(_ =>
+        services.AddSingleton<IConnectionMultiplexer>(sp =>
         {
-            var options = ConfigurationOptions.Parse(redis.ConnectionString);
+            var options = RedisFailover.Prepare(ConfigurationOptions.Parse(redis.ConnectionString));
             options.AbortOnConnectFail = false; // keep retrying; /healthz answers 503 meanwhile
-            return ConnectionMultiplexer.Connect(options);
+            var connection = ConnectionMultiplexer.Connect(options);
+            RedisConnectionEvents.Log(connection, sp.GetRequiredService<ILogger<RedisConnectionEvents>>());
+            return connection;
         });
         services.AddSingleton(new RedisKeys(redis.KeyPrefix));
+        services.AddSingleton<RedisReplicaWait>();
         services.AddSingleton<IConversationLog, RedisConversationLog>();
         services.AddSingleton<IConversationReferences, RedisConversationReferences>();
         services.AddSingleton<IStorage, RedisStorage>();
