@@ -5,6 +5,7 @@ using SupportBot.Web.DirectLine;
 using SupportBot.Web.Hosting;
 using SupportBot.Web.Mail;
 using SupportBot.Web.Maintainers;
+using SupportBot.Web.Metrics;
 using SupportBot.Web.Platform;
 using SupportBot.Web.Widget;
 
@@ -41,9 +42,10 @@ public partial class Program
         // Azure Bot Service, Teams, the Emulator and the Playground: POST /api/messages and the connector client.
         builder.AddBotFrameworkChannel();
 
-        // Maintainers; health.
+        // Maintainers; health; /metrics for Prometheus.
         builder.AddMaintainers();
         builder.AddHealth();
+        builder.AddSupportBotMetrics();
 
         // Mail to customers (ticket replies, transcripts): SMTP, or .eml files in a folder when none is set.
         builder.AddMail();
@@ -58,6 +60,7 @@ public partial class Program
         app.UseHosting();
 
         app.MapHealth();
+        app.MapSupportBotMetrics();
         app.MapDirectLine();
         app.MapBotFrameworkChannel();
         app.MapWidget();
