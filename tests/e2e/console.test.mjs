@@ -104,7 +104,8 @@ describe('The agent console at a desk and on a phone', { skip: browserProblem &&
     assert.equal((await panel.getByTestId('customer-browser').textContent()).trim(), 'Chrome 140 on Linux');
     assert.match(await panel.getByTestId('customer-time').textContent(), /\d{2}:\d{2}.*\(Asia\/Bangkok\)/);
     assert.equal((await panel.getByTestId('customer-language').textContent()).trim(), 'English');
-    assert.match(await panel.getByTestId('customer-earlier').textContent(), /None known/);
+    // Earlier conversations come from the history API after the panel is drawn: wait for the answer, not "Looking…".
+    await panel.getByTestId('customer-earlier').getByText(/None known/).waitFor({ timeout: step });
     const box = await panel.boundingBox();
     const transcriptBox = await chat.getByTestId('transcript').boundingBox();
     assert.ok(box.x >= transcriptBox.x + transcriptBox.width - 1, 'the panel is beside the transcript, not above it');
