@@ -13,7 +13,11 @@ import { state } from './state.js';
 
 const path = '/agent/api/history';
 const fields = ['q', 'customer', 'order', 'intent', 'agent', 'rating', 'from', 'to'];
-const resolutions = { resolved: 'Resolved', returned: 'Back to the bot', abandoned: 'Left the queue' };
+// The archive's hand-off outcomes, as an agent says them.
+const resolutions = {
+  closed: 'Closed by the agent', resolved: 'Resolved', returned: 'Back to the bot', abandoned: 'Left the queue',
+  timeout: 'Nobody picked up in time', failed: 'Hand-off failed',
+};
 
 const history = { loaded: false, next: null, search: '', asked: 0, openId: null };
 const form = byId('history-search');
@@ -112,7 +116,7 @@ function renderTranscript(detail) {
     el('div', { className: 'history-transcript__head' },
       el('button', { type: 'button', className: 'button button--small history-transcript__back', testid: 'history-back', text: '← Results', onclick: closeTranscript }),
       el('strong', { dir: 'auto', testid: 'history-customer', text: c.customerName || c.customer }),
-      el('span', { className: 'muted', title: 'Customer id', text: c.customer }),
+      c.customerName ? el('span', { className: 'muted', title: 'Customer id', text: c.customer }) : null,
       el('span', { className: 'muted', text: [shortDateTime(c.startedAt), c.endedAt ? shortDateTime(c.endedAt) : null].filter(Boolean).join(' – ') }),
       el('span', { className: 'muted', text: summaryLine(c) })),
     detail.handoffs.length ? el('ol', { className: 'history-handoffs', 'aria-label': 'Hand-offs' }, detail.handoffs.map(handoffNode)) : null,
