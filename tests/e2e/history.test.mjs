@@ -11,6 +11,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import { connectAgent } from './support/agent-hub.mjs';
 import { agentAccountsEnv } from './support/agents.mjs';
 import { inCI, launchBrowser, missingBrowser } from './support/browser.mjs';
+import { phone, signedInConsole } from './support/console.mjs';
 import { startCustomer } from './support/directline.mjs';
 import { startServer } from './support/server.mjs';
 
@@ -21,8 +22,6 @@ const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
 
 const anna = { id: 'anna', name: 'Anna', password: 'e2e-anna-password', roles: ['agent'], capacity: 10 };
 const ben = { id: 'ben', name: 'Ben', password: 'e2e-ben-password', roles: ['agent'], languages: ['ar', 'en'] };
-const desk = { viewport: { width: 1280, height: 800 } };
-const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 const unique = () => Math.random().toString(36).slice(2, 10);
 
 const browserProblem = missingBrowser();
@@ -49,17 +48,7 @@ describe('History in the agent console at a desk and on a phone', { skip: browse
 
   afterEach(async () => { await Promise.all(contexts.splice(0).map((context) => context.close())); });
 
-  async function signedIn(account, options = desk) {
-    const context = await browser.newContext(options);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/agent/`);
-    await page.getByTestId('sign-in-name').fill(account.id);
-    await page.getByTestId('sign-in-password').fill(account.password);
-    await page.getByTestId('sign-in-submit').click();
-    await page.locator('[data-testid=status-toggle][data-status=available]').waitFor({ timeout: step });
-    return page;
-  }
+  const signedIn = (account, options) => signedInConsole(browser, server.baseUrl, contexts, account, options);
 
   const historyItem = (page, id) => page.locator(`[data-testid=history-item][data-conversation-id="${id}"]`);
 
