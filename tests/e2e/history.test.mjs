@@ -104,6 +104,12 @@ describe('History in the agent console at a desk and on a phone', { skip: browse
     assert.match(await transcript.getByTestId('history-survey').textContent(), /★★★★★\s*5\/5/);
     await page.screenshot({ path: join(artifacts, 'console-history-desktop.png') });
 
+    // "Recently closed" under the queue opens the same transcript.
+    await page.getByTestId('history-customer-id').fill('');
+    await page.getByTestId('history-submit').click();
+    await page.locator(`[data-testid=recent-item][data-conversation-id="${customer.conversationId}"]`).getByTestId('recent-open').click();
+    await transcript.getByTestId('history-customer').filter({ hasText: userId }).waitFor({ timeout: step });
+
     // The same customer comes back: the chat's panel lists the first conversation, and it opens in History.
     const again = await startCustomer(server.baseUrl, { userId });
     await again.say('agent');
