@@ -1,10 +1,12 @@
 using SupportBot.Web.Agents;
+using SupportBot.Web.Archive;
 using SupportBot.Web.Bot;
 using SupportBot.Web.BotFramework;
 using SupportBot.Web.DirectLine;
 using SupportBot.Web.Hosting;
 using SupportBot.Web.Mail;
 using SupportBot.Web.Maintainers;
+using SupportBot.Web.Metrics;
 using SupportBot.Web.Platform;
 using SupportBot.Web.Widget;
 
@@ -41,9 +43,13 @@ public partial class Program
         // Azure Bot Service, Teams, the Emulator and the Playground: POST /api/messages and the connector client.
         builder.AddBotFrameworkChannel();
 
-        // Maintainers; health.
+        // The durable conversation archive (SQLite or PostgreSQL), its worker, history and privacy requests.
+        builder.AddArchive();
+
+        // Maintainers; health; /metrics for Prometheus.
         builder.AddMaintainers();
         builder.AddHealth();
+        builder.AddSupportBotMetrics();
 
         // Mail to customers (ticket replies, transcripts): SMTP, or .eml files in a folder when none is set.
         builder.AddMail();
@@ -60,11 +66,13 @@ public partial class Program
         app.UseHosting();
 
         app.MapHealth();
+        app.MapSupportBotMetrics();
         app.MapDirectLine();
         app.MapBotFrameworkChannel();
         app.MapWidget();
         app.MapAgents();
         app.MapMaintainers();
+        app.MapArchive();
         app.MapMail();
     }
 }

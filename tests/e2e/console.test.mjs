@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { agentAccountsEnv } from './support/agents.mjs';
 import { inCI, launchBrowser, missingBrowser } from './support/browser.mjs';
+import { phone, signedInConsole } from './support/console.mjs';
 import { startCustomer } from './support/directline.mjs';
 import { startServer } from './support/server.mjs';
 
@@ -20,8 +21,6 @@ const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
 
 const anna = { id: 'anna', name: 'Anna', password: 'e2e-anna-password', roles: ['agent'], capacity: 10 };
 const ben = { id: 'ben', name: 'Ben', password: 'e2e-ben-password', roles: ['agent'] };
-const desk = { viewport: { width: 1280, height: 800 } };
-const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 
 const browserProblem = missingBrowser();
 
@@ -48,18 +47,7 @@ describe('The agent console at a desk and on a phone', { skip: browserProblem &&
 
   afterEach(async () => { await Promise.all(contexts.splice(0).map((context) => context.close())); });
 
-  async function signedIn(account, options = desk) {
-    const context = await browser.newContext(options);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/agent/`);
-    await page.getByTestId('sign-in-name').fill(account.id);
-    await page.getByTestId('sign-in-password').fill(account.password);
-    await page.getByTestId('sign-in-submit').click();
-    await page.locator('[data-testid=status-toggle][data-status=available]').waitFor({ timeout: step });
-    await page.getByTestId('connection-banner').waitFor({ state: 'hidden', timeout: step });
-    return page;
-  }
+  const signedIn = (account, options) => signedInConsole(browser, server.baseUrl, contexts, account, options);
 
   const queueItem = (page, id) => page.locator(`[data-testid=queue-item][data-conversation-id="${id}"]`);
   const pane = (page, id) => page.locator(`[data-testid=chat-pane][data-conversation-id="${id}"]`);
@@ -104,7 +92,8 @@ describe('The agent console at a desk and on a phone', { skip: browserProblem &&
     assert.equal((await panel.getByTestId('customer-browser').textContent()).trim(), 'Chrome 140 on Linux');
     assert.match(await panel.getByTestId('customer-time').textContent(), /\d{2}:\d{2}.*\(Asia\/Bangkok\)/);
     assert.equal((await panel.getByTestId('customer-language').textContent()).trim(), 'English');
-    assert.match(await panel.getByTestId('customer-earlier').textContent(), /None known/);
+    // Earlier conversations come from the history API after the panel is drawn: wait for the answer, not "Looking…".
+    await panel.getByTestId('customer-earlier').getByText(/None known/).waitFor({ timeout: step });
     const box = await panel.boundingBox();
     const transcriptBox = await chat.getByTestId('transcript').boundingBox();
     assert.ok(box.x >= transcriptBox.x + transcriptBox.width - 1, 'the panel is beside the transcript, not above it');

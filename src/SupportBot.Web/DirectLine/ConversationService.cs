@@ -6,6 +6,7 @@ using SupportBot.Dialogs;
 using SupportBot.Handoff.Escalation;
 using SupportBot.Intents;
 using SupportBot.Localization;
+using SupportBot.Metrics;
 using SupportBot.Schema;
 
 namespace SupportBot.Web.DirectLine;
@@ -27,7 +28,8 @@ public sealed class ConversationService(
     IOptions<ConversationOptions> conversationOptions,
     ILogger<ConversationService> logger,
     HandoffService? handoff = null,
-    IChannelOutbox? outbox = null)
+    IChannelOutbox? outbox = null,
+    SupportBotMetrics? metrics = null)
 {
     private const string AgentDeskId = "supportbot-agent-desk";
     private const string AgentDeskName = "Agent desk";
@@ -37,7 +39,8 @@ public sealed class ConversationService(
     // the entity on it (which is for the log) again.
     private readonly ConcurrentDictionary<string, Incoming> _incoming = new(StringComparer.Ordinal);
 
-    private sealed record Incoming(Activity Activity, IntentResult? Intent);
+    // Started is when this process took the activity in (a TimeProvider timestamp), what the turn is timed from.
+    private sealed record Incoming(Activity Activity, IntentResult? Intent, long Started);
 
     public ChannelAccount BotAccount { get; } = new(botOptions.Value.Id, botOptions.Value.Name, RoleTypes.Bot);
 
@@ -64,7 +67,7 @@ public sealed class ConversationService(
             MembersAdded = [user, BotAccount],
             Locale = requested.Locale,
         };
-        await TakeTurnAsync(update, cancellationToken);
+        await TakeTurnAsync(update, Started(), cancellationToken);
         return requested;
     }
 
@@ -99,6 +102,7 @@ public sealed class ConversationService(
 
     private async Task<AppendedActivity> TakeCustomerTurnAsync(Activity activity, CancellationToken cancellationToken)
     {
+        var started = Started();
         // What the message meant is stored with it, so agents and retraining later see what the bot understood.
         IntentEntity.Strip(activity);
         IntentResult? intent = null;
@@ -119,7 +123,7 @@ public sealed class ConversationService(
             return typing;
         }
 
-        return await TakeTurnAsync(activity, cancellationToken, intent);
+        return await TakeTurnAsync(activity, started, cancellationToken, intent);
     }
 
     /// <summary>
@@ -134,7 +138,7 @@ public sealed class ConversationService(
         activity.From ??= new ChannelAccount(AgentDeskId, AgentDeskName);
         activity.Recipient = BotAccount;
         activity.Locale ??= conversation.Locale;
-        await TakeTurnAsync(activity, cancellationToken);
+        await TakeTurnAsync(activity, Started(), cancellationToken);
     }
 
     /// <summary>
@@ -148,11 +152,26 @@ public sealed class ConversationService(
         turns.RunPendingAsync(
             conversationId,
             wait,
-            activity => adapter.ProcessActivityAsync(
-                activity, bot, CancellationToken.None, activity.Id is { } id && _incoming.TryRemove(id, out var mine) ? mine.Intent : null),
+            RunTurnAsync,
             cancellationToken,
             after,
             id => _incoming.TryGetValue(id, out var mine) ? mine.Activity : null);
+
+    private async Task RunTurnAsync(Activity activity)
+    {
+        var mine = activity.Id is { } id && _incoming.TryRemove(id, out var taken) ? taken : null;
+        await adapter.ProcessActivityAsync(activity, bot, CancellationToken.None, mine?.Intent);
+        if (mine is not null)
+        {
+            metrics?.TurnEnded(mine.Started);
+        }
+        else
+        {
+            metrics?.TurnEnded(activity.Timestamp);
+        }
+    }
+
+    private long Started() => metrics?.TurnStarting() ?? 0;
 
     /// <summary>Appends what a person (an agent) or the bot outside a turn says to the customer; the bot does not run.</summary>
     public async Task<LoggedActivity> SendToCustomerAsync(string conversationId, ChannelAccount sender, Activity activity, CancellationToken cancellationToken)
@@ -167,7 +186,7 @@ public sealed class ConversationService(
         return logged;
     }
 
-    private async Task<AppendedActivity> TakeTurnAsync(Activity activity, CancellationToken cancellationToken, IntentResult? intent = null)
+    private async Task<AppendedActivity> TakeTurnAsync(Activity activity, long started, CancellationToken cancellationToken, IntentResult? intent = null)
     {
         var conversationId = activity.Conversation!.Id!;
         var appending = AppendAsync();
@@ -210,7 +229,7 @@ public sealed class ConversationService(
             var stored = await log.AppendIncomingAsync(conversationId, activity, startsTurn: true, cancellationToken);
             if (!stored.Duplicate)
             {
-                _incoming[stored.Id] = new Incoming(activity, intent);
+                _incoming[stored.Id] = new Incoming(activity, intent, started);
             }
 
             return stored;

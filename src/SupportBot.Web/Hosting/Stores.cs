@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using SupportBot.Attachments;
 using SupportBot.Conversations;
 using SupportBot.Handoff.Agents;
 using SupportBot.Handoff.Queue;
 using SupportBot.Handoff.Tickets;
+using SupportBot.Insights.Archive;
 using SupportBot.Redis;
 using SupportBot.State;
 
@@ -53,7 +55,9 @@ public static class Stores
 
     private static void AddMemoryStores(IServiceCollection services)
     {
-        services.AddSingleton<IConversationLog, MemoryConversationLog>();
+        services.AddSingleton<MemoryConversationLog>();
+        services.AddSingleton<IConversationLog>(sp => sp.GetRequiredService<MemoryConversationLog>());
+        services.AddSingleton<IArchiveQueue>(sp => sp.GetRequiredService<MemoryConversationLog>());
         services.AddSingleton<IConversationReferences, MemoryConversationReferences>();
         services.AddSingleton<IStorage, MemoryStorage>();
         services.AddSingleton<IAttachmentStore, MemoryAttachmentStore>();
@@ -79,7 +83,12 @@ public static class Stores
         });
         services.AddSingleton(new RedisKeys(redis.KeyPrefix));
         services.AddSingleton<RedisReplicaWait>();
-        services.AddSingleton<IConversationLog, RedisConversationLog>();
+        services.AddSingleton<IConversationLog>(sp => new RedisConversationLog(
+            sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisKeys>(), sp.GetRequiredService<IOptions<ConversationOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RedisConversationLog>>(),
+            sp.GetRequiredService<RedisReplicaWait>(),
+            queueForArchive: sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.Enabled));
+        services.AddSingleton<IArchiveQueue, RedisArchiveQueue>();
         services.AddSingleton<IConversationReferences, RedisConversationReferences>();
         services.AddSingleton<IStorage, RedisStorage>();
         services.AddSingleton<IAttachmentStore, RedisAttachmentStore>();

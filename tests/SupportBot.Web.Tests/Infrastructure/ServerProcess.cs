@@ -44,6 +44,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["WarmUp__Turns"] = "0", // WarmUpServerTests runs it; every other test starts cold and quick
                 ["Agents__SignInsPerMinutePerClient"] = "1000",
+                ["Archive__SqlitePath"] = Path.Combine(Path.GetTempPath(), $"supportbot-test-archive-{Guid.NewGuid():N}.db"),
             },
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

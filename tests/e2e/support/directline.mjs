@@ -5,9 +5,16 @@ import { directLineSecret } from './server.mjs';
 
 export const customerBrowser = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
 
-/** Starts a conversation; `say(text)` sends a message and resolves with the bot's replies to it. */
-export async function startCustomer(baseUrl, { locale = 'en-US', page = `${baseUrl}/orders/ORD-10004`, timeZone = 'Asia/Bangkok' } = {}) {
-  const started = await fetch(`${baseUrl}/v3/directline/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${directLineSecret}` } });
+/**
+ * Starts a conversation; `say(text)` sends a message and resolves with the bot's replies to it. `userId` makes it
+ * the same customer as an earlier conversation (as a site that knows its signed-in customer would).
+ */
+export async function startCustomer(baseUrl, { locale = 'en-US', page = `${baseUrl}/orders/ORD-10004`, timeZone = 'Asia/Bangkok', userId } = {}) {
+  const started = await fetch(`${baseUrl}/v3/directline/conversations`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${directLineSecret}`, ...(userId ? { 'Content-Type': 'application/json' } : {}) },
+    body: userId ? JSON.stringify({ user: { id: userId } }) : undefined,
+  });
   assert.equal(started.status, 201, 'starting a Direct Line conversation');
   const { conversationId, token } = await started.json();
   let watermark = '';

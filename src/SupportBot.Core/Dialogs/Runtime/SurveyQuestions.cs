@@ -34,6 +34,8 @@ internal sealed class SurveyQuestions(TurnScope s)
 
             survey.Rating = rating;
             await s.Engine.Handoff!.SaveSurveyAsync(conversationId, rating, null, ct);
+            // Logged now too: a customer who rates and closes the window never reaches the comment's event.
+            await s.SendAsync(DialogReplies.Event(DialogValues.SurveyEvent, new { rating, comment = (string?)null }), ct);
             await s.SendAsync(DialogReplies.WithButtons(s.Message(HandoffMessages.SurveyComment), s.Language,
                 [(s.Message(MessageKeys.No), new Dictionary<string, object> { [DialogValues.Kind] = DialogValues.Answer, [DialogValues.Yes] = false })]), ct);
             return true;

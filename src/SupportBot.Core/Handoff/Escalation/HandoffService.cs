@@ -8,6 +8,7 @@ using SupportBot.Handoff.Agents;
 using SupportBot.Handoff.Queue;
 using SupportBot.Intents;
 using SupportBot.Localization;
+using SupportBot.Metrics;
 using SupportBot.Schema;
 
 namespace SupportBot.Handoff.Escalation;
@@ -23,7 +24,8 @@ public sealed class HandoffService(
     IAgentNotifier notifier,
     IConversationLog log,
     IOptions<HandoffOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    SupportBotMetrics? metrics = null)
 {
     /// <summary>The measured average time agents take over a chat, for wait estimates.</summary>
     public HandleTimes HandleTimes { get; } = new(store, options.Value, clock);
@@ -92,6 +94,7 @@ public sealed class HandoffService(
             return true;
         }
 
+        metrics?.HandoffQueued(reason);
         await turn.SendActivityAsync(await InitiateEventAsync(activity, record, cancellationToken), cancellationToken);
         var minutes = QueueEstimate.Minutes(place, language, skill, online, await HandleTimes.AverageAsync(cancellationToken));
         await SayAsync(turn, Fill(request.Message(HandoffMessages.Queued), place, minutes), language, cancellationToken);

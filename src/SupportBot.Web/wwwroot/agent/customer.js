@@ -1,10 +1,13 @@
 /*
  * "Know the customer": the side panel of a chat. Name and email when given, language, channel, the page the chat
- * started on, the browser, the customer's local time, what the bot had gathered (slots, under labels), and earlier
- * conversations, which need an archive the desk does not have yet: the panel says so rather than showing nothing.
+ * started on, the browser, the customer's local time, what the bot had gathered (slots, under labels), and the
+ * customer's earlier conversations from the archive (history.js), each opening its transcript; when history cannot
+ * be read the panel says none are known rather than showing nothing.
  */
 import { el } from '../shared/dom.js';
 import { languageName } from '../shared/languages.js';
+import { shortDateTime } from './format.js';
+import { earlierConversations, showTranscript } from './history.js';
 import { chats } from './state.js';
 
 const channels = { directline: 'Web chat (Direct Line)', webchat: 'Web chat', emulator: 'Bot Framework Emulator' };
@@ -61,7 +64,28 @@ export function renderCustomer(chat) {
       [el('dt', { text: 'Local time' }), el('dd', { testid: 'customer-time', className: clock ? '' : 'muted', 'data-customer-clock': chat.id, text: clock || 'Not known' })],
       slots.map(([key, value]) => row(slotLabel(key), value, 'customer-slot'))),
     el('h3', { className: 'customer__subtitle', text: 'Earlier conversations' }),
-    el('p', { className: 'muted customer__earlier', testid: 'customer-earlier', text: 'None known: conversations are not archived yet.' }));
+    chat.earlier = el('div', { className: 'customer__earlier', testid: 'customer-earlier' }, el('span', { className: 'muted', text: 'Looking…' })));
+  showEarlier(chat);
+}
+
+const earlierItem = (c) => el('li', { testid: 'customer-earlier-item', 'data-conversation-id': c.id },
+  el('button', { type: 'button', className: 'earlier__open', title: 'Open the transcript', onclick: () => showTranscript(c.id) },
+    el('span', { text: [shortDateTime(c.startedAt), (c.intents || [])[0], c.rating ? `★${c.rating}` : null].filter(Boolean).join(' · ') }),
+    c.preview ? el('span', { className: 'earlier__preview', dir: 'auto', text: c.preview }) : null));
+
+// Asked once a chat: the panel is redrawn on every update of the chat, the customer's past does not change meanwhile.
+async function showEarlier(chat) {
+  const userId = chat.view.context.userId;
+  if (chat.earlierFor !== userId) {
+    chat.earlierFor = userId;
+    chat.earlierList = userId ? earlierConversations(userId, chat.id) : Promise.resolve([]);
+  }
+  const holder = chat.earlier;
+  const earlier = await chat.earlierList;
+  if (holder !== chat.earlier) return;
+  holder.replaceChildren(earlier?.length
+    ? el('ol', { className: 'earlier' }, earlier.map(earlierItem))
+    : el('span', { className: 'muted', text: earlier ? 'None known in the archive.' : 'None known: history cannot be read now.' }));
 }
 
 // The local times move on with the clock; once a minute is enough for "is it the middle of the night there".

@@ -12,6 +12,7 @@
  *   format.js    times, reasons, badges                            state.js     what the console knows
  *   customer.js  the customer side panel                           recent.js    recently closed chats and ratings
  *   canned.js    "/" search of canned responses                    shortcuts.js keyboard shortcuts ("?")
+ *   history.js   closed conversations from the archive: search, transcripts, a customer's earlier ones
  */
 import { boot } from './session.js';
 import './shortcuts.js';

@@ -7,6 +7,7 @@ import * as signIn from '../shared/sign-in.js';
 import { closeHub, openHub } from './hub.js';
 import { offerDesktopAlerts, setBanner } from './notices.js';
 import { removeAllChats } from './chats.js';
+import { forgetHistory } from './history.js';
 import { renderQueue } from './queue.js';
 import { forgetSecurity } from './security.js';
 import { showView } from './views.js';
@@ -28,6 +29,7 @@ function leave(message) {
   resetState();
   removeAllChats();
   forgetSecurity();
+  forgetHistory();
   showView('chats');
   setBanner(null);
   renderQueue();

@@ -1,8 +1,9 @@
 /*
- * The views behind the top bar's buttons (Chats, Tickets, and for supervisors Team and Security), and on a phone
+ * The views behind the top bar's buttons (Chats, Tickets, History, and for supervisors Team and Security), and on a phone
  * which of the queue and the open chat fills the screen.
  */
 import { markRead } from './chats.js';
+import { showHistory } from './history.js';
 import { loadSecurity } from './security.js';
 import { chats, state } from './state.js';
 
@@ -12,6 +13,7 @@ export function showView(name) {
   for (const section of document.querySelectorAll('.view')) section.hidden = section.id !== `view-${name}`;
   if (name === 'chats' && state.activeId) markRead(chats.get(state.activeId));
   if (name === 'security') loadSecurity();
+  if (name === 'history') showHistory();
 }
 
 /**

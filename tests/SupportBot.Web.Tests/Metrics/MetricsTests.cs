@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Options;
+using SupportBot.Tests.Infrastructure;
+using SupportBot.Web.Metrics;
+using static SupportBot.Tests.Infrastructure.DirectLineTestClient;
+
+namespace SupportBot.Tests.Metrics;
+
+/// <summary>
+/// /metrics answers Prometheus on the server's own port, but only loopback and Metrics:AllowedNetworks: the client
+/// address is the one trusted proxies forward (loopback by default), so a proxy in front cannot open it to everyone.
+/// </summary>
+public sealed class MetricsTests
+{
+    [Fact]
+    public async Task AScrapeFromLoopbackIsPrometheusText()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.Client.StartAsync(); // a turn, so the turn instruments have something to show
+
+        var response = await app.Client.Http.GetAsync(MetricsFeature.Path);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var scrape = PrometheusText.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("counter", scrape.Types["supportbot_turns_total"]);
+        Assert.Equal("histogram", scrape.Types["supportbot_turn_duration_seconds"]);
+        Assert.Equal(0, scrape.Value("supportbot_queue_length"));
+    }
+
+    [Fact]
+    public async Task AClientForwardedFromOutsideTheAllowedNetworksIsForbidden()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Metrics:AllowedNetworks:0"] = "10.0.0.0/8" });
+
+        var response = await ScrapeFromAsync(app, "198.51.100.7");
+
+        await AssertErrorAsync(response, 403, "Forbidden");
+    }
+
+    [Fact]
+    public async Task AClientInAnAllowedNetworkMayScrape()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Metrics:AllowedNetworks:0"] = "198.51.100.0/24" });
+
+        var response = await ScrapeFromAsync(app, "198.51.100.7");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        PrometheusText.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AClientCannotPassItselfOffAsLoopbackThroughTheProxy()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        // The client wrote "127.0.0.1" itself; the proxy appended the address it saw, and only that one is believed.
+        var response = await ScrapeFromAsync(app, "127.0.0.1, 198.51.100.7");
+
+        await AssertErrorAsync(response, 403, "Forbidden");
+    }
+
+    [Fact]
+    public async Task AnAllowedNetworkThatIsNoNetworkStopsTheServerFromStarting()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            TestApp.StartAsync(new Dictionary<string, string?> { ["Metrics:AllowedNetworks:0"] = "10.0.0.300/8" }));
+
+        Assert.Contains("Metrics:AllowedNetworks", error.Message);
+    }
+
+    private static Task<HttpResponseMessage> ScrapeFromAsync(TestApp app, string forwardedFor)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, MetricsFeature.Path);
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return app.Client.Http.SendAsync(request);
+    }
+}
