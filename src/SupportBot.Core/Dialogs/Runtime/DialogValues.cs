@@ -18,10 +18,11 @@ public static class DialogValues
     /// <summary>A yes/no button of a confirmation step or the "did that help?" question: "yes" is true or false.</summary>
     public const string Answer = "answer";
 
-    /// <summary>A survey button after an agent's chat: "rating" is 1-5.</summary>
+    /// <summary>A survey button after an agent's chat: "rating" is 1-5, or "nps" is 0-10.</summary>
     public const string Survey = "survey";
 
     public const string Rating = "rating";
+    public const string Nps = "nps";
 
     public const string Intent = "intent";
     public const string Yes = "yes";
@@ -35,6 +36,6 @@ public static class DialogValues
     /// <summary>Event: the customer picked an intent in a "did you mean" question. Value: utteranceId, intent.</summary>
     public const string IntentChosenEvent = EventPrefix + "intentChosen";
 
-    /// <summary>Event: the customer rated the agent's chat. Value: rating (1-5), comment.</summary>
+    /// <summary>Event: the customer rated the agent's chat. Value: rating (1-5), nps (0-10 or null: not asked or skipped), comment.</summary>
     public const string SurveyEvent = EventPrefix + "survey";
 }
