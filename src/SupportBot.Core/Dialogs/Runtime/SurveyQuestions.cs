@@ -26,7 +26,6 @@ internal sealed class SurveyQuestions(TurnScope s)
     /// <summary>True when the message answered the survey; false when the customer moved on without rating.</summary>
     public async Task<bool> AnswerAsync(PendingSurvey survey, CancellationToken ct)
     {
-        var conversationId = s.Activity.Conversation!.Id!;
         if (survey.Rating == 0)
         {
             if (ReadNumber(DialogValues.Rating, 1, 5) is not { } rating)
@@ -36,7 +35,7 @@ internal sealed class SurveyQuestions(TurnScope s)
             }
 
             survey.Rating = rating;
-            await s.Engine.Handoff!.SaveSurveyAsync(conversationId, rating, null, null, ct);
+            await SaveAsync(survey, null, ct);
             if (s.Engine.Handoff.Options.SurveyNps)
             {
                 survey.AwaitingNps = true;
@@ -59,7 +58,7 @@ internal sealed class SurveyQuestions(TurnScope s)
             if (ReadNumber(DialogValues.Nps, 0, 10) is { } nps)
             {
                 survey.Nps = nps;
-                await s.Engine.Handoff!.SaveSurveyAsync(conversationId, survey.Rating, nps, null, ct);
+                await SaveAsync(survey, null, ct);
                 await AskCommentAsync(ct);
                 return true;
             }
@@ -71,12 +70,19 @@ internal sealed class SurveyQuestions(TurnScope s)
         var comment = s.Button is not null || s.Catalog.IsWord(CommandWords.No, s.Text) ? null : s.Text;
         if (comment is not null)
         {
-            await s.Engine.Handoff!.SaveSurveyAsync(conversationId, survey.Rating, survey.Nps, comment, ct);
+            await SaveAsync(survey, comment, ct);
         }
 
-        await s.SendAsync(DialogReplies.Event(DialogValues.SurveyEvent, new { rating = survey.Rating, nps = survey.Nps, comment }), ct);
         await s.SayAsync(s.Message(HandoffMessages.SurveyThanks), ct);
         return true;
+    }
+
+    // Kept on the hand-off and logged as an event at each answer: a customer who rates and closes the window never
+    // reaches the comment, and the archive takes the last survey event of a hand-off.
+    private async Task SaveAsync(PendingSurvey survey, string? comment, CancellationToken ct)
+    {
+        await s.Engine.Handoff!.SaveSurveyAsync(s.Activity.Conversation!.Id!, survey.Rating, survey.Nps, comment, ct);
+        await s.SendAsync(DialogReplies.Event(DialogValues.SurveyEvent, new { rating = survey.Rating, nps = survey.Nps, comment }), ct);
     }
 
     private Task AskCommentAsync(CancellationToken ct) =>

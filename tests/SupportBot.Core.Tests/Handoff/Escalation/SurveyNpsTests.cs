@@ -22,10 +22,10 @@ public sealed class SurveyNpsTests : IDisposable
         Assert.Equal([.. Enumerable.Range(0, 11).Select(n => n.ToString())], rated.Buttons);
         var scored = await _chat.ClickAsync(rated.Last, "9");
         Assert.Equal([_chat.Message(HandoffMessages.SurveyComment)], scored.Texts);
+        Assert.Equal(9, scored.Event(DialogValues.SurveyEvent).GetProperty("nps").GetInt32());
         var thanks = await _chat.SayAsync("no");
 
         Assert.Equal([_chat.Message(HandoffMessages.SurveyThanks)], thanks.Texts);
-        Assert.Equal(9, thanks.Event(DialogValues.SurveyEvent).GetProperty("nps").GetInt32());
         var survey = (await _chat.Handoffs.GetAsync(BotConversation.ConversationId))!.Survey!;
         Assert.Equal((4, 9, (string?)null), (survey.Rating, survey.Nps, survey.Comment));
     }
