@@ -1,0 +1,31 @@
+namespace SupportBot.Insights.Archive;
+
+/// <summary>Where the durable conversation archive lives and how long it keeps what it has.</summary>
+public sealed class ArchiveOptions
+{
+    public const string Section = "Archive";
+
+    /// <summary>Off: nothing is archived, history and read-through answer from the conversation store alone.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>A PostgreSQL connection string (Npgsql); empty = the embedded SQLite file <see cref="SqlitePath"/>.</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>The SQLite file when <see cref="ConnectionString"/> is empty; relative paths are from the working directory.</summary>
+    public string SqlitePath { get; set; } = "data/archive.db";
+
+    /// <summary>Archived conversations whose last activity is older than this many days are deleted; 0 keeps them for ever.</summary>
+    public int RetentionDays { get; set; } = 365;
+
+    /// <summary>How many conversations one worker pass takes from the queue.</summary>
+    public int ConversationsPerPass { get; set; } = 100;
+
+    public bool UsesPostgres => !string.IsNullOrWhiteSpace(ConnectionString);
+
+    /// <summary>What is wrong with these options, or null.</summary>
+    public string? Problem() =>
+        RetentionDays < 0 ? "Archive:RetentionDays must be 0 (keep for ever) or more."
+        : ConversationsPerPass is < 1 or > 10_000 ? "Archive:ConversationsPerPass must be between 1 and 10000."
+        : !UsesPostgres && string.IsNullOrWhiteSpace(SqlitePath) ? "Archive:SqlitePath must be set when Archive:ConnectionString is empty."
+        : null;
+}

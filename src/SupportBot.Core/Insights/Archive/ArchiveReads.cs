@@ -1,0 +1,91 @@
+using System.Data.Common;
+
+namespace SupportBot.Insights.Archive;
+
+/// <summary>The archive's reads of one conversation's rows (or a page's), shared by history and read-through.</summary>
+internal static class ArchiveReads
+{
+    public static async Task<IReadOnlyList<ArchivedActivity>> ActivitiesAsync(DbConnection connection, string conversationId, CancellationToken ct)
+    {
+        await using var command = ArchiveSql.Command(connection, null,
+            "SELECT seq, id, timestamp_ms, role, from_id, from_name, type, name, text, intent, confidence, ambiguous, language, reply_to_id, raw_json " +
+            "FROM activities WHERE conversation_id = @id ORDER BY seq");
+        ArchiveSql.Add(command, "@id", conversationId);
+        var list = new List<ArchivedActivity>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            list.Add(new ArchivedActivity(
+                ArchiveSql.Long(r, 0), r.GetString(1), ArchiveSql.Time(r, 2), r.GetString(3), ArchiveSql.Text(r, 4), ArchiveSql.Text(r, 5),
+                r.GetString(6), ArchiveSql.Text(r, 7), ArchiveSql.Text(r, 8), ArchiveSql.Text(r, 9), ArchiveSql.Double(r, 10),
+                ArchiveSql.Flag(r, 11), ArchiveSql.Text(r, 12), ArchiveSql.Text(r, 13), r.GetString(14)));
+        }
+
+        return list;
+    }
+
+    public static async Task<IReadOnlyList<ArchivedHandoff>> HandoffsAsync(DbConnection connection, string conversationId, CancellationToken ct)
+    {
+        await using var command = ArchiveSql.Command(connection, null,
+            "SELECT seq, reason, intent, language, skill, requested_at_ms, picked_up_at_ms, agent_id, agent_name, first_agent_id, transfers, " +
+            "first_agent_reply_at_ms, ended_at_ms, outcome, resolution_intent, tags FROM handoffs WHERE conversation_id = @id ORDER BY seq");
+        ArchiveSql.Add(command, "@id", conversationId);
+        var list = new List<ArchivedHandoff>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            list.Add(new ArchivedHandoff(
+                ArchiveSql.Long(r, 0), r.GetString(1), ArchiveSql.Text(r, 2), ArchiveSql.Text(r, 3), ArchiveSql.Text(r, 4), ArchiveSql.Time(r, 5),
+                ArchiveSql.NullableTime(r, 6), ArchiveSql.Text(r, 7), ArchiveSql.Text(r, 8), ArchiveSql.Text(r, 9), ArchiveSql.Int(r, 10) ?? 0,
+                ArchiveSql.NullableTime(r, 11), ArchiveSql.NullableTime(r, 12), ArchiveSql.Text(r, 13), ArchiveSql.Text(r, 14),
+                ArchiveSql.Tags(ArchiveSql.Text(r, 15))));
+        }
+
+        return list;
+    }
+
+    public static async Task<ArchivedSurvey?> LastSurveyAsync(DbConnection connection, string conversationId, CancellationToken ct) =>
+        (await LastSurveysAsync(connection, [conversationId], ct)).GetValueOrDefault(conversationId);
+
+    /// <summary>Each conversation's last survey answer (the one the customer gave last).</summary>
+    public static async Task<Dictionary<string, ArchivedSurvey>> LastSurveysAsync(DbConnection connection, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        await using var command = InList(connection,
+            "SELECT conversation_id, seq, handoff_seq, agent_id, answered_at_ms, rating, nps, comment FROM surveys WHERE conversation_id IN ({ids}) ORDER BY seq", ids);
+        var last = new Dictionary<string, ArchivedSurvey>(StringComparer.Ordinal);
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            last[r.GetString(0)] = new ArchivedSurvey(
+                ArchiveSql.Long(r, 1), r.IsDBNull(2) ? null : ArchiveSql.Long(r, 2), ArchiveSql.Text(r, 3), ArchiveSql.Time(r, 4),
+                ArchiveSql.Int(r, 5) ?? 0, ArchiveSql.Int(r, 6), ArchiveSql.Text(r, 7));
+        }
+
+        return last;
+    }
+
+    /// <summary>Runs a two-column query over <paramref name="ids"/> ("{ids}" in the SQL) and groups the second column by the first.</summary>
+    public static async Task<ILookup<string, string>> PairsAsync(DbConnection connection, string sql, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        await using var command = InList(connection, sql, ids);
+        var pairs = new List<(string, string)>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            pairs.Add((r.GetString(0), r.GetString(1)));
+        }
+
+        return pairs.ToLookup(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
+    }
+
+    private static DbCommand InList(DbConnection connection, string sql, IReadOnlyList<string> ids)
+    {
+        var command = ArchiveSql.Command(connection, null, sql.Replace("{ids}", string.Join(", ", ids.Select((_, i) => $"@id{i}")), StringComparison.Ordinal));
+        for (var i = 0; i < ids.Count; i++)
+        {
+            ArchiveSql.Add(command, $"@id{i}", ids[i]);
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,28 @@
+namespace SupportBot.Insights.Archive;
+
+/// <summary>
+/// The conversations with activities the archive may not have yet, kept by the conversation store: every append
+/// puts its conversation on the queue in the same atomic step, and only the worker, after its archive transaction
+/// committed, takes it off. Redis (archive:pending) or the memory conversation log's twin.
+/// </summary>
+public interface IArchiveQueue
+{
+    /// <summary>
+    /// Up to <paramref name="maxCount"/> queued conversations, oldest unarchived first, each held for this caller for
+    /// <paramref name="hold"/>: another process's worker passes over it meanwhile (a dead worker's hold lapses).
+    /// </summary>
+    Task<IReadOnlyList<string>> ClaimAsync(int maxCount, TimeSpan hold, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The archive has everything up to <paramref name="sequence"/>, read at <paramref name="readAt"/>: the mark moves
+    /// up (never back), the hold ends, and the conversation leaves the queue unless more was appended since (then it
+    /// stays, as unarchived since <paramref name="readAt"/>) or it is gone from the store.
+    /// </summary>
+    Task MarkArchivedAsync(string conversationId, long sequence, DateTimeOffset readAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes a conversation off the queue without archiving it (it was forgotten).</summary>
+    Task ForgetAsync(string conversationId, CancellationToken cancellationToken = default);
+
+    /// <summary>How long the oldest unarchived activity has waited (zero when the queue is empty): the archive lag.</summary>
+    Task<TimeSpan> LagAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,40 @@
+using System.Data.Common;
+
+namespace SupportBot.Insights.Archive;
+
+/// <summary>
+/// The durable relational archive of conversations (SQLite or PostgreSQL; schema in Sql/*/NNN-*.sql). The archive
+/// worker writes whole conversations into it; history, read-through transcripts, exports and the insights figures
+/// read it. Every write is idempotent: rows are keyed by conversation and log sequence.
+/// </summary>
+public interface IConversationArchive
+{
+    ArchiveProvider Provider { get; }
+
+    /// <summary>Creates or upgrades the schema (numbered migrations, each once, under a lock many processes may race for).</summary>
+    Task MigrateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>An open connection to the archive for read-only queries (the insights figures); the caller disposes it.</summary>
+    Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Upserts the conversation and all its rows in one transaction: writing the same snapshot twice changes nothing.</summary>
+    Task WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default);
+
+    /// <summary>Upserts a ticket (the ticket store keeps tickets; the archive copies them for the figures).</summary>
+    Task WriteTicketAsync(ArchivedTicket ticket, CancellationToken cancellationToken = default);
+
+    /// <summary>One conversation's transcript with its hand-offs and survey, or null if the archive does not have it.</summary>
+    Task<ArchivedTranscript?> GetAsync(string conversationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Archived conversations matching the query, newest first, one page.</summary>
+    Task<HistoryPage> SearchAsync(HistoryQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Ids of the archived conversations started in [<paramref name="from"/>, <paramref name="before"/>), oldest first.</summary>
+    Task<IReadOnlyList<string>> ListAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes every conversation (and its rows) and ticket of the customer; returns the deleted conversation ids.</summary>
+    Task<IReadOnlyList<string>> ForgetCustomerAsync(string customerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the conversations whose last activity is before <paramref name="cutoff"/>; returns how many.</summary>
+    Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,124 @@
+using System.Data.Common;
+
+namespace SupportBot.Insights.Archive;
+
+/// <summary>
+/// The archive over ADO.NET, one SQL for both databases (the schema keeps times as BIGINT ms and flags as INTEGER
+/// so it can); a provider supplies its connection and the few expressions that differ.
+/// </summary>
+public abstract partial class SqlConversationArchive(TimeProvider clock) : IConversationArchive
+{
+    protected TimeProvider Clock { get; } = clock;
+
+    public abstract ArchiveProvider Provider { get; }
+
+    public abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The expression that folds a text column's case for the history's substring search.</summary>
+    protected abstract string Fold(string column);
+
+    /// <summary>What locks the conversation's row until the transaction ends ("" where the whole database is locked).</summary>
+    protected abstract string RowLock { get; }
+
+    public virtual async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await ArchiveMigrations.ApplyAsync(connection, Provider, Clock, null, cancellationToken);
+    }
+
+    public async Task WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        var conversation = snapshot.Conversation;
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        long stored;
+        await using (var read = ArchiveSql.Command(connection, tx, $"SELECT archived_seq FROM conversations WHERE id = @id {RowLock}"))
+        {
+            ArchiveSql.Add(read, "@id", conversation.Id);
+            stored = await read.ExecuteScalarAsync(cancellationToken) is { } seq and not DBNull ? Convert.ToInt64(seq, System.Globalization.CultureInfo.InvariantCulture) : -1;
+        }
+
+        if (stored > conversation.ArchivedSeq)
+        {
+            return; // a worker that read the log later has written already; this older view would only take it back
+        }
+
+        await ArchiveWrites.ConversationAsync(connection, tx, conversation, Clock.GetUtcNow(), cancellationToken);
+        await ArchiveWrites.ActivitiesAsync(connection, tx, conversation.Id, snapshot.Activities.Where(a => a.Seq > stored), cancellationToken);
+        await ArchiveWrites.OrdersAsync(connection, tx, conversation.Id, snapshot.OrderNumbers, cancellationToken);
+        await ArchiveWrites.HandoffsAsync(connection, tx, conversation.Id, snapshot.Handoffs, cancellationToken);
+        await ArchiveWrites.SurveysAsync(connection, tx, conversation.Id, snapshot.Surveys, cancellationToken);
+        await ArchiveWrites.FeedbackAsync(connection, tx, conversation.Id, snapshot.Feedback, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task WriteTicketAsync(ArchivedTicket ticket, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await ArchiveWrites.TicketAsync(connection, ticket, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> ListAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = ArchiveSql.Command(connection, null,
+            "SELECT id FROM conversations WHERE started_at_ms >= @from AND started_at_ms < @before ORDER BY started_at_ms, id");
+        ArchiveSql.Add(command, "@from", from);
+        ArchiveSql.Add(command, "@before", before);
+        return await ReadStringsAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> ForgetCustomerAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var select = ArchiveSql.Command(connection, tx, "SELECT id FROM conversations WHERE customer_id = @key ORDER BY started_at_ms");
+        ArchiveSql.Add(select, "@key", customerId);
+        var ids = await ReadStringsAsync(select, cancellationToken);
+        await DeleteConversationsAsync(connection, tx, "customer_id = @key", customerId, cancellationToken);
+        await using (var tickets = ArchiveSql.Command(connection, tx, "DELETE FROM tickets WHERE customer_id = @key"))
+        {
+            ArchiveSql.Add(tickets, "@key", customerId);
+            await tickets.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return ids;
+    }
+
+    public async Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var deleted = await DeleteConversationsAsync(connection, tx, "last_activity_at_ms < @key", cutoff.ToUnixTimeMilliseconds(), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    // Children first and explicitly: SQLite enforces ON DELETE CASCADE only with PRAGMA foreign_keys on.
+    private static async Task<int> DeleteConversationsAsync(DbConnection connection, DbTransaction tx, string where, object key, CancellationToken cancellationToken)
+    {
+        foreach (var child in (string[])["activities", "conversation_orders", "handoffs", "surveys", "feedback"])
+        {
+            await using var command = ArchiveSql.Command(connection, tx, $"DELETE FROM {child} WHERE conversation_id IN (SELECT id FROM conversations WHERE {where})");
+            ArchiveSql.Add(command, "@key", key);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var parent = ArchiveSql.Command(connection, tx, $"DELETE FROM conversations WHERE {where}");
+        ArchiveSql.Add(parent, "@key", key);
+        return await parent.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<string>> ReadStringsAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var list = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(reader.GetString(0));
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace SupportBot.Insights.Archive;
+
+/// <summary>
+/// The archive in one SQLite file (Archive:SqlitePath), the embedded default. Write-ahead logging lets readers go on
+/// while the worker writes; every write transaction is BEGIN IMMEDIATE, so writers of several processes queue on the
+/// file's lock (waiting up to the busy timeout) instead of failing half-way.
+/// </summary>
+public sealed class SqliteConversationArchive : SqlConversationArchive
+{
+    private const string FoldFunction = "supportbot_fold";
+    private readonly string _connectionString;
+
+    public SqliteConversationArchive(string path, TimeProvider clock) : base(clock)
+    {
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        FilePath = path;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+    }
+
+    public string FilePath { get; }
+
+    public override ArchiveProvider Provider => ArchiveProvider.Sqlite;
+
+    protected override string RowLock => "";
+
+    public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        // SQLite's lower() folds ASCII only; the history search must find "Ünal" and "заказ" whatever their case.
+        connection.CreateFunction(FoldFunction, (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
+        return connection;
+    }
+
+    public override async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using (var connection = await OpenConnectionAsync(cancellationToken))
+        await using (var wal = ArchiveSql.Command(connection, null, "PRAGMA journal_mode=WAL"))
+        {
+            await wal.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await base.MigrateAsync(cancellationToken);
+    }
+
+    protected override string Fold(string column) => $"{FoldFunction}({column})";
+}
