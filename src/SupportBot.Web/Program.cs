@@ -3,6 +3,7 @@ using SupportBot.Web.Bot;
 using SupportBot.Web.BotFramework;
 using SupportBot.Web.DirectLine;
 using SupportBot.Web.Hosting;
+using SupportBot.Web.Insights;
 using SupportBot.Web.Mail;
 using SupportBot.Web.Maintainers;
 using SupportBot.Web.Platform;
@@ -41,8 +42,9 @@ public partial class Program
         // Azure Bot Service, Teams, the Emulator and the Playground: POST /api/messages and the connector client.
         builder.AddBotFrameworkChannel();
 
-        // Maintainers; health.
+        // Maintainers; the figures supervisors read (/insights/, /api/insights); health.
         builder.AddMaintainers();
+        builder.AddInsights();
         builder.AddHealth();
 
         // Mail to customers (ticket replies, transcripts): SMTP, or .eml files in a folder when none is set.
@@ -63,6 +65,7 @@ public partial class Program
         app.MapWidget();
         app.MapAgents();
         app.MapMaintainers();
+        app.MapInsights();
         app.MapMail();
     }
 }

@@ -36,7 +36,7 @@ internal sealed class SurveyQuestions(TurnScope s)
 
             survey.Rating = rating;
             await SaveAsync(survey, null, ct);
-            if (s.Engine.Handoff.Options.SurveyNps)
+            if (s.Engine.Handoff!.Options.SurveyNps)
             {
                 survey.AwaitingNps = true;
                 await s.SendAsync(DialogReplies.WithButtons(s.Message(HandoffMessages.SurveyNps), s.Language,

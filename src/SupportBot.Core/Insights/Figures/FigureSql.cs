@@ -22,7 +22,7 @@ internal static class FigureSql
 
     // Another engaged conversation of the same customer, started after this one and within the window after its last
     // activity; served by the (customer_id, started_at_ms) index. Deliberately not limited to the range.
-    private const string CameBack = $"""
+    private static readonly string CameBack = $"""
         EXISTS (SELECT 1 FROM conversations n WHERE n.customer_id = c.customer_id AND n.id <> c.id
             AND n.started_at_ms > c.started_at_ms AND n.started_at_ms <= c.last_activity_at_ms + {ComebackWindowMs}
             AND n.customer_messages > 0)
