@@ -13,6 +13,8 @@ require_dotnet
 require_node
 npm_install src/SupportBot.Web
 mkdir -p .run
+# The conversation archive's SQLite file, unless PostgreSQL is set (Archive__ConnectionString) or another file is.
+export Archive__SqlitePath="${Archive__SqlitePath:-$PWD/.run/archive.db}"
 
 redis_port=${SUPPORTBOT_REDIS_PORT:-6379}
 redis_started=""

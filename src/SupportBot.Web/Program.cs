@@ -1,4 +1,5 @@
 using SupportBot.Web.Agents;
+using SupportBot.Web.Archive;
 using SupportBot.Web.Bot;
 using SupportBot.Web.BotFramework;
 using SupportBot.Web.DirectLine;
@@ -42,6 +43,9 @@ public partial class Program
         // Azure Bot Service, Teams, the Emulator and the Playground: POST /api/messages and the connector client.
         builder.AddBotFrameworkChannel();
 
+        // The durable conversation archive (SQLite or PostgreSQL), its worker, history and privacy requests.
+        builder.AddArchive();
+
         // Maintainers; the figures supervisors read (/insights/, /api/insights); health.
         builder.AddMaintainers();
         builder.AddInsights();
@@ -66,6 +70,7 @@ public partial class Program
         app.MapAgents();
         app.MapMaintainers();
         app.MapInsights();
+        app.MapArchive();
         app.MapMail();
     }
 }

@@ -70,6 +70,12 @@ public interface IConversationLog
     /// </summary>
     Task<IReadOnlyList<string>> ClaimUndeliveredAsync(int maxCount, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes the conversation with everything kept beside it (its log, pending turns, client ids, connector
+    /// reference) and takes it off every index (a privacy request); false if it was not there.
+    /// </summary>
+    Task<bool> DeleteAsync(string conversationId, CancellationToken cancellationToken = default);
+
     /// <summary>Calls <paramref name="onAppended"/> for every activity appended to the conversation by any server process, in order.</summary>
     IDisposable Subscribe(string conversationId, Action<LoggedActivity> onAppended);
 }

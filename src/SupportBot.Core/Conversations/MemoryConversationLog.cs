@@ -9,7 +9,7 @@ namespace SupportBot.Conversations;
 /// In-process twin of <see cref="RedisConversationLog"/>, with the same time-to-live after the last activity;
 /// conversations are lost when the process stops.
 /// </summary>
-public sealed class MemoryConversationLog(TimeProvider clock, IOptions<ConversationOptions> options) : IConversationLog
+public sealed partial class MemoryConversationLog(TimeProvider clock, IOptions<ConversationOptions> options) : IConversationLog
 {
     private const int CreationsBetweenSweeps = 256;
     private readonly ConcurrentDictionary<string, Entry> _conversations = new(StringComparer.Ordinal);
@@ -224,6 +224,7 @@ public sealed class MemoryConversationLog(TimeProvider clock, IOptions<Conversat
         activity.Timestamp = timestamp;
         var logged = new LoggedActivity(conversationId, sequence, JsonSerializer.Serialize(activity, SchemaJson.Wire.Activity));
         entry.Activities.Add(logged);
+        _archivePending.TryAdd(conversationId, new ArchiveMark(timestamp, DateTimeOffset.MinValue)); // kept if already there: the oldest counts
 
         // Listeners only enqueue; calling them under the lock keeps every listener's view in sequence order.
         _subscriptions.Publish(logged);
@@ -253,6 +254,9 @@ public sealed class MemoryConversationLog(TimeProvider clock, IOptions<Conversat
 
         /// <summary>The sequence up to which the channel's connector has taken everything (a field for Interlocked.Read).</summary>
         public long Delivered;
+
+        /// <summary>The sequence up to which the archive has everything.</summary>
+        public long Archived { get; set; }
 
         /// <summary>Failed sends since the last success.</summary>
         public int DeliveryFailures { get; set; }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using SupportBot.Insights.Archive;
 using SupportBot.Redis;
 using SupportBot.Schema;
 
@@ -22,14 +23,19 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
     private readonly ActivitySubscriptions _subscriptions = new();
     private readonly ChannelMessageQueue _appended;
 
+    // The append scripts put the conversation on archive:pending only when the archive is on (nothing else takes it off).
+    private readonly RedisKey[] _archiveKeys;
+
     public RedisConversationLog(
-        IConnectionMultiplexer redis, RedisKeys keys, IOptions<ConversationOptions> options, TimeProvider clock, ILogger<RedisConversationLog> logger)
+        IConnectionMultiplexer redis, RedisKeys keys, IOptions<ConversationOptions> options, TimeProvider clock, ILogger<RedisConversationLog> logger,
+        IOptions<ArchiveOptions>? archive = null)
     {
         _redis = redis;
         _keys = keys;
         _options = options;
         _clock = clock;
         _logger = logger;
+        _archiveKeys = archive?.Value.Enabled == true ? [keys.ArchivePending] : [];
 
         // One ordered subscription per process; listeners are found locally by conversation id.
         // Fire-and-forget: with Redis down at startup the server still starts (/healthz says 503) and the
@@ -101,7 +107,7 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         var json = SerializeUnstamped(activity);
         var result = (RedisResult[])(await RedisConversationScripts.Append.EvaluateAsync(
             _redis.GetDatabase(),
-            [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId), _keys.UndeliveredIndex],
+            [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId), _keys.UndeliveredIndex, .. _archiveKeys],
             [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended.ToString(),
                 ChannelConversationIds.IsChannelKept(conversationId) ? RedeliveryDue() : ""]))!;
         return Stamped(conversationId, activity, json, (long)result[0], (long)result[1]);
@@ -113,7 +119,7 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         var result = (RedisResult[])(await RedisConversationScripts.AppendIncoming.EvaluateAsync(
             _redis.GetDatabase(),
             [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurns(conversationId),
-                _keys.ClientActivityIds(conversationId), _keys.PendingTurnIndex],
+                _keys.ClientActivityIds(conversationId), _keys.PendingTurnIndex, .. _archiveKeys],
             [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended.ToString(),
                 startsTurn ? "1" : "0", activity.ClientActivityId ?? ""]))!;
         var sequence = (long)result[0];
@@ -192,6 +198,24 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         var ids = (RedisResult[])(await RedisConversationScripts.ClaimUndelivered.EvaluateAsync(
             _redis.GetDatabase(), [_keys.UndeliveredIndex], [_clock.GetUtcNow().ToUnixTimeMilliseconds(), RedeliveryDue(), maxCount]))!;
         return [.. ids.Select(id => (string)id!)];
+    }
+
+    public async Task<bool> DeleteAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        var db = _redis.GetDatabase();
+        var tx = db.CreateTransaction();
+        var deleted = tx.KeyDeleteAsync(
+        [
+            _keys.Conversation(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurns(conversationId),
+            _keys.ClientActivityIds(conversationId), _keys.ConversationReference(conversationId), _keys.TurnLock(conversationId),
+        ]);
+        foreach (var index in (RedisKey[])[_keys.ConversationIndex, _keys.PendingTurnIndex, _keys.UndeliveredIndex, _keys.ArchivePending, _keys.ArchiveClaims])
+        {
+            _ = tx.SortedSetRemoveAsync(index, conversationId);
+        }
+
+        await tx.ExecuteAsync();
+        return await deleted > 0;
     }
 
     public IDisposable Subscribe(string conversationId, Action<LoggedActivity> onAppended) =>

@@ -11,7 +11,8 @@ public sealed class RedisKeys(string prefix)
     public string Prefix { get; } = prefix;
 
     /// <summary>
-    /// Hash: user, userName, locale, created, seq (last sequence), lastTs (ms of the last timestamp); for conversations
+    /// Hash: user, userName, locale, created, seq (last sequence), lastTs (ms of the last timestamp), archived (the
+    /// sequence up to which the archive has everything, once the archive worker wrote it); for conversations
     /// from /api/messages also delivered (the sequence up to which the channel's connector has taken everything) and
     /// deliveryFailures (failed sends since the last success, for the back-off). TTL: Conversations:Ttl, renewed on every append.
     /// </summary>
@@ -55,6 +56,17 @@ public sealed class RedisKeys(string prefix)
     /// caught up, or when their conversation is gone).
     /// </summary>
     public RedisKey UndeliveredIndex => $"{Prefix}outbox:undelivered";
+
+    /// <summary>
+    /// Sorted set of the ids of conversations with activities the archive may not have yet, score the Unix ms since
+    /// when (the first unarchived activity's timestamp, or when the worker last read the log): added by the append
+    /// scripts (ZADD NX) when the archive is on, removed by archive-done.lua once the conversation's 'archived' mark
+    /// reaches its seq (or it is gone). The lowest score is the archive lag. TTL: none.
+    /// </summary>
+    public RedisKey ArchivePending => $"{Prefix}archive:pending";
+
+    /// <summary>Sorted set of the conversation ids an archive worker holds, score the Unix ms the hold ends. TTL: none (members leave when archived; lapsed holds are trimmed on each claim).</summary>
+    public RedisKey ArchiveClaims => $"{Prefix}archive:claims";
 
     /// <summary>Sorted set: conversation ids scored by creation time (Unix ms), for the transcript export. No TTL; entries older than 4 × Conversations:Ttl are trimmed on each creation.</summary>
     public RedisKey ConversationIndex => $"{Prefix}conv-index";

@@ -4,6 +4,7 @@ using SupportBot.Conversations;
 using SupportBot.Handoff.Agents;
 using SupportBot.Handoff.Queue;
 using SupportBot.Handoff.Tickets;
+using SupportBot.Insights.Archive;
 using SupportBot.Redis;
 using SupportBot.State;
 
@@ -51,7 +52,9 @@ public static class Stores
 
     private static void AddMemoryStores(IServiceCollection services)
     {
-        services.AddSingleton<IConversationLog, MemoryConversationLog>();
+        services.AddSingleton<MemoryConversationLog>();
+        services.AddSingleton<IConversationLog>(sp => sp.GetRequiredService<MemoryConversationLog>());
+        services.AddSingleton<IArchiveQueue>(sp => sp.GetRequiredService<MemoryConversationLog>());
         services.AddSingleton<IConversationReferences, MemoryConversationReferences>();
         services.AddSingleton<IStorage, MemoryStorage>();
         services.AddSingleton<IAttachmentStore, MemoryAttachmentStore>();
@@ -75,6 +78,7 @@ public static class Stores
         });
         services.AddSingleton(new RedisKeys(redis.KeyPrefix));
         services.AddSingleton<IConversationLog, RedisConversationLog>();
+        services.AddSingleton<IArchiveQueue, RedisArchiveQueue>();
         services.AddSingleton<IConversationReferences, RedisConversationReferences>();
         services.AddSingleton<IStorage, RedisStorage>();
         services.AddSingleton<IAttachmentStore, RedisAttachmentStore>();

@@ -43,6 +43,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 ["Bot__DialogsPath"] = RepositoryPaths.Dialogs,
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Agents__SignInsPerMinutePerClient"] = "1000",
+                ["Archive__SqlitePath"] = Path.Combine(Path.GetTempPath(), $"supportbot-test-archive-{Guid.NewGuid():N}.db"),
             },
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

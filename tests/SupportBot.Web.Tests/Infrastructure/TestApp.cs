@@ -52,6 +52,9 @@ public sealed class TestApp : IAsyncDisposable
             ["Agents:SignInsPerMinutePerClient"] = "1000",
             ["Orders:LookupLatency"] = "00:00:00",
 
+            // Each app its own archive file, so tests running side by side never read each other's conversations.
+            ["Archive:SqlitePath"] = Path.Combine(Path.GetTempPath(), $"supportbot-test-archive-{Guid.NewGuid():N}.db"),
+
             // Protocol and dialog tests see the bot on its own (nonsense twice would reach an agent otherwise);
             // the hand-off tests switch it on.
             ["Handoff:Enabled"] = "false",

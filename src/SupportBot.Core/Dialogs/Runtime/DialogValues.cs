@@ -36,6 +36,9 @@ public static class DialogValues
     /// <summary>Event: the customer picked an intent in a "did you mean" question. Value: utteranceId, intent.</summary>
     public const string IntentChosenEvent = EventPrefix + "intentChosen";
 
+    /// <summary>Event: the customer left the hand-off queue before an agent took the chat (the archive's "abandoned"). Value: none.</summary>
+    public const string LeftQueueEvent = EventPrefix + "leftQueue";
+
     /// <summary>
     /// Event: the customer rated the agent's chat, sent at each answer (rating, NPS, comment): the last of a hand-off
     /// counts. Value: rating (1-5), nps (0-10, or null: not asked or skipped), comment.

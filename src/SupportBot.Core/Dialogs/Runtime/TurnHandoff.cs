@@ -72,6 +72,7 @@ internal sealed class TurnHandoff(TurnScope s)
             if (await s.Engine.Handoff!.LeaveQueueAsync(record.ConversationId, ct))
             {
                 Memory.Handoff.RemindedInQueue = false;
+                await s.SendAsync(DialogReplies.Event(DialogValues.LeftQueueEvent, new { }), ct);
                 await s.SayAsync(s.Message(HandoffMessages.LeftQueue), ct);
                 await s.Topics.ResumeAsync(RunMode.Fresh, ct);
             }

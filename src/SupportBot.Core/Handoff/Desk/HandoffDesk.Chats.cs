@@ -44,7 +44,7 @@ public sealed partial class HandoffDesk
         {
             case ClaimOutcome.Claimed:
                 queue.Raise();
-                await channel.DeliverToBotAsync(record.ConversationId, new HandoffStatus(HandoffStates.Accepted, account.Name, null, null, null).ToActivity(), ct);
+                await channel.DeliverToBotAsync(record.ConversationId, new HandoffStatus(HandoffStates.Accepted, account.Name, null, null, null) { AgentId = account.Id }.ToActivity(), ct);
                 return await RecordAsync(record.ConversationId, ct);
             case ClaimOutcome.AtCapacity:
                 return new DeskRefusal(DeskCodes.AtCapacity, $"You already have {account.Capacity} chats, your maximum.");

@@ -50,7 +50,7 @@ public sealed partial class HandoffDesk
             return transferRefused;
         }
 
-        await channel.DeliverToBotAsync(id, new HandoffStatus(HandoffStates.Accepted, target.Name, "transferred", null, null).ToActivity(), ct);
+        await channel.DeliverToBotAsync(id, new HandoffStatus(HandoffStates.Accepted, target.Name, "transferred", null, null) { AgentId = target.Id }.ToActivity(), ct);
         await notifier.ChatEndedAsync(agent, id, "transferred");
         if ((await RecordAsync(id, ct)).Value is { } moved)
         {
@@ -77,7 +77,7 @@ public sealed partial class HandoffDesk
         }
 
         return await EndAsync(agent, record.ConversationId, HandoffStage.ReturnedToBot, null,
-            new HandoffStatus(HandoffStates.Completed, agent.Name, HandoffStatus.Returned, next, null), "returned", ct);
+            new HandoffStatus(HandoffStates.Completed, agent.Name, HandoffStatus.Returned, next, null) { AgentId = agent.Id }, "returned", ct);
     }
 
     /// <summary>Closes the chat with the intent the customer really meant (a training label), tags and a note; the customer gets the survey.</summary>
@@ -103,7 +103,7 @@ public sealed partial class HandoffDesk
 
         var resolution = new HandoffResolution(resolved, cleanTags, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
         return await EndAsync(agent, record.ConversationId, HandoffStage.Closed, resolution,
-            new HandoffStatus(HandoffStates.Completed, agent.Name, HandoffStatus.Closed, null, null), "closed", ct);
+            new HandoffStatus(HandoffStates.Completed, agent.Name, HandoffStatus.Closed, resolved, null) { AgentId = agent.Id, Tags = cleanTags }, "closed", ct);
     }
 
     // The store's end is the atomic step: only the owner's succeeds; the bot then tells the customer.

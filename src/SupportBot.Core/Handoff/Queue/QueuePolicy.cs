@@ -123,7 +123,7 @@ public sealed class QueuePolicy(
                 {
                     assigned = true;
                     online[online.IndexOf(agent)] = agent with { Active = agent.Active + 1 };
-                    await channel.DeliverToBotAsync(record.ConversationId, new HandoffStatus(HandoffStates.Accepted, agent.Account.Name, null, null, null).ToActivity(), ct);
+                    await channel.DeliverToBotAsync(record.ConversationId, new HandoffStatus(HandoffStates.Accepted, agent.Account.Name, null, null, null) { AgentId = agent.Account.Id }.ToActivity(), ct);
                     if (await store.GetAsync(record.ConversationId, ct) is { } claimed)
                     {
                         await channel.ChatAssignedAsync(agent.Account.Id, claimed, ct);

@@ -11,8 +11,11 @@ public sealed class ArchiveOptions
     /// <summary>A PostgreSQL connection string (Npgsql); empty = the embedded SQLite file <see cref="SqlitePath"/>.</summary>
     public string ConnectionString { get; set; } = "";
 
-    /// <summary>The SQLite file when <see cref="ConnectionString"/> is empty; relative paths are from the working directory.</summary>
-    public string SqlitePath { get; set; } = "data/archive.db";
+    /// <summary>
+    /// The SQLite file when <see cref="ConnectionString"/> is empty; a relative path is from the server's content root,
+    /// like the other local data (the default is the repository's .run/, where run.sh keeps Redis and secrets).
+    /// </summary>
+    public string SqlitePath { get; set; } = "../../.run/archive.db";
 
     /// <summary>Archived conversations whose last activity is older than this many days are deleted; 0 keeps them for ever.</summary>
     public int RetentionDays { get; set; } = 365;

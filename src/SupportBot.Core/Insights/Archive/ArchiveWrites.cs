@@ -41,6 +41,17 @@ internal static class ArchiveWrites
         }
     }
 
+    /// <summary>The tables derived from the log (all but activities, which only grow), emptied for the conversation.</summary>
+    public static async Task ClearDerivedAsync(DbConnection connection, DbTransaction tx, string conversationId, CancellationToken ct)
+    {
+        foreach (var table in (string[])["conversation_orders", "handoffs", "surveys", "feedback"])
+        {
+            await using var command = ArchiveSql.Command(connection, tx, $"DELETE FROM {table} WHERE conversation_id = @conversation");
+            ArchiveSql.Add(command, "@conversation", conversationId);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
     public static async Task OrdersAsync(DbConnection connection, DbTransaction tx, string conversationId, IEnumerable<string> orders, CancellationToken ct)
     {
         foreach (var order in orders)

@@ -36,7 +36,13 @@ public sealed record HistorySummary(
     string? HandoffReason,
     int? Rating,
     int? Nps,
-    string? Preview);
+    string? Preview)
+{
+    /// <summary>How much of the first customer message a list shows.</summary>
+    public const int PreviewLength = 120;
+
+    public static string? Cut(string? text) => text is { Length: > PreviewLength } ? text[..PreviewLength] : text;
+}
 
 /// <summary>One page of history, newest first; <see cref="Next"/> is the cursor of the next page, or null after the last.</summary>
 public sealed record HistoryPage(IReadOnlyList<HistorySummary> Conversations, HistoryCursor? Next);

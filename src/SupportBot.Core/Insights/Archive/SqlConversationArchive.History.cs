@@ -4,8 +4,6 @@ namespace SupportBot.Insights.Archive;
 
 public abstract partial class SqlConversationArchive
 {
-    private const int PreviewLength = 120;
-
     private const string SummaryColumns =
         "c.id, c.customer_id, c.customer_name, c.channel, c.language, c.started_at_ms, c.closed_at_ms, c.first_customer_text";
 
@@ -77,11 +75,10 @@ public abstract partial class SqlConversationArchive
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
         {
-            var preview = ArchiveSql.Text(r, 7);
             rows.Add(new HistorySummary(
                 r.GetString(0), r.GetString(1), ArchiveSql.Text(r, 2), r.GetString(3), ArchiveSql.Text(r, 4),
                 ArchiveSql.Time(r, 5), ArchiveSql.NullableTime(r, 6), [], [], null, null, null,
-                preview is { Length: > PreviewLength } ? preview[..PreviewLength] : preview));
+                HistorySummary.Cut(ArchiveSql.Text(r, 7))));
         }
 
         return rows;

@@ -45,6 +45,8 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
 
         await ArchiveWrites.ConversationAsync(connection, tx, conversation, Clock.GetUtcNow(), cancellationToken);
         await ArchiveWrites.ActivitiesAsync(connection, tx, conversation.Id, snapshot.Activities.Where(a => a.Seq > stored), cancellationToken);
+        // Derived rows are replaced whole: a survey answered again, or a hand-off that moved on, leaves no stale row.
+        await ArchiveWrites.ClearDerivedAsync(connection, tx, conversation.Id, cancellationToken);
         await ArchiveWrites.OrdersAsync(connection, tx, conversation.Id, snapshot.OrderNumbers, cancellationToken);
         await ArchiveWrites.HandoffsAsync(connection, tx, conversation.Id, snapshot.Handoffs, cancellationToken);
         await ArchiveWrites.SurveysAsync(connection, tx, conversation.Id, snapshot.Surveys, cancellationToken);

@@ -1,8 +1,9 @@
 -- Shared by the append scripts (put in front of them). KEYS[1] conversation hash, KEYS[2] log list; ARGV[1]
 -- conversation id, ARGV[2] activity JSON without "id" and "timestamp" (starts with '{'), ARGV[3] the caller's clock
 -- in Unix ms, ARGV[4] ttl ms, ARGV[5] channel. Stamps max(clock, last + 1) so timestamps strictly increase whichever
--- process appends, stores and publishes the activity, renews the TTLs of both keys; returns seq, ts.
-local function stamp(json)
+-- process appends, stores and publishes the activity, renews the TTLs of both keys; returns seq, ts. archive is the
+-- archive:pending index (nil when the archive is off): the conversation goes on it, keeping an earlier score.
+local function stamp(json, archive)
   local ts = math.max(tonumber(ARGV[3]), tonumber(redis.call('HGET', KEYS[1], 'lastTs') or '0') + 1)
   local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
   redis.call('HSET', KEYS[1], 'lastTs', ts)
@@ -23,6 +24,7 @@ local function stamp(json)
   redis.call('RPUSH', KEYS[2], full)
   redis.call('PEXPIRE', KEYS[1], ARGV[4])
   redis.call('PEXPIRE', KEYS[2], ARGV[4])
+  if archive then redis.call('ZADD', archive, 'NX', ts, ARGV[1]) end
   redis.call('PUBLISH', ARGV[5], ARGV[1] .. '\n' .. seq .. '\n' .. full)
   return seq, ts
 end

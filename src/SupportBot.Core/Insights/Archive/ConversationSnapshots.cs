@@ -1,0 +1,143 @@
+using System.Text.Json;
+using SupportBot.Conversations;
+using SupportBot.Handoff.Desk;
+using SupportBot.Intents;
+using SupportBot.Orders;
+using SupportBot.Schema;
+
+namespace SupportBot.Insights.Archive;
+
+/// <summary>
+/// Derives every archive row of a conversation from its record and its whole log, and nothing else: the log is the
+/// one source, so rewriting a conversation from it any number of times gives the same rows.
+/// </summary>
+public sealed class ConversationSnapshots(OrderNumbers orders)
+{
+    private const int FirstTextLength = 500;
+
+    public ConversationSnapshot From(ConversationRecord record, IReadOnlyList<LoggedActivity> log)
+    {
+        var activities = new List<ArchivedActivity>(log.Count);
+        var orderNumbers = new SortedSet<string>(StringComparer.Ordinal);
+        var handoffs = new HandoffTimeline();
+        var surveys = new Dictionary<long, ArchivedSurvey>();
+        var feedback = new List<ArchivedFeedback>();
+        string? channel = null, language = null, customerName = record.UserName;
+        ArchivedActivity? lastCustomer = null;
+        var lastAnsweredAfterCustomer = false;
+        var (customerMessages, botMessages, agentMessages) = (0, 0, 0);
+        string? firstText = null;
+
+        foreach (var logged in log)
+        {
+            var activity = JsonSerializer.Deserialize(logged.Json, SchemaJson.Wire.Activity);
+            if (activity is null || activity.Type == ActivityTypes.Typing)
+            {
+                continue;
+            }
+
+            var row = Row(logged, activity);
+            activities.Add(row);
+            channel ??= activity.ChannelId;
+            handoffs.Add(row, activity);
+            if (row.Type != ActivityTypes.Message)
+            {
+                if (row.Name == Dialogs.DialogValues.SurveyEvent && Survey(row, activity, handoffs.Current) is { } survey)
+                {
+                    surveys[survey.HandoffSeq ?? -1] = survey; // the last answer of a hand-off counts
+                }
+                else if (row.Name == Dialogs.DialogValues.FeedbackEvent && Feedback(row, activity) is { } answer)
+                {
+                    feedback.Add(answer);
+                }
+
+                continue;
+            }
+
+            switch (row.Role)
+            {
+                case ArchiveRoles.Customer:
+                    customerMessages++;
+                    firstText ??= row.Text is { Length: > FirstTextLength } t ? t[..FirstTextLength] : row.Text;
+                    customerName = record.UserName ?? row.FromName ?? customerName;
+                    language = row.Language ?? language;
+                    lastCustomer = row;
+                    lastAnsweredAfterCustomer = false;
+                    if (row.Text is { Length: > 0 } text && orders.Find(text, answeringPrompt: false) is { } number)
+                    {
+                        orderNumbers.Add(number);
+                    }
+
+                    break;
+                case ArchiveRoles.Agent:
+                    agentMessages++;
+                    lastAnsweredAfterCustomer = true;
+                    break;
+                default:
+                    botMessages++;
+                    lastAnsweredAfterCustomer = true;
+                    break;
+            }
+        }
+
+        var rows = handoffs.Rows();
+        var lastEnd = rows.Count > 0 ? rows[^1].EndedAt : null;
+        var conversation = new ArchivedConversation(
+            record.Id,
+            channel ?? ChannelConversationIds.ChannelOf(record.Id),
+            language ?? Language(record.Locale),
+            record.UserId,
+            customerName,
+            record.CreatedAt,
+            activities.Count > 0 ? activities[^1].Timestamp : record.CreatedAt,
+            lastEnd is { } ended && (lastCustomer is null || lastCustomer.Timestamp <= ended) ? ended : null,
+            customerMessages,
+            botMessages,
+            agentMessages,
+            firstText,
+            lastCustomer?.Timestamp,
+            lastCustomer?.Intent,
+            lastCustomer is not null && !lastAnsweredAfterCustomer,
+            lastCustomer is { Intent: IntentNames.OutOfScope } or { Ambiguous: true },
+            rows.Count,
+            log.Count > 0 ? log[^1].Sequence : 0);
+        return new ConversationSnapshot(conversation, activities, [.. orderNumbers], rows, [.. surveys.Values.OrderBy(s => s.Seq)], feedback);
+    }
+
+    /// <summary>Who said it, as the archive's <c>role</c> column names it.</summary>
+    public static string RoleOf(Activity activity) =>
+        activity.From?.Role == RoleTypes.User ? ArchiveRoles.Customer
+        : activity.From?.Id?.StartsWith(DeskAgent.ChannelIdPrefix, StringComparison.Ordinal) == true ? ArchiveRoles.Agent
+        : activity.Type == ActivityTypes.Event && activity.Name?.StartsWith(HandoffEventNames.Prefix, StringComparison.Ordinal) == true ? ArchiveRoles.System
+        : ArchiveRoles.Bot;
+
+    private static ArchivedActivity Row(LoggedActivity logged, Activity activity)
+    {
+        var role = RoleOf(activity);
+        var intent = role == ArchiveRoles.Customer ? IntentEntity.Read(activity) : null;
+        return new ArchivedActivity(
+            logged.Sequence, activity.Id ?? ActivityIds.ActivityId(logged.ConversationId, logged.Sequence), activity.Timestamp ?? DateTimeOffset.UnixEpoch,
+            role, activity.From?.Id, activity.From?.Name, activity.Type ?? "", activity.Name, activity.Text,
+            intent?.Intent, intent is null ? null : Math.Round(intent.Confidence, 4), intent?.IsAmbiguous, intent?.Language, activity.ReplyToId, logged.Json);
+    }
+
+    private static ArchivedSurvey? Survey(ArchivedActivity row, Activity activity, ArchivedHandoff? rated) =>
+        Number(activity.Value, "rating") is { } rating and >= 1 and <= 5
+            ? new ArchivedSurvey(row.Seq, rated?.Seq, rated?.AgentId, row.Timestamp, rating,
+                Number(activity.Value, "nps") is { } nps and >= 0 and <= 10 ? nps : null, Text(activity.Value, "comment"))
+            : null;
+
+    private static ArchivedFeedback? Feedback(ArchivedActivity row, Activity activity) =>
+        Text(activity.Value, "intent") is { } intent
+        && activity.Value is { } value && value.TryGetProperty("helped", out var helped) && helped.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? new ArchivedFeedback(row.Seq, row.Timestamp, intent, helped.GetBoolean(), Text(activity.Value, "utteranceId"))
+            : null;
+
+    private static string? Language(string? locale) => string.IsNullOrEmpty(locale) ? null : locale.Split('-')[0].ToLowerInvariant();
+
+    internal static string? Text(JsonElement? value, string name) =>
+        value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+
+    internal static int? Number(JsonElement? value, string name) =>
+        value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var n) ? n : null;
+}

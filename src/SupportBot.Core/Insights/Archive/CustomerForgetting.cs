@@ -1,0 +1,28 @@
+using SupportBot.Conversations;
+
+namespace SupportBot.Insights.Archive;
+
+/// <summary>What a privacy request deleted: the customer's conversations in the archive and those still live in the store.</summary>
+public sealed record ForgetResult(string CustomerId, IReadOnlyList<string> ArchivedConversations, IReadOnlyList<string> LiveConversations);
+
+/// <summary>
+/// Deletes one customer's conversations everywhere. The live copies go first, which also takes them off the archive
+/// queue, so the worker has nothing left to write back; then the archive's rows and tickets.
+/// </summary>
+public sealed class CustomerForgetting(IConversationLog log, IConversationArchive? archive, TimeProvider clock)
+{
+    public async Task<ForgetResult> ForgetAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        var live = new List<string>();
+        foreach (var id in await log.ListAsync(DateTimeOffset.UnixEpoch, clock.GetUtcNow().AddMinutes(1), cancellationToken))
+        {
+            if ((await log.GetAsync(id, cancellationToken))?.UserId == customerId && await log.DeleteAsync(id, cancellationToken))
+            {
+                live.Add(id);
+            }
+        }
+
+        var archived = archive is null ? [] : await archive.ForgetCustomerAsync(customerId, cancellationToken);
+        return new ForgetResult(customerId, archived, live);
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+using SupportBot.Insights.Archive;
+
+namespace SupportBot.Web.Archive;
+
+/// <summary>
+/// The durable conversation archive: SQLite (Archive:SqlitePath) or PostgreSQL (Archive:ConnectionString), the
+/// worker every process runs to fill it from the conversation store, and the history and privacy endpoints.
+/// </summary>
+public static class ArchiveFeature
+{
+    public static IHostApplicationBuilder AddArchive(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.Section)
+            .Validate(o => o.Problem() is null, "Archive: RetentionDays must be 0 or more, ConversationsPerPass 1-10000, SqlitePath set when ConnectionString is empty.")
+            .ValidateOnStart();
+        services.AddSingleton<IConversationArchive>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ArchiveOptions>>().Value;
+            var clock = sp.GetRequiredService<TimeProvider>();
+            return options.UsesPostgres
+                ? new PostgresConversationArchive(options.ConnectionString, clock)
+                : new SqliteConversationArchive(Path.GetFullPath(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.SqlitePath)), clock);
+        });
+        services.AddSingleton<ConversationSnapshots>();
+        services.AddSingleton<ArchiveWriter>();
+        services.AddSingleton<ArchiveSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<ArchiveSweep>());
+        services.AddSingleton(sp => new CustomerForgetting(
+            sp.GetRequiredService<SupportBot.Conversations.IConversationLog>(),
+            sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.Enabled ? sp.GetRequiredService<IConversationArchive>() : null,
+            sp.GetRequiredService<TimeProvider>()));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapArchive(this IEndpointRouteBuilder app)
+    {
+        app.MapHistory();
+        app.MapCustomers();
+        return app;
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Options;
+using SupportBot.Conversations;
+using SupportBot.Insights.Archive;
+using SupportBot.Web.Hosting;
+
+namespace SupportBot.Web.Archive;
+
+/// <summary>
+/// The archive worker every process runs: the schema first (retried until the archive answers), then each tick a
+/// pass of <see cref="ArchiveWriter"/>, and once an hour the retention sweep. With Archive:Enabled off it does nothing.
+/// </summary>
+public sealed class ArchiveSweep(
+    ArchiveWriter writer, IConversationArchive archive, IOptions<ArchiveOptions> archiveOptions, TimeProvider clock,
+    IOptions<ConversationOptions> options, ILogger<ArchiveSweep> logger) : PeriodicSweep(clock, options, logger)
+{
+    private static readonly TimeSpan RetentionInterval = TimeSpan.FromHours(1);
+    private bool _migrated;
+    private DateTimeOffset _nextRetention = DateTimeOffset.MinValue;
+
+    protected override string LookingFor => "conversations to archive";
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (archiveOptions.Value.Enabled)
+        {
+            await MigrateAsync(cancellationToken);
+            await base.StartAsync(cancellationToken);
+        }
+    }
+
+    public override async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        if (!_migrated && !await MigrateAsync(cancellationToken))
+        {
+            return;
+        }
+
+        while (await writer.PassAsync(cancellationToken) >= archiveOptions.Value.ConversationsPerPass)
+        {
+            // a full pass: more is likely queued
+        }
+
+        if (archiveOptions.Value.RetentionDays > 0 && Clock.GetUtcNow() >= _nextRetention)
+        {
+            _nextRetention = Clock.GetUtcNow() + RetentionInterval;
+            await DeleteExpiredAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Deletes the archived conversations past Archive:RetentionDays; the archive being away only postpones it.</summary>
+    public async Task DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        var days = archiveOptions.Value.RetentionDays;
+        try
+        {
+            var deleted = await archive.DeleteOlderThanAsync(Clock.GetUtcNow() - TimeSpan.FromDays(days), cancellationToken);
+            if (deleted > 0)
+            {
+                logger.LogInformation("Deleted {Count} archived conversations older than {Days} days (Archive:RetentionDays)", deleted, days);
+            }
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            logger.LogWarning(e, "The archive is away; the retention sweep runs again in {Interval}", RetentionInterval);
+        }
+    }
+
+    private async Task<bool> MigrateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await archive.MigrateAsync(cancellationToken);
+            _migrated = true;
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            logger.LogWarning(e, "The {Provider} archive is not reachable; conversations stay queued until it is", archive.Provider);
+        }
+
+        return _migrated;
+    }
+}
