@@ -81,7 +81,7 @@ internal static class FigureSql
     public static string Percentiles(string value, string from, string where) => $"""
         SELECT r.i, r.n, r.v FROM (
             SELECT d.v, ROW_NUMBER() OVER (ORDER BY d.v) - 1 AS i, COUNT(*) OVER () AS n
-            FROM (SELECT {value} AS v FROM {from} WHERE {where}) d) r
+            FROM (SELECT {value} AS v FROM {from} WHERE {where}) d WHERE d.v IS NOT NULL) r
         WHERE r.i IN ((r.n - 1) * 50 / 100, (r.n - 1) * 50 / 100 + 1, (r.n - 1) * 90 / 100, (r.n - 1) * 90 / 100 + 1)
         """;
 
@@ -93,14 +93,34 @@ internal static class FigureSql
         """;
 
     /// <summary>
-    /// Columns: intent, misunderstood messages: the customer's messages the bot did not understand (out of scope), by
-    /// the classifier's best guess, so a lead sees which topic customers were probably asking about.
+    /// Columns: intent, misunderstood messages: customer messages the bot did not understand (out of scope) while the
+    /// customer was on that topic (the intent of their last understood message before it). Misunderstandings before
+    /// any topic count in the summary only.
     /// </summary>
     public static string IntentMisunderstood(string where) => $"""
-        SELECT a.top_intent, COUNT(*)
-        FROM activities a JOIN conversations c ON c.id = a.conversation_id
-        WHERE {where} AND a.role = 'customer' AND a.type = 'message' AND a.intent = 'out_of_scope'
-            AND a.top_intent IS NOT NULL AND a.top_intent <> 'out_of_scope' GROUP BY a.top_intent
+        SELECT m.topic, COUNT(*) FROM (
+            SELECT (SELECT p.intent FROM activities p
+                    WHERE p.conversation_id = a.conversation_id AND p.seq < a.seq AND p.role = 'customer' AND p.type = 'message'
+                        AND p.intent IS NOT NULL AND p.intent <> 'out_of_scope'
+                    ORDER BY p.seq DESC LIMIT 1) AS topic
+            FROM activities a JOIN conversations c ON c.id = a.conversation_id
+            WHERE {where} AND a.role = 'customer' AND a.type = 'message' AND a.intent = 'out_of_scope') m
+        WHERE m.topic IS NOT NULL GROUP BY m.topic
+        """;
+
+    /// <summary>
+    /// The bot's first response: from the customer's first message to the first bot message after it. Both are read
+    /// from activities by the (conversation_id, seq) key, a couple of rows per conversation.
+    /// </summary>
+    public const string BotFirstResponse = """
+        (SELECT MIN(b.timestamp_ms) FROM activities b
+            WHERE b.conversation_id = f.conversation_id AND b.seq > f.seq AND b.role = 'bot' AND b.type = 'message') - f.timestamp_ms
+        """;
+
+    public const string FirstCustomerMessageFrom = "conversations c JOIN activities f ON f.conversation_id = c.id";
+
+    public const string IsFirstCustomerMessage = """
+        f.seq = (SELECT MIN(x.seq) FROM activities x WHERE x.conversation_id = c.id AND x.role = 'customer' AND x.type = 'message')
         """;
 
     /// <summary>Columns: intent, helped yes, helped no.</summary>

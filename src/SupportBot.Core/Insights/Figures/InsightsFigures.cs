@@ -34,8 +34,8 @@ public sealed class InsightsFigures(IConversationArchive archive, TimeProvider c
             where + " AND h.picked_up_at_ms IS NOT NULL", Second, ct);
         var agentFirst = await q.PercentilesAsync("h.first_agent_reply_at_ms - h.picked_up_at_ms", FigureSql.HandoffsFrom,
             where + " AND h.first_agent_reply_at_ms IS NOT NULL AND h.picked_up_at_ms IS NOT NULL", Second, ct);
-        var botFirst = await q.PercentilesAsync("c.first_bot_reply_at_ms - c.first_customer_at_ms", "conversations c",
-            where + " AND c.first_bot_reply_at_ms IS NOT NULL AND c.first_customer_at_ms IS NOT NULL", Second, ct);
+        var botFirst = await q.PercentilesAsync(FigureSql.BotFirstResponse, FigureSql.FirstCustomerMessageFrom,
+            where + " AND c.customer_messages > 0 AND " + FigureSql.IsFirstCustomerMessage, Second, ct);
         var handle = await q.PercentilesAsync("h.ended_at_ms - h.picked_up_at_ms", FigureSql.HandoffsFrom, where + " AND " + FigureSql.Handled, Second, ct);
         var handleMean = Mean(Double(h[9]) / Second, Long(h[10]));
 

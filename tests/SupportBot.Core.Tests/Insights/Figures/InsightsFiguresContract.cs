@@ -157,13 +157,31 @@ public abstract class InsightsFiguresContract : IAsyncLifetime
         await SaveAsync(
             Chat("i1", "a").Customer("where is my order").Bot().Feedback("order_status", true),
             Chat("i2", "b").Customer("order?", ambiguous: true).Bot().Customer("where is my order").Bot().Feedback("order_status", false),
-            Chat("i3", "c").Customer("refund", "refund_status").Bot().Handoff("customer_request", null, intent: "refund_status"));
+            Chat("i3", "c").Customer("refund", "refund_status").Bot().Handoff("customer_request", null, intent: "refund_status"),
+            Chat("i4", "d").Customer("blorp first", "out_of_scope").Bot().Customer("where is my order").Bot().Customer("blorp", "out_of_scope").Bot());
 
         var intents = await Figures.IntentsAsync(Day);
 
         Assert.Equal(
-            [new IntentFigures("order_status", 3, 1, 1, 50.0, 0, 0, 1, 33.3), new IntentFigures("refund_status", 1, 0, 0, null, 0, 1, 0, 0.0)],
+            [
+                new IntentFigures("order_status", 4, 1, 1, 50.0, 1, 0, 1, 25.0),
+                new IntentFigures("out_of_scope", 2, 0, 0, null, 0, 0, 0, 0.0),
+                new IntentFigures("refund_status", 1, 0, 0, null, 0, 1, 0, 0.0),
+            ],
             intents);
+    }
+
+    [Fact]
+    public async Task TheBotsFirstResponseRunsFromTheCustomersFirstMessageToTheBotsNextMessage()
+    {
+        await SaveAsync(
+            Chat("b1", "a").Bot("Welcome").Customer("hi", after: 50).Bot(after: 2),
+            Chat("b2", "b").Customer("hi").Bot(after: 4).Customer("thanks").Bot(after: 30),
+            Chat("b3", "c").Customer("hello?"));
+
+        var summary = await Figures.SummaryAsync(Day);
+
+        Assert.Equal(new Percentiles(3, 3.8), summary.BotFirstResponseSeconds);
     }
 
     [Fact]
