@@ -1,6 +1,6 @@
 using SupportBot.Insights.Archive;
 
-namespace SupportBot.Tests.Insights.Figures;
+namespace SupportBot.Tests;
 
 /// <summary>
 /// Writes conversations into an archive the way the worker would: activities, hand-offs, surveys and feedback, with
