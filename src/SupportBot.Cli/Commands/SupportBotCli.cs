@@ -38,6 +38,7 @@ internal static class SupportBotCli
             RegistryCommand.Rollback(),
             RegistryCommand.Models(),
             AgentsCommand.Create(input),
+            InsightsCommand.Create(),
         };
         root.Add(HelpCommand.Create(root));
         root.SetAction(parse => ShowHelp(parse.RootCommandResult.Command, parse.InvocationConfiguration.Output));
