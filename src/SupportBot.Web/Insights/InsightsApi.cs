@@ -36,7 +36,22 @@ public static class InsightsApi
             AnswerAsync(r, s, (f, range) => f.AgentsAsync(range, ct), InsightsJson.TableCsv, "agents"));
         group.MapGet("/languages", (HttpRequest r, IServiceProvider s, CancellationToken ct) =>
             AnswerAsync(r, s, (f, range) => f.LanguagesAsync(range, ct), InsightsJson.TableCsv, "languages"));
+
+        // The page's chart library, from npm (package.json here), served from our own origin like the console's SignalR.
+        app.MapGet("/insights/uplot.js", (IWebHostEnvironment e) => NodeModule(e, ChartScriptPath, "text/javascript; charset=utf-8"));
+        app.MapGet("/insights/uplot.css", (IWebHostEnvironment e) => NodeModule(e, ChartStylePath, "text/css; charset=utf-8"));
         return app;
+    }
+
+    public const string ChartScriptPath = "node_modules/uplot/dist/uPlot.esm.js";
+    public const string ChartStylePath = "node_modules/uplot/dist/uPlot.min.css";
+
+    private static IResult NodeModule(IWebHostEnvironment environment, string path, string contentType)
+    {
+        var file = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(environment.ContentRootPath).GetFileInfo(path);
+        return file.Exists
+            ? Results.File(file.PhysicalPath!, contentType, lastModified: file.LastModified)
+            : ApiError.Result(503, ErrorCodes.ServiceUnavailable, "The chart library is not installed on this server: run 'npm ci' in src/SupportBot.Web (./run.sh does).");
     }
 
     // JSON by default ({"days": [...]} for a table, the summary object itself); CSV with format=csv, as a download.
