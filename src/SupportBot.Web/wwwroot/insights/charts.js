@@ -14,10 +14,12 @@ export function drawTrends(days, t, ui) {
   const number = new Intl.NumberFormat(ui.locale, { maximumFractionDigits: 1 });
   const axes = [{ values: (u, ticks) => ticks.map((s) => new Date(s * 1000).toLocaleDateString(ui.locale, { month: 'short', day: 'numeric', timeZone: 'UTC' })) },
     { values: (u, ticks) => ticks.map((v) => number.format(v)) }];
-  const common = { width: width(), height: 220, axes, scales: { x: { time: true } }, cursor: { drag: { x: false, y: false } } };
-  charts.push(new uPlot({ ...common, series: [{}, line(t.conversations, '#0b5cab'), line(t.engaged, '#1a7f37'), line(t.escalated, '#b54708')] },
+  const common = { width: width(), height: 220, axes, cursor: { drag: { x: false, y: false } } };
+  const day = { label: t.date, value: (u, s) => (s === null ? '–' : new Date(s * 1000).toLocaleDateString(ui.locale, { timeZone: 'UTC' })) };
+  charts.push(new uPlot({ ...common, scales: { x: { time: true } }, series: [day, line(t.conversations, '#0b5cab'), line(t.engaged, '#1a7f37'), line(t.escalated, '#b54708')] },
     [x, days.map((d) => d.conversations), days.map((d) => d.engaged), days.map((d) => d.escalated)], byId('chart-volume')));
-  charts.push(new uPlot({ ...common, series: [{}, line(`${t.containmentRate} %`, '#0b5cab'), line(`${t.naiveContainmentRate} %`, '#8aa4c8'), line(`${t.csat} %`, '#1a7f37')] },
+  // Rates are shares: the axis is always 0-100, so a quiet day's 100% does not look like a triumph.
+  charts.push(new uPlot({ ...common, scales: { x: { time: true }, y: { range: [0, 100] } }, series: [day, line(`${t.containmentRate} %`, '#0b5cab'), line(`${t.naiveContainmentRate} %`, '#8aa4c8'), line(`${t.csat} %`, '#1a7f37')] },
     [x, days.map((d) => d.containmentRate), days.map((d) => d.naiveContainmentRate), days.map((d) => d.satisfiedRate)], byId('chart-rates')));
 }
 

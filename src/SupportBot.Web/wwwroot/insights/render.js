@@ -3,7 +3,7 @@
  * funnel, the trend charts and the tables. Numbers in the page's language; names and intents as the data has them.
  */
 import { byId, el } from '../shared/dom.js';
-import { languages, languageName } from '../shared/languages.js';
+import { languages } from '../shared/languages.js';
 import { drawTrends } from './charts.js';
 
 /** The language filter: all, then each language SupportBot speaks. */
@@ -16,16 +16,17 @@ export function render(data, t, ui) {
   const number = new Intl.NumberFormat(ui.locale, { maximumFractionDigits: 1 });
   const n = (value) => (value === null || value === undefined ? '–' : number.format(value));
   const pct = (value) => (value === null || value === undefined ? '–' : `${number.format(value)}%`);
-  const secs = (p) => `${n(p?.p50)} / ${n(p?.p90)} ${t.seconds}`;
+  const secs = (p) => (p?.p50 === null || p?.p50 === undefined ? '–' : `${n(p.p50)} / ${n(p.p90)} ${t.seconds}`);
+  const languageName = new Intl.DisplayNames([ui.locale], { type: 'language' });
   headline(data, t, { n, pct, secs });
   funnel(data.summary, t, n);
   drawTrends(data.days, t, ui);
   table('intents', [t.intent, t.messages, t.helped, t.misunderstood, t.escalated, t.didYouMean], data.intents, (i) => [
     i.intent, n(i.messages), `${n(i.helpedYes)} / ${n(i.helpedNo)}`, n(i.misunderstood), n(i.escalations), pct(i.didYouMeanRate)], t);
   table('agents', [t.agent, t.chats, t.resolved, t.handle, t.csat, t.csatMean], data.agents, (a) => [
-    a.name || a.agentId, n(a.chats), n(a.resolved), `${n(a.handleSecondsMean)} ${t.seconds}`, pct(a.satisfiedRate), n(a.csatMean)], t);
+    a.name || a.agentId, n(a.chats), n(a.resolved), a.handleSecondsMean === null ? '–' : `${n(a.handleSecondsMean)} ${t.seconds}`, pct(a.satisfiedRate), n(a.csatMean)], t);
   table('languages', [t.language, t.conversations, t.engaged, t.containmentRate, t.escalated, t.csat], data.languages, (l) => [
-    l.language ? languageName(l.language) : '–', n(l.conversations), n(l.engaged), pct(l.containmentRate), n(l.escalated), pct(l.satisfiedRate)], t);
+    l.language ? languageName.of(l.language) : '–', n(l.conversations), n(l.engaged), pct(l.containmentRate), n(l.escalated), pct(l.satisfiedRate)], t);
 }
 
 // Each headline: its value, and the previous period's beside it (what a lead compares first).

@@ -51,6 +51,8 @@ const words = {
   loading: ['Loading…', 'กำลังโหลด…', 'Загрузка…', 'جارٍ التحميل…'],
   unreachable: ['The server cannot be reached.', 'ติดต่อเซิร์ฟเวอร์ไม่ได้', 'Сервер недоступен.', 'تعذّر الوصول إلى الخادم.'],
   seconds: ['s', 'วิ', 'с', 'ث'],
+  date: ['Day', 'วัน', 'День', 'اليوم'],
+  summaryCsv: ['Summary CSV', 'สรุป CSV', 'Сводка CSV', 'الملخص CSV'],
 };
 
 const codes = ['en', 'th', 'ru', 'ar'];
