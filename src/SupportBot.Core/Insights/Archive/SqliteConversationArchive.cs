@@ -13,7 +13,8 @@ public sealed class SqliteConversationArchive : SqlConversationArchive
     private const string FoldFunction = "supportbot_fold";
     private readonly string _connectionString;
 
-    public SqliteConversationArchive(string path, TimeProvider clock) : base(clock)
+    /// <param name="busySeconds">How long a write waits for another process's lock on the file before it fails.</param>
+    public SqliteConversationArchive(string path, TimeProvider clock, int busySeconds = 30) : base(clock)
     {
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
         {
@@ -21,7 +22,7 @@ public sealed class SqliteConversationArchive : SqlConversationArchive
         }
 
         FilePath = path;
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = busySeconds }.ToString();
     }
 
     public string FilePath { get; }

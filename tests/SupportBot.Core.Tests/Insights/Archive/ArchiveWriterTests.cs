@@ -1,0 +1,175 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using SupportBot.Insights.Archive;
+
+namespace SupportBot.Tests.Insights.Archive;
+
+public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+    private readonly string _directory = Directory.CreateTempSubdirectory("supportbot-archive-").FullName;
+    private readonly ArchiveScenes _scenes;
+    private readonly SqliteConversationArchive _archive;
+
+    public ArchiveWriterTests()
+    {
+        _scenes = new ArchiveScenes(_clock);
+        _archive = new SqliteConversationArchive(Path.Combine(_directory, "archive.db"), _clock, busySeconds: 1);
+    }
+
+    public async ValueTask InitializeAsync() => await _archive.MigrateAsync();
+
+    [Fact]
+    public async Task APassArchivesEveryQueuedConversationAndEmptiesTheQueue()
+    {
+        var ids = await ChatsAsync(3);
+
+        var written = await Writer().PassAsync(default);
+
+        Assert.Equal(3, written);
+        Assert.Equal(TimeSpan.Zero, await _scenes.Log.LagAsync());
+        Assert.Empty(await _scenes.Log.ClaimAsync(10, ArchiveWriter.Hold));
+        foreach (var id in ids)
+        {
+            Assert.Equal(["hello", "Hi there."], (await _archive.GetAsync(id))!.Activities.Select(a => a.Text));
+        }
+    }
+
+    [Fact]
+    public async Task AWorkerThatDiesAfterTheCommitButBeforeTheMarkLeavesEachActivityArchivedOnce()
+    {
+        var id = (await ChatsAsync(1))[0];
+        var dying = new DyingQueue(_scenes.Log);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Writer(dying).PassAsync(default));
+
+        _clock.Advance(ArchiveWriter.Hold); // the dead worker's hold lapses; another process takes the conversation
+        await Writer().PassAsync(default);
+
+        Assert.Equal(2, (await _archive.GetAsync(id))!.Activities.Count);
+        Assert.Equal(2L, await RowsAsync("SELECT COUNT(*) FROM activities"));
+        Assert.Equal(TimeSpan.Zero, await _scenes.Log.LagAsync());
+    }
+
+    [Fact]
+    public async Task AnArchiveThatIsLockedLosesNothingAndTheNextPassCatchesUp()
+    {
+        var ids = await ChatsAsync(2);
+        await using (var holder = new SqliteConnection($"Data Source={_archive.FilePath}"))
+        {
+            await holder.OpenAsync();
+            await using var exclusive = ArchiveSql.Command(holder, null, "BEGIN EXCLUSIVE");
+            await exclusive.ExecuteNonQueryAsync();
+
+            Assert.Equal(0, await Writer().PassAsync(default));
+            _clock.Advance(TimeSpan.FromMinutes(5));
+            Assert.Equal(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(30), await _scenes.Log.LagAsync());
+        }
+
+        _clock.Advance(ArchiveWriter.Hold);
+        Assert.Equal(2, await Writer().PassAsync(default));
+
+        Assert.Equal(4L, await RowsAsync("SELECT COUNT(*) FROM activities"));
+        Assert.All(ids, id => Assert.NotNull(_archive.GetAsync(id).Result));
+        Assert.Equal(TimeSpan.Zero, await _scenes.Log.LagAsync());
+    }
+
+    [Fact]
+    public async Task WhatIsAppendedWhileTheWorkerWritesStaysQueuedForTheNextPass()
+    {
+        var id = (await ChatsAsync(1))[0];
+        var racing = new AppendingArchive(_archive, () => _scenes.BotAsync(id, "One more thing."));
+
+        await Writer(archive: racing).PassAsync(default);
+
+        Assert.Equal([id], await _scenes.Log.ClaimAsync(10, ArchiveWriter.Hold));
+        _clock.Advance(ArchiveWriter.Hold);
+        await Writer().PassAsync(default);
+        Assert.Equal(3, (await _archive.GetAsync(id))!.Activities.Count);
+        Assert.Equal(TimeSpan.Zero, await _scenes.Log.LagAsync());
+    }
+
+    [Fact]
+    public async Task AConversationTheStoreNoLongerHasLeavesTheQueue()
+    {
+        var id = (await ChatsAsync(1))[0];
+        await _scenes.Log.DeleteAsync(id);
+
+        Assert.Equal(0, await Writer().PassAsync(default));
+
+        Assert.Null(await _archive.GetAsync(id));
+        Assert.Equal(TimeSpan.Zero, await _scenes.Log.LagAsync());
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private ArchiveWriter Writer(IArchiveQueue? queue = null, IConversationArchive? archive = null) => new(
+        queue ?? _scenes.Log, _scenes.Log, archive ?? _archive, _scenes.Snapshots, Options.Create(new ArchiveOptions()), _clock,
+        NullLogger<ArchiveWriter>.Instance);
+
+    private async Task<List<string>> ChatsAsync(int count)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var id = await _scenes.StartAsync($"cust-{i}");
+            await _scenes.CustomerAsync(id, "hello");
+            await _scenes.BotAsync(id, "Hi there.");
+            ids.Add(id);
+        }
+
+        return ids;
+    }
+
+    private async Task<long> RowsAsync(string sql)
+    {
+        await using var connection = await _archive.OpenConnectionAsync();
+        await using var command = ArchiveSql.Command(connection, null, sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A worker process that dies right after its archive transaction committed, before it moved the mark.</summary>
+    private sealed class DyingQueue(IArchiveQueue inner) : IArchiveQueue
+    {
+        public Task<IReadOnlyList<string>> ClaimAsync(int maxCount, TimeSpan hold, CancellationToken cancellationToken = default) => inner.ClaimAsync(maxCount, hold, cancellationToken);
+
+        public Task MarkArchivedAsync(string conversationId, long sequence, DateTimeOffset readAt, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("killed");
+
+        public Task ForgetAsync(string conversationId, CancellationToken cancellationToken = default) => inner.ForgetAsync(conversationId, cancellationToken);
+
+        public Task<TimeSpan> LagAsync(CancellationToken cancellationToken = default) => inner.LagAsync(cancellationToken);
+    }
+
+    /// <summary>The archive, with the customer's conversation moving on while the worker writes what it read.</summary>
+    private sealed class AppendingArchive(IConversationArchive inner, Func<Task> meanwhile) : IConversationArchive
+    {
+        public ArchiveProvider Provider => inner.Provider;
+        public Task MigrateAsync(CancellationToken cancellationToken = default) => inner.MigrateAsync(cancellationToken);
+        public Task<System.Data.Common.DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) => inner.OpenConnectionAsync(cancellationToken);
+
+        public async Task WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default)
+        {
+            await meanwhile();
+            await inner.WriteAsync(snapshot, cancellationToken);
+        }
+
+        public Task WriteTicketAsync(ArchivedTicket ticket, CancellationToken cancellationToken = default) => inner.WriteTicketAsync(ticket, cancellationToken);
+        public Task<ArchivedTranscript?> GetAsync(string conversationId, CancellationToken cancellationToken = default) => inner.GetAsync(conversationId, cancellationToken);
+        public Task<HistoryPage> SearchAsync(HistoryQuery query, CancellationToken cancellationToken = default) => inner.SearchAsync(query, cancellationToken);
+        public Task<IReadOnlyList<string>> ListAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default) => inner.ListAsync(from, before, cancellationToken);
+        public Task<IReadOnlyList<string>> ForgetCustomerAsync(string customerId, CancellationToken cancellationToken = default) => inner.ForgetCustomerAsync(customerId, cancellationToken);
+        public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) => inner.DeleteOlderThanAsync(cutoff, cancellationToken);
+    }
+}
