@@ -6,6 +6,7 @@ const string Usage = """
     Usage: SupportBot.Bench directline [options]    turn latency of many Web Chat conversations
            SupportBot.Bench handoff [options]       delivery latency between customers and agents (see handoff --help)
            SupportBot.Bench compare [options]       cold and warm runs side by side, SupportBot against the bare turn
+           SupportBot.Bench insights [options]      the /insights/ page's queries over 100,000 seeded conversations (see insights --help)
 
     directline options:
       --url URL            server base URL (default http://127.0.0.1:5080)
@@ -27,6 +28,7 @@ if (args is ["help", ..] || args.Any(a => a is "-h" or "--help"))
     {
         ["handoff", ..] => HandoffArguments.Usage,
         ["compare", ..] => CompareCommand.Usage,
+        ["insights", ..] => InsightsLoad.Usage,
         _ => Usage,
     });
     return 0;
@@ -35,6 +37,11 @@ if (args is ["help", ..] || args.Any(a => a is "-h" or "--help"))
 if (args is ["compare", .. var compareOptions])
 {
     return CompareCommand.Run(compareOptions);
+}
+
+if (args is ["insights", .. var insightsOptions])
+{
+    return await InsightsLoad.RunAsync(insightsOptions);
 }
 
 if (args is ["handoff", .. var handoffOptions])
