@@ -85,11 +85,15 @@ internal static class FigureSql
         WHERE r.i IN ((r.n - 1) * 50 / 100, (r.n - 1) * 50 / 100 + 1, (r.n - 1) * 90 / 100, (r.n - 1) * 90 / 100 + 1)
         """;
 
+    // Conversations first (CROSS JOIN fixes SQLite's join order; PostgreSQL plans it alike) and COALESCE(a.intent, ...)
+    // on purpose: both keep the planner off the intent index, which would read every archived message of an intent
+    // for all time, where the range's conversations by the (conversation_id, seq) key read only the range.
+
     /// <summary>Columns: intent, messages, "did you mean" questions.</summary>
     public static string IntentMessages(string where) => $"""
         SELECT a.intent, COUNT(*), SUM(CASE WHEN a.ambiguous = 1 THEN 1 ELSE 0 END)
-        FROM activities a JOIN conversations c ON c.id = a.conversation_id
-        WHERE {where} AND a.role = 'customer' AND a.type = 'message' AND a.intent IS NOT NULL GROUP BY a.intent
+        FROM conversations c CROSS JOIN activities a
+        WHERE a.conversation_id = c.id AND {where} AND a.role = 'customer' AND a.type = 'message' AND COALESCE(a.intent, '') <> '' GROUP BY a.intent
         """;
 
     /// <summary>
@@ -103,8 +107,8 @@ internal static class FigureSql
                     WHERE p.conversation_id = a.conversation_id AND p.seq < a.seq AND p.role = 'customer' AND p.type = 'message'
                         AND p.intent IS NOT NULL AND p.intent <> 'out_of_scope'
                     ORDER BY p.seq DESC LIMIT 1) AS topic
-            FROM activities a JOIN conversations c ON c.id = a.conversation_id
-            WHERE {where} AND a.role = 'customer' AND a.type = 'message' AND a.intent = 'out_of_scope') m
+            FROM conversations c CROSS JOIN activities a
+            WHERE a.conversation_id = c.id AND {where} AND a.role = 'customer' AND a.type = 'message' AND COALESCE(a.intent, '') = 'out_of_scope') m
         WHERE m.topic IS NOT NULL GROUP BY m.topic
         """;
 
