@@ -83,6 +83,7 @@ public abstract class InsightsFiguresContract : IAsyncLifetime
     {
         await SaveAsync(
             Chat("left", "a").Customer("agent please").Bot().Handoff("customer_request", Abandoned, end: 90),
+            Chat("left-too", "f").Customer("agent").Bot().Handoff("customer_request", Abandoned, end: 30),
             Chat("timed-out", "b").Customer("this is useless").Bot().Handoff("angry_phrase", HandoffOutcomes.Timeout, end: 1200),
             Chat("closed", "c").Customer("agent").Bot().Handoff("customer_request", Closed, pickup: 10, firstReply: 20, end: 100, agent: "anna"),
             Chat("returned", "d").Customer("agent").Bot().Handoff("always_human", Returned, pickup: 20, firstReply: 25, end: 200, agent: "ben"),
@@ -91,10 +92,10 @@ public abstract class InsightsFiguresContract : IAsyncLifetime
         var summary = await Figures.SummaryAsync(Day);
 
         var h = summary.Handoffs;
-        Assert.Equal((5L, 2L, 1L, 1L, 1L, 1L, 1L), (h.Requested, h.PickedUp, h.Resolved, h.Returned, h.Abandoned, h.TimedOut, h.Open));
-        Assert.Equal(20.0, h.QueueAbandonmentRate);
-        Assert.Equal(25.0, summary.ResolutionRate); // 1 closed of the 4 that ended
-        Assert.Equal(new Dictionary<string, long> { ["always_human"] = 1, ["angry_phrase"] = 1, ["customer_request"] = 3 }, summary.EscalationsByReason);
+        Assert.Equal((6L, 2L, 1L, 1L, 2L, 1L, 1L), (h.Requested, h.PickedUp, h.Resolved, h.Returned, h.Abandoned, h.TimedOut, h.Open));
+        Assert.Equal(33.3, h.QueueAbandonmentRate);
+        Assert.Equal(20.0, summary.ResolutionRate); // 1 closed of the 5 that ended
+        Assert.Equal(new Dictionary<string, long> { ["always_human"] = 1, ["angry_phrase"] = 1, ["customer_request"] = 4 }, summary.EscalationsByReason);
     }
 
     [Fact]
