@@ -12,17 +12,33 @@ if ! apt_install redis-server chromium python3-aiosmtpd; then
   [ "${CI:-}" = "true" ] && die "redis-server, chromium and python3-aiosmtpd are needed under CI and could not be installed."
   say "could not install redis-server/chromium: tests that need them will be skipped (they fail under CI=true)"
 fi
+if ! apt_install postgresql; then
+  [ "${CI:-}" = "true" ] && die "postgresql is needed under CI (the archive's server tests) and could not be installed."
+  say "could not install postgresql: the archive's PostgreSQL tests will be skipped (they fail under CI=true)"
+fi
 npm_install src/SupportBot.Web
 npm_install tests/e2e
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/supportbot-test.XXXXXX")
-cleanup() { stop_redis "$work/redis"; rm -rf "$work"; }
+cleanup() { stop_redis "$work/redis"; stop_postgres "$work/postgres"; rm -rf "$work"; }
 trap cleanup EXIT
 if [ -z "${SUPPORTBOT_TEST_REDIS:-}" ] && command -v redis-server >/dev/null 2>&1; then
   port=$(free_port)
   start_redis "$port" "$work/redis" || die "redis-server did not start (see $work/redis/redis.log)"
   export SUPPORTBOT_TEST_REDIS="127.0.0.1:$port"
   say "test Redis on $SUPPORTBOT_TEST_REDIS"
+fi
+
+if [ -z "${SUPPORTBOT_TEST_POSTGRES:-}" ]; then
+  chmod 711 "$work" # as root the cluster runs as postgres, which must reach $work/postgres
+  pg_port=$(free_port)
+  if start_postgres "$pg_port" "$work/postgres"; then
+    export SUPPORTBOT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=supportbot;Database=postgres"
+    say "test PostgreSQL on 127.0.0.1:$pg_port"
+  else
+    [ "${CI:-}" = "true" ] && die "PostgreSQL did not start (see $work/postgres/initdb.log and postgres.log)."
+    say "PostgreSQL did not start: the archive's PostgreSQL tests will be skipped"
+  fi
 fi
 
 say "building (Release)"

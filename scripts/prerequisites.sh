@@ -74,6 +74,34 @@ start_redis() {
   return 1
 }
 
+# start_postgres PORT DIR : a private PostgreSQL cluster with its data, log and unix socket in DIR, listening on
+# 127.0.0.1:PORT, user "supportbot" with trust authentication (a throwaway test server). initdb and postgres refuse
+# to run as root, so as root they run as the postgres account (Debian's package makes it), which then owns DIR.
+start_postgres() {
+  local port=$1 dir=$2 bin run=()
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [ -n "$bin" ] || bin=$(dirname "$(command -v pg_ctl 2>/dev/null || echo /nonexistent/pg_ctl)")
+  [ -x "$bin/initdb" ] || return 1
+  mkdir -p "$dir"
+  if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || return 1
+    chown postgres "$dir"
+    run=(runuser -u postgres --)
+  fi
+  "${run[@]}" "$bin/initdb" -D "$dir/data" -U supportbot -A trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 || return 1
+  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 30 \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null || return 1
+  echo "$bin" > "$dir/bin"
+}
+
+# stop_postgres DIR : stops the cluster start_postgres started in DIR (fast shutdown) and waits until it has gone.
+stop_postgres() {
+  local dir=$1 run=()
+  [ -f "$dir/bin" ] && [ -f "$dir/data/postmaster.pid" ] || return 0
+  [ "$(id -u)" = 0 ] && run=(runuser -u postgres --)
+  "${run[@]}" "$(cat "$dir/bin")/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
 # stop_redis DIR : stops the redis-server started in DIR and waits (up to 10 s) until it has gone.
 stop_redis() {
   local dir=$1 pid

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using SupportBot.Insights.Archive;
 
 namespace SupportBot.Conversations;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using SupportBot.Insights.Archive;
 using SupportBot.Redis;
 using SupportBot.Schema;
 
@@ -28,14 +27,14 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
 
     public RedisConversationLog(
         IConnectionMultiplexer redis, RedisKeys keys, IOptions<ConversationOptions> options, TimeProvider clock, ILogger<RedisConversationLog> logger,
-        IOptions<ArchiveOptions>? archive = null)
+        bool queueForArchive = false)
     {
         _redis = redis;
         _keys = keys;
         _options = options;
         _clock = clock;
         _logger = logger;
-        _archiveKeys = archive?.Value.Enabled == true ? [keys.ArchivePending] : [];
+        _archiveKeys = queueForArchive ? [keys.ArchivePending] : [];
 
         // One ordered subscription per process; listeners are found locally by conversation id.
         // Fire-and-forget: with Redis down at startup the server still starts (/healthz says 503) and the

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using SupportBot.Attachments;
 using SupportBot.Conversations;
@@ -77,7 +78,10 @@ public static class Stores
             return ConnectionMultiplexer.Connect(options);
         });
         services.AddSingleton(new RedisKeys(redis.KeyPrefix));
-        services.AddSingleton<IConversationLog, RedisConversationLog>();
+        services.AddSingleton<IConversationLog>(sp => new RedisConversationLog(
+            sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisKeys>(), sp.GetRequiredService<IOptions<ConversationOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RedisConversationLog>>(),
+            queueForArchive: sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.Enabled));
         services.AddSingleton<IArchiveQueue, RedisArchiveQueue>();
         services.AddSingleton<IConversationReferences, RedisConversationReferences>();
         services.AddSingleton<IStorage, RedisStorage>();

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using SupportBot.Conversations;
 using SupportBot.Insights.Archive;
 
 namespace SupportBot.Tests.Insights.Archive;
@@ -56,7 +57,7 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
     public async Task AnArchiveThatIsLockedLosesNothingAndTheNextPassCatchesUp()
     {
         var ids = await ChatsAsync(2);
-        await using (var holder = new SqliteConnection($"Data Source={_archive.FilePath}"))
+        await using (var holder = new SqliteConnection($"Data Source={_archive.FilePath};Pooling=False"))
         {
             await holder.OpenAsync();
             await using var exclusive = ArchiveSql.Command(holder, null, "BEGIN EXCLUSIVE");

@@ -130,7 +130,7 @@ public sealed class RedisArchiveQueueServerTests : IDisposable
     {
         var redis = RedisTestServer.Connect();
         var log = new RedisConversationLog(redis, _keys, Options.Create(new ConversationOptions()), _clock, NullLogger<RedisConversationLog>.Instance,
-            Options.Create(new ArchiveOptions { Enabled = archiveEnabled }));
+            queueForArchive: archiveEnabled);
         _logs.Add(log);
         return (log, new RedisArchiveQueue(redis, _keys, _clock));
     }

@@ -1,7 +1,7 @@
 using StackExchange.Redis;
 using SupportBot.Redis;
 
-namespace SupportBot.Insights.Archive;
+namespace SupportBot.Conversations;
 
 /// <summary>
 /// archive:pending in Redis, filled by the conversation append scripts (one ZADD inside each, no extra round trip

@@ -1,4 +1,4 @@
-namespace SupportBot.Insights.Archive;
+namespace SupportBot.Conversations;
 
 /// <summary>
 /// The conversations with activities the archive may not have yet, kept by the conversation store: every append
