@@ -13,13 +13,18 @@ namespace SupportBot.Tests.Insights;
 /// </summary>
 public sealed class InsightsDayServerTests : IAsyncLifetime
 {
-    private TestApp _app = null!;
+    private TestApp? _app;
     private string _sam = null!;
 
-    public async ValueTask InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         RedisTestServer.Connect();
-        _app = await TestApp.StartAsync(new Dictionary<string, string?>(AgentTestClient.Accounts(2))
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task StartAsync(bool postgres)
+    {
+        var settings = new Dictionary<string, string?>(AgentTestClient.Accounts(2))
         {
             ["Redis:ConnectionString"] = RedisTestServer.Configuration,
             ["Redis:KeyPrefix"] = RedisTestServer.UniquePrefix(),
@@ -29,16 +34,25 @@ public sealed class InsightsDayServerTests : IAsyncLifetime
             ["Agents:Accounts:2:Name"] = "Sam",
             ["Agents:Accounts:2:PasswordHash"] = PasswordHasher.Hash(AgentTestClient.Password),
             ["Agents:Accounts:2:Roles:0"] = "supervisor",
-        });
-        _sam = await AgentTestClient.SignInAsync(_app.BaseUrl, "sam");
+        };
+        if (postgres)
+        {
+            settings["Archive:ConnectionString"] = PostgresTestServer.IsolatedConnectionString();
+        }
+
+        _app = await TestApp.StartAsync(settings);
+        _sam = await AgentTestClient.SignInAsync(_app!.BaseUrl, "sam");
     }
 
-    [Fact]
-    public async Task EveryFigureOfTheSummaryCountsTheScriptedDayExactly()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EveryFigureOfTheSummaryCountsTheScriptedDayExactlyOnSqliteAndPostgres(bool postgres)
     {
+        await StartAsync(postgres);
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
-        await using (var anna = await AgentTestClient.ConnectAsync(_app.BaseUrl, "agent-01"))
-        await using (var ben = await AgentTestClient.ConnectAsync(_app.BaseUrl, "agent-02"))
+        await using (var anna = await AgentTestClient.ConnectAsync(_app!.BaseUrl, "agent-01"))
+        await using (var ben = await AgentTestClient.ConnectAsync(_app!.BaseUrl, "agent-02"))
         {
             // 1. The bot answers, and the customer says it helped.
             var answered = await Chat("answered");
@@ -102,9 +116,15 @@ public sealed class InsightsDayServerTests : IAsyncLifetime
         }
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
 
-    private Task<CustomerChat> Chat(string customer) => CustomerChat.StartAsync(_app.Client, "en-US", customer);
+    private Task<CustomerChat> Chat(string customer) => CustomerChat.StartAsync(_app!.Client, "en-US", customer);
 
     private static async Task HandleAsync(AgentTestClient agent, CustomerChat chat)
     {
@@ -129,12 +149,12 @@ public sealed class InsightsDayServerTests : IAsyncLifetime
         do
         {
             await Task.Delay(200);
-            summary = await ReadObjectAsync(await _app.Client.SendAsync(HttpMethod.Get, $"/api/insights/summary?from={day}&to={day}", _sam));
+            summary = await ReadObjectAsync(await _app!.Client.SendAsync(HttpMethod.Get, $"/api/insights/summary?from={day}&to={day}", _sam));
         }
         while ((Int(summary, "conversations") < conversations || Int(summary["csat"]!, "responses") < 2) && DateTime.UtcNow < deadline);
 
         await Task.Delay(1500); // one more sweep, so the last answers are in
-        return await ReadObjectAsync(await _app.Client.SendAsync(HttpMethod.Get, $"/api/insights/summary?from={day}&to={day}", _sam));
+        return await ReadObjectAsync(await _app!.Client.SendAsync(HttpMethod.Get, $"/api/insights/summary?from={day}&to={day}", _sam));
     }
 
     private static int Int(JsonNode node, string name) => node[name]!.GetValue<int>();

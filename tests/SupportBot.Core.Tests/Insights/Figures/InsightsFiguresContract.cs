@@ -208,3 +208,23 @@ public sealed class InsightsFiguresSqliteTests : InsightsFiguresContract
         return ValueTask.CompletedTask;
     }
 }
+
+/// <summary>The same figures on a real PostgreSQL server (a schema of its own per test).</summary>
+public sealed class InsightsFiguresPostgresServerTests : InsightsFiguresContract
+{
+    private PostgresConversationArchive? _archive;
+
+    protected override Task<IConversationArchive> OpenArchiveAsync()
+    {
+        _archive = new PostgresConversationArchive(PostgresTestServer.IsolatedConnectionString(), Clock);
+        return Task.FromResult<IConversationArchive>(_archive);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_archive is not null)
+        {
+            await _archive.DisposeAsync();
+        }
+    }
+}
