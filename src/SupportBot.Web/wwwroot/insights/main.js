@@ -48,17 +48,11 @@ function leave(message) {
   signIn.show(message);
 }
 
-byId('sign-out').addEventListener('click', async () => {
-  const signedOut = session;
-  await signIn.signOutOnServer(signedOut);
-  if (session === signedOut) leave();
-});
+signIn.wireSignOut(() => session, () => leave());
 
 function start(signedIn) {
   session = signedIn;
-  byId('sign-in').hidden = true;
-  byId('app').hidden = false;
-  byId('signed-in-name').textContent = session.name || session.id || '';
+  signIn.enter(session);
   const supervisor = (session.roles || []).includes('supervisor');
   byId('not-supervisor').hidden = supervisor;
   byId('figures').hidden = !supervisor;
