@@ -8,23 +8,23 @@ namespace SupportBot.Cli.Commands;
 /// Finds the conversation archive the way the server does: Archive:ConnectionString (PostgreSQL) or
 /// Archive:SqlitePath, from the environment (Archive__ConnectionString, Archive__SqlitePath, as run.sh exports) or
 /// else the server's appsettings.json (--config); a relative SQLite path starts at that file's folder, the server's
-/// content root. --archive names one outright.
+/// content root. --archive (<see cref="CliOptions.Archive"/>) names one outright.
 /// </summary>
 internal static class CliArchive
 {
     public const string DefaultConfig = "src/SupportBot.Web/appsettings.json";
 
-    public static Option<string> Archive() => CliOptions.Text("--archive",
-        "The archive: a SQLite file, or a PostgreSQL connection string (Host=...). Default: the server's configuration.", "file|connection");
-
     public static Option<string> Config() => CliOptions.Text("--config", "The server's settings file, read for its Archive section.", "appsettings.json", DefaultConfig);
 
-    /// <summary>The archive to read; the file must exist already (reading never creates an empty one).</summary>
+    /// <summary>The archive --archive names, else the server's; the file must exist already (reading never creates an empty one).</summary>
     public static IConversationArchive Open(string? archive, string config)
     {
-        var (connection, sqlite) = archive is { Length: > 0 }
-            ? (archive.Contains('=', StringComparison.Ordinal) ? (archive, null) : (null, Path.GetFullPath(archive)))
-            : FromConfiguration(config);
+        if (archive is { Length: > 0 })
+        {
+            return CliOptions.OpenArchive(archive);
+        }
+
+        var (connection, sqlite) = FromConfiguration(config);
         if (connection is not null)
         {
             return new PostgresConversationArchive(connection, TimeProvider.System);

@@ -91,6 +91,26 @@ internal static class CliOptions
 
     public static Option<string> Redis() => Text("--redis", "The Redis server (host:port, or a StackExchange.Redis configuration string).", "host:port", required: true);
 
+    public static Option<string> Archive(bool required) => Text("--archive",
+        "The conversation archive: a PostgreSQL connection string (Archive:ConnectionString, \"Host=...;Username=...\"), else the SQLite file (Archive:SqlitePath).",
+        "archive", required);
+
+    /// <summary>The archive <see cref="Archive"/> names: a connection string has '=' in it, a file path does not.</summary>
+    public static SupportBot.Insights.Archive.SqlConversationArchive OpenArchive(string archive)
+    {
+        if (archive.Contains('=', StringComparison.Ordinal))
+        {
+            return new SupportBot.Insights.Archive.PostgresConversationArchive(archive, TimeProvider.System);
+        }
+
+        if (!File.Exists(archive))
+        {
+            throw new UsageException($"--archive: there is no SQLite archive at {Path.GetFullPath(archive)}.");
+        }
+
+        return new SupportBot.Insights.Archive.SqliteConversationArchive(archive, TimeProvider.System);
+    }
+
     public static Option<string> Prefix() => Text("--prefix", "The key prefix the servers use (Redis:KeyPrefix).", "prefix", "sb:");
 
     public static ConnectionMultiplexer Connect(string configuration)

@@ -16,7 +16,7 @@ internal static class InsightsCommand
         var language = CliOptions.Text("--lang", "Only conversations in this language (en, th, ru, ar).", "xx");
         var channel = CliOptions.Text("--channel", "Only conversations on this channel (directline, msteams, ...).", "channel");
         var json = CliOptions.Flag("--json", "Print the summary as the API's JSON object instead of a table.");
-        var archive = CliArchive.Archive();
+        var archive = CliOptions.Archive(required: false);
         var config = CliArchive.Config();
         var command = new Command("insights", "The desk's figures for a date range from the conversation archive (docs/insights.md defines them).")
         {

@@ -38,6 +38,7 @@ internal static class SupportBotCli
             RegistryCommand.Rollback(),
             RegistryCommand.Models(),
             AgentsCommand.Create(input),
+            CustomersCommand.Create(),
             InsightsCommand.Create(),
         };
         root.Add(HelpCommand.Create(root));

@@ -5,6 +5,7 @@ using StackExchange.Redis;
 using SupportBot.Conversations;
 using SupportBot.Handoff;
 using SupportBot.Handoff.Queue;
+using SupportBot.Insights.Archive;
 using SupportBot.Orders;
 using SupportBot.Redis;
 using SupportBot.Retraining;
@@ -24,6 +25,7 @@ internal static class TranscriptsCommand
         var noRedact = CliOptions.Flag("--no-redact", "Keep emails, phones, cards, order numbers and real conversation ids in the file.");
         var salt = CliOptions.Text("--salt", "Salt of the conversation id hashes.", "S", "supportbot-export");
         var orderPattern = CliOptions.Text("--order-pattern", "Order numbers to redact (Orders:NumberPattern).", "REGEX");
+        var archive = CliOptions.Archive(required: false);
         var lookBack = CliOptions.Int("--look-back", "Days before --since a conversation may have started (default: the conversation TTL).", 0, 0);
         var export = new Command("export", """
             One line per customer utterance with the prediction and, where known, the true label and its source
@@ -31,7 +33,7 @@ internal static class TranscriptsCommand
             hashed unless --no-redact, which keeps them in the file.
             """)
         {
-            since, until, output, redis, prefix, noRedact, salt, orderPattern, lookBack,
+            since, until, output, redis, prefix, noRedact, salt, orderPattern, lookBack, archive,
         };
         export.SetAction(parse =>
         {
@@ -43,12 +45,13 @@ internal static class TranscriptsCommand
             }
 
             var days = parse.GetValue(lookBack);
+            var archived = parse.GetValue(archive) is { } named ? CliOptions.OpenArchive(named) : null;
             var window = new Window(from, to, days > 0 ? TimeSpan.FromDays(days) : new ConversationOptions().Ttl);
             var redactor = Redactor(parse.GetValue(noRedact), parse.GetValue(orderPattern));
             using var connection = CliOptions.Connect(parse.GetRequiredValue(redis));
-            return Export(connection, new RedisKeys(parse.GetRequiredValue(prefix)), window, parse.GetRequiredValue(output), redactor, parse.GetRequiredValue(salt));
+            return Export(connection, new RedisKeys(parse.GetRequiredValue(prefix)), archived, window, parse.GetRequiredValue(output), redactor, parse.GetRequiredValue(salt));
         });
-        return new Command("transcripts", "Customer utterances exported from the conversation log for retraining.") { export };
+        return new Command("transcripts", "Customer utterances exported from the conversation log (and the archive, with --archive) for retraining.") { export };
     }
 
     private sealed record Window(DateTimeOffset Since, DateTimeOffset Until, TimeSpan LookBack);
@@ -70,13 +73,14 @@ internal static class TranscriptsCommand
         return new PiiRedactor(Options.Create(orders));
     }
 
-    private static int Export(ConnectionMultiplexer redis, RedisKeys keys, Window window, string output, PiiRedactor? redactor, string salt)
+    private static int Export(ConnectionMultiplexer redis, RedisKeys keys, IConversationArchive? archive, Window window, string output, PiiRedactor? redactor, string salt)
     {
         var (since, until) = (window.Since, window.Until);
         var redact = redactor is not null;
         using var log = new RedisConversationLog(redis, keys, Options.Create(new ConversationOptions()), TimeProvider.System, NullLogger<RedisConversationLog>.Instance);
         var handoffs = new RedisHandoffStore(redis, keys, Options.Create(new HandoffOptions()));
-        var exporter = new TranscriptExporter(log, handoffs, redactor, salt);
+        // With the archive, months are exportable: conversations Redis has let expire are read from it.
+        var exporter = new TranscriptExporter(archive is null ? log : new ReadThroughConversationLog(log, archive), handoffs, redactor, salt);
 
         var summary = exporter.ExportToFileAsync(since, until, window.LookBack, output, new ConsoleProgress("conversations"), CancellationToken.None)
             .GetAwaiter().GetResult();

@@ -33,7 +33,7 @@ public sealed class CommandTreeTests
             Assert.True(exit == 0, $"`{path} {flag}` exited {exit}: {error}");
             Assert.Empty(error);
             Assert.Contains("Usage:", output);
-            Assert.Matches($@"Usage:\n\s+\S+{(path.Length == 0 ? "" : " " + path)} \[", output);
+            Assert.Matches($@"Usage:\n\s+\S+{(path.Length == 0 ? "" : " " + path)}( <[^>]+>)* \[", output); // <user-id> of customers forget
         }
     }
 

@@ -45,16 +45,29 @@ public sealed class InsightsCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ABadDateIsWrongUsageAndAMissingArchiveAFailure()
+    public async Task ABadDateOrAMissingArchiveIsWrongUsageAndAMissingConfiguredArchiveAFailure()
     {
         var bad = await CliRunner.RunAsync("insights", "--from", "2026-11-31", "--to", "2026-12-01", "--archive", ArchivePath);
         var missing = await CliRunner.RunAsync("insights", "--from", "2026-11-01", "--to", "2026-11-02", "--archive", Path.Combine(_folder, "none.db"));
+        File.WriteAllText(Path.Combine(_folder, "appsettings.json"), """{ "Archive": { "SqlitePath": "data/gone.db" } }""");
+        var configured = await CliRunner.RunAsync("insights", "--from", "2026-11-01", "--to", "2026-11-02", "--config", Path.Combine(_folder, "appsettings.json"));
 
-        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal((2, 2, 1), (bad.ExitCode, missing.ExitCode, configured.ExitCode));
         Assert.Contains("--from", bad.Error);
-        Assert.Equal(1, missing.ExitCode);
-        Assert.Contains("No archive at", missing.Error);
+        Assert.Contains("no SQLite archive", missing.Error);
+        Assert.Contains($"No archive at {Path.Combine(_folder, "data", "gone.db")}", configured.Error);
         Assert.False(File.Exists(Path.Combine(_folder, "none.db")));
+    }
+
+    [Fact]
+    public async Task TheArchiveIsFoundThroughTheServersSettingsFile()
+    {
+        File.WriteAllText(Path.Combine(_folder, "appsettings.json"), """{ "Archive": { "SqlitePath": "archive.db" } }""");
+
+        var run = await CliRunner.RunAsync("insights", "--from", "2026-11-02", "--to", "2026-11-02", "--json", "--config", Path.Combine(_folder, "appsettings.json"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(2, JsonNode.Parse(run.Output)!["conversations"]!.GetValue<int>());
     }
 
     public ValueTask DisposeAsync()

@@ -1,0 +1,91 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SupportBot.Conversations;
+using SupportBot.Insights.Archive;
+using SupportBot.Orders;
+using SupportBot.Redis;
+using SupportBot.Schema;
+
+namespace SupportBot.Tests.Commands;
+
+/// <summary><c>customers forget</c> and <c>transcripts export --archive</c> against a real Redis and a SQLite archive.</summary>
+public sealed class CustomersCommandServerTests : IDisposable
+{
+    private readonly string _prefix = RedisTestServer.UniquePrefix();
+    private readonly string _directory = Directory.CreateTempSubdirectory("supportbot-cli-archive-").FullName;
+    private string ArchivePath => Path.Combine(_directory, "archive.db");
+
+    [Fact]
+    public async Task ForgettingACustomerDeletesTheirLiveAndArchivedConversationsAndSaysWhich()
+    {
+        using var log = Log();
+        var archived = await ChatAsync(log, "cust-x", "my address changed");
+        var other = await ChatAsync(log, "cust-y", "hello");
+        await ArchiveAsync(log);
+        var live = await ChatAsync(log, "cust-x", "still here");
+
+        var result = await CliRunner.RunAsync("customers", "forget", "cust-x", "--redis", RedisTestServer.Configuration, "--prefix", _prefix, "--archive", ArchivePath);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("deleted 2 live and 1 archived conversation(s)", result.Output);
+        Assert.Contains(archived, result.Output);
+        Assert.Contains(live, result.Output);
+        Assert.Null(await log.GetAsync(archived));
+        Assert.Null(await log.GetAsync(live));
+        var archive = new SqliteConversationArchive(ArchivePath, TimeProvider.System);
+        Assert.Null(await archive.GetAsync(archived));
+        Assert.NotNull(await archive.GetAsync(other));
+    }
+
+    [Fact]
+    public async Task TheExportReadsConversationsRedisNoLongerHasFromTheArchive()
+    {
+        using var log = Log();
+        var gone = await ChatAsync(log, "cust-z", "where is my parcel");
+        await ArchiveAsync(log);
+        await log.DeleteAsync(gone); // as if its Redis copy had expired
+        var output = Path.Combine(_directory, "export.jsonl");
+
+        var without = await CliRunner.RunAsync("transcripts", "export", "--since", "2020-01-01", "--out", output, "--redis", RedisTestServer.Configuration, "--prefix", _prefix);
+        var with = await CliRunner.RunAsync(
+            "transcripts", "export", "--since", "2020-01-01", "--out", output, "--redis", RedisTestServer.Configuration, "--prefix", _prefix, "--archive", ArchivePath);
+
+        Assert.Equal(1, without.ExitCode);
+        Assert.Equal(0, with.ExitCode);
+        Assert.Contains("where is my parcel", await File.ReadAllTextAsync(output));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private RedisConversationLog Log() => new(
+        RedisTestServer.Connect(), new RedisKeys(_prefix), Options.Create(new ConversationOptions()), TimeProvider.System,
+        NullLogger<RedisConversationLog>.Instance, queueForArchive: true);
+
+    private static async Task<string> ChatAsync(RedisConversationLog log, string user, string text)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await log.CreateAsync(new ConversationRecord(id, user, null, "en", DateTimeOffset.UtcNow));
+        await log.AppendIncomingAsync(id, new Activity
+        {
+            Type = ActivityTypes.Message, Text = text, ChannelId = Channels.DirectLine, From = new ChannelAccount(user, null, RoleTypes.User),
+            Conversation = new ConversationAccount(id),
+        }, startsTurn: false);
+        return id;
+    }
+
+    private async Task ArchiveAsync(RedisConversationLog log)
+    {
+        var archive = new SqliteConversationArchive(ArchivePath, TimeProvider.System);
+        await archive.MigrateAsync();
+        var writer = new ArchiveWriter(
+            new RedisArchiveQueue(RedisTestServer.Connect(), new RedisKeys(_prefix), TimeProvider.System), log, archive,
+            new ConversationSnapshots(new OrderNumbers(Options.Create(new OrderOptions()))), Options.Create(new ArchiveOptions()), TimeProvider.System,
+            NullLogger<ArchiveWriter>.Instance);
+        await writer.PassAsync(default);
+    }
+}
