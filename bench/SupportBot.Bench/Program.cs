@@ -7,6 +7,7 @@ const string Usage = """
            SupportBot.Bench handoff [options]       delivery latency between customers and agents (see handoff --help)
            SupportBot.Bench compare [options]       cold and warm runs side by side, SupportBot against the bare turn
            SupportBot.Bench failover [options]      a Redis primary killed under load (see failover --help; bench/run-failover.sh)
+           SupportBot.Bench insights [options]      the /insights/ page's queries over 100,000 seeded conversations (see insights --help)
 
     directline options:
       --url URL            server base URL (default http://127.0.0.1:5080)
@@ -29,6 +30,7 @@ if (args is ["help", ..] || args.Any(a => a is "-h" or "--help"))
         ["handoff", ..] => HandoffArguments.Usage,
         ["compare", ..] => CompareCommand.Usage,
         ["failover", ..] => FailoverSettings.Usage,
+        ["insights", ..] => InsightsLoad.Usage,
         _ => Usage,
     });
     return 0;
@@ -48,6 +50,11 @@ if (args is ["failover", .. var failoverOptions])
 
     Console.Error.WriteLine($"\n{FailoverSettings.Usage}");
     return 2;
+}
+
+if (args is ["insights", .. var insightsOptions])
+{
+    return await InsightsLoad.RunAsync(insightsOptions);
 }
 
 if (args is ["handoff", .. var handoffOptions])

@@ -4,6 +4,7 @@ using SupportBot.Web.Bot;
 using SupportBot.Web.BotFramework;
 using SupportBot.Web.DirectLine;
 using SupportBot.Web.Hosting;
+using SupportBot.Web.Insights;
 using SupportBot.Web.Mail;
 using SupportBot.Web.Maintainers;
 using SupportBot.Web.Metrics;
@@ -46,8 +47,9 @@ public partial class Program
         // The durable conversation archive (SQLite or PostgreSQL), its worker, history and privacy requests.
         builder.AddArchive();
 
-        // Maintainers; health; /metrics for Prometheus.
+        // Maintainers; the figures supervisors read (/insights/, /api/insights); health; /metrics for Prometheus.
         builder.AddMaintainers();
+        builder.AddInsights();
         builder.AddHealth();
         builder.AddSupportBotMetrics();
 
@@ -72,6 +74,7 @@ public partial class Program
         app.MapWidget();
         app.MapAgents();
         app.MapMaintainers();
+        app.MapInsights();
         app.MapArchive();
         app.MapMail();
     }

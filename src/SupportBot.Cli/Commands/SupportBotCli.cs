@@ -39,6 +39,7 @@ internal static class SupportBotCli
             RegistryCommand.Models(),
             AgentsCommand.Create(input),
             CustomersCommand.Create(),
+            InsightsCommand.Create(),
         };
         root.Add(HelpCommand.Create(root));
         root.SetAction(parse => ShowHelp(parse.RootCommandResult.Command, parse.InvocationConfiguration.Output));

@@ -66,6 +66,12 @@ public sealed class HandoffOptions
     /// <summary>When agents take chats; outside these hours the customer is offered to leave a message.</summary>
     public BusinessHoursOptions BusinessHours { get; set; } = new();
 
+    /// <summary>
+    /// After the 1-5 rating, the survey also asks the 0-10 "would you recommend us" question (NPS). Off by default:
+    /// each extra question costs answers, so a desk opts in when it wants the figure.
+    /// </summary>
+    public bool SurveyNps { get; set; }
+
     /// <summary>How long a hand-off record (and an ended one, for the retraining export) is kept.</summary>
     public TimeSpan RecordRetention { get; set; } = TimeSpan.FromDays(90);
 

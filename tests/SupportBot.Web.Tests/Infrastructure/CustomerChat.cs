@@ -18,9 +18,9 @@ public sealed class CustomerChat(DirectLineTestClient client, DirectLineTestClie
     /// <summary>The bot's messages and events of the last turn.</summary>
     public List<JsonObject> Last { get; private set; } = [];
 
-    public static async Task<CustomerChat> StartAsync(DirectLineTestClient client, string locale)
+    public static async Task<CustomerChat> StartAsync(DirectLineTestClient client, string locale, string? userId = null)
     {
-        var chat = new CustomerChat(client, await client.StartAsync(locale), locale);
+        var chat = new CustomerChat(client, await client.StartAsync(locale, userId), locale);
         await chat.ReadAsync(); // the welcome
         return chat;
     }

@@ -25,10 +25,10 @@ public sealed class DirectLineTestClient(HttpClient http, string secret) : IDisp
         return await ReadObjectAsync(await Http.SendAsync(request));
     }
 
-    /// <summary>tokens/generate, then start with that token, as a page with a token server does.</summary>
-    public async Task<Conversation> StartAsync(string locale = "en-US")
+    /// <summary>tokens/generate (for <paramref name="userId"/> when given), then start with that token, as a page with a token server does.</summary>
+    public async Task<Conversation> StartAsync(string locale = "en-US", string? userId = null)
     {
-        var generated = await GenerateTokenAsync();
+        var generated = await GenerateTokenAsync(userId);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations")
         {
             Content = Json(new JsonObject { ["locale"] = locale }),

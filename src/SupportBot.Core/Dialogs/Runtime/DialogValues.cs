@@ -18,10 +18,11 @@ public static class DialogValues
     /// <summary>A yes/no button of a confirmation step or the "did that help?" question: "yes" is true or false.</summary>
     public const string Answer = "answer";
 
-    /// <summary>A survey button after an agent's chat: "rating" is 1-5.</summary>
+    /// <summary>A survey button after an agent's chat: "rating" is 1-5, or "nps" is 0-10.</summary>
     public const string Survey = "survey";
 
     public const string Rating = "rating";
+    public const string Nps = "nps";
 
     public const string Intent = "intent";
     public const string Yes = "yes";
@@ -38,6 +39,9 @@ public static class DialogValues
     /// <summary>Event: the customer left the hand-off queue before an agent took the chat (the archive's "abandoned"). Value: none.</summary>
     public const string LeftQueueEvent = EventPrefix + "leftQueue";
 
-    /// <summary>Event: the customer rated the agent's chat, sent on the rating and again with the comment: the last of a hand-off counts. Value: rating (1-5), comment, nps (0-10, when asked).</summary>
+    /// <summary>
+    /// Event: the customer rated the agent's chat, sent at each answer (rating, NPS, comment): the last of a hand-off
+    /// counts. Value: rating (1-5), nps (0-10, or null: not asked or skipped), comment.
+    /// </summary>
     public const string SurveyEvent = EventPrefix + "survey";
 }

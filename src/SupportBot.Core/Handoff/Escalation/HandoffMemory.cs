@@ -25,6 +25,12 @@ public sealed class PendingSurvey
 {
     public required string AgentName { get; set; }
 
-    /// <summary>0 while waiting for the rating; then the rating, while waiting for the comment.</summary>
+    /// <summary>0 while waiting for the rating; then the rating, while waiting for the NPS answer or the comment.</summary>
     public int Rating { get; set; }
+
+    /// <summary>True while the 0-10 recommendation question waits for its answer.</summary>
+    public bool AwaitingNps { get; set; }
+
+    /// <summary>The 0-10 answer; null when not asked or skipped.</summary>
+    public int? Nps { get; set; }
 }

@@ -15,6 +15,7 @@ public static class HandoffMessages
     public const string LeftQueue = "handoffLeftQueue";
     public const string Failed = "handoffFailed";
     public const string SurveyAsk = "surveyAsk";
+    public const string SurveyNps = "surveyNps";
     public const string SurveyComment = "surveyComment";
     public const string SurveyThanks = "surveyThanks";
 
@@ -24,6 +25,6 @@ public static class HandoffMessages
     public static IReadOnlyList<string> Required { get; } =
     [
         Queued, QueueMoved, AlreadyQueued, StillQueued, DeskClosed, NoAgents, Accepted, ClosedByAgent, Returned, LeftQueue,
-        Failed, SurveyAsk, SurveyComment, SurveyThanks,
+        Failed, SurveyAsk, SurveyNps, SurveyComment, SurveyThanks,
     ];
 }

@@ -146,9 +146,9 @@ public sealed class HandoffService(
         return ended is not null;
     }
 
-    public async Task SaveSurveyAsync(string conversationId, int rating, string? comment, CancellationToken cancellationToken)
+    public async Task SaveSurveyAsync(string conversationId, int rating, int? nps, string? comment, CancellationToken cancellationToken)
     {
-        var survey = new SurveyResult(rating, comment, clock.GetUtcNow());
+        var survey = new SurveyResult(rating, comment, clock.GetUtcNow()) { Nps = nps };
         await store.SaveSurveyAsync(conversationId, survey, cancellationToken);
         if (await store.GetAsync(conversationId, cancellationToken) is { } record)
         {

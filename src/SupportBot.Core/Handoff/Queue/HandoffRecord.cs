@@ -79,7 +79,11 @@ public sealed record HandoffRecord
 public sealed record HandoffResolution(string Intent, IReadOnlyList<string> Tags, string? Note);
 
 /// <summary>The customer's rating (1-5) of the agent's help, and an optional comment.</summary>
-public sealed record SurveyResult(int Rating, string? Comment, DateTimeOffset At);
+public sealed record SurveyResult(int Rating, string? Comment, DateTimeOffset At)
+{
+    /// <summary>The 0-10 "would you recommend us" answer; null when not asked (Handoff:SurveyNps off) or skipped.</summary>
+    public int? Nps { get; init; }
+}
 
 /// <summary>An agent's internal note on a conversation: agents see it, the customer never does.</summary>
 public sealed record AgentNote(string AgentId, string AgentName, string Text, DateTimeOffset At)

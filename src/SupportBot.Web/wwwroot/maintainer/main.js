@@ -36,17 +36,11 @@ function leave(message) {
 }
 
 // Signing out ends the session on the server as well, so the token is worth nothing afterwards.
-byId('sign-out').addEventListener('click', async () => {
-  const signedOut = session;
-  await signIn.signOutOnServer(signedOut);
-  if (session === signedOut) leave();
-});
+signIn.wireSignOut(() => session, () => leave());
 
 function start(signedIn) {
   session = signedIn;
-  byId('sign-in').hidden = true;
-  byId('app').hidden = false;
-  byId('signed-in-name').textContent = session.name || session.id || '';
+  signIn.enter(session);
   if (!(session.roles || []).includes('maintainer')) {
     showNotMaintainer(`${session.name || session.id} can sign in as an agent, but this page needs the maintainer role `
       + '(Agents:Accounts:N:Roles in the server\'s configuration).');

@@ -97,3 +97,22 @@ export async function signOutOnServer(session, timeoutMs = 5000) {
     });
   } catch { /* signed out locally all the same */ }
 }
+
+/**
+ * Wires the page's #sign-out button: the session ends on the server, then `onSignedOut` runs unless another session
+ * started meanwhile. `current` returns the page's session at the time.
+ */
+export function wireSignOut(current, onSignedOut) {
+  byId('sign-out').addEventListener('click', async () => {
+    const signedOut = current();
+    await signOutOnServer(signedOut);
+    if (current() === signedOut) onSignedOut();
+  });
+}
+
+/** Shows the page (#app) instead of the form, with the signed-in agent's name in #signed-in-name. */
+export function enter(session) {
+  byId('sign-in').hidden = true;
+  byId('app').hidden = false;
+  byId('signed-in-name').textContent = session.name || session.id || '';
+}

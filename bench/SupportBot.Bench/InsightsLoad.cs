@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using SupportBot.Insights.Archive;
+using SupportBot.Insights.Figures;
+
+namespace SupportBot.Bench;
+
+/// <summary>
+/// <c>insights</c>: seeds N conversations (a desk's mix: answered, misunderstood, handed off, abandoned, rated, back
+/// within 72 h) into a fresh SQLite archive and, with --postgres, a PostgreSQL one, then times what the /insights/
+/// page loads for a 30-day range: the summary, the previous period's summary, the daily series and the three tables.
+/// </summary>
+internal static class InsightsLoad
+{
+    public const string Usage = """
+        Usage: SupportBot.Bench insights [options]   the /insights/ page's queries over a seeded archive
+
+          --conversations N   conversations to seed into each store (default 100000)
+          --days D            spread over this many days ending today (default 30)
+          --repeat R          timed loads after one cold load (default 5)
+          --sqlite FILE       the SQLite file to create (default: a new temporary file, deleted afterwards)
+          --postgres CONN     also seed and time PostgreSQL (an empty database: its tables are created)
+        """;
+
+    private static readonly string[] Languages = ["en", "th", "ru", "ar"];
+    private static readonly string[] Intents = ["order_status", "refund_status", "return_policy", "payment_failed", "shipping_options", "cancel_order"];
+    private static readonly string[] Reasons = ["customer_request", "misunderstood", "angry_phrase", "always_human", "low_confidence"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
+            .ToDictionary(p => p.a, p => p.i + 1 < args.Length ? args[p.i + 1] : "");
+        int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var (count, days, repeat) = (Int("--conversations", 100_000), Int("--days", 30), Int("--repeat", 5));
+        var file = options.GetValueOrDefault("--sqlite") ?? Path.Combine(Path.GetTempPath(), $"supportbot-bench-archive-{Guid.NewGuid():N}.db");
+
+        var stores = new List<(string Name, IConversationArchive Archive)> { ("sqlite", new SqliteConversationArchive(file, TimeProvider.System)) };
+        if (options.GetValueOrDefault("--postgres") is { Length: > 0 } postgres)
+        {
+            stores.Add(("postgres", new PostgresConversationArchive(postgres, TimeProvider.System)));
+        }
+
+        try
+        {
+            foreach (var (name, archive) in stores)
+            {
+                await archive.MigrateAsync();
+                var seeding = Stopwatch.StartNew();
+                await SeedAsync(archive, count, days, name == "postgres" ? 8 : 1);
+                Console.WriteLine($"{name}: seeded {count:N0} conversations in {seeding.Elapsed.TotalSeconds:0.0} s");
+                await TimeAsync(name, new InsightsFigures(archive, TimeProvider.System), days, repeat);
+            }
+        }
+        finally
+        {
+            if (!options.ContainsKey("--sqlite"))
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                foreach (var path in new[] { file, file + "-wal", file + "-shm" }.Where(File.Exists))
+                {
+                    File.Delete(path);
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    // What the page asks for on every load, in parallel as the page does.
+    private static async Task TimeAsync(string store, InsightsFigures figures, int days, int repeat)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var range = new InsightsRange(today.AddDays(-29), today);
+        var times = new List<double>();
+        for (var run = 0; run <= repeat; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(figures.SummaryAsync(range), figures.SummaryAsync(range.Previous), figures.DailyAsync(range),
+                figures.IntentsAsync(range), figures.AgentsAsync(range), figures.LanguagesAsync(range));
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        var warm = times.Skip(1).Order().ToList();
+        var summary = await figures.SummaryAsync(range);
+        Console.WriteLine($"{store}: page load (6 queries) cold {times[0]:0} ms, warm median {warm[warm.Count / 2]:0} ms, worst {warm[^1]:0} ms"
+            + $" over {repeat} loads; 30 days hold {summary.Conversations:N0} conversations ({days}-day seed)");
+    }
+
+    private static async Task SeedAsync(IConversationArchive archive, int count, int days, int writers)
+    {
+        var start = DateTimeOffset.UtcNow.Date.AddDays(1 - days);
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
+            {
+                await archive.WriteAsync(Conversation(i, new DateTimeOffset(start, TimeSpan.Zero).AddSeconds((long)i * days * 86_400 / count)));
+            }
+        })));
+    }
+
+    // One conversation of a desk's mix, the same for the same index on every run and store.
+    private static ConversationSnapshot Conversation(int i, DateTimeOffset at)
+    {
+        var random = new Random(i);
+        var id = $"bench-{i:D7}";
+        var intent = Intents[random.Next(Intents.Length)];
+        var activities = new List<ArchivedActivity>();
+        void Add(string role, string text, string? classified = null, bool ambiguous = false)
+        {
+            var seq = activities.Count + 1;
+            activities.Add(new ArchivedActivity(seq, $"{id}|{seq:D7}", at.AddSeconds(seq * 3), role, role, null, "message", null, text,
+                classified, classified is null ? null : 0.8, classified is null ? null : ambiguous, null, null, "{}"));
+        }
+
+        var kind = random.Next(100);
+        Add(ArchiveRoles.Bot, "Welcome");
+        Add(ArchiveRoles.Customer, "customer message", kind < 8 ? "out_of_scope" : intent, ambiguous: kind is >= 8 and < 14);
+        Add(ArchiveRoles.Bot, "answer");
+        var handoffs = new List<ArchivedHandoff>();
+        var surveys = new List<ArchivedSurvey>();
+        if (kind >= 80)
+        {
+            var agent = $"agent-{random.Next(20):D2}";
+            var outcome = kind < 84 ? HandoffOutcomes.Abandoned : kind < 87 ? HandoffOutcomes.Returned : HandoffOutcomes.Closed;
+            var requested = at.AddSeconds(20);
+            var picked = outcome == HandoffOutcomes.Abandoned ? (DateTimeOffset?)null : requested.AddSeconds(random.Next(5, 600));
+            handoffs.Add(new ArchivedHandoff(4, Reasons[random.Next(Reasons.Length)], intent, null, "general", requested, picked,
+                picked is null ? null : agent, picked is null ? null : agent, picked is null ? null : agent, 0,
+                picked?.AddSeconds(random.Next(3, 120)), (picked ?? requested).AddSeconds(random.Next(60, 1800)), outcome,
+                outcome == HandoffOutcomes.Closed ? intent : null, []));
+            Add(ArchiveRoles.Agent, "agent reply");
+            if (outcome == HandoffOutcomes.Closed && random.Next(10) < 6)
+            {
+                surveys.Add(new ArchivedSurvey(9, 4, agent, at.AddMinutes(30), random.Next(1, 6), random.Next(3) == 0 ? null : random.Next(0, 11), null));
+            }
+        }
+
+        var customer = $"customer-{(random.Next(20) == 0 ? i - 1 : i)}"; // one in twenty comes back
+        var conversation = new ArchivedConversation(id, random.Next(5) == 0 ? "msteams" : "directline", Languages[random.Next(Languages.Length)],
+            customer, null, at, activities[^1].Timestamp, null, 1, activities.Count(a => a.Role == ArchiveRoles.Bot), handoffs.Count,
+            "customer message", activities[1].Timestamp, activities[1].Intent, false, kind < 14, handoffs.Count, activities.Count);
+        var feedback = kind is >= 14 and < 40 ? [new ArchivedFeedback(8, at.AddMinutes(1), intent, random.Next(4) != 0, null)] : new List<ArchivedFeedback>();
+        return new ConversationSnapshot(conversation, activities, [], handoffs, surveys, feedback);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace SupportBot.Insights.Figures;
+
+/// <summary>One range's queries on one open connection: the WHERE of the range's filters, its parameters, the reading.</summary>
+internal sealed class FigureQuery(DbConnection connection, InsightsRange range)
+{
+    /// <summary>The range's conversations (alias c): started in it, in its language and channel when given.</summary>
+    public string Conversations { get; } = "c.started_at_ms >= @from AND c.started_at_ms < @to"
+        + (range.Language is null ? "" : " AND c.language = @lang")
+        + (range.Channel is null ? "" : " AND c.channel = @channel");
+
+    /// <summary>Tickets opened in the range, in its language; on its channel when their conversation is archived and on it.</summary>
+    public string Tickets { get; } = "t.opened_at_ms >= @from AND t.opened_at_ms < @to"
+        + (range.Language is null ? "" : " AND t.language = @lang")
+        + (range.Channel is null ? "" : " AND c.channel = @channel");
+
+    public async Task<List<object?[]>> RowsAsync(string sql, CancellationToken ct, long? now = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        Bind(command, "@from", range.FromMs);
+        Bind(command, "@to", range.ToMs);
+        if (range.Language is not null)
+        {
+            Bind(command, "@lang", range.Language);
+        }
+
+        if (range.Channel is not null)
+        {
+            Bind(command, "@channel", range.Channel);
+        }
+
+        if (now is not null)
+        {
+            Bind(command, "@now", now.Value);
+        }
+
+        var rows = new List<object?[]>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public async Task<object?[]> RowAsync(string sql, CancellationToken ct) => (await RowsAsync(sql, ct)).Single();
+
+    /// <summary>p50 and p90 of a duration in milliseconds, in <paramref name="unitMs"/> units (1000: seconds), to 3 decimals.</summary>
+    public async Task<Percentiles> PercentilesAsync(string valueMs, string from, string where, double unitMs, CancellationToken ct, long? now = null)
+    {
+        var rows = await RowsAsync(FigureSql.Percentiles(valueMs, from, where), ct, now);
+        if (rows.Count == 0)
+        {
+            return Percentiles.None;
+        }
+
+        var count = Long(rows[0][1]);
+        var byRank = rows.ToDictionary(r => Long(r[0]), r => Double(r[2]));
+        double At(int percent)
+        {
+            var (lower, upper) = Percentiles.Ranks(count, percent);
+            var value = Percentiles.Interpolate(count, percent, byRank[lower], byRank[upper]);
+            return Math.Round(value / unitMs, 3, MidpointRounding.AwayFromZero);
+        }
+
+        return new Percentiles(At(50), At(90));
+    }
+
+    // SUM over no rows is NULL, and PostgreSQL's SUM of a bigint is numeric: every count is read through here.
+    public static long Long(object? value) => value is null ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+
+    public static double Double(object? value) => value is null ? 0 : Convert.ToDouble(value, CultureInfo.InvariantCulture);
+
+    public static string? Text(object? value) => value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture);
+
+    private static void Bind(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

@@ -1,0 +1,158 @@
+namespace SupportBot.Insights.Figures;
+
+/// <summary>
+/// The SQL of the figures, one text for SQLite and PostgreSQL alike (the archive's schema keeps times as Unix
+/// milliseconds and flags as 0/1 on both, so CASE sums, integer division and window functions read the same).
+/// Every query starts from the range's conversations (alias c) and joins the rest by conversation id.
+/// </summary>
+internal static class FigureSql
+{
+    /// <summary>A customer who starts another conversation this soon after one did not have their problem solved.</summary>
+    public const long ComebackWindowMs = 72L * 60 * 60 * 1000;
+
+    public const long DayMs = 24L * 60 * 60 * 1000;
+
+    public const string ByDay = "c.started_at_ms / 86400000";
+
+    public const string ByLanguage = "c.language";
+
+    private const string Engaged = "c.customer_messages > 0";
+    private const string KeptByBot = Engaged + " AND c.handoffs = 0";
+    private const string LeftBadly = "(c.last_customer_unanswered = 1 OR c.last_customer_misunderstood = 1)";
+
+    // Another engaged conversation of the same customer, started after this one and within the window after its last
+    // activity; served by the (customer_id, started_at_ms) index. Deliberately not limited to the range.
+    private static readonly string CameBack = $"""
+        EXISTS (SELECT 1 FROM conversations n WHERE n.customer_id = c.customer_id AND n.id <> c.id
+            AND n.started_at_ms > c.started_at_ms AND n.started_at_ms <= c.last_activity_at_ms + {ComebackWindowMs}
+            AND n.customer_messages > 0)
+        """;
+
+    /// <summary>Columns: group, conversations, engaged, kept by the bot (naive), left badly, came back, escalated.</summary>
+    public static string Conversations(string where, string? group) => $"""
+        SELECT {group ?? "0"} AS g, COUNT(*),
+            SUM(CASE WHEN {Engaged} THEN 1 ELSE 0 END),
+            SUM(CASE WHEN {KeptByBot} THEN 1 ELSE 0 END),
+            SUM(CASE WHEN {KeptByBot} AND {LeftBadly} THEN 1 ELSE 0 END),
+            SUM(CASE WHEN {KeptByBot} AND NOT {LeftBadly} AND {CameBack} THEN 1 ELSE 0 END),
+            SUM(CASE WHEN c.handoffs > 0 THEN 1 ELSE 0 END)
+        FROM conversations c WHERE {where}{(group is null ? "" : $" GROUP BY {group}")}
+        """;
+
+    /// <summary>Columns: requested, picked up, closed, returned, abandoned, timed out, failed, open, transfers, handle ms sum, handled.</summary>
+    public static string Handoffs(string where) => $"""
+        SELECT COUNT(*),
+            SUM(CASE WHEN h.picked_up_at_ms IS NOT NULL THEN 1 ELSE 0 END),
+            SUM(CASE WHEN h.outcome = 'closed' THEN 1 ELSE 0 END),
+            SUM(CASE WHEN h.outcome = 'returned' THEN 1 ELSE 0 END),
+            SUM(CASE WHEN h.outcome = 'abandoned' THEN 1 ELSE 0 END),
+            SUM(CASE WHEN h.outcome = 'timeout' THEN 1 ELSE 0 END),
+            SUM(CASE WHEN h.outcome = 'failed' THEN 1 ELSE 0 END),
+            SUM(CASE WHEN h.ended_at_ms IS NULL THEN 1 ELSE 0 END),
+            SUM(h.transfers),
+            SUM(CASE WHEN {Handled} THEN h.ended_at_ms - h.picked_up_at_ms ELSE 0 END),
+            SUM(CASE WHEN {Handled} THEN 1 ELSE 0 END)
+        FROM handoffs h JOIN conversations c ON c.id = h.conversation_id WHERE {where}
+        """;
+
+    /// <summary>A hand-off an agent took and that has ended: its handle time is from pickup to the end.</summary>
+    public const string Handled = "h.picked_up_at_ms IS NOT NULL AND h.ended_at_ms IS NOT NULL";
+
+    public const string HandoffsFrom = "handoffs h JOIN conversations c ON c.id = h.conversation_id";
+
+    public static string Reasons(string where) =>
+        $"SELECT h.reason, COUNT(*) FROM {HandoffsFrom} WHERE {where} GROUP BY h.reason";
+
+    /// <summary>Columns: group, responses, satisfied (4-5), rating sum, NPS answers, promoters (9-10), detractors (0-6).</summary>
+    public static string Surveys(string where, string? group) => $"""
+        SELECT {group ?? "0"} AS g, COUNT(*),
+            SUM(CASE WHEN s.rating >= 4 THEN 1 ELSE 0 END),
+            SUM(s.rating),
+            SUM(CASE WHEN s.nps IS NOT NULL THEN 1 ELSE 0 END),
+            SUM(CASE WHEN s.nps >= 9 THEN 1 ELSE 0 END),
+            SUM(CASE WHEN s.nps <= 6 THEN 1 ELSE 0 END)
+        FROM surveys s JOIN conversations c ON c.id = s.conversation_id WHERE {where}{(group is null ? "" : $" GROUP BY {group}")}
+        """;
+
+    /// <summary>
+    /// The values at the two ranks around the 50th and the 90th percentile of <paramref name="value"/> (rank, count,
+    /// value): SQLite has no percentile_cont, so both stores number the sorted values and return just those rows.
+    /// </summary>
+    public static string Percentiles(string value, string from, string where) => $"""
+        SELECT r.i, r.n, r.v FROM (
+            SELECT d.v, ROW_NUMBER() OVER (ORDER BY d.v) - 1 AS i, COUNT(*) OVER () AS n
+            FROM (SELECT {value} AS v FROM {from} WHERE {where}) d WHERE d.v IS NOT NULL) r
+        WHERE r.i IN ((r.n - 1) * 50 / 100, (r.n - 1) * 50 / 100 + 1, (r.n - 1) * 90 / 100, (r.n - 1) * 90 / 100 + 1)
+        """;
+
+    // Conversations first (CROSS JOIN fixes SQLite's join order; PostgreSQL plans it alike) and COALESCE(a.intent, ...)
+    // on purpose: both keep the planner off the intent index, which would read every archived message of an intent
+    // for all time, where the range's conversations by the (conversation_id, seq) key read only the range.
+
+    /// <summary>Columns: intent, messages, "did you mean" questions.</summary>
+    public static string IntentMessages(string where) => $"""
+        SELECT a.intent, COUNT(*), SUM(CASE WHEN a.ambiguous = 1 THEN 1 ELSE 0 END)
+        FROM conversations c CROSS JOIN activities a
+        WHERE a.conversation_id = c.id AND {where} AND a.role = 'customer' AND a.type = 'message' AND COALESCE(a.intent, '') <> '' GROUP BY a.intent
+        """;
+
+    /// <summary>
+    /// Columns: intent, misunderstood messages: customer messages the bot did not understand (out of scope) while the
+    /// customer was on that topic (the intent of their last understood message before it). Misunderstandings before
+    /// any topic count in the summary only.
+    /// </summary>
+    public static string IntentMisunderstood(string where) => $"""
+        SELECT m.topic, COUNT(*) FROM (
+            SELECT (SELECT p.intent FROM activities p
+                    WHERE p.conversation_id = a.conversation_id AND p.seq < a.seq AND p.role = 'customer' AND p.type = 'message'
+                        AND p.intent IS NOT NULL AND p.intent <> 'out_of_scope'
+                    ORDER BY p.seq DESC LIMIT 1) AS topic
+            FROM conversations c CROSS JOIN activities a
+            WHERE a.conversation_id = c.id AND {where} AND a.role = 'customer' AND a.type = 'message' AND COALESCE(a.intent, '') = 'out_of_scope') m
+        WHERE m.topic IS NOT NULL GROUP BY m.topic
+        """;
+
+    /// <summary>
+    /// The bot's first response: from the customer's first message to the first bot message after it. Both are read
+    /// from activities by the (conversation_id, seq) key, a couple of rows per conversation.
+    /// </summary>
+    public const string BotFirstResponse = """
+        (SELECT MIN(b.timestamp_ms) FROM activities b
+            WHERE b.conversation_id = f.conversation_id AND b.seq > f.seq AND b.role = 'bot' AND b.type = 'message') - f.timestamp_ms
+        """;
+
+    public const string FirstCustomerMessageFrom = "conversations c JOIN activities f ON f.conversation_id = c.id";
+
+    public const string IsFirstCustomerMessage = """
+        f.seq = (SELECT MIN(x.seq) FROM activities x WHERE x.conversation_id = c.id AND x.role = 'customer' AND x.type = 'message')
+        """;
+
+    /// <summary>Columns: intent, helped yes, helped no.</summary>
+    public static string IntentFeedback(string where) => $"""
+        SELECT f.intent, SUM(f.helped), SUM(1 - f.helped)
+        FROM feedback f JOIN conversations c ON c.id = f.conversation_id WHERE {where} GROUP BY f.intent
+        """;
+
+    public static string IntentEscalations(string where) =>
+        $"SELECT h.intent, COUNT(*) FROM {HandoffsFrom} WHERE {where} AND h.intent IS NOT NULL GROUP BY h.intent";
+
+    /// <summary>Columns: agent id, name, chats, closed, handle ms sum, handled, first response ms sum, first responses.</summary>
+    public static string Agents(string where) => $"""
+        SELECT h.agent_id, MAX(h.agent_name), COUNT(*),
+            SUM(CASE WHEN h.outcome = 'closed' THEN 1 ELSE 0 END),
+            SUM(CASE WHEN {Handled} THEN h.ended_at_ms - h.picked_up_at_ms ELSE 0 END),
+            SUM(CASE WHEN {Handled} THEN 1 ELSE 0 END),
+            SUM(CASE WHEN h.first_agent_reply_at_ms IS NOT NULL THEN h.first_agent_reply_at_ms - h.picked_up_at_ms ELSE 0 END),
+            SUM(CASE WHEN h.first_agent_reply_at_ms IS NOT NULL THEN 1 ELSE 0 END)
+        FROM {HandoffsFrom} WHERE {where} AND h.agent_id IS NOT NULL GROUP BY h.agent_id
+        """;
+
+    public static string AgentSurveys(string where) => Surveys(where + " AND s.agent_id IS NOT NULL", "s.agent_id");
+
+    /// <summary>Tickets opened in the range (by their own date; the language and channel of their conversation when known).</summary>
+    public const string TicketsFrom = "tickets t LEFT JOIN conversations c ON c.id = t.conversation_id";
+
+    public static string Tickets(string where) => $"""
+        SELECT COUNT(*), SUM(CASE WHEN t.closed_at_ms IS NULL THEN 1 ELSE 0 END) FROM {TicketsFrom} WHERE {where}
+        """;
+}

@@ -1,0 +1,157 @@
+using SupportBot.Insights.Archive;
+using static SupportBot.Insights.Figures.FigureMath;
+using static SupportBot.Insights.Figures.FigureQuery;
+
+namespace SupportBot.Insights.Figures;
+
+/// <summary>
+/// The figures a support lead runs the desk by, computed by SQL over the archive for one range (docs/insights.md
+/// defines each). Read-only: every call opens its own connection, so any number may run beside the archive worker.
+/// </summary>
+public sealed class InsightsFigures(IConversationArchive archive, TimeProvider clock)
+{
+    private const double Second = 1000;
+    private const double Hour = 3_600_000;
+
+    public async Task<InsightsSummary> SummaryAsync(InsightsRange range, CancellationToken ct = default)
+    {
+        await using var connection = await archive.OpenConnectionAsync(ct);
+        var q = new FigureQuery(connection, range);
+        var where = q.Conversations;
+
+        var c = Counts(await q.RowAsync(FigureSql.Conversations(where, null), ct));
+        var h = await q.RowAsync(FigureSql.Handoffs(where), ct);
+        var reasons = (await q.RowsAsync(FigureSql.Reasons(where), ct))
+            .OrderBy(r => Text(r[0]), StringComparer.Ordinal)
+            .ToDictionary(r => Text(r[0]) ?? "", r => Long(r[1]));
+        var surveys = Surveys(await q.RowAsync(FigureSql.Surveys(where, null), ct));
+
+        var (requested, pickedUp, closed, returned) = (Long(h[0]), Long(h[1]), Long(h[2]), Long(h[3]));
+        var (abandoned, timedOut, failed, open) = (Long(h[4]), Long(h[5]), Long(h[6]), Long(h[7]));
+        var handoffs = new HandoffFigures(requested, pickedUp, closed, returned, abandoned, timedOut, failed, open, Long(h[8]), Rate(abandoned, requested));
+
+        var pickup = await q.PercentilesAsync("h.picked_up_at_ms - h.requested_at_ms", FigureSql.HandoffsFrom,
+            where + " AND h.picked_up_at_ms IS NOT NULL", Second, ct);
+        var agentFirst = await q.PercentilesAsync("h.first_agent_reply_at_ms - h.picked_up_at_ms", FigureSql.HandoffsFrom,
+            where + " AND h.first_agent_reply_at_ms IS NOT NULL AND h.picked_up_at_ms IS NOT NULL", Second, ct);
+        var botFirst = await q.PercentilesAsync(FigureSql.BotFirstResponse, FigureSql.FirstCustomerMessageFrom,
+            where + " AND c.customer_messages > 0 AND " + FigureSql.IsFirstCustomerMessage, Second, ct);
+        var handle = await q.PercentilesAsync("h.ended_at_ms - h.picked_up_at_ms", FigureSql.HandoffsFrom, where + " AND " + FigureSql.Handled, Second, ct);
+        var handleMean = Mean(Double(h[9]) / Second, Long(h[10]));
+
+        var tickets = await TicketsAsync(q, ct);
+        var naive = c.KeptByBot;
+        return new InsightsSummary(
+            range.From.ToString("O"), range.To.ToString("O"), range.Language, range.Channel,
+            c.Total, c.Engaged, c.Contained, Rate(c.Contained, c.Engaged), naive, Rate(naive, c.Engaged),
+            new NotContained(c.Engaged - naive, c.LeftBadly, c.CameBack),
+            c.Escalated, Rate(c.Escalated, c.Engaged), reasons, handoffs,
+            pickup, agentFirst, botFirst, new HandleTime(handle.P50, handle.P90, handleMean is { } m ? Math.Round(m, 1) : null),
+            Rate(closed, requested - open),
+            tickets,
+            surveys.Csat(closed),
+            surveys.Nps());
+    }
+
+    public async Task<IReadOnlyList<DailyFigures>> DailyAsync(InsightsRange range, CancellationToken ct = default)
+    {
+        await using var connection = await archive.OpenConnectionAsync(ct);
+        var q = new FigureQuery(connection, range);
+        var counts = (await q.RowsAsync(FigureSql.Conversations(q.Conversations, FigureSql.ByDay), ct)).ToDictionary(r => Long(r[0]), Counts);
+        var surveys = (await q.RowsAsync(FigureSql.Surveys(q.Conversations, FigureSql.ByDay), ct)).ToDictionary(r => Long(r[0]), Surveys);
+
+        // Every day of the range, quiet ones included, so a chart's axis is the calendar.
+        return [.. Enumerable.Range(0, range.Days).Select(offset =>
+        {
+            var date = range.From.AddDays(offset);
+            var day = (long)date.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+            var c = counts.GetValueOrDefault(day) ?? ConversationCounts.Zero;
+            var s = surveys.GetValueOrDefault(day) ?? SurveyCounts.Zero;
+            return new DailyFigures(date.ToString("O"), c.Total, c.Engaged, c.Contained, Rate(c.Contained, c.Engaged), Rate(c.KeptByBot, c.Engaged),
+                c.Escalated, s.Responses, Rate(s.Satisfied, s.Responses), s.NpsResponses, NpsScore(s.Promoters, s.Detractors, s.NpsResponses));
+        })];
+    }
+
+    public async Task<IReadOnlyList<LanguageFigures>> LanguagesAsync(InsightsRange range, CancellationToken ct = default)
+    {
+        await using var connection = await archive.OpenConnectionAsync(ct);
+        var q = new FigureQuery(connection, range);
+        var surveys = (await q.RowsAsync(FigureSql.Surveys(q.Conversations, FigureSql.ByLanguage), ct)).ToDictionary(r => Text(r[0]) ?? "", Surveys);
+        return [.. (await q.RowsAsync(FigureSql.Conversations(q.Conversations, FigureSql.ByLanguage), ct))
+            .Select(r => (Language: Text(r[0]), Counts: Counts(r)))
+            .OrderByDescending(l => l.Counts.Total).ThenBy(l => l.Language, StringComparer.Ordinal)
+            .Select(l =>
+            {
+                var s = surveys.GetValueOrDefault(l.Language ?? "") ?? SurveyCounts.Zero;
+                var c = l.Counts;
+                return new LanguageFigures(l.Language, c.Total, c.Engaged, c.Contained, Rate(c.Contained, c.Engaged), c.Escalated, s.Responses, Rate(s.Satisfied, s.Responses));
+            })];
+    }
+
+    public async Task<IReadOnlyList<IntentFigures>> IntentsAsync(InsightsRange range, CancellationToken ct = default)
+    {
+        await using var connection = await archive.OpenConnectionAsync(ct);
+        var q = new FigureQuery(connection, range);
+        var messages = (await q.RowsAsync(FigureSql.IntentMessages(q.Conversations), ct)).ToDictionary(r => Text(r[0])!, r => (Count: Long(r[1]), Ambiguous: Long(r[2])));
+        var misunderstood = (await q.RowsAsync(FigureSql.IntentMisunderstood(q.Conversations), ct)).ToDictionary(r => Text(r[0])!, r => Long(r[1]));
+        var feedback = (await q.RowsAsync(FigureSql.IntentFeedback(q.Conversations), ct)).ToDictionary(r => Text(r[0])!, r => (Yes: Long(r[1]), No: Long(r[2])));
+        var escalations = (await q.RowsAsync(FigureSql.IntentEscalations(q.Conversations), ct)).ToDictionary(r => Text(r[0])!, r => Long(r[1]));
+
+        return [.. messages.Keys.Union(misunderstood.Keys).Union(feedback.Keys).Union(escalations.Keys)
+            .Select(intent =>
+            {
+                var (count, ambiguous) = messages.GetValueOrDefault(intent);
+                var (yes, no) = feedback.GetValueOrDefault(intent);
+                return new IntentFigures(intent, count, yes, no, Rate(yes, yes + no), misunderstood.GetValueOrDefault(intent),
+                    escalations.GetValueOrDefault(intent), ambiguous, Rate(ambiguous, count));
+            })
+            .OrderByDescending(i => i.Messages).ThenBy(i => i.Intent, StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyList<AgentFigures>> AgentsAsync(InsightsRange range, CancellationToken ct = default)
+    {
+        await using var connection = await archive.OpenConnectionAsync(ct);
+        var q = new FigureQuery(connection, range);
+        var surveys = (await q.RowsAsync(FigureSql.AgentSurveys(q.Conversations), ct)).ToDictionary(r => Text(r[0])!, Surveys);
+        return [.. (await q.RowsAsync(FigureSql.Agents(q.Conversations), ct))
+            .Select(r =>
+            {
+                var id = Text(r[0])!;
+                var s = surveys.GetValueOrDefault(id) ?? SurveyCounts.Zero;
+                return new AgentFigures(id, Text(r[1]), Long(r[2]), Long(r[3]),
+                    Mean(Double(r[4]) / Second, Long(r[5])), Mean(Double(r[6]) / Second, Long(r[7])),
+                    s.Responses, Rate(s.Satisfied, s.Responses), Mean(s.RatingSum, s.Responses));
+            })
+            .OrderByDescending(a => a.Chats).ThenBy(a => a.AgentId, StringComparer.Ordinal)];
+    }
+
+    private async Task<TicketFigures> TicketsAsync(FigureQuery q, CancellationToken ct)
+    {
+        var t = await q.RowAsync(FigureSql.Tickets(q.Tickets), ct);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var openAge = await q.PercentilesAsync("@now - t.opened_at_ms", FigureSql.TicketsFrom, q.Tickets + " AND t.closed_at_ms IS NULL", Hour, ct, now);
+        var toClose = await q.PercentilesAsync("t.closed_at_ms - t.opened_at_ms", FigureSql.TicketsFrom, q.Tickets + " AND t.closed_at_ms IS NOT NULL", Hour, ct);
+        var (opened, stillOpen) = (Long(t[0]), Long(t[1]));
+        return new TicketFigures(opened, stillOpen, opened - stillOpen, openAge, toClose);
+    }
+
+    private static ConversationCounts Counts(object?[] r) => new(Long(r[1]), Long(r[2]), Long(r[3]), Long(r[4]), Long(r[5]), Long(r[6]));
+
+    private static SurveyCounts Surveys(object?[] r) => new(Long(r[1]), Long(r[2]), Double(r[3]), Long(r[4]), Long(r[5]), Long(r[6]));
+
+    private sealed record ConversationCounts(long Total, long Engaged, long KeptByBot, long LeftBadly, long CameBack, long Escalated)
+    {
+        public static ConversationCounts Zero { get; } = new(0, 0, 0, 0, 0, 0);
+
+        public long Contained => KeptByBot - LeftBadly - CameBack;
+    }
+
+    private sealed record SurveyCounts(long Responses, long Satisfied, double RatingSum, long NpsResponses, long Promoters, long Detractors)
+    {
+        public static SurveyCounts Zero { get; } = new(0, 0, 0, 0, 0, 0);
+
+        public CsatFigures Csat(long asked) => new(Responses, Rate(Satisfied, Responses), Mean(RatingSum, Responses), Rate(Responses, asked));
+
+        public NpsFigures Nps() => new(NpsResponses, NpsScore(Promoters, Detractors, NpsResponses), Promoters, NpsResponses - Promoters - Detractors, Detractors);
+    }
+}
