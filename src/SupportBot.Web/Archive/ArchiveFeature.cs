@@ -25,6 +25,7 @@ public static class ArchiveFeature
         });
         services.AddSingleton<ConversationSnapshots>();
         services.AddSingleton<ArchiveWriter>();
+        services.AddSingleton<TicketArchiving>();
         services.AddSingleton<ArchiveSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<ArchiveSweep>());
         services.AddSingleton(sp => new CustomerForgetting(

@@ -7,13 +7,16 @@ namespace SupportBot.Web.Archive;
 
 /// <summary>
 /// The archive worker every process runs: the schema first (retried until the archive answers), then each tick a
-/// pass of <see cref="ArchiveWriter"/>, and once an hour the retention sweep. With Archive:Enabled off it does nothing.
+/// pass of <see cref="ArchiveWriter"/>, once a minute the tickets, and once an hour the retention sweep. With
+/// Archive:Enabled off it does nothing.
 /// </summary>
 public sealed class ArchiveSweep(
-    ArchiveWriter writer, IConversationArchive archive, IOptions<ArchiveOptions> archiveOptions, TimeProvider clock,
+    ArchiveWriter writer, TicketArchiving tickets, IConversationArchive archive, IOptions<ArchiveOptions> archiveOptions, TimeProvider clock,
     IOptions<ConversationOptions> options, ILogger<ArchiveSweep> logger) : PeriodicSweep(clock, options, logger)
 {
     private static readonly TimeSpan RetentionInterval = TimeSpan.FromHours(1);
+    private static readonly TimeSpan TicketInterval = TimeSpan.FromMinutes(1);
+    private DateTimeOffset _nextTickets = DateTimeOffset.MinValue;
     private bool _migrated;
     private DateTimeOffset _nextRetention = DateTimeOffset.MinValue;
 
@@ -38,6 +41,19 @@ public sealed class ArchiveSweep(
         while (await writer.PassAsync(cancellationToken) >= archiveOptions.Value.ConversationsPerPass)
         {
             // a full pass: more is likely queued
+        }
+
+        if (Clock.GetUtcNow() >= _nextTickets)
+        {
+            _nextTickets = Clock.GetUtcNow() + TicketInterval;
+            try
+            {
+                await tickets.SyncAsync(cancellationToken);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                logger.LogWarning(e, "The archive is away; tickets are copied again in {Interval}", TicketInterval);
+            }
         }
 
         if (archiveOptions.Value.RetentionDays > 0 && Clock.GetUtcNow() >= _nextRetention)

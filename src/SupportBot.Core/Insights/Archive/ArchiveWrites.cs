@@ -108,8 +108,10 @@ internal static class ArchiveWrites
     public static async Task TicketAsync(DbConnection connection, ArchivedTicket t, CancellationToken ct)
     {
         const string columns = "conversation_id, customer_id, language, reason, opened_at_ms, closed_at_ms, closed_by";
+        // The customer is the ticket's conversation's when the caller does not know it (the ticket store keeps no user id).
+        var values = Parameters(columns).Replace("@customer_id", "COALESCE(@customer_id, (SELECT customer_id FROM conversations WHERE id = @conversation_id))", StringComparison.Ordinal);
         await using var command = ArchiveSql.Command(connection, null,
-            $"INSERT INTO tickets (id, {columns}) VALUES (@id, {Parameters(columns)}) ON CONFLICT (id) DO UPDATE SET {Updates(columns)}");
+            $"INSERT INTO tickets (id, {columns}) VALUES (@id, {values}) ON CONFLICT (id) DO UPDATE SET {Updates(columns)}");
         ArchiveSql.Add(command, "@id", t.Id);
         Fill(command, columns, t.ConversationId, t.CustomerId, t.Language, t.Reason, t.OpenedAt, t.ClosedAt, t.ClosedBy);
         await command.ExecuteNonQueryAsync(ct);

@@ -249,6 +249,29 @@ public abstract class ArchiveContract
         Assert.Equal(1L, await CountAsync(connection, "SELECT COUNT(*) FROM activities"));
     }
 
+    [Fact]
+    public async Task TicketsAreCopiedWithTheirConversationsCustomerAndAgainOnceResolved()
+    {
+        var archive = await CreateAsync();
+        var id = await Scenes.StartAsync("cust-t");
+        await Scenes.CustomerAsync(id, "nobody is there");
+        await archive.WriteAsync(await Scenes.SnapshotAsync(id));
+        var store = new SupportBot.Handoff.Tickets.MemoryTicketStore();
+        var ticket = await store.CreateAsync(new SupportBot.Handoff.Tickets.Ticket
+        {
+            ConversationId = id, Email = "c@example.com", Message = "call me", Language = "en", Reason = HandoffReasons.CustomerRequest, CreatedAt = Clock.GetUtcNow(),
+        });
+        var tickets = new TicketArchiving(store, archive);
+
+        await tickets.SyncAsync(default);
+        await store.ResolveAsync(ticket.Id, "anna", Clock.GetUtcNow().AddHours(2));
+        await tickets.SyncAsync(default);
+
+        await using var connection = await archive.OpenConnectionAsync();
+        Assert.Equal(1L, await CountAsync(connection, $"SELECT COUNT(*) FROM tickets WHERE customer_id = 'cust-t' AND closed_by = 'anna' AND closed_at_ms IS NOT NULL"));
+        Assert.Equal(1L, await CountAsync(connection, "SELECT COUNT(*) FROM tickets"));
+    }
+
     /// <summary>A hand-off picked up by anna, transferred to olga, closed with tags and rated 4 (rating, then the comment).</summary>
     private protected async Task<string> HandedOffAsync(string customer)
     {
