@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,15 +11,14 @@ namespace SupportBot.Conversations;
 /// Conversations in Redis: a hash of facts and a list of activity JSON each. One Lua script numbers, stamps,
 /// stores and publishes an activity atomically, so every server process sees the same order and watermarks.
 /// </summary>
-public sealed class RedisConversationLog : IConversationLog, IDisposable
+public sealed class RedisConversationLog : IConversationLog
 {
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisKeys _keys;
     private readonly IOptions<ConversationOptions> _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<RedisConversationLog> _logger;
-    private readonly ActivitySubscriptions _subscriptions = new();
-    private readonly ChannelMessageQueue _appended;
+    private readonly RedisActivityChannels _channels;
 
     public RedisConversationLog(
         IConnectionMultiplexer redis, RedisKeys keys, IOptions<ConversationOptions> options, TimeProvider clock, ILogger<RedisConversationLog> logger)
@@ -30,12 +28,7 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         _options = options;
         _clock = clock;
         _logger = logger;
-
-        // One ordered subscription per process; listeners are found locally by conversation id.
-        // Fire-and-forget: with Redis down at startup the server still starts (/healthz says 503) and the
-        // multiplexer subscribes once it connects, as it re-subscribes after every reconnect.
-        _appended = redis.GetSubscriber().Subscribe(keys.ActivityAppended, CommandFlags.FireAndForget);
-        _appended.OnMessage(OnAppended);
+        _channels = new RedisActivityChannels(redis.GetSubscriber(), keys.ActivityAppended, logger);
     }
 
     private long TtlMilliseconds => (long)_options.Value.Ttl.TotalMilliseconds;
@@ -102,7 +95,7 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         var result = (RedisResult[])(await RedisConversationScripts.Append.EvaluateAsync(
             _redis.GetDatabase(),
             [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId), _keys.UndeliveredIndex],
-            [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended.ToString(),
+            [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended(conversationId).ToString(),
                 ChannelConversationIds.IsChannelKept(conversationId) ? RedeliveryDue() : ""]))!;
         return Stamped(conversationId, activity, json, (long)result[0], (long)result[1]);
     }
@@ -114,7 +107,7 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
             _redis.GetDatabase(),
             [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurns(conversationId),
                 _keys.ClientActivityIds(conversationId), _keys.PendingTurnIndex],
-            [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended.ToString(),
+            [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended(conversationId).ToString(),
                 startsTurn ? "1" : "0", activity.ClientActivityId ?? ""]))!;
         var sequence = (long)result[0];
         if ((long)result[2] == 1)
@@ -194,34 +187,8 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         return [.. ids.Select(id => (string)id!)];
     }
 
-    public IDisposable Subscribe(string conversationId, Action<LoggedActivity> onAppended) =>
-        _subscriptions.Add(conversationId, onAppended);
-
-    public void Dispose()
-    {
-        try
-        {
-            _appended.Unsubscribe();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The connection went first; the subscription went with it.
-        }
-    }
-
-    private void OnAppended(ChannelMessage message)
-    {
-        var text = (string)message.Message!;
-        var first = text.IndexOf('\n', StringComparison.Ordinal);
-        var second = first < 0 ? -1 : text.IndexOf('\n', first + 1);
-        if (second < 0 || !long.TryParse(text.AsSpan(first + 1, second - first - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
-        {
-            _logger.LogWarning("Ignored a malformed message on {Channel}", _keys.ActivityAppended);
-            return;
-        }
-
-        _subscriptions.Publish(new LoggedActivity(text[..first], sequence, text[(second + 1)..]));
-    }
+    public Task<IDisposable> SubscribeAsync(string conversationId, Action<LoggedActivity> onAppended, CancellationToken cancellationToken = default) =>
+        _channels.AddAsync(conversationId, onAppended, cancellationToken);
 
     private long RedeliveryDue() => (_clock.GetUtcNow() + _options.Value.RedeliverAfter).ToUnixTimeMilliseconds();
 

@@ -5,18 +5,15 @@ using SupportBot.Redis;
 
 namespace SupportBot.Tests.Conversations;
 
-public sealed class RedisDeliveryMarksServerTests : DeliveryMarksContract, IDisposable
+public sealed class RedisDeliveryMarksServerTests : DeliveryMarksContract
 {
-    private readonly List<RedisConversationLog> _logs = [];
     private readonly RedisKeys _keys = new(RedisTestServer.UniquePrefix());
 
     protected override IConversationLog CreateLog()
     {
-        var log = new RedisConversationLog(
+        return new RedisConversationLog(
             RedisTestServer.Connect(), _keys,
             Options.Create(new ConversationOptions { RedeliverAfter = RedeliverAfter }), Clock, NullLogger<RedisConversationLog>.Instance);
-        _logs.Add(log);
-        return log;
     }
 
     [Fact]
@@ -32,6 +29,4 @@ public sealed class RedisDeliveryMarksServerTests : DeliveryMarksContract, IDisp
 
         Assert.Equal(1, await log.GetDeliveredAsync(id));
     }
-
-    public void Dispose() => _logs.ForEach(l => l.Dispose());
 }
