@@ -9,7 +9,7 @@ namespace SupportBot.Conversations;
 /// conversation's channel when its first local listener arrives and unsubscribes when the last one leaves, so it
 /// receives the activities of the conversations whose sockets it holds, not the whole desk's traffic.
 /// </summary>
-internal sealed class RedisActivityChannels(ISubscriber subscriber, Func<string, RedisChannel> channelOf, ILogger logger)
+internal sealed class RedisActivityChannels(ISubscriber subscriber, Func<string, RedisChannel> channelOf, ILogger logger) : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
@@ -47,6 +47,18 @@ internal sealed class RedisActivityChannels(ISubscriber subscriber, Func<string,
         {
             subscription.Dispose();
             throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var entry in _entries.Values.Where(e => e.Listeners.Length > 0).ToList())
+            {
+                entry.Listeners = [];
+                Chain(entry, () => UnsubscribeAsync(entry));
+            }
         }
     }
 

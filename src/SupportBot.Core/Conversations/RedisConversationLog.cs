@@ -11,7 +11,7 @@ namespace SupportBot.Conversations;
 /// Conversations in Redis: a hash of facts and a list of activity JSON each. One Lua script numbers, stamps,
 /// stores and publishes an activity atomically, so every server process sees the same order and watermarks.
 /// </summary>
-public sealed class RedisConversationLog : IConversationLog
+public sealed class RedisConversationLog : IConversationLog, IDisposable
 {
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisKeys _keys;
@@ -189,6 +189,9 @@ public sealed class RedisConversationLog : IConversationLog
 
     public Task<IDisposable> SubscribeAsync(string conversationId, Action<LoggedActivity> onAppended, CancellationToken cancellationToken = default) =>
         _channels.AddAsync(conversationId, onAppended, cancellationToken);
+
+    /// <summary>Drops this log's subscriptions (a CLI command or a test done with it; a server's go with its connection).</summary>
+    public void Dispose() => _channels.Dispose();
 
     private long RedeliveryDue() => (_clock.GetUtcNow() + _options.Value.RedeliverAfter).ToUnixTimeMilliseconds();
 

@@ -5,15 +5,18 @@ using SupportBot.Redis;
 
 namespace SupportBot.Tests.Conversations;
 
-public sealed class RedisDeliveryMarksServerTests : DeliveryMarksContract
+public sealed class RedisDeliveryMarksServerTests : DeliveryMarksContract, IDisposable
 {
+    private readonly List<RedisConversationLog> _logs = [];
     private readonly RedisKeys _keys = new(RedisTestServer.UniquePrefix());
 
     protected override IConversationLog CreateLog()
     {
-        return new RedisConversationLog(
+        var log = new RedisConversationLog(
             RedisTestServer.Connect(), _keys,
             Options.Create(new ConversationOptions { RedeliverAfter = RedeliverAfter }), Clock, NullLogger<RedisConversationLog>.Instance);
+        _logs.Add(log);
+        return log;
     }
 
     [Fact]
@@ -29,4 +32,6 @@ public sealed class RedisDeliveryMarksServerTests : DeliveryMarksContract
 
         Assert.Equal(1, await log.GetDeliveredAsync(id));
     }
+
+    public void Dispose() => _logs.ForEach(l => l.Dispose());
 }

@@ -16,6 +16,7 @@ public sealed class RedisPendingTurnsServerTests : PendingTurnsContract, IDispos
         var connection = RedisTestServer.ConnectAnotherAsync().GetAwaiter().GetResult();
         var log = new RedisConversationLog(connection, new RedisKeys(_prefix), Options.Create(new ConversationOptions()),
             TimeProvider.System, NullLogger<RedisConversationLog>.Instance);
+        _owned.Add(log);
         _owned.Add(connection);
         return log;
     }
