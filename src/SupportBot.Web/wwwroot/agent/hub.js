@@ -21,7 +21,13 @@ const unauthorized = (error) => error?.statusCode === 401 || /\b401\b|Unauthoriz
 
 export function openHub() {
   const hub = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/agents', { accessTokenFactory: () => state.session.token })
+    // WebSockets straight away, without the negotiate request: behind a load balancer with no sticky sessions the
+    // negotiate and the socket could land on different processes, and the second would not know the first's id.
+    .withUrl('/hubs/agents', {
+      accessTokenFactory: () => state.session.token,
+      skipNegotiation: true,
+      transport: signalR.HttpTransportType.WebSockets,
+    })
     .withAutomaticReconnect({
       // A refused token will not be taken on the next try either: stop, and onclose sends the agent to sign-in.
       nextRetryDelayInMilliseconds: (context) => {
