@@ -12,6 +12,11 @@ if ! apt_install redis-server chromium python3-aiosmtpd; then
   [ "${CI:-}" = "true" ] && die "redis-server, chromium and python3-aiosmtpd are needed under CI and could not be installed."
   say "could not install redis-server/chromium: tests that need them will be skipped (they fail under CI=true)"
 fi
+# nginx: the tests that put it in front of three server processes (deploy/nginx.conf).
+if ! apt_install nginx; then
+  [ "${CI:-}" = "true" ] && die "nginx is needed under CI and could not be installed."
+  say "could not install nginx: the tests through it will be skipped (they fail under CI=true)"
+fi
 npm_install src/SupportBot.Web
 npm_install tests/e2e
 
