@@ -95,6 +95,9 @@ public sealed class RedisKeys(string prefix)
     /// </summary>
     public RedisKey QueueLease => $"{Prefix}handoff:queue-lease";
 
+    /// <summary>Pub/sub channel: an empty message whenever the queue or the agents changed in any process, read by every process so the queue lease holder passes at once. No TTL (channels hold nothing).</summary>
+    public RedisChannel QueueChanged => RedisChannel.Literal($"{Prefix}handoff:queue-changed");
+
     /// <summary>Set of the conversation ids an agent owns. TTL: none (members leave on transfer, requeue or end).</summary>
     public RedisKey AgentHandoffs(string agentId) => $"{Prefix}handoff:agent:{agentId}";
 
