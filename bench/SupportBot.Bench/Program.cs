@@ -6,6 +6,8 @@ const string Usage = """
     Usage: SupportBot.Bench directline [options]    turn latency of many Web Chat conversations
            SupportBot.Bench handoff [options]       delivery latency between customers and agents (see handoff --help)
            SupportBot.Bench compare [options]       cold and warm runs side by side, SupportBot against the bare turn
+           SupportBot.Bench idle [options]          server CPU with --conversations idle WebSockets open (needs
+                                                    --server-pid; --warmup s to settle, then --duration s measured)
 
     directline options:
       --url URL            server base URL (default http://127.0.0.1:5080)
@@ -46,6 +48,11 @@ if (args is ["handoff", .. var handoffOptions])
 
     Console.Error.WriteLine($"\n{HandoffArguments.Usage}");
     return 2;
+}
+
+if (args is ["idle", .. var idleOptions])
+{
+    return Parse(idleOptions) is { } idle ? await IdleLoad.RunAsync(idle) : 2;
 }
 
 if (args is not ["directline", .. var options] || Parse(options) is not { } settings)
