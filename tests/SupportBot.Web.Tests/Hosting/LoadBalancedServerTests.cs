@@ -1,9 +1,15 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using SupportBot.Tests.Infrastructure;
+using SupportBot.Web.Agents;
 using static SupportBot.Tests.Infrastructure.DirectLineTestClient;
 
 namespace SupportBot.Tests.Hosting;
 
-/// <summary>Three server processes behind nginx (deploy/nginx.conf), round-robin, no sticky sessions.</summary>
+/// <summary>
+/// Three server processes behind nginx (deploy/nginx.conf), round-robin, no sticky sessions. Run alone: three
+/// processes each, killed and restarted, are slow enough on a busy machine without the other tests beside them.
+/// </summary>
+[Collection(nameof(LoadBalancedServerTests))]
 public class LoadBalancedServerTests
 {
     private static readonly TimeSpan AnswerWait = TimeSpan.FromSeconds(30);
@@ -39,16 +45,12 @@ public class LoadBalancedServerTests
     public async Task KillingOneOfThreeProcessesUnderLoadLeavesNoAcknowledgedMessageUnanswered()
     {
         await using var cluster = await NginxCluster.StartAsync();
-        var (conversations, streams) = await OpenConversationsAsync(cluster, 6);
-        var load = new CustomerLoad(cluster.Client, conversations, TimeSpan.FromMilliseconds(250));
-        using var stop = new CancellationTokenSource();
-        var running = load.RunAsync(stop.Token);
-
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        await cluster.KillAsync(0);
-        await Task.Delay(TimeSpan.FromSeconds(4));
-        await stop.CancelAsync();
-        await running;
+        var (load, conversations, streams) = await UnderLoadAsync(cluster, async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await cluster.KillAsync(0);
+            await Task.Delay(TimeSpan.FromSeconds(4));
+        });
 
         await AssertEveryAcknowledgedMessageAnsweredOnceAsync(load, conversations, streams);
         // The sockets on the killed process came back through nginx on another.
@@ -60,20 +62,16 @@ public class LoadBalancedServerTests
     public async Task ARollingRestartUnderLoadFailsNoRequestAndLeavesNoMessageUnanswered()
     {
         await using var cluster = await NginxCluster.StartAsync();
-        var (conversations, streams) = await OpenConversationsAsync(cluster, 6);
-        var load = new CustomerLoad(cluster.Client, conversations, TimeSpan.FromMilliseconds(250));
-        using var stop = new CancellationTokenSource();
-        var running = load.RunAsync(stop.Token);
-
-        for (var i = 0; i < cluster.Servers.Count; i++)
+        var (load, conversations, streams) = await UnderLoadAsync(cluster, async () =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            await cluster.RestartAsync(i);
-        }
+            for (var i = 0; i < cluster.Servers.Count; i++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                await cluster.RestartAsync(i);
+            }
 
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        await stop.CancelAsync();
-        await running;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        });
 
         await AssertEveryAcknowledgedMessageAnsweredOnceAsync(load, conversations, streams);
         Assert.Empty(load.FailedRequests);
@@ -81,18 +79,66 @@ public class LoadBalancedServerTests
         await DisposeAllAsync(streams);
     }
 
-    private static async Task<(List<Conversation>, List<ReconnectingStream>)> OpenConversationsAsync(NginxCluster cluster, int count)
+    [Fact]
+    public async Task AnAgentWhoseProcessIsKilledReconnectsThroughNginxAndKeepsTheChat()
+    {
+        await using var cluster = await NginxCluster.StartAsync(settings: AgentTestClient.Accounts(1));
+        var token = await AgentTestClient.SignInAsync(cluster.BaseUrl, "agent-01");
+        var agent = await AgentTestClient.ConnectAsync(cluster.BaseUrl, "agent-01", token, webSocketsOnly: true);
+        var dropped = new TaskCompletionSource();
+        agent.Hub.Closed += _ =>
+        {
+            dropped.TrySetResult();
+            return Task.CompletedTask;
+        };
+        var chat = await CustomerChat.StartAsync(cluster.Client, "en-US");
+        await chat.SaysAsync("agent");
+        await AgentTestClient.NextAsync(agent.Escalations, "the escalation", e => e.ConversationId == chat.Conversation.Id);
+        await agent.Hub.InvokeAsync<ChatView>("Claim", chat.Conversation.Id);
+
+        // Which process holds the agent's socket is nginx's choice: kill them one at a time until it is among them,
+        // bringing the first back before the last goes, so one is always there to reconnect to.
+        for (var i = 0; i < cluster.Servers.Count && !dropped.Task.IsCompleted; i++)
+        {
+            if (i == cluster.Servers.Count - 1)
+            {
+                await cluster.RestartAsync(0);
+            }
+
+            await cluster.KillAsync(i);
+            await Task.WhenAny(dropped.Task, Task.Delay(TimeSpan.FromSeconds(3)));
+        }
+
+        Assert.True(dropped.Task.IsCompleted, "the agent's connection went with its process");
+        await agent.DisposeAsync();
+        await using var back = await AgentTestClient.ConnectAsync(cluster.BaseUrl, "agent-01", token, webSocketsOnly: true);
+        await chat.SaysAsync("my parcel has not arrived");
+        var (_, entry) = await AgentTestClient.NextAsync(back.CustomerMessages, "the customer's message after the reconnect");
+        await back.Hub.InvokeAsync<TranscriptEntry>("Send", chat.Conversation.Id, "Let me check that for you.");
+        await chat.WaitForAsync(a => a["text"]?.GetValue<string>() == "Let me check that for you.", "the agent's reply after the reconnect");
+
+        Assert.Equal("my parcel has not arrived", entry.Text);
+    }
+
+    /// <summary>Six customers with their sockets open, each saying something every 250 ms while <paramref name="meanwhile"/> runs.</summary>
+    private static async Task<(CustomerLoad, List<Conversation>, List<ReconnectingStream>)> UnderLoadAsync(NginxCluster cluster, Func<Task> meanwhile)
     {
         var conversations = new List<Conversation>();
         var streams = new List<ReconnectingStream>();
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < 6; i++)
         {
             var conversation = await cluster.Client.StartAsync();
             conversations.Add(conversation);
             streams.Add(new ReconnectingStream(cluster.Client, conversation));
         }
 
-        return (conversations, streams);
+        var load = new CustomerLoad(cluster.Client, conversations, TimeSpan.FromMilliseconds(250));
+        using var stop = new CancellationTokenSource();
+        var running = load.RunAsync(stop.Token);
+        await meanwhile();
+        await stop.CancelAsync();
+        await running;
+        return (load, conversations, streams);
     }
 
     private static async Task AssertEveryAcknowledgedMessageAnsweredOnceAsync(
@@ -123,3 +169,6 @@ public class LoadBalancedServerTests
         }
     }
 }
+
+[CollectionDefinition(nameof(LoadBalancedServerTests), DisableParallelization = true)]
+public sealed class LoadBalancedCollection;

@@ -11,6 +11,7 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private int _disposed;
 
     private ServerProcess(Process process, string baseUrl)
     {
@@ -97,6 +98,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // a restart that failed leaves the old one in its cluster's list, disposed already
+        }
+
         await KillAsync();
         Client.Dispose();
         _process.Dispose();
