@@ -35,34 +35,8 @@ if [ -z "${Redis__ConnectionString:-}" ]; then
   fi
 fi
 
-# A Direct Line secret for tokens/generate: yours, or one made once for this checkout.
-if [ -z "${DirectLine__Secret:-}" ]; then
-  [ -s .run/directline-secret ] || head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > .run/directline-secret
-  export DirectLine__Secret="$(cat .run/directline-secret)"
-fi
-
-# Demo agents for the console at /agent/ (unless you configure your own): one password, made once for this checkout.
-if [ -z "${Agents__Accounts__0__Id:-}" ]; then
-  [ -s .run/agent-password ] || head -c 24 /dev/urandom | base64 | tr -d '/+=\n' | head -c 16 > .run/agent-password
-  if [ ! -s .run/agent-password-hash ] || [ .run/agent-password -nt .run/agent-password-hash ]; then
-    say "building the maintainer CLI to hash the demo agents' password (once)"
-    dotnet build src/SupportBot.Cli -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
-    dotnet src/SupportBot.Cli/bin/Release/net10.0/supportbot.dll agents hash-password < .run/agent-password > .run/agent-password-hash
-  fi
-  hash="$(cat .run/agent-password-hash)"
-  i=0
-  for agent in "anna:Anna:supervisor,maintainer:" "somchai:Somchai:agent:th,en" "olga:Olga:agent:ru,en" "layla:Layla:agent:ar,en"; do
-    IFS=: read -r id name role languages <<< "$agent"
-    export "Agents__Accounts__${i}__Id=$id" "Agents__Accounts__${i}__Name=$name" "Agents__Accounts__${i}__PasswordHash=$hash"
-    export "Agents__Accounts__${i}__Roles__0=agent"
-    j=1
-    for r in ${role//,/ }; do [ "$r" = agent ] || export "Agents__Accounts__${i}__Roles__${j}=$r"; j=$((j + 1)); done
-    j=0
-    for language in ${languages//,/ }; do export "Agents__Accounts__${i}__Languages__${j}=$language"; j=$((j + 1)); done
-    i=$((i + 1))
-  done
-  agents_note="agent console at /agent/: sign in as anna (supervisor; maintainer page at /maintainer/), somchai, olga or layla with the password in .run/agent-password"
-fi
+directline_secret .run
+demo_agents .run
 
 say "building SupportBot (Release; the first build takes a minute or two, later ones seconds)"
 dotnet build src/SupportBot.Web -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null || die "the build failed: run 'dotnet build src/SupportBot.Web -c Release' to see why"

@@ -21,6 +21,11 @@ if ! apt_install postgresql; then
   [ "${CI:-}" = "true" ] && die "postgresql is needed under CI (the archive's server tests) and could not be installed."
   say "could not install postgresql: the archive's PostgreSQL tests will be skipped (they fail under CI=true)"
 fi
+# nginx: the tests that put it in front of three server processes (deploy/nginx.conf).
+if ! apt_install nginx; then
+  [ "${CI:-}" = "true" ] && die "nginx is needed under CI and could not be installed."
+  say "could not install nginx: the tests through it will be skipped (they fail under CI=true)"
+fi
 npm_install src/SupportBot.Web
 npm_install tests/e2e
 

@@ -113,3 +113,37 @@ stop_redis() {
     sleep 0.1
   done
 }
+
+# directline_secret DIR : exports DirectLine__Secret for tokens/generate: yours, or one made once in DIR/directline-secret.
+directline_secret() {
+  local dir=$1
+  [ -z "${DirectLine__Secret:-}" ] || return 0
+  [ -s "$dir/directline-secret" ] || head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$dir/directline-secret"
+  export DirectLine__Secret="$(cat "$dir/directline-secret")"
+}
+
+# demo_agents DIR : unless you configure your own agents, exports four demo agents for the console at /agent/ with one
+# password, made once in DIR/agent-password, and sets agents_note to say how to sign in.
+demo_agents() {
+  local dir=$1 hash i j agent id name role languages r language
+  [ -z "${Agents__Accounts__0__Id:-}" ] || return 0
+  [ -s "$dir/agent-password" ] || head -c 24 /dev/urandom | base64 | tr -d '/+=\n' | head -c 16 > "$dir/agent-password"
+  if [ ! -s "$dir/agent-password-hash" ] || [ "$dir/agent-password" -nt "$dir/agent-password-hash" ]; then
+    say "building the maintainer CLI to hash the demo agents' password (once)"
+    dotnet build src/SupportBot.Cli -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
+    dotnet src/SupportBot.Cli/bin/Release/net10.0/supportbot.dll agents hash-password < "$dir/agent-password" > "$dir/agent-password-hash"
+  fi
+  hash="$(cat "$dir/agent-password-hash")"
+  i=0
+  for agent in "anna:Anna:supervisor,maintainer:" "somchai:Somchai:agent:th,en" "olga:Olga:agent:ru,en" "layla:Layla:agent:ar,en"; do
+    IFS=: read -r id name role languages <<< "$agent"
+    export "Agents__Accounts__${i}__Id=$id" "Agents__Accounts__${i}__Name=$name" "Agents__Accounts__${i}__PasswordHash=$hash"
+    export "Agents__Accounts__${i}__Roles__0=agent"
+    j=1
+    for r in ${role//,/ }; do [ "$r" = agent ] || export "Agents__Accounts__${i}__Roles__${j}=$r"; j=$((j + 1)); done
+    j=0
+    for language in ${languages//,/ }; do export "Agents__Accounts__${i}__Languages__${j}=$language"; j=$((j + 1)); done
+    i=$((i + 1))
+  done
+  agents_note="agent console at /agent/: sign in as anna (supervisor; maintainer page at /maintainer/), somchai, olga or layla with the password in $dir/agent-password"
+}

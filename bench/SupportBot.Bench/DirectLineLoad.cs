@@ -69,7 +69,7 @@ internal static class DirectLineLoad
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    private static async Task<ConversationClient[]> StartConversationsAsync(HttpClient http, DirectLineSettings settings)
+    internal static async Task<ConversationClient[]> StartConversationsAsync(HttpClient http, DirectLineSettings settings)
     {
         var clients = new ConversationClient?[settings.Conversations];
         using var timeout = new CancellationTokenSource(SetupTimeout);

@@ -8,6 +8,8 @@ const string Usage = """
            SupportBot.Bench compare [options]       cold and warm runs side by side, SupportBot against the bare turn
            SupportBot.Bench failover [options]      a Redis primary killed under load (see failover --help; bench/run-failover.sh)
            SupportBot.Bench insights [options]      the /insights/ page's queries over 100,000 seeded conversations (see insights --help)
+           SupportBot.Bench idle [options]          server CPU with --conversations idle WebSockets open (needs
+                                                    --server-pid; --warmup s to settle, then --duration s measured)
 
     directline options:
       --url URL            server base URL (default http://127.0.0.1:5080)
@@ -66,6 +68,11 @@ if (args is ["handoff", .. var handoffOptions])
 
     Console.Error.WriteLine($"\n{HandoffArguments.Usage}");
     return 2;
+}
+
+if (args is ["idle", .. var idleOptions])
+{
+    return Parse(idleOptions) is { } idle ? await IdleLoad.RunAsync(idle) : 2;
 }
 
 if (args is not ["directline", .. var options] || Parse(options) is not { } settings)

@@ -84,6 +84,10 @@ public interface IConversationLog
     /// </summary>
     Task<bool> DeleteAsync(string conversationId, CancellationToken cancellationToken = default);
 
-    /// <summary>Calls <paramref name="onAppended"/> for every activity appended to the conversation by any server process, in order.</summary>
-    IDisposable Subscribe(string conversationId, Action<LoggedActivity> onAppended);
+    /// <summary>
+    /// Calls <paramref name="onAppended"/> for every activity appended to the conversation by any server process, in
+    /// order, until the result is disposed. Completes once the subscription is in place: everything appended after
+    /// that reaches the listener, so a caller that reads the log next misses nothing in between.
+    /// </summary>
+    Task<IDisposable> SubscribeAsync(string conversationId, Action<LoggedActivity> onAppended, CancellationToken cancellationToken = default);
 }

@@ -206,8 +206,8 @@ public sealed partial class MemoryConversationLog(TimeProvider clock, IOptions<C
         return Task.FromResult<IReadOnlyList<string>>(claimed);
     }
 
-    public IDisposable Subscribe(string conversationId, Action<LoggedActivity> onAppended) =>
-        _subscriptions.Add(conversationId, onAppended);
+    public Task<IDisposable> SubscribeAsync(string conversationId, Action<LoggedActivity> onAppended, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_subscriptions.Add(conversationId, onAppended));
 
     private Entry Live(string conversationId) =>
         TryGetLive(conversationId, out var entry) ? entry : throw new ConversationNotFoundException(conversationId);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,8 +18,7 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
     private readonly IOptions<ConversationOptions> _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<RedisConversationLog> _logger;
-    private readonly ActivitySubscriptions _subscriptions = new();
-    private readonly ChannelMessageQueue _appended;
+    private readonly RedisActivityChannels _channels;
     private readonly RedisReplicaWait? _replicaWait;
 
     // The append scripts put the conversation on archive:pending only when the archive is on (nothing else takes it off).
@@ -37,12 +35,7 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         _clock = clock;
         _logger = logger;
         _archiveKeys = queueForArchive ? [keys.ArchivePending] : [];
-
-        // One ordered subscription per process; listeners are found locally by conversation id.
-        // Fire-and-forget: with Redis down at startup the server still starts (/healthz says 503) and the
-        // multiplexer subscribes once it connects, as it re-subscribes after every reconnect.
-        _appended = redis.GetSubscriber().Subscribe(keys.ActivityAppended, CommandFlags.FireAndForget);
-        _appended.OnMessage(OnAppended);
+        _channels = new RedisActivityChannels(redis.GetSubscriber(), keys.ActivityAppended, logger);
     }
 
     private long TtlMilliseconds => (long)_options.Value.Ttl.TotalMilliseconds;
@@ -110,7 +103,7 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         var result = (RedisResult[])(await RedisConversationScripts.Append.EvaluateAsync(
             db,
             [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId), _keys.UndeliveredIndex, .. _archiveKeys],
-            [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended.ToString(),
+            [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended(conversationId).ToString(),
                 ChannelConversationIds.IsChannelKept(conversationId) ? RedeliveryDue() : ""]))!;
         if (_replicaWait is not null && activity.Type != ActivityTypes.Typing)
         {
@@ -128,7 +121,7 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
             db,
             [_keys.Conversation(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurns(conversationId),
                 _keys.ClientActivityIds(conversationId), _keys.PendingTurnIndex, .. _archiveKeys],
-            [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended.ToString(),
+            [conversationId, json, _clock.GetUtcNow().ToUnixTimeMilliseconds(), TtlMilliseconds, _keys.ActivityAppended(conversationId).ToString(),
                 startsTurn ? "1" : "0", activity.ClientActivityId ?? ""]))!;
         var sequence = (long)result[0];
         if (_replicaWait is not null && startsTurn)
@@ -244,34 +237,11 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         return await deleted > 0;
     }
 
-    public IDisposable Subscribe(string conversationId, Action<LoggedActivity> onAppended) =>
-        _subscriptions.Add(conversationId, onAppended);
+    public Task<IDisposable> SubscribeAsync(string conversationId, Action<LoggedActivity> onAppended, CancellationToken cancellationToken = default) =>
+        _channels.AddAsync(conversationId, onAppended, cancellationToken);
 
-    public void Dispose()
-    {
-        try
-        {
-            _appended.Unsubscribe();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The connection went first; the subscription went with it.
-        }
-    }
-
-    private void OnAppended(ChannelMessage message)
-    {
-        var text = (string)message.Message!;
-        var first = text.IndexOf('\n', StringComparison.Ordinal);
-        var second = first < 0 ? -1 : text.IndexOf('\n', first + 1);
-        if (second < 0 || !long.TryParse(text.AsSpan(first + 1, second - first - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
-        {
-            _logger.LogWarning("Ignored a malformed message on {Channel}", _keys.ActivityAppended);
-            return;
-        }
-
-        _subscriptions.Publish(new LoggedActivity(text[..first], sequence, text[(second + 1)..]));
-    }
+    /// <summary>Drops this log's subscriptions (a CLI command or a test done with it; a server's go with its connection).</summary>
+    public void Dispose() => _channels.Dispose();
 
     private long RedeliveryDue() => (_clock.GetUtcNow() + _options.Value.RedeliverAfter).ToUnixTimeMilliseconds();
 

@@ -71,8 +71,13 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Sorted set: conversation ids scored by creation time (Unix ms), for the transcript export. No TTL; entries older than 4 × Conversations:Ttl are trimmed on each creation.</summary>
     public RedisKey ConversationIndex => $"{Prefix}conv-index";
 
-    /// <summary>Pub/sub channel: "{conversationId}\n{sequence}\n{activity json}" for every appended activity, read by every server process.</summary>
-    public RedisChannel ActivityAppended => RedisChannel.Literal($"{Prefix}activity-appended");
+    /// <summary>
+    /// Pub/sub channel, one per conversation: "{conversationId}\n{sequence}\n{activity json}" for every activity appended
+    /// to it (published by the append scripts), read by the processes that hold a socket of that conversation (each
+    /// subscribes while it has one). Named with the conversation's hash tag, so a move to sharded pub/sub on Redis
+    /// Cluster (SPUBLISH) keeps it in its conversation's slot. No TTL (channels hold nothing).
+    /// </summary>
+    public RedisChannel ActivityAppended(string conversationId) => RedisChannel.Literal($"{Prefix}conv:{{{conversationId}}}:appended");
 
     /// <summary>Hash: json (state without its eTag), etag. TTL: State:ConversationStateTtl or State:UserStateTtl by key kind.</summary>
     public RedisKey State(string storageKey) => $"{Prefix}state:{storageKey}";
@@ -101,6 +106,9 @@ public sealed class RedisKeys(string prefix)
     /// places). TTL: <see cref="Handoff.Queue.RedisQueueLease.LeaseTime"/> (15 s), renewed by the holder on every pass (SET NX PX, then queue-lease.lua).
     /// </summary>
     public RedisKey QueueLease => $"{Prefix}handoff:queue-lease";
+
+    /// <summary>Pub/sub channel: an empty message whenever the queue or the agents changed in any process, read by every process so the queue lease holder passes at once. No TTL (channels hold nothing).</summary>
+    public RedisChannel QueueChanged => RedisChannel.Literal($"{Prefix}handoff:queue-changed");
 
     /// <summary>Set of the conversation ids an agent owns. TTL: none (members leave on transfer, requeue or end).</summary>
     public RedisKey AgentHandoffs(string agentId) => $"{Prefix}handoff:agent:{agentId}";

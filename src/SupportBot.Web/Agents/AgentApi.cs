@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using SupportBot.Dialogs;
 using SupportBot.Handoff;
 using SupportBot.Handoff.Agents;
@@ -10,6 +11,7 @@ using SupportBot.Handoff.Desk;
 using SupportBot.Handoff.Escalation;
 using SupportBot.Handoff.Queue;
 using SupportBot.Handoff.Tickets;
+using SupportBot.Redis;
 using SupportBot.Web.Errors;
 using SupportBot.Web.Hosting;
 
@@ -40,7 +42,10 @@ public static class AgentApi
         services.AddSingleton<AgentTokens>();
         services.AddSingleton<AgentSignIn>();
         services.AddSingleton<AgentConnections>();
-        services.AddSingleton<QueueSignal>();
+        // With Redis, a signal raised in one process reaches the lease holder's queue policy in another at once.
+        services.AddSingleton(sp => sp.GetService<IConnectionMultiplexer>() is { } redis
+            ? RedisQueueSignal.Create(redis, sp.GetRequiredService<RedisKeys>())
+            : new QueueSignal());
         services.AddSingleton<ChatViews>();
         services.AddSingleton<IAgentNotifier, AgentNotifier>();
         services.AddSingleton<IDeskChannel, DeskChannel>();

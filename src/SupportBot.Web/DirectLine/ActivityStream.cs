@@ -19,7 +19,7 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
         var appended = Channel.CreateUnbounded<LoggedActivity>(new UnboundedChannelOptions { SingleReader = true });
 
         // Subscribe before replaying, so nothing appended in between is missed; duplicates are dropped by sequence.
-        using var subscription = log.Subscribe(conversationId, a => appended.Writer.TryWrite(a));
+        using var subscription = await log.SubscribeAsync(conversationId, a => appended.Writer.TryWrite(a), stopping);
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var receiving = ReceiveUntilClosedAsync(closing.Token);
         try

@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
-using SupportBot.Redis;
 
 namespace SupportBot.Web.Platform;
 
 /// <summary>
 /// Healthy once the server can serve turns: always on the in-memory stores; with Redis configured, only while Redis
-/// answers a ping and this process is subscribed to new activities (without that, its WebSockets would miss them).
+/// answers a ping and this process's pub/sub connection is up (without that, its WebSockets would miss new activities).
 /// </summary>
 public sealed class StoreHealthCheck(IServiceProvider services) : IHealthCheck
 {
@@ -28,7 +27,8 @@ public sealed class StoreHealthCheck(IServiceProvider services) : IHealthCheck
         try
         {
             var latency = await redis.GetDatabase().PingAsync();
-            if (!redis.GetSubscriber().IsConnected(services.GetRequiredService<RedisKeys>().ActivityAppended))
+            // Streams subscribe to their conversations' channels on this connection as they open.
+            if (!redis.GetSubscriber().IsConnected())
             {
                 return HealthCheckResult.Unhealthy(NotSubscribed);
             }

@@ -122,7 +122,7 @@ public abstract class ConversationLogContract
         var log = CreateLog();
         var id = await NewConversationAsync(log);
         var seen = new ConcurrentQueue<long>();
-        var subscription = log.Subscribe(id, a => seen.Enqueue(a.Sequence));
+        var subscription = await log.SubscribeAsync(id, a => seen.Enqueue(a.Sequence));
 
         for (var i = 0; i < 20; i++)
         {
@@ -144,7 +144,7 @@ public abstract class ConversationLogContract
         var mine = await NewConversationAsync(log);
         var other = await NewConversationAsync(log);
         var seen = new ConcurrentQueue<string>();
-        using var subscription = log.Subscribe(mine, a => seen.Enqueue(a.ConversationId));
+        using var subscription = await log.SubscribeAsync(mine, a => seen.Enqueue(a.ConversationId));
 
         await log.AppendAsync(other, Message("not for you"));
         await log.AppendAsync(mine, Message("for you"));
@@ -152,6 +152,44 @@ public abstract class ConversationLogContract
         await WaitUntil(() => !seen.IsEmpty);
         await Task.Delay(100);
         Assert.Equal([mine], seen);
+    }
+
+    [Fact]
+    public async Task AListenerHearsAnAppendMadeTheMomentItsSubscriptionReturns()
+    {
+        var log = CreateLog();
+        var id = await NewConversationAsync(log);
+        var seen = new ConcurrentQueue<long>();
+
+        using var subscription = await log.SubscribeAsync(id, a => seen.Enqueue(a.Sequence));
+        await log.AppendAsync(id, Message("right away"));
+
+        await WaitUntil(() => !seen.IsEmpty);
+        Assert.Equal([1L], seen);
+    }
+
+    [Fact]
+    public async Task ListenersThatComeAndGoKeepHearingWhileAnyOfThemStays()
+    {
+        var log = CreateLog();
+        var id = await NewConversationAsync(log);
+        var first = new ConcurrentQueue<long>();
+        var second = new ConcurrentQueue<long>();
+
+        var one = await log.SubscribeAsync(id, a => first.Enqueue(a.Sequence));
+        one.Dispose();
+        var two = await log.SubscribeAsync(id, a => second.Enqueue(a.Sequence));
+        var three = await log.SubscribeAsync(id, a => first.Enqueue(a.Sequence));
+        two.Dispose();
+        await log.AppendAsync(id, Message("still heard"));
+        await WaitUntil(() => !first.IsEmpty);
+        three.Dispose();
+        using var four = await log.SubscribeAsync(id, a => second.Enqueue(a.Sequence));
+        await log.AppendAsync(id, Message("heard again"));
+        await WaitUntil(() => !second.IsEmpty);
+
+        Assert.Equal([1L], first);
+        Assert.Equal([2L], second);
     }
 
     protected static async Task WaitUntil(Func<bool> condition)

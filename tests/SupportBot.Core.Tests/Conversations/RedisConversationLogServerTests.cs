@@ -7,10 +7,9 @@ using SupportBot.Redis;
 
 namespace SupportBot.Tests.Conversations;
 
-public sealed class RedisConversationLogServerTests : ConversationLogContract, IDisposable
+public sealed class RedisConversationLogServerTests : ConversationLogContract
 {
     private readonly string _prefix = RedisTestServer.UniquePrefix();
-    private readonly List<RedisConversationLog> _logs = [];
 
     protected override IConversationLog CreateLog() => CreateLog(RedisTestServer.Connect(), TimeSpan.FromDays(7));
 
@@ -18,11 +17,8 @@ public sealed class RedisConversationLogServerTests : ConversationLogContract, I
     {
         var log = new RedisConversationLog(redis, new RedisKeys(_prefix), Options.Create(new ConversationOptions { Ttl = ttl }),
             TimeProvider.System, NullLogger<RedisConversationLog>.Instance);
-        _logs.Add(log);
         return log;
     }
-
-    public void Dispose() => _logs.ForEach(l => l.Dispose());
 
     [Fact]
     public async Task ASecondProcessSharesTheSequenceAndHearsEveryAppend()
@@ -33,10 +29,7 @@ public sealed class RedisConversationLogServerTests : ConversationLogContract, I
         var second = CreateLog(otherConnection, TimeSpan.FromDays(1));
         var id = await NewConversationAsync(first);
         var heardBySecond = new ConcurrentQueue<long>();
-        using var subscription = second.Subscribe(id, a => heardBySecond.Enqueue(a.Sequence));
-        // The log subscribes fire-and-forget; a ping on the same subscriber connection returns after the SUBSCRIBE was
-        // served, so the first append cannot be published before the second process listens (a race on a busy machine).
-        await otherConnection.GetSubscriber().PingAsync();
+        using var subscription = await second.SubscribeAsync(id, a => heardBySecond.Enqueue(a.Sequence));
 
         await first.AppendAsync(id, Message("from first"));
         await second.AppendAsync(id, Message("from second"));
@@ -45,6 +38,26 @@ public sealed class RedisConversationLogServerTests : ConversationLogContract, I
         await WaitUntil(() => heardBySecond.Count == 3);
         Assert.Equal([1L, 2L, 3L], heardBySecond);
         Assert.Equal(3, (await second.ReadAsync(id, 0, 10)).Count);
+    }
+
+    [Fact]
+    public async Task AProcessIsSubscribedOnlyToTheConversationsItHasListenersFor()
+    {
+        using var connection = await RedisTestServer.ConnectAnotherAsync();
+        var log = CreateLog(connection, TimeSpan.FromDays(1));
+        var mine = await NewConversationAsync(log);
+        await NewConversationAsync(log);
+        var server = connection.GetServer(connection.GetEndPoints()[0]);
+        var pattern = RedisChannel.Pattern($"{_prefix}*");
+
+        using (await log.SubscribeAsync(mine, _ => { }))
+        {
+            var channels = await server.SubscriptionChannelsAsync(pattern);
+            Assert.Equal([$"{_prefix}conv:{{{mine}}}:appended"], channels.Select(c => c.ToString()));
+        }
+
+        await WaitUntil(() => server.SubscriptionChannels(pattern).Length == 0);
+        Assert.Empty(await server.SubscriptionChannelsAsync(pattern));
     }
 
     [Theory]
@@ -58,7 +71,6 @@ public sealed class RedisConversationLogServerTests : ConversationLogContract, I
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
         var log = new RedisConversationLog(RedisTestServer.Connect(), new RedisKeys(_prefix), Options.Create(new ConversationOptions()), clock,
             NullLogger<RedisConversationLog>.Instance);
-        _logs.Add(log);
         var id = await NewConversationAsync(log);
 
         var activity = Message("x");

@@ -77,11 +77,20 @@ public sealed class AgentTestClient : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
     }
 
-    public static async Task<AgentTestClient> ConnectAsync(string baseUrl, string name, string? token = null)
+    /// <param name="webSocketsOnly">WebSockets without the negotiate request, as the console connects: what a load balancer without sticky sessions needs.</param>
+    public static async Task<AgentTestClient> ConnectAsync(string baseUrl, string name, string? token = null, bool webSocketsOnly = false)
     {
         token ??= await SignInAsync(baseUrl, name);
         var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(new Uri(baseUrl), AgentApi.HubPath), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .WithUrl(new Uri(new Uri(baseUrl), AgentApi.HubPath), o =>
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                if (webSocketsOnly)
+                {
+                    o.SkipNegotiation = true;
+                    o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                }
+            })
             .Build();
         var client = new AgentTestClient(hub, name);
         await hub.StartAsync();

@@ -11,6 +11,7 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private int _disposed;
 
     private ServerProcess(Process process, string baseUrl)
     {
@@ -23,12 +24,15 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public DirectLineTestClient Client { get; }
 
+    public int Port => new Uri(BaseUrl).Port;
+
     /// <param name="settings">More configuration, as "Section:Key" (passed as environment variables).</param>
-    public static async Task<ServerProcess> StartAsync(string redisKeyPrefix, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="port">The port to listen on (a restarted process behind a load balancer keeps its own); a free one if not given.</param>
+    public static async Task<ServerProcess> StartAsync(string redisKeyPrefix, IReadOnlyDictionary<string, string?>? settings = null, int? port = null)
     {
         var dll = RepositoryPaths.WebDll;
         Assert.True(File.Exists(dll), $"Build the server first: {dll} is missing.");
-        var port = TestPorts.Next();
+        port ??= TestPorts.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll, "--contentRoot", RepositoryPaths.WebContentRoot, "--urls", $"http://127.0.0.1:{port}" },
@@ -82,8 +86,25 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGTERM, as a rolling restart or a service manager sends it, then waits until the process has exited.</summary>
+    public async Task StopGracefullyAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+            await kill.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // a restart that failed leaves the old one in its cluster's list, disposed already
+        }
+
         await KillAsync();
         Client.Dispose();
         _process.Dispose();

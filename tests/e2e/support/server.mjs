@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startNginx } from './cluster.mjs';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const contentRoot = resolve(repoRoot, 'src/SupportBot.Web');
@@ -64,15 +65,37 @@ function childEnvironment(extra) {
 }
 
 /**
+ * SUPPORTBOT_E2E_CLUSTER=N (2 or more; needs SUPPORTBOT_TEST_REDIS) starts N processes sharing one Redis behind nginx
+ * instead (support/cluster.mjs): every test then goes through the load balancer. Otherwise one process.
  * Resolves to { baseUrl, store, stop, output } once GET /healthz answers 200. Rejects with the child's output if it
  * exits early or is not healthy within 30 s; the child is killed in either case. `options.env` adds configuration
  * as environment variables (e.g. { Agents__Accounts__0__Id: 'anna' }); the Redis settings stay the launcher's.
  */
 export async function startServer(options = {}) {
+  const env = childEnvironment(options.env);
+  const processes = Number(process.env.SUPPORTBOT_E2E_CLUSTER || 1);
+  if (processes < 2) {
+    return startProcess(env);
+  }
+  if (!env.Redis__ConnectionString) {
+    throw new Error('SUPPORTBOT_E2E_CLUSTER needs SUPPORTBOT_TEST_REDIS: the processes share one Redis.');
+  }
+  const servers = [];
+  try {
+    for (let i = 0; i < processes; i++) {
+      servers.push(await startProcess(env));
+    }
+    return await startNginx(repoRoot, await freePort(), servers);
+  } catch (error) {
+    await Promise.all(servers.map((server) => server.stop()));
+    throw error;
+  }
+}
+
+async function startProcess(env) {
   const dll = serverDll();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = childEnvironment(options.env);
   const child = spawn('dotnet', [dll, '--contentRoot', contentRoot, '--urls', baseUrl], {
     cwd: contentRoot,
     env,

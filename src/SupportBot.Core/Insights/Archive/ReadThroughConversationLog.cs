@@ -57,5 +57,6 @@ public sealed class ReadThroughConversationLog(IConversationLog live, IConversat
 
     public Task<bool> DeleteAsync(string conversationId, CancellationToken cancellationToken = default) => live.DeleteAsync(conversationId, cancellationToken);
 
-    public IDisposable Subscribe(string conversationId, Action<LoggedActivity> onAppended) => live.Subscribe(conversationId, onAppended);
+    public Task<IDisposable> SubscribeAsync(string conversationId, Action<LoggedActivity> onAppended, CancellationToken cancellationToken = default) =>
+        live.SubscribeAsync(conversationId, onAppended, cancellationToken);
 }

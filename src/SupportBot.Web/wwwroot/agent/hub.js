@@ -21,7 +21,13 @@ const unauthorized = (error) => error?.statusCode === 401 || /\b401\b|Unauthoriz
 
 export function openHub() {
   const hub = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/agents', { accessTokenFactory: () => state.session.token })
+    // WebSockets straight away, without the negotiate request: behind a load balancer with no sticky sessions the
+    // negotiate and the socket could land on different processes, and the second would not know the first's id.
+    .withUrl('/hubs/agents', {
+      accessTokenFactory: () => state.session.token,
+      skipNegotiation: true,
+      transport: signalR.HttpTransportType.WebSockets,
+    })
     .withAutomaticReconnect({
       // A refused token will not be taken on the next try either: stop, and onclose sends the agent to sign-in.
       nextRetryDelayInMilliseconds: (context) => {
@@ -32,7 +38,13 @@ export function openHub() {
     .build();
   state.connection = hub;
   listen(hub);
-  hub.onreconnecting(() => { if (hub === state.connection) setBanner('reconnecting'); });
+  hub.onreconnecting(async () => {
+    if (hub !== state.connection) return;
+    setBanner('reconnecting');
+    // Without the negotiate request a refused token shows only as a failed WebSocket (browsers hide the handshake's
+    // 401), so the API says whether the session still stands.
+    if (!(await sessionAlive()) && hub === state.connection) sessionEnded();
+  });
   // Whatever happened while the link was down (new chats, messages) is fetched again rather than lost.
   hub.onreconnected(() => { if (hub === state.connection) { setBanner(null); load(); } });
   hub.onclose(async (error) => {
@@ -55,8 +67,9 @@ export async function connect() {
     await hub.start();
   } catch (error) {
     if (hub !== state.connection) return;
-    if (unauthorized(error)) sessionEnded();
-    else setBanner('disconnected', describe(error));
+    if (unauthorized(error) || !(await sessionAlive())) {
+      if (hub === state.connection) sessionEnded();
+    } else if (hub === state.connection) setBanner('disconnected', describe(error));
     return;
   }
   setBanner(null);

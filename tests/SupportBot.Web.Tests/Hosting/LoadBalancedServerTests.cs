@@ -1,0 +1,174 @@
+using Microsoft.AspNetCore.SignalR.Client;
+using SupportBot.Tests.Infrastructure;
+using SupportBot.Web.Agents;
+using static SupportBot.Tests.Infrastructure.DirectLineTestClient;
+
+namespace SupportBot.Tests.Hosting;
+
+/// <summary>
+/// Three server processes behind nginx (deploy/nginx.conf), round-robin, no sticky sessions. Run alone: three
+/// processes each, killed and restarted, are slow enough on a busy machine without the other tests beside them.
+/// </summary>
+[Collection(nameof(LoadBalancedServerTests))]
+public class LoadBalancedServerTests
+{
+    private static readonly TimeSpan AnswerWait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task AConversationWhoseRequestsAndSocketLandOnDifferentProcessesGetsEveryReply()
+    {
+        await using var cluster = await NginxCluster.StartAsync();
+        var conversation = await cluster.Client.StartAsync();
+        Assert.StartsWith($"ws://{new Uri(cluster.BaseUrl).Authority}/", conversation.StreamUrl, StringComparison.Ordinal);
+
+        List<string> posted = [];
+        await using (var stream = new ReconnectingStream(cluster.Client, conversation))
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                posted.Add(await cluster.Client.SayAsync(conversation, $"where is my order {i}"));
+            }
+
+            await WaitUntil(() => posted.All(id => stream.RepliesByActivity().Contains(id)));
+            Assert.All(posted, id => Assert.Single(stream.RepliesByActivity()[id]));
+            Assert.Equal(0, stream.Reconnects);
+        }
+
+        // nginx logs a WebSocket once it closes: the socket's process, and the processes the POSTs went to.
+        await Task.Delay(200);
+        var posts = cluster.UpstreamPortsOf($"POST /v3/directline/conversations/{conversation.Id}/activities");
+        var socket = Assert.Single(cluster.UpstreamPortsOf($"GET /v3/directline/conversations/{conversation.Id}/stream"));
+        Assert.Contains(posts, port => port != socket);
+    }
+
+    [Fact]
+    public async Task KillingOneOfThreeProcessesUnderLoadLeavesNoAcknowledgedMessageUnanswered()
+    {
+        await using var cluster = await NginxCluster.StartAsync();
+        var (load, conversations, streams) = await UnderLoadAsync(cluster, async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await cluster.KillAsync(0);
+            await Task.Delay(TimeSpan.FromSeconds(4));
+        });
+
+        await AssertEveryAcknowledgedMessageAnsweredOnceAsync(load, conversations, streams);
+        // The sockets on the killed process came back through nginx on another.
+        Assert.Contains(streams, s => s.Reconnects > 0);
+        await DisposeAllAsync(streams);
+    }
+
+    [Fact]
+    public async Task ARollingRestartUnderLoadFailsNoRequestAndLeavesNoMessageUnanswered()
+    {
+        await using var cluster = await NginxCluster.StartAsync();
+        var (load, conversations, streams) = await UnderLoadAsync(cluster, async () =>
+        {
+            for (var i = 0; i < cluster.Servers.Count; i++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                await cluster.RestartAsync(i);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        });
+
+        await AssertEveryAcknowledgedMessageAnsweredOnceAsync(load, conversations, streams);
+        Assert.Empty(load.FailedRequests);
+        Assert.Contains(streams, s => s.Reconnects > 0);
+        await DisposeAllAsync(streams);
+    }
+
+    [Fact]
+    public async Task AnAgentWhoseProcessIsKilledReconnectsThroughNginxAndKeepsTheChat()
+    {
+        await using var cluster = await NginxCluster.StartAsync(settings: AgentTestClient.Accounts(1));
+        var token = await AgentTestClient.SignInAsync(cluster.BaseUrl, "agent-01");
+        var agent = await AgentTestClient.ConnectAsync(cluster.BaseUrl, "agent-01", token, webSocketsOnly: true);
+        var dropped = new TaskCompletionSource();
+        agent.Hub.Closed += _ =>
+        {
+            dropped.TrySetResult();
+            return Task.CompletedTask;
+        };
+        var chat = await CustomerChat.StartAsync(cluster.Client, "en-US");
+        await chat.SaysAsync("agent");
+        await AgentTestClient.NextAsync(agent.Escalations, "the escalation", e => e.ConversationId == chat.Conversation.Id);
+        await agent.Hub.InvokeAsync<ChatView>("Claim", chat.Conversation.Id);
+
+        // Which process holds the agent's socket is nginx's choice: kill them one at a time until it is among them,
+        // bringing the first back before the last goes, so one is always there to reconnect to.
+        for (var i = 0; i < cluster.Servers.Count && !dropped.Task.IsCompleted; i++)
+        {
+            if (i == cluster.Servers.Count - 1)
+            {
+                await cluster.RestartAsync(0);
+            }
+
+            await cluster.KillAsync(i);
+            await Task.WhenAny(dropped.Task, Task.Delay(TimeSpan.FromSeconds(3)));
+        }
+
+        Assert.True(dropped.Task.IsCompleted, "the agent's connection went with its process");
+        await agent.DisposeAsync();
+        await using var back = await AgentTestClient.ConnectAsync(cluster.BaseUrl, "agent-01", token, webSocketsOnly: true);
+        await chat.SaysAsync("my parcel has not arrived");
+        var (_, entry) = await AgentTestClient.NextAsync(back.CustomerMessages, "the customer's message after the reconnect");
+        await back.Hub.InvokeAsync<TranscriptEntry>("Send", chat.Conversation.Id, "Let me check that for you.");
+        await chat.WaitForAsync(a => a["text"]?.GetValue<string>() == "Let me check that for you.", "the agent's reply after the reconnect");
+
+        Assert.Equal("my parcel has not arrived", entry.Text);
+    }
+
+    /// <summary>Six customers with their sockets open, each saying something every 250 ms while <paramref name="meanwhile"/> runs.</summary>
+    private static async Task<(CustomerLoad, List<Conversation>, List<ReconnectingStream>)> UnderLoadAsync(NginxCluster cluster, Func<Task> meanwhile)
+    {
+        var conversations = new List<Conversation>();
+        var streams = new List<ReconnectingStream>();
+        for (var i = 0; i < 6; i++)
+        {
+            var conversation = await cluster.Client.StartAsync();
+            conversations.Add(conversation);
+            streams.Add(new ReconnectingStream(cluster.Client, conversation));
+        }
+
+        var load = new CustomerLoad(cluster.Client, conversations, TimeSpan.FromMilliseconds(250));
+        using var stop = new CancellationTokenSource();
+        var running = load.RunAsync(stop.Token);
+        await meanwhile();
+        await stop.CancelAsync();
+        await running;
+        return (load, conversations, streams);
+    }
+
+    private static async Task AssertEveryAcknowledgedMessageAnsweredOnceAsync(
+        CustomerLoad load, List<Conversation> conversations, List<ReconnectingStream> streams)
+    {
+        Assert.NotEmpty(load.Acknowledged);
+        var streamOf = conversations.Zip(streams).ToDictionary(p => p.First.Id, p => p.Second);
+        await WaitUntil(() => load.Acknowledged.All(a => streamOf[a.Conversation.Id].RepliesByActivity().Contains(a.ActivityId)));
+        var unanswered = load.Acknowledged.Where(a => !streamOf[a.Conversation.Id].RepliesByActivity().Contains(a.ActivityId)).ToList();
+        Assert.True(unanswered.Count == 0, $"{unanswered.Count} of {load.Acknowledged.Count} acknowledged messages got no reply: {string.Join(", ", unanswered.Select(u => u.ActivityId))}");
+        Assert.All(load.Acknowledged, a => Assert.Single(streamOf[a.Conversation.Id].RepliesByActivity()[a.ActivityId]));
+    }
+
+    private static async Task DisposeAllAsync(List<ReconnectingStream> streams)
+    {
+        foreach (var stream in streams)
+        {
+            await stream.DisposeAsync();
+        }
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + AnswerWait;
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+    }
+}
+
+[CollectionDefinition(nameof(LoadBalancedServerTests), DisableParallelization = true)]
+public sealed class LoadBalancedCollection;
