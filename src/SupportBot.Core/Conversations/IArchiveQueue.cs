@@ -9,9 +9,11 @@ public interface IArchiveQueue
 {
     /// <summary>
     /// Up to <paramref name="maxCount"/> queued conversations, oldest unarchived first, each held for this caller for
-    /// <paramref name="hold"/>: another process's worker passes over it meanwhile (a dead worker's hold lapses).
+    /// <paramref name="hold"/>: another process's worker passes over it meanwhile (a dead worker's hold lapses). Only a
+    /// conversation whose oldest unarchived activity is at least <paramref name="settle"/> old is handed out, so a busy
+    /// conversation is copied once a settle time rather than after every turn.
     /// </summary>
-    Task<IReadOnlyList<string>> ClaimAsync(int maxCount, TimeSpan hold, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<string>> ClaimAsync(int maxCount, TimeSpan hold, TimeSpan settle, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The archive has everything up to <paramref name="sequence"/>, read at <paramref name="readAt"/>: the mark moves

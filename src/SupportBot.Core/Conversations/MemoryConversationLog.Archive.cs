@@ -8,11 +8,11 @@ public sealed partial class MemoryConversationLog : IArchiveQueue
     // Conversation → since when it has had unarchived activities, and until when a worker holds it.
     private readonly ConcurrentDictionary<string, ArchiveMark> _archivePending = new(StringComparer.Ordinal);
 
-    public Task<IReadOnlyList<string>> ClaimAsync(int maxCount, TimeSpan hold, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string>> ClaimAsync(int maxCount, TimeSpan hold, TimeSpan settle, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         var claimed = new List<string>();
-        foreach (var (id, mark) in _archivePending.Where(p => p.Value.HeldUntil <= now).OrderBy(p => p.Value.Since).Take(maxCount))
+        foreach (var (id, mark) in _archivePending.Where(p => p.Value.HeldUntil <= now && p.Value.Since <= now - settle).OrderBy(p => p.Value.Since).Take(maxCount))
         {
             if (_archivePending.TryUpdate(id, mark with { HeldUntil = now + hold }, mark))
             {

@@ -12,12 +12,12 @@ public sealed class RedisArchiveQueue(IConnectionMultiplexer redis, RedisKeys ke
     private static readonly LuaScript Claim = RedisScripts.Load("archive-claim");
     private static readonly LuaScript Done = RedisScripts.Load("archive-done");
 
-    public async Task<IReadOnlyList<string>> ClaimAsync(int maxCount, TimeSpan hold, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> ClaimAsync(int maxCount, TimeSpan hold, TimeSpan settle, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         var ids = (RedisResult[])(await Claim.EvaluateAsync(
             redis.GetDatabase(), [keys.ArchivePending, keys.ArchiveClaims],
-            [now.ToUnixTimeMilliseconds(), (now + hold).ToUnixTimeMilliseconds(), maxCount]))!;
+            [now.ToUnixTimeMilliseconds(), (now + hold).ToUnixTimeMilliseconds(), maxCount, (now - settle).ToUnixTimeMilliseconds()]))!;
         return [.. ids.Select(id => (string)id!)];
     }
 

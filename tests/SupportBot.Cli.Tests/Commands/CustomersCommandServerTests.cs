@@ -84,7 +84,7 @@ public sealed class CustomersCommandServerTests : IDisposable
         await archive.MigrateAsync();
         var writer = new ArchiveWriter(
             new RedisArchiveQueue(RedisTestServer.Connect(), new RedisKeys(_prefix), TimeProvider.System), log, archive,
-            new ConversationSnapshots(new OrderNumbers(Options.Create(new OrderOptions()))), Options.Create(new ArchiveOptions()), TimeProvider.System,
+            new ConversationSnapshots(new OrderNumbers(Options.Create(new OrderOptions()))), Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero }), TimeProvider.System,
             NullLogger<ArchiveWriter>.Instance);
         await writer.PassAsync(default);
     }

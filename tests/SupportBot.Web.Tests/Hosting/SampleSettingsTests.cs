@@ -18,7 +18,8 @@ public class SampleSettingsTests
             typeof(SupportBot.Handoff.HandoffOptions), typeof(SupportBot.Handoff.Agents.AgentsOptions),
             typeof(SupportBot.Web.Hosting.LimitsOptions), typeof(SupportBot.Web.Hosting.TrustedProxyOptions),
             typeof(SupportBot.Web.BotFramework.BotFrameworkOptions), typeof(SupportBot.Web.Mail.MailOptions),
-            typeof(SupportBot.Web.DirectLine.WarmUpOptions)];
+            typeof(SupportBot.Web.DirectLine.WarmUpOptions), typeof(SupportBot.Insights.Archive.ArchiveOptions),
+            typeof(SupportBot.Web.Metrics.MetricsOptions)];
 
     public static TheoryData<string, string> EveryOption()
     {

@@ -54,6 +54,7 @@ public sealed class TestApp : IAsyncDisposable
             ["WarmUp:Turns"] = "0",
 
             // Each app its own archive file, so tests running side by side never read each other's conversations.
+            ["Archive:Settle"] = "00:00:00", // tests read the archive right after a turn
             ["Archive:SqlitePath"] = Path.Combine(Path.GetTempPath(), $"supportbot-test-archive-{Guid.NewGuid():N}.db"),
 
             // Protocol and dialog tests see the bot on its own (nonsense twice would reach an agent otherwise);

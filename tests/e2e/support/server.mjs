@@ -52,6 +52,8 @@ function childEnvironment(extra) {
     Logging__LogLevel__Default: 'Warning',
     // A short warm-up: the pages meet a server that ran it, without each start paying for the full one.
     WarmUp__Turns: '60',
+    // History and insights are read right after the chats that fill them.
+    Archive__Settle: '00:00:00',
     ...extra,
   };
   delete env.Redis__ConnectionString;

@@ -23,11 +23,18 @@ public sealed class ArchiveOptions
     /// <summary>How many conversations one worker pass takes from the queue.</summary>
     public int ConversationsPerPass { get; set; } = 100;
 
+    /// <summary>
+    /// How long a conversation's newest activities wait before a worker copies it: a conversation in full flow is then
+    /// copied once in this time (each copy reads its whole log) rather than after every turn. It bounds the archive lag.
+    /// </summary>
+    public TimeSpan Settle { get; set; } = TimeSpan.FromSeconds(30);
+
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(ConnectionString);
 
     /// <summary>What is wrong with these options, or null.</summary>
     public string? Problem() =>
         RetentionDays < 0 ? "Archive:RetentionDays must be 0 (keep for ever) or more."
+        : Settle < TimeSpan.Zero || Settle > TimeSpan.FromHours(1) ? "Archive:Settle must be between 0 and 1 hour."
         : ConversationsPerPass is < 1 or > 10_000 ? "Archive:ConversationsPerPass must be between 1 and 10000."
         : !UsesPostgres && string.IsNullOrWhiteSpace(SqlitePath) ? "Archive:SqlitePath must be set when Archive:ConnectionString is empty."
         : null;

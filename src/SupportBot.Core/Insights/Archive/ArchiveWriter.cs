@@ -22,7 +22,7 @@ public sealed class ArchiveWriter(
     /// <summary>Archives what is queued; returns how many conversations were written.</summary>
     public async Task<int> PassAsync(CancellationToken cancellationToken)
     {
-        var ids = await queue.ClaimAsync(options.Value.ConversationsPerPass, Hold, cancellationToken);
+        var ids = await queue.ClaimAsync(options.Value.ConversationsPerPass, Hold, options.Value.Settle, cancellationToken);
         var written = 0;
         foreach (var id in ids)
         {

@@ -1,7 +1,8 @@
--- KEYS[1] archive:pending, KEYS[2] archive:claims; ARGV[1] now ms, ARGV[2] the hold's end ms, ARGV[3] most ids.
--- Returns up to ARGV[3] queued conversations, oldest unarchived first, that no live hold covers, each now held
+-- KEYS[1] archive:pending, KEYS[2] archive:claims; ARGV[1] now ms, ARGV[2] the hold's end ms, ARGV[3] most ids,
+-- ARGV[4] the latest ms a conversation's oldest unarchived activity may have (the settle time before now).
+-- Returns up to ARGV[3] queued conversations, oldest unarchived first, settled, that no live hold covers, each now held
 -- until ARGV[2] (a dead worker's hold lapses). Looks a few times further than it hands out, past others' holds.
-local ids = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[3]) * 4 - 1)
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[4], 'LIMIT', 0, tonumber(ARGV[3]) * 4)
 local claimed = {}
 for _, id in ipairs(ids) do
   local held = redis.call('ZSCORE', KEYS[2], id)

@@ -31,7 +31,7 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(3, written);
         Assert.Equal(TimeSpan.Zero, await _scenes.Log.LagAsync());
-        Assert.Empty(await _scenes.Log.ClaimAsync(10, ArchiveWriter.Hold));
+        Assert.Empty(await _scenes.Log.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero));
         foreach (var id in ids)
         {
             Assert.Equal(["hello", "Hi there."], (await _archive.GetAsync(id))!.Activities.Select(a => a.Text));
@@ -84,7 +84,7 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
 
         await Writer(archive: racing).PassAsync(default);
 
-        Assert.Equal([id], await _scenes.Log.ClaimAsync(10, ArchiveWriter.Hold));
+        Assert.Equal([id], await _scenes.Log.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero));
         _clock.Advance(ArchiveWriter.Hold);
         await Writer().PassAsync(default);
         Assert.Equal(3, (await _archive.GetAsync(id))!.Activities.Count);
@@ -116,7 +116,7 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
     }
 
     private ArchiveWriter Writer(IArchiveQueue? queue = null, IConversationArchive? archive = null) => new(
-        queue ?? _scenes.Log, _scenes.Log, archive ?? _archive, _scenes.Snapshots, Options.Create(new ArchiveOptions()), _clock,
+        queue ?? _scenes.Log, _scenes.Log, archive ?? _archive, _scenes.Snapshots, Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero }), _clock,
         NullLogger<ArchiveWriter>.Instance);
 
     private async Task<List<string>> ChatsAsync(int count)
@@ -143,7 +143,7 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
     /// <summary>A worker process that dies right after its archive transaction committed, before it moved the mark.</summary>
     private sealed class DyingQueue(IArchiveQueue inner) : IArchiveQueue
     {
-        public Task<IReadOnlyList<string>> ClaimAsync(int maxCount, TimeSpan hold, CancellationToken cancellationToken = default) => inner.ClaimAsync(maxCount, hold, cancellationToken);
+        public Task<IReadOnlyList<string>> ClaimAsync(int maxCount, TimeSpan hold, TimeSpan settle, CancellationToken cancellationToken = default) => inner.ClaimAsync(maxCount, hold, settle, cancellationToken);
 
         public Task MarkArchivedAsync(string conversationId, long sequence, DateTimeOffset readAt, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("killed");

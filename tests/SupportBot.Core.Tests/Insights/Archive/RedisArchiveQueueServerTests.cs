@@ -41,8 +41,24 @@ public sealed class RedisArchiveQueueServerTests : IDisposable
         await log.AppendIncomingAsync(id, Message("hello", RoleTypes.User), startsTurn: true);
         await log.AppendAsync(id, Message("Hi.", RoleTypes.Bot));
 
-        Assert.Empty(await queue.ClaimAsync(10, ArchiveWriter.Hold));
+        Assert.Empty(await queue.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero));
         Assert.Equal(TimeSpan.Zero, await queue.LagAsync());
+    }
+
+    [Fact]
+    public async Task AConversationInFullFlowIsHandedOutOnlyOnceItsOldestUncopiedActivityHasSettled()
+    {
+        var (log, queue) = Create();
+        var id = await StartAsync(log);
+        await log.AppendIncomingAsync(id, Message("hello", RoleTypes.User), startsTurn: true);
+        var settle = TimeSpan.FromSeconds(30);
+
+        _clock.Advance(TimeSpan.FromSeconds(20));
+        await log.AppendAsync(id, Message("Hi.", RoleTypes.Bot)); // more arrives: it does not push the copy further off
+        Assert.Empty(await queue.ClaimAsync(10, ArchiveWriter.Hold, settle));
+        _clock.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([id], await queue.ClaimAsync(10, ArchiveWriter.Hold, settle));
     }
 
     [Fact]
@@ -52,10 +68,10 @@ public sealed class RedisArchiveQueueServerTests : IDisposable
         var id = await StartAsync(log);
         await log.AppendAsync(id, Message("Hi.", RoleTypes.Bot));
 
-        Assert.Equal([id], await queue.ClaimAsync(10, ArchiveWriter.Hold));
-        Assert.Empty(await queue.ClaimAsync(10, ArchiveWriter.Hold));
+        Assert.Equal([id], await queue.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero));
+        Assert.Empty(await queue.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero));
         _clock.Advance(ArchiveWriter.Hold);
-        Assert.Equal([id], await queue.ClaimAsync(10, ArchiveWriter.Hold));
+        Assert.Equal([id], await queue.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero));
     }
 
     [Fact]
@@ -67,14 +83,14 @@ public sealed class RedisArchiveQueueServerTests : IDisposable
         var readAt = _clock.GetUtcNow();
         _clock.Advance(TimeSpan.FromSeconds(5));
         await log.AppendAsync(id, Message("two", RoleTypes.Bot));
-        await queue.ClaimAsync(10, ArchiveWriter.Hold);
+        await queue.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero);
 
         await queue.MarkArchivedAsync(id, 1, readAt);
-        Assert.Equal([id], await queue.ClaimAsync(10, ArchiveWriter.Hold)); // the hold ended with the mark; "two" waits
+        Assert.Equal([id], await queue.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero)); // the hold ended with the mark; "two" waits
 
         await queue.MarkArchivedAsync(id, 2, _clock.GetUtcNow());
         await queue.MarkArchivedAsync(id, 1, _clock.GetUtcNow()); // a slower worker's mark never moves it back
-        Assert.Empty(await queue.ClaimAsync(10, ArchiveWriter.Hold));
+        Assert.Empty(await queue.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero));
         Assert.Equal(2, (long)await RedisTestServer.Connect().GetDatabase().HashGetAsync(_keys.Conversation(id), "archived"));
     }
 
@@ -113,7 +129,7 @@ public sealed class RedisArchiveQueueServerTests : IDisposable
         Assert.True(await log.DeleteAsync(id));
 
         Assert.Null(await log.GetAsync(id));
-        Assert.Empty(await queue.ClaimAsync(10, ArchiveWriter.Hold));
+        Assert.Empty(await queue.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero));
         Assert.False(await RedisTestServer.Connect().GetDatabase().KeyExistsAsync(_keys.ActivityLog(id)));
         Assert.Empty(await log.ListPendingTurnsAsync(_clock.GetUtcNow().AddHours(1), 10));
         Assert.False(await log.DeleteAsync(id));
@@ -136,7 +152,7 @@ public sealed class RedisArchiveQueueServerTests : IDisposable
     }
 
     private ArchiveWriter Writer(IConversationLog log, IArchiveQueue queue, IConversationArchive archive) => new(
-        queue, log, archive, new ConversationSnapshots(new OrderNumbers(Options.Create(new OrderOptions()))), Options.Create(new ArchiveOptions()),
+        queue, log, archive, new ConversationSnapshots(new OrderNumbers(Options.Create(new OrderOptions()))), Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero }),
         _clock, NullLogger<ArchiveWriter>.Instance);
 
     private async Task<string> StartAsync(IConversationLog log)
