@@ -68,7 +68,9 @@ bench_redis() {
 # Starts the Release server from port $1 on with the settings that follow (NAME=value ...), on $redis_connection
 # when set; waits for /healthz. Sets $url and $server_pid.
 bench_server() {
-  bench_start_dll "$repo/src/SupportBot.Web/bin/Release/net10.0/SupportBot.Web.dll" "$repo/src/SupportBot.Web" "$@"
+  # As run.sh starts it (scripts/prerequisites.sh): hot methods re-optimised without waiting for a lull.
+  bench_start_dll "$repo/src/SupportBot.Web/bin/Release/net10.0/SupportBot.Web.dll" "$repo/src/SupportBot.Web" "$1" \
+    DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}" "${@:2}"
 }
 
 # The same for the bare-turn baseline (bench/SupportBot.BareTurn), with the same settings.

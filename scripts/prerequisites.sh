@@ -4,6 +4,11 @@
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
 
+# Tiered compilation then starts re-optimising a hot method at once instead of waiting for a 100 ms lull in start-up
+# compiling, which under load never comes; with the start-up warm-up (WarmUp:Turns) a new process serves near its
+# warm rate from its first seconds (docs/performance.md, "Cold start"). Servers started by hand want it too.
+export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
+
 require_dotnet() {
   command -v dotnet >/dev/null 2>&1 \
     || die "the .NET 10 SDK is missing: install it from https://dot.net (e.g. 'apt-get install dotnet-sdk-10.0' from Microsoft's package feed), then run this again."

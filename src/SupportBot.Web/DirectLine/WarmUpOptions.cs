@@ -6,7 +6,7 @@ public sealed class WarmUpOptions
     public const string Section = "WarmUp";
 
     /// <summary>How many customer turns to run; 0 starts the server cold.</summary>
-    public int Turns { get; set; } = 600;
+    public int Turns { get; set; } = 4000;
 
     /// <summary>The most the warm-up may hold up the start, whatever is left of <see cref="Turns"/>.</summary>
     public TimeSpan MaxDuration { get; set; } = TimeSpan.FromSeconds(20);
