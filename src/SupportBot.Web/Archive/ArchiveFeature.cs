@@ -13,7 +13,7 @@ public static class ArchiveFeature
     {
         var services = builder.Services;
         services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.Section)
-            .Validate(o => o.Problem() is null, "Archive: RetentionDays must be 0 or more, ConversationsPerPass 1-10000, SqlitePath set when ConnectionString is empty.")
+            .Validate(o => o.Problem() is null, "Archive: RetentionDays must be 0 or more, ConversationsPerPass 1-10000, Settle 0 to 1 hour, SqlitePath set when ConnectionString is empty.")
             .ValidateOnStart();
         services.AddSingleton<IConversationArchive>(sp =>
         {
@@ -28,6 +28,10 @@ public static class ArchiveFeature
         services.AddSingleton<TicketArchiving>();
         services.AddSingleton<ArchiveSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<ArchiveSweep>());
+        // What /metrics reports as the archive lag; left out of the scrape with the archive off.
+        services.AddSingleton<SupportBot.Metrics.IArchiveLag>(sp => sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.Enabled
+            ? new ArchiveQueueLag(sp.GetRequiredService<SupportBot.Conversations.IArchiveQueue>())
+            : new SupportBot.Metrics.NoArchiveLag());
         services.AddSingleton(sp => new CustomerForgetting(
             sp.GetRequiredService<SupportBot.Conversations.IConversationLog>(),
             sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.Enabled ? sp.GetRequiredService<IConversationArchive>() : null,
