@@ -9,6 +9,9 @@ namespace SupportBot.Tests.Metrics;
 /// /metrics answers Prometheus on the server's own port, but only loopback and Metrics:AllowedNetworks: the client
 /// address is the one trusted proxies forward (loopback by default), so a proxy in front cannot open it to everyone.
 /// </summary>
+/// Alone: OpenTelemetry listens to every meter named SupportBot in the process, so another test's in-process server
+/// running at the same time would add its own series to this scrape (one server per process in production).
+[Collection(nameof(MetricsTests))]
 public sealed class MetricsTests
 {
     [Fact]
@@ -75,3 +78,6 @@ public sealed class MetricsTests
         return app.Client.Http.SendAsync(request);
     }
 }
+
+[CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
+public sealed class MetricsTestsRunAlone;
