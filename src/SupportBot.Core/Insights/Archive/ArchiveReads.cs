@@ -24,11 +24,41 @@ internal static class ArchiveReads
         return list;
     }
 
-    public static async Task<IReadOnlyList<ArchivedHandoff>> HandoffsAsync(DbConnection connection, string conversationId, CancellationToken ct)
+    public static Task<List<ArchivedHandoff>> HandoffsAsync(DbConnection connection, string conversationId, CancellationToken ct) =>
+        HandoffsAsync(connection, conversationId, "ORDER BY seq", ct);
+
+    /// <summary>The conversation's row and its latest hand-off: what an incremental copy starts from.</summary>
+    public static async Task<ArchivedMark?> MarkAsync(DbConnection connection, string conversationId, CancellationToken ct)
+    {
+        await using var command = ArchiveSql.Command(connection, null,
+            "SELECT id, channel, language, customer_id, customer_name, started_at_ms, last_activity_at_ms, closed_at_ms, customer_messages, " +
+            "bot_messages, agent_messages, first_customer_text, last_customer_at_ms, last_customer_intent, last_customer_unanswered, " +
+            "last_customer_misunderstood, handoffs, archived_seq FROM conversations WHERE id = @id");
+        ArchiveSql.Add(command, "@id", conversationId);
+        ArchivedConversation conversation;
+        await using (var r = await command.ExecuteReaderAsync(ct))
+        {
+            if (!await r.ReadAsync(ct))
+            {
+                return null;
+            }
+
+            conversation = new ArchivedConversation(
+                r.GetString(0), r.GetString(1), ArchiveSql.Text(r, 2), r.GetString(3), ArchiveSql.Text(r, 4), ArchiveSql.Time(r, 5),
+                ArchiveSql.Time(r, 6), ArchiveSql.NullableTime(r, 7), ArchiveSql.Int(r, 8) ?? 0, ArchiveSql.Int(r, 9) ?? 0, ArchiveSql.Int(r, 10) ?? 0,
+                ArchiveSql.Text(r, 11), ArchiveSql.NullableTime(r, 12), ArchiveSql.Text(r, 13), ArchiveSql.Flag(r, 14) ?? false,
+                ArchiveSql.Flag(r, 15) ?? false, ArchiveSql.Int(r, 16) ?? 0, ArchiveSql.Long(r, 17));
+        }
+
+        var latest = await HandoffsAsync(connection, conversationId, "ORDER BY seq DESC LIMIT 1", ct);
+        return new ArchivedMark(conversation, latest.Count > 0 ? latest[0] : null);
+    }
+
+    private static async Task<List<ArchivedHandoff>> HandoffsAsync(DbConnection connection, string conversationId, string order, CancellationToken ct)
     {
         await using var command = ArchiveSql.Command(connection, null,
             "SELECT seq, reason, intent, language, skill, requested_at_ms, picked_up_at_ms, agent_id, agent_name, first_agent_id, transfers, " +
-            "first_agent_reply_at_ms, ended_at_ms, outcome, resolution_intent, tags FROM handoffs WHERE conversation_id = @id ORDER BY seq");
+            $"first_agent_reply_at_ms, ended_at_ms, outcome, resolution_intent, tags FROM handoffs WHERE conversation_id = @id {order}");
         ArchiveSql.Add(command, "@id", conversationId);
         var list = new List<ArchivedHandoff>();
         await using var r = await command.ExecuteReaderAsync(ct);

@@ -72,14 +72,22 @@ public sealed record ArchivedTicket(
     string Id, string? ConversationId, string? CustomerId, string? Language, string? Reason,
     DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, string? ClosedBy);
 
-/// <summary>Everything the archive holds of one conversation, derived from its log alone: what one write upserts.</summary>
+/// <summary>
+/// What one write upserts, derived from the log alone: everything the archive holds of one conversation, or, with
+/// <see cref="Since"/>, what changed after that sequence (its activities, the hand-offs, surveys, answers and order
+/// numbers they brought, and the conversation's row as it now stands).
+/// </summary>
 public sealed record ConversationSnapshot(
     ArchivedConversation Conversation,
     IReadOnlyList<ArchivedActivity> Activities,
     IReadOnlyList<string> OrderNumbers,
     IReadOnlyList<ArchivedHandoff> Handoffs,
     IReadOnlyList<ArchivedSurvey> Surveys,
-    IReadOnlyList<ArchivedFeedback> Feedback);
+    IReadOnlyList<ArchivedFeedback> Feedback,
+    long? Since = null);
+
+/// <summary>Where a conversation stands in the archive: its row and its latest hand-off, all an incremental copy builds on.</summary>
+public sealed record ArchivedMark(ArchivedConversation Conversation, ArchivedHandoff? LastHandoff);
 
 /// <summary>The <c>activities.role</c> values.</summary>
 public static class ArchiveRoles

@@ -5,19 +5,23 @@ namespace SupportBot.Insights.Archive;
 /// <summary>Small ADO.NET helpers the archive's SQL shares: parameters, and times kept as Unix milliseconds.</summary>
 internal static class ArchiveSql
 {
-    public static void Add(DbCommand command, string name, object? value)
+    public static DbParameter Add(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
-        parameter.Value = value switch
-        {
-            null => DBNull.Value,
-            DateTimeOffset t => t.ToUnixTimeMilliseconds(),
-            bool b => b ? 1 : 0,
-            _ => value,
-        };
+        parameter.Value = Value(value);
         command.Parameters.Add(parameter);
+        return parameter;
     }
+
+    /// <summary>A value as the tables keep it: times as Unix ms, flags as 0/1, nulls as DBNull.</summary>
+    public static object Value(object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateTimeOffset t => t.ToUnixTimeMilliseconds(),
+        bool b => b ? 1 : 0,
+        _ => value,
+    };
 
     public static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql)
     {

@@ -6,9 +6,11 @@ using SupportBot.Conversations;
 namespace SupportBot.Insights.Archive;
 
 /// <summary>
-/// One pass of the archive worker: takes queued conversations, reads each one's whole log, writes its snapshot in
-/// one transaction, and only then moves its archived mark. A crash between the two writes it again (the rows are
-/// keyed, so nothing doubles); an archive that is away leaves the conversations queued for a later pass.
+/// One pass of the archive worker: takes queued conversations, reads each one's log past where the archive stands
+/// (its whole log the first time), writes what changed in one transaction, and only then moves its archived mark. A
+/// crash between the two writes it again (the rows are keyed, so nothing doubles); an archive that is away leaves the
+/// conversations queued for a later pass. Reading only the new part keeps a long conversation's copy as cheap as its
+/// latest turns, not as its whole history.
 /// </summary>
 public sealed class ArchiveWriter(
     IArchiveQueue queue, IConversationLog log, IConversationArchive archive, ConversationSnapshots snapshots,
@@ -28,16 +30,10 @@ public sealed class ArchiveWriter(
         {
             // Taken before the read: whatever the read misses was appended after this moment.
             var readAt = clock.GetUtcNow();
-            var snapshot = await SnapshotAsync(id, cancellationToken);
-            if (snapshot is null)
-            {
-                await queue.MarkArchivedAsync(id, 0, readAt, cancellationToken); // expired from the store: nothing left to take
-                continue;
-            }
-
+            ConversationSnapshot? snapshot;
             try
             {
-                await archive.WriteAsync(snapshot, cancellationToken);
+                snapshot = await CopyAsync(id, cancellationToken);
             }
             catch (DbException e)
             {
@@ -45,31 +41,51 @@ public sealed class ArchiveWriter(
                 return written;
             }
 
-            await queue.MarkArchivedAsync(id, snapshot.Conversation.ArchivedSeq, readAt, cancellationToken);
-            written++;
+            await queue.MarkArchivedAsync(id, snapshot?.Conversation.ArchivedSeq ?? 0, readAt, cancellationToken);
+            written += snapshot is null ? 0 : 1;
         }
 
         return written;
     }
 
-    /// <summary>The conversation as its live log has it now, or null when the store no longer has it.</summary>
-    public async Task<ConversationSnapshot?> SnapshotAsync(string conversationId, CancellationToken cancellationToken)
+    /// <summary>The conversation as its live log has it now, whole, or null when the store no longer has it.</summary>
+    public Task<ConversationSnapshot?> SnapshotAsync(string conversationId, CancellationToken cancellationToken) =>
+        SnapshotAsync(conversationId, null, cancellationToken);
+
+    /// <summary>Writes what the archive lacks of one conversation; null when the store no longer has it (expired: nothing left to take).</summary>
+    private async Task<ConversationSnapshot?> CopyAsync(string id, CancellationToken cancellationToken)
+    {
+        // A second try takes a new mark: another process's worker moved the archive between this one's read and write.
+        for (var attempt = 0; ; attempt++)
+        {
+            var mark = attempt < 2 ? await archive.GetMarkAsync(id, cancellationToken) : null;
+            var snapshot = await SnapshotAsync(id, mark, cancellationToken);
+            if (snapshot is null || await archive.WriteAsync(snapshot, cancellationToken))
+            {
+                return snapshot;
+            }
+        }
+    }
+
+    /// <summary>The conversation from its log after <paramref name="mark"/> (all of it without one), or null when the store no longer has it.</summary>
+    private async Task<ConversationSnapshot?> SnapshotAsync(string conversationId, ArchivedMark? mark, CancellationToken cancellationToken)
     {
         if (await log.GetAsync(conversationId, cancellationToken) is not { } record)
         {
             return null;
         }
 
+        var after = mark?.Conversation.ArchivedSeq ?? 0;
         var activities = new List<LoggedActivity>();
         try
         {
             while (true)
             {
-                var page = await log.ReadAsync(conversationId, activities.Count, PageSize, cancellationToken);
+                var page = await log.ReadAsync(conversationId, after + activities.Count, PageSize, cancellationToken);
                 activities.AddRange(page);
                 if (page.Count < PageSize)
                 {
-                    return snapshots.From(record, activities);
+                    return snapshots.From(record, activities, mark);
                 }
             }
         }

@@ -2,7 +2,10 @@ using System.Data.Common;
 
 namespace SupportBot.Insights.Archive;
 
-/// <summary>The archive's upserts, one per table; the same SQL on SQLite and PostgreSQL (ON CONFLICT is in both).</summary>
+/// <summary>
+/// The archive's upserts, one per table; the same SQL on SQLite and PostgreSQL (ON CONFLICT is in both). Each
+/// table's statement is built once per write and rebound for every row (<see cref="RowCommand"/>), not rebuilt.
+/// </summary>
 internal static class ArchiveWrites
 {
     private const string ConversationColumns =
@@ -10,34 +13,37 @@ internal static class ArchiveWrites
         "agent_messages, first_customer_text, last_customer_at_ms, last_customer_intent, last_customer_unanswered, " +
         "last_customer_misunderstood, handoffs, archived_seq, archived_at_ms";
 
+    private const string ActivityColumns =
+        "seq, id, timestamp_ms, role, from_id, from_name, type, name, text, intent, confidence, ambiguous, language, reply_to_id, raw_json";
+
     private const string HandoffColumns =
         "reason, intent, language, skill, requested_at_ms, picked_up_at_ms, agent_id, agent_name, first_agent_id, transfers, " +
         "first_agent_reply_at_ms, ended_at_ms, outcome, resolution_intent, tags";
 
+    private const string SurveyColumns = "seq, handoff_seq, agent_id, answered_at_ms, rating, nps, comment";
+
+    private const string FeedbackColumns = "seq, answered_at_ms, intent, helped, utterance_id";
+
+    private const string TicketColumns = "conversation_id, customer_id, language, reason, opened_at_ms, closed_at_ms, closed_by";
+
     public static async Task ConversationAsync(DbConnection connection, DbTransaction tx, ArchivedConversation c, DateTimeOffset now, CancellationToken ct)
     {
-        await using var command = ArchiveSql.Command(connection, tx,
+        await using var command = new RowCommand(connection, tx,
             $"INSERT INTO conversations (id, {ConversationColumns}) VALUES (@id, {Parameters(ConversationColumns)}) " +
-            $"ON CONFLICT (id) DO UPDATE SET {Updates(ConversationColumns)}");
-        ArchiveSql.Add(command, "@id", c.Id);
-        Fill(command, ConversationColumns,
-            c.Channel, c.Language, c.CustomerId, c.CustomerName, c.StartedAt, c.LastActivityAt, c.ClosedAt, c.CustomerMessages, c.BotMessages,
+            $"ON CONFLICT (id) DO UPDATE SET {Updates(ConversationColumns)}", "id, " + ConversationColumns);
+        await command.RunAsync(ct,
+            c.Id, c.Channel, c.Language, c.CustomerId, c.CustomerName, c.StartedAt, c.LastActivityAt, c.ClosedAt, c.CustomerMessages, c.BotMessages,
             c.AgentMessages, c.FirstCustomerText, c.LastCustomerAt, c.LastCustomerIntent, c.LastCustomerUnanswered,
             c.LastCustomerMisunderstood, c.Handoffs, c.ArchivedSeq, now);
-        await command.ExecuteNonQueryAsync(ct);
     }
 
     public static async Task ActivitiesAsync(DbConnection connection, DbTransaction tx, string conversationId, IEnumerable<ArchivedActivity> activities, CancellationToken ct)
     {
-        const string columns = "seq, id, timestamp_ms, role, from_id, from_name, type, name, text, intent, confidence, ambiguous, language, reply_to_id, raw_json";
+        await using var command = ChildInsert(connection, tx, "activities", ActivityColumns, "ON CONFLICT DO NOTHING");
         foreach (var a in activities)
         {
-            await using var command = ArchiveSql.Command(connection, tx,
-                $"INSERT INTO activities (conversation_id, {columns}) VALUES (@conversation, {Parameters(columns)}) ON CONFLICT DO NOTHING");
-            ArchiveSql.Add(command, "@conversation", conversationId);
-            Fill(command, columns, a.Seq, a.Id, a.Timestamp, a.Role, a.FromId, a.FromName, a.Type, a.Name, a.Text, a.Intent, a.Confidence,
-                a.Ambiguous, a.Language, a.ReplyToId, a.RawJson);
-            await command.ExecuteNonQueryAsync(ct);
+            await command.RunAsync(ct, conversationId, a.Seq, a.Id, a.Timestamp, a.Role, a.FromId, a.FromName, a.Type, a.Name, a.Text, a.Intent,
+                a.Confidence, a.Ambiguous, a.Language, a.ReplyToId, a.RawJson);
         }
     }
 
@@ -46,76 +52,76 @@ internal static class ArchiveWrites
     {
         foreach (var table in (string[])["conversation_orders", "handoffs", "surveys", "feedback"])
         {
-            await using var command = ArchiveSql.Command(connection, tx, $"DELETE FROM {table} WHERE conversation_id = @conversation");
-            ArchiveSql.Add(command, "@conversation", conversationId);
-            await command.ExecuteNonQueryAsync(ct);
+            await using var command = new RowCommand(connection, tx, $"DELETE FROM {table} WHERE conversation_id = @conversation_id", "conversation_id");
+            await command.RunAsync(ct, conversationId);
         }
     }
 
     public static async Task OrdersAsync(DbConnection connection, DbTransaction tx, string conversationId, IEnumerable<string> orders, CancellationToken ct)
     {
+        await using var command = ChildInsert(connection, tx, "conversation_orders", "order_number", "ON CONFLICT DO NOTHING");
         foreach (var order in orders)
         {
-            await using var command = ArchiveSql.Command(connection, tx,
-                "INSERT INTO conversation_orders (conversation_id, order_number) VALUES (@conversation, @order) ON CONFLICT DO NOTHING");
-            ArchiveSql.Add(command, "@conversation", conversationId);
-            ArchiveSql.Add(command, "@order", order);
-            await command.ExecuteNonQueryAsync(ct);
+            await command.RunAsync(ct, conversationId, order);
         }
     }
 
     public static async Task HandoffsAsync(DbConnection connection, DbTransaction tx, string conversationId, IEnumerable<ArchivedHandoff> handoffs, CancellationToken ct)
     {
+        await using var command = ChildInsert(connection, tx, "handoffs", "seq, " + HandoffColumns,
+            $"ON CONFLICT (conversation_id, seq) DO UPDATE SET {Updates(HandoffColumns)}");
         foreach (var h in handoffs)
         {
-            await using var command = ArchiveSql.Command(connection, tx,
-                $"INSERT INTO handoffs (conversation_id, seq, {HandoffColumns}) VALUES (@conversation, @seq, {Parameters(HandoffColumns)}) " +
-                $"ON CONFLICT (conversation_id, seq) DO UPDATE SET {Updates(HandoffColumns)}");
-            ArchiveSql.Add(command, "@conversation", conversationId);
-            ArchiveSql.Add(command, "@seq", h.Seq);
-            Fill(command, HandoffColumns, h.Reason, h.Intent, h.Language, h.Skill, h.RequestedAt, h.PickedUpAt, h.AgentId, h.AgentName,
-                h.FirstAgentId, h.Transfers, h.FirstAgentReplyAt, h.EndedAt, h.Outcome, h.ResolutionIntent, ArchiveSql.Tags(h.Tags));
-            await command.ExecuteNonQueryAsync(ct);
+            await command.RunAsync(ct, conversationId, h.Seq, h.Reason, h.Intent, h.Language, h.Skill, h.RequestedAt, h.PickedUpAt, h.AgentId,
+                h.AgentName, h.FirstAgentId, h.Transfers, h.FirstAgentReplyAt, h.EndedAt, h.Outcome, h.ResolutionIntent, ArchiveSql.Tags(h.Tags));
         }
     }
 
-    public static async Task SurveysAsync(DbConnection connection, DbTransaction tx, string conversationId, IEnumerable<ArchivedSurvey> surveys, CancellationToken ct)
+    /// <summary>
+    /// Inserts the surveys; with <paramref name="replacing"/>, an earlier answer about the same hand-off (or about
+    /// none) goes first, as only a hand-off's last answer counts.
+    /// </summary>
+    public static async Task SurveysAsync(DbConnection connection, DbTransaction tx, string conversationId, IReadOnlyList<ArchivedSurvey> surveys, bool replacing, CancellationToken ct)
     {
-        const string columns = "seq, handoff_seq, agent_id, answered_at_ms, rating, nps, comment";
+        if (replacing && surveys.Count > 0)
+        {
+            await using var earlier = new RowCommand(connection, tx,
+                "DELETE FROM surveys WHERE conversation_id = @conversation_id AND COALESCE(handoff_seq, -1) = @handoff_seq", "conversation_id, handoff_seq");
+            foreach (var s in surveys)
+            {
+                await earlier.RunAsync(ct, conversationId, s.HandoffSeq ?? -1);
+            }
+        }
+
+        await using var command = ChildInsert(connection, tx, "surveys", SurveyColumns, "ON CONFLICT DO NOTHING");
         foreach (var s in surveys)
         {
-            await using var command = ArchiveSql.Command(connection, tx,
-                $"INSERT INTO surveys (conversation_id, {columns}) VALUES (@conversation, {Parameters(columns)}) ON CONFLICT DO NOTHING");
-            ArchiveSql.Add(command, "@conversation", conversationId);
-            Fill(command, columns, s.Seq, s.HandoffSeq, s.AgentId, s.AnsweredAt, s.Rating, s.Nps, s.Comment);
-            await command.ExecuteNonQueryAsync(ct);
+            await command.RunAsync(ct, conversationId, s.Seq, s.HandoffSeq, s.AgentId, s.AnsweredAt, s.Rating, s.Nps, s.Comment);
         }
     }
 
     public static async Task FeedbackAsync(DbConnection connection, DbTransaction tx, string conversationId, IEnumerable<ArchivedFeedback> feedback, CancellationToken ct)
     {
-        const string columns = "seq, answered_at_ms, intent, helped, utterance_id";
+        await using var command = ChildInsert(connection, tx, "feedback", FeedbackColumns, "ON CONFLICT DO NOTHING");
         foreach (var f in feedback)
         {
-            await using var command = ArchiveSql.Command(connection, tx,
-                $"INSERT INTO feedback (conversation_id, {columns}) VALUES (@conversation, {Parameters(columns)}) ON CONFLICT DO NOTHING");
-            ArchiveSql.Add(command, "@conversation", conversationId);
-            Fill(command, columns, f.Seq, f.AnsweredAt, f.Intent, f.Helped, f.UtteranceId);
-            await command.ExecuteNonQueryAsync(ct);
+            await command.RunAsync(ct, conversationId, f.Seq, f.AnsweredAt, f.Intent, f.Helped, f.UtteranceId);
         }
     }
 
     public static async Task TicketAsync(DbConnection connection, ArchivedTicket t, CancellationToken ct)
     {
-        const string columns = "conversation_id, customer_id, language, reason, opened_at_ms, closed_at_ms, closed_by";
         // The customer is the ticket's conversation's when the caller does not know it (the ticket store keeps no user id).
-        var values = Parameters(columns).Replace("@customer_id", "COALESCE(@customer_id, (SELECT customer_id FROM conversations WHERE id = @conversation_id))", StringComparison.Ordinal);
-        await using var command = ArchiveSql.Command(connection, null,
-            $"INSERT INTO tickets (id, {columns}) VALUES (@id, {values}) ON CONFLICT (id) DO UPDATE SET {Updates(columns)}");
-        ArchiveSql.Add(command, "@id", t.Id);
-        Fill(command, columns, t.ConversationId, t.CustomerId, t.Language, t.Reason, t.OpenedAt, t.ClosedAt, t.ClosedBy);
-        await command.ExecuteNonQueryAsync(ct);
+        var values = Parameters(TicketColumns).Replace("@customer_id", "COALESCE(@customer_id, (SELECT customer_id FROM conversations WHERE id = @conversation_id))", StringComparison.Ordinal);
+        await using var command = new RowCommand(connection, null,
+            $"INSERT INTO tickets (id, {TicketColumns}) VALUES (@id, {values}) ON CONFLICT (id) DO UPDATE SET {Updates(TicketColumns)}", "id, " + TicketColumns);
+        await command.RunAsync(ct, t.Id, t.ConversationId, t.CustomerId, t.Language, t.Reason, t.OpenedAt, t.ClosedAt, t.ClosedBy);
     }
+
+    /// <summary>An insert into a table of the conversation's rows: conversation_id first, then <paramref name="columns"/>.</summary>
+    private static RowCommand ChildInsert(DbConnection connection, DbTransaction tx, string table, string columns, string onConflict) =>
+        new(connection, tx, $"INSERT INTO {table} (conversation_id, {columns}) VALUES (@conversation_id, {Parameters(columns)}) {onConflict}",
+            "conversation_id, " + columns);
 
     private static IEnumerable<string> Names(string columns) => columns.Split(',', StringSplitOptions.TrimEntries);
 
@@ -123,11 +129,28 @@ internal static class ArchiveWrites
 
     private static string Updates(string columns) => string.Join(", ", Names(columns).Select(c => $"{c} = excluded.{c}"));
 
-    private static void Fill(DbCommand command, string columns, params object?[] values)
+    /// <summary>One statement with a parameter per column (named @column), run once per row with that row's values in column order.</summary>
+    private sealed class RowCommand : IAsyncDisposable
     {
-        foreach (var (name, value) in Names(columns).Zip(values))
+        private readonly DbCommand _command;
+        private readonly DbParameter[] _parameters;
+
+        public RowCommand(DbConnection connection, DbTransaction? tx, string sql, string columns)
         {
-            ArchiveSql.Add(command, "@" + name, value);
+            _command = ArchiveSql.Command(connection, tx, sql);
+            _parameters = [.. Names(columns).Select(name => ArchiveSql.Add(_command, "@" + name, null))];
         }
+
+        public Task<int> RunAsync(CancellationToken ct, params object?[] values)
+        {
+            for (var i = 0; i < _parameters.Length; i++)
+            {
+                _parameters[i].Value = ArchiveSql.Value(values[i]);
+            }
+
+            return _command.ExecuteNonQueryAsync(ct);
+        }
+
+        public ValueTask DisposeAsync() => _command.DisposeAsync();
     }
 }

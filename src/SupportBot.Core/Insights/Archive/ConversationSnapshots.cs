@@ -8,25 +8,31 @@ using SupportBot.Schema;
 namespace SupportBot.Insights.Archive;
 
 /// <summary>
-/// Derives every archive row of a conversation from its record and its whole log, and nothing else: the log is the
-/// one source, so rewriting a conversation from it any number of times gives the same rows.
+/// Derives every archive row of a conversation from its record and its log, and nothing else: the log is the one
+/// source, so rewriting a conversation from it any number of times gives the same rows. Given where the archive
+/// stood (<see cref="ArchivedMark"/>), it folds only the activities after it on top: what the conversations row and
+/// the latest hand-off already sum up is all the earlier log contributes to what can still change.
 /// </summary>
 public sealed class ConversationSnapshots(OrderNumbers orders)
 {
     private const int FirstTextLength = 500;
 
-    public ConversationSnapshot From(ConversationRecord record, IReadOnlyList<LoggedActivity> log)
+    /// <param name="log">The whole log, or with <paramref name="since"/> the activities after its sequence.</param>
+    public ConversationSnapshot From(ConversationRecord record, IReadOnlyList<LoggedActivity> log, ArchivedMark? since = null)
     {
+        var before = since?.Conversation;
         var activities = new List<ArchivedActivity>(log.Count);
         var orderNumbers = new SortedSet<string>(StringComparer.Ordinal);
-        var handoffs = new HandoffTimeline();
+        var handoffs = new HandoffTimeline(since?.LastHandoff);
         var surveys = new Dictionary<long, ArchivedSurvey>();
         var feedback = new List<ArchivedFeedback>();
-        string? channel = null, language = null, customerName = record.UserName;
-        ArchivedActivity? lastCustomer = null;
-        var lastAnsweredAfterCustomer = false;
-        var (customerMessages, botMessages, agentMessages) = (0, 0, 0);
-        string? firstText = null;
+        string? channel = before?.Channel, language = before?.Language, customerName = before?.CustomerName ?? record.UserName;
+        var lastCustomer = before is { LastCustomerAt: { } at }
+            ? (at, before.LastCustomerIntent, before.LastCustomerMisunderstood)
+            : ((DateTimeOffset At, string? Intent, bool Misunderstood)?)null;
+        var lastAnsweredAfterCustomer = before is not null && !before.LastCustomerUnanswered;
+        var (customerMessages, botMessages, agentMessages) = (before?.CustomerMessages ?? 0, before?.BotMessages ?? 0, before?.AgentMessages ?? 0);
+        var firstText = before?.FirstCustomerText;
 
         foreach (var logged in log)
         {
@@ -61,7 +67,7 @@ public sealed class ConversationSnapshots(OrderNumbers orders)
                     firstText ??= row.Text is { Length: > FirstTextLength } t ? t[..FirstTextLength] : row.Text;
                     customerName = record.UserName ?? row.FromName ?? customerName;
                     language = row.Language ?? language;
-                    lastCustomer = row;
+                    lastCustomer = (row.Timestamp, row.Intent, row is { Intent: IntentNames.OutOfScope } or { Ambiguous: true });
                     lastAnsweredAfterCustomer = false;
                     if (row.Text is { Length: > 0 } text && orders.Find(text, answeringPrompt: false) is { } number)
                     {
@@ -81,7 +87,7 @@ public sealed class ConversationSnapshots(OrderNumbers orders)
         }
 
         var rows = handoffs.Rows();
-        var lastEnd = rows.Count > 0 ? rows[^1].EndedAt : null;
+        var lastEnd = handoffs.Current?.EndedAt;
         var conversation = new ArchivedConversation(
             record.Id,
             channel ?? ChannelConversationIds.ChannelOf(record.Id),
@@ -89,19 +95,20 @@ public sealed class ConversationSnapshots(OrderNumbers orders)
             record.UserId,
             customerName,
             record.CreatedAt,
-            activities.Count > 0 ? activities[^1].Timestamp : record.CreatedAt,
-            lastEnd is { } ended && (lastCustomer is null || lastCustomer.Timestamp <= ended) ? ended : null,
+            activities.Count > 0 ? activities[^1].Timestamp : before?.LastActivityAt ?? record.CreatedAt,
+            lastEnd is { } ended && (lastCustomer is null || lastCustomer.Value.At <= ended) ? ended : null,
             customerMessages,
             botMessages,
             agentMessages,
             firstText,
-            lastCustomer?.Timestamp,
+            lastCustomer?.At,
             lastCustomer?.Intent,
             lastCustomer is not null && !lastAnsweredAfterCustomer,
-            lastCustomer is { Intent: IntentNames.OutOfScope } or { Ambiguous: true },
-            rows.Count,
-            log.Count > 0 ? log[^1].Sequence : 0);
-        return new ConversationSnapshot(conversation, activities, [.. orderNumbers], rows, [.. surveys.Values.OrderBy(s => s.Seq)], feedback);
+            lastCustomer?.Misunderstood ?? false,
+            handoffs.Count(before?.Handoffs ?? 0),
+            log.Count > 0 ? log[^1].Sequence : before?.ArchivedSeq ?? 0);
+        return new ConversationSnapshot(
+            conversation, activities, [.. orderNumbers], rows, [.. surveys.Values.OrderBy(s => s.Seq)], feedback, before?.ArchivedSeq);
     }
 
     /// <summary>Who said it, as the archive's <c>role</c> column names it.</summary>

@@ -8,14 +8,20 @@ namespace SupportBot.Insights.Archive;
 /// (accepted, transferred, completed, failed) and the bot's supportbot.leftQueue move it on, and the first agent
 /// message after the pickup is the agent's first response.
 /// </summary>
-internal sealed class HandoffTimeline
+/// <param name="latest">Where an incremental fold starts: the archive's latest hand-off row, if any. Earlier ones
+/// have ended, and an ended hand-off never moves again.</param>
+internal sealed class HandoffTimeline(ArchivedHandoff? latest = null)
 {
-    private readonly List<ArchivedHandoff> _rows = [];
+    private readonly List<ArchivedHandoff> _rows = latest is null ? [] : [latest];
 
     /// <summary>The latest hand-off (open or ended), or null before the first.</summary>
     public ArchivedHandoff? Current => _rows.Count > 0 ? _rows[^1] : null;
 
+    /// <summary>The rows this fold may have changed: the one it started from and every one opened since.</summary>
     public IReadOnlyList<ArchivedHandoff> Rows() => _rows;
+
+    /// <summary>How many hand-offs the conversation has had, given how many the archive counted before this fold.</summary>
+    public int Count(int archivedBefore) => archivedBefore + _rows.Count - (latest is null ? 0 : 1);
 
     public void Add(ArchivedActivity row, Activity activity)
     {

@@ -17,8 +17,15 @@ public interface IConversationArchive
     /// <summary>An open connection to the archive for read-only queries (the insights figures); the caller disposes it.</summary>
     Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Upserts the conversation and all its rows in one transaction: writing the same snapshot twice changes nothing.</summary>
-    Task WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Upserts the conversation and its rows in one transaction: writing the same snapshot twice changes nothing, and
+    /// an older view never takes back a newer one. A snapshot of the changes since a mark is written only onto that
+    /// mark: false when the archive has moved from it (nothing is written; take a new mark and read again).
+    /// </summary>
+    Task<bool> WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default);
+
+    /// <summary>Where the conversation stands in the archive (its row and latest hand-off), or null before its first write.</summary>
+    Task<ArchivedMark?> GetMarkAsync(string conversationId, CancellationToken cancellationToken = default);
 
     /// <summary>Upserts a ticket (the ticket store keeps tickets; the archive copies them for the figures).</summary>
     Task WriteTicketAsync(ArchivedTicket ticket, CancellationToken cancellationToken = default);

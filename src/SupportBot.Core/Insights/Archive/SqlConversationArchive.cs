@@ -26,7 +26,7 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
         await ArchiveMigrations.ApplyAsync(connection, Provider, Clock, null, cancellationToken);
     }
 
-    public async Task WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default)
+    public async Task<bool> WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default)
     {
         var conversation = snapshot.Conversation;
         await using var connection = await OpenConnectionAsync(cancellationToken);
@@ -38,20 +38,36 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
             stored = await read.ExecuteScalarAsync(cancellationToken) is { } seq and not DBNull ? Convert.ToInt64(seq, System.Globalization.CultureInfo.InvariantCulture) : -1;
         }
 
-        if (stored > conversation.ArchivedSeq)
+        if (stored > conversation.ArchivedSeq || (snapshot.Since is { } since && stored == conversation.ArchivedSeq && since != stored))
         {
-            return; // a worker that read the log later has written already; this older view would only take it back
+            return true; // a worker that read the log later has written already; this older view would only take it back
+        }
+
+        if (snapshot.Since is { } start && stored != start && !(start == 0 && stored == -1))
+        {
+            return false; // the changes since `start` no longer fit what the archive holds
         }
 
         await ArchiveWrites.ConversationAsync(connection, tx, conversation, Clock.GetUtcNow(), cancellationToken);
         await ArchiveWrites.ActivitiesAsync(connection, tx, conversation.Id, snapshot.Activities.Where(a => a.Seq > stored), cancellationToken);
-        // Derived rows are replaced whole: a survey answered again, or a hand-off that moved on, leaves no stale row.
-        await ArchiveWrites.ClearDerivedAsync(connection, tx, conversation.Id, cancellationToken);
+        if (snapshot.Since is null)
+        {
+            // Derived rows are replaced whole: a survey answered again, or a hand-off that moved on, leaves no stale row.
+            await ArchiveWrites.ClearDerivedAsync(connection, tx, conversation.Id, cancellationToken);
+        }
+
         await ArchiveWrites.OrdersAsync(connection, tx, conversation.Id, snapshot.OrderNumbers, cancellationToken);
         await ArchiveWrites.HandoffsAsync(connection, tx, conversation.Id, snapshot.Handoffs, cancellationToken);
-        await ArchiveWrites.SurveysAsync(connection, tx, conversation.Id, snapshot.Surveys, cancellationToken);
+        await ArchiveWrites.SurveysAsync(connection, tx, conversation.Id, snapshot.Surveys, replacing: snapshot.Since is not null, cancellationToken);
         await ArchiveWrites.FeedbackAsync(connection, tx, conversation.Id, snapshot.Feedback, cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<ArchivedMark?> GetMarkAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await ArchiveReads.MarkAsync(connection, conversationId, cancellationToken);
     }
 
     public async Task WriteTicketAsync(ArchivedTicket ticket, CancellationToken cancellationToken = default)

@@ -160,11 +160,13 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
         public Task MigrateAsync(CancellationToken cancellationToken = default) => inner.MigrateAsync(cancellationToken);
         public Task<System.Data.Common.DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) => inner.OpenConnectionAsync(cancellationToken);
 
-        public async Task WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default)
+        public async Task<bool> WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default)
         {
             await meanwhile();
-            await inner.WriteAsync(snapshot, cancellationToken);
+            return await inner.WriteAsync(snapshot, cancellationToken);
         }
+
+        public Task<ArchivedMark?> GetMarkAsync(string conversationId, CancellationToken cancellationToken = default) => inner.GetMarkAsync(conversationId, cancellationToken);
 
         public Task WriteTicketAsync(ArchivedTicket ticket, CancellationToken cancellationToken = default) => inner.WriteTicketAsync(ticket, cancellationToken);
         public Task<ArchivedTranscript?> GetAsync(string conversationId, CancellationToken cancellationToken = default) => inner.GetAsync(conversationId, cancellationToken);
