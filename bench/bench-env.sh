@@ -87,7 +87,10 @@ bench_start_dll() {
   echo "Starting $(basename "$dll" .dll) on ${url} ..." >&2
   # The load drives each conversation far faster than a person types, from one address: lift the per-client and
   # per-conversation rate limits, which would otherwise measure the limiter instead of a turn.
+  # Each server gets a fresh archive of its own in $work: run.sh's .run/archive.db is a person's desk, and an
+  # archive grown by earlier runs would make each run slower than the last.
   env ASPNETCORE_ENVIRONMENT=Production Redis__ConnectionString="$redis_connection" DirectLine__Secret=bench-secret \
+    Archive__SqlitePath="$work/archive-${port}-$RANDOM.db" \
     Widget__SessionsPerMinutePerClient=100000 Limits__ActivitiesPerMinute=1000000 \
     Limits__ConversationsPerMinutePerSecret=1000000 Limits__TokenRefreshesPerMinute=100000 \
     Agents__SignInsPerMinutePerClient=100000 Logging__LogLevel__Default=Warning "$@" \

@@ -7,6 +7,11 @@
 #   bench/run-directline.sh --vs-bare [...]   the same client, same options, against SupportBot and then the bare-turn
 #                                             baseline (bench/SupportBot.BareTurn), each on a fresh Redis; prints
 #                                             both side by side with the ratios SupportBot/bare
+#   bench/run-directline.sh --vs-archive-off [...]  SupportBot with its archive (the default) and then with
+#                                             Archive__Enabled=false, each fresh, side by side: what the archive costs
+#   BENCH_BEFORE_DLL=/old/checkout/src/SupportBot.Web/bin/Release/net10.0/SupportBot.Web.dll \
+#     bench/run-directline.sh --vs-before [...]  this build and then another (an older checkout's Release build,
+#                                             started from its own content root), side by side: before/after
 #   BENCH_STORE=memory bench/run-directline.sh   runs the server on its in-memory stores instead of Redis
 #   BENCH_SKIP_BUILD=1 bench/run-directline.sh   reuses the last Release build (quicker repeated runs)
 #   BENCH_REDIS_PORT, BENCH_SERVER_PORT          the first ports tried (default 6391, 5090)
@@ -18,17 +23,30 @@ cold_seconds=10
 # closed-loop run, once tiered compilation has finished with the hot path.
 warmup_default=45
 
-vs_bare="" json=""
+vs="" json=""
 options=()
 for arg in "$@"; do
   case "$arg" in
-    --vs-bare) vs_bare=1 ;;
+    --vs-bare | --vs-archive-off | --vs-before)
+      [[ -z "$vs" ]] || { echo "Give one of --vs-bare, --vs-archive-off, --vs-before." >&2; exit 2; }
+      vs="$arg" ;;
     --json) json=1 ;;
     *) options+=("$arg") ;;
   esac
 done
 
-if [[ -n "$vs_bare" ]]; then
+if [[ "$vs" == --vs-before ]]; then
+  if [[ ! -f "${BENCH_BEFORE_DLL:-}" ]]; then
+    echo "--vs-before needs BENCH_BEFORE_DLL, the SupportBot.Web.dll of the build to compare with (built in Release)." >&2
+    exit 2
+  fi
+  # Started from its own checkout, so it reads its own appsettings, dialogs and model.
+  before_root="$(cd "$(dirname "$BENCH_BEFORE_DLL")/../../.." && pwd)"
+  bench_before_server() { bench_start_dll "$BENCH_BEFORE_DLL" "$before_root" "$1" DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"; }
+fi
+bench_archive_off_server() { bench_server "$1" Archive__Enabled=false; }
+
+if [[ "$vs" == --vs-bare ]]; then
   if [[ "${BENCH_STORE:-redis}" == "memory" ]] || ! command -v redis-server >/dev/null; then
     echo "--vs-bare compares turns on Redis: it needs redis-server and cannot run with BENCH_STORE=memory." >&2
     exit 2
@@ -64,9 +82,11 @@ measure() {
 bench_build
 measure supportbot bench_server
 compare=(compare --cold "$work/supportbot-cold.json" --warm "$work/supportbot-warm.json")
-if [[ -n "$vs_bare" ]]; then
-  measure bare bench_bare_server
-  compare+=(--bare-cold "$work/bare-cold.json" --bare-warm "$work/bare-warm.json")
-fi
+case "$vs" in
+  --vs-bare) measure other bench_bare_server ;;
+  --vs-archive-off) measure other bench_archive_off_server; compare+=(--names "archive on,archive off") ;;
+  --vs-before) measure other bench_before_server; compare+=(--names "this build,before") ;;
+esac
+[[ -n "$vs" ]] && compare+=(--bare-cold "$work/other-cold.json" --bare-warm "$work/other-warm.json")
 [[ -n "$json" ]] && compare+=(--json)
 bench_run "${compare[@]}"

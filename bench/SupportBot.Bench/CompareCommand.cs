@@ -7,19 +7,20 @@ namespace SupportBot.Bench;
 internal static class CompareCommand
 {
     public const string Usage = """
-        Usage: SupportBot.Bench compare --cold FILE --warm FILE [--bare-cold FILE --bare-warm FILE] [--json]
+        Usage: SupportBot.Bench compare --cold FILE --warm FILE [--bare-cold FILE --bare-warm FILE] [--names A,B] [--json]
           Reads reports written by 'directline --json' and prints the cold and warm figures side by side, with the
           ratios SupportBot/bare when the bare server's reports are given; --json prints them as one JSON object.
+          --names labels the two columns (default "SupportBot,bare") when the second server is not the bare turn.
         """;
 
-    private sealed record Files(string? Cold = null, string? Warm = null, string? BareCold = null, string? BareWarm = null, bool Json = false);
+    private sealed record Files(string? Cold = null, string? Warm = null, string? BareCold = null, string? BareWarm = null, string? Names = null, bool Json = false);
 
     public static int Run(string[] options)
     {
         var files = BenchOptions.Parse(
             options,
             new Files(),
-            ["--cold", "--warm", "--bare-cold", "--bare-warm"],
+            ["--cold", "--warm", "--bare-cold", "--bare-warm", "--names"],
             f => f with { Json = true },
             (f, name, value) => name switch
             {
@@ -27,9 +28,11 @@ internal static class CompareCommand
                 "--warm" => f with { Warm = value },
                 "--bare-cold" => f with { BareCold = value },
                 "--bare-warm" => f with { BareWarm = value },
+                "--names" => f with { Names = value },
                 _ => null,
             });
-        if (files is not { Cold: { } cold, Warm: { } warm } || (files.BareCold is null) != (files.BareWarm is null))
+        var names = (files?.Names ?? "SupportBot,bare").Split(',', StringSplitOptions.TrimEntries);
+        if (files is not { Cold: { } cold, Warm: { } warm } || (files.BareCold is null) != (files.BareWarm is null) || names.Length != 2)
         {
             Console.Error.WriteLine(Usage);
             return 2;
@@ -49,7 +52,7 @@ internal static class CompareCommand
             return 1;
         }
 
-        SideBySideTable.Write(figures, files.Json ? Console.Error : Console.Out);
+        SideBySideTable.Write(figures, files.Json ? Console.Error : Console.Out, names[0], names[1]);
         if (files.Json)
         {
             Console.Out.WriteLine(figures.ToJson());

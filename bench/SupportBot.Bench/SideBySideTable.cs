@@ -5,7 +5,7 @@ namespace SupportBot.Bench;
 /// <summary>The side-by-side figures as a table for people: one row a figure, a column a server, then the ratio.</summary>
 internal static class SideBySideTable
 {
-    public static void Write(SideBySide figures, TextWriter output)
+    public static void Write(SideBySide figures, TextWriter output, string name = "SupportBot", string otherName = "bare")
     {
         var (sb, bare) = (figures.SupportBot, figures.Bare);
         if (bare is null)
@@ -25,9 +25,9 @@ internal static class SideBySideTable
         var load = warm.Mode == "closed-loop" ? "closed loop" : $"open loop at {N(warm.TargetRate)} turns/s";
         output.WriteLine($"Direct Line turns, {warm.Conversations} conversations, {load}; {warm.Cores} cores, {warm.Os}, {warm.Runtime}");
         output.WriteLine($"  cold: the first {N(sb.Cold.DurationSeconds)} s of a fresh process; warm: {N(warm.DurationSeconds)} s after {N(warm.WarmupSeconds)} s of warm-up");
-        output.WriteLine($"  machine busy (warm run): SupportBot {N(warm.MachineCpuPercent)}%, bare {N(bare.Warm.MachineCpuPercent)}%");
+        output.WriteLine($"  machine busy (warm run): {name} {N(warm.MachineCpuPercent)}%, {otherName} {N(bare.Warm.MachineCpuPercent)}%");
         output.WriteLine();
-        output.WriteLine($"  {"",-30}{"SupportBot",12}{"bare",12}{"SupportBot/bare",18}");
+        output.WriteLine($"  {"",-30}{name,12}{otherName,12}{name + "/" + otherName,26}");
 
         Row(output, "warm turns/s", sb, bare, r => r.Warm.TurnsPerSecond, figures.SupportBotToBare?.TurnsPerSecond);
         Row(output, "warm p50 ms", sb, bare, r => r.Warm.P50Ms, null);
@@ -60,7 +60,7 @@ internal static class SideBySideTable
     }
 
     private static void Row(TextWriter output, string name, ServerRuns sb, ServerRuns bare, Func<ServerRuns, double?> figure, double? ratio) =>
-        output.WriteLine($"  {name,-30}{N(figure(sb)),12}{N(figure(bare)),12}{(ratio is null ? "" : N(ratio)),18}");
+        output.WriteLine($"  {name,-30}{N(figure(sb)),12}{N(figure(bare)),12}{(ratio is null ? "" : N(ratio)),26}");
 
     private static string N(double? value) => value switch
     {

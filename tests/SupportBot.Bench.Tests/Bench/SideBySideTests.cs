@@ -41,6 +41,18 @@ public class SideBySideTests
         Assert.Null(SideBySide.Create(new ServerRuns(Report(1, 1, 1, 1), Report(1, 1, 1, 1)), null).SupportBotToBare);
 
     [Fact]
+    public void TheTableHeadsItsColumnsWithTheNamesOfWhatWasCompared()
+    {
+        var runs = new ServerRuns(Report(900, 1, 0.5, 30), Report(1_000, 1, 0.4, 30));
+        var output = new StringWriter();
+
+        SideBySideTable.Write(SideBySide.Create(runs, runs), output, "archive on", "archive off");
+
+        Assert.Contains("archive on/archive off", output.ToString());
+        Assert.DoesNotContain("bare", output.ToString());
+    }
+
+    [Fact]
     public void TheCombinedJsonReadsBackAsTheReportsItWasMadeOf()
     {
         var warm = Report(1_000, 200, 0.6, 24);
