@@ -36,7 +36,7 @@ public sealed class ConversationSnapshots(OrderNumbers orders)
 
         foreach (var logged in log)
         {
-            var activity = JsonSerializer.Deserialize(logged.Json, SchemaJson.Wire.Activity);
+            var activity = LoggedActivityView.Read(logged.Json);
             if (activity is null || activity.Type == ActivityTypes.Typing)
             {
                 continue;
