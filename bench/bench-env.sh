@@ -93,13 +93,13 @@ bench_start_dll() {
 
 # bench_servers COUNT PORT [NAME=value ...]: COUNT SupportBot processes on one Redis, started at once (each warms up
 # on its own) on free ports from PORT up, logs in $work/server-N.log; returns when all answer /healthz. Sets
-# $server_pids and $server_urls; bench_stop stops them.
+# $server_pids and $server_urls; bench_stop stops them. BENCH_WEB_DLL runs another build (an older checkout's).
 bench_servers() {
   local count="$1" port="${BENCH_SERVER_PORT:-$2}" i
   shift 2
   for i in $(seq "$count"); do
     port="$(bench_free_port "$port")"
-    bench_launch_dll "$repo/src/SupportBot.Web/bin/Release/net10.0/SupportBot.Web.dll" "$repo/src/SupportBot.Web" "$port" \
+    bench_launch_dll "${BENCH_WEB_DLL:-$repo/src/SupportBot.Web/bin/Release/net10.0/SupportBot.Web.dll}" "$repo/src/SupportBot.Web" "$port" \
       "$work/server-$i.log" DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}" "$@"
     server_pids+=("$server_pid")
     server_urls+=("$url")
