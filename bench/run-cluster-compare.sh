@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # One process against several behind nginx, under the same load, side by side: for each count in PROCESSES (1 3) a
-# fresh Redis, that many fresh SupportBot processes and nginx in front of them (deploy/start-nginx.sh, the deployment's
-# configuration), then the Direct Line benchmark through nginx (2,000 conversations, open loop at 1,000 turns/s,
-# 30 s measured after 40 s of warm-up), watching every process's CPU (/proc, summed) and Redis. Prints one table, a
-# column a count: latency, errors, late sends, and server CPU per turn in µs over all the processes.
+# fresh Redis, that many fresh SupportBot processes (each warms itself up before /healthz) and nginx in front of them
+# (deploy/start-nginx.sh, the deployment's configuration), then the Direct Line benchmark through nginx (2,000
+# conversations, open loop at 1,000 turns/s, 30 s measured after 30 s of warm-up), watching every process's CPU
+# (/proc, summed) and Redis. Prints one table, a column a count: latency, errors, late sends, and server CPU per turn
+# in µs over all the processes. About 3.5 minutes for two counts on 2 cores.
 #   bench/run-cluster-compare.sh                     1 process against 3: latency through nginx (issue 16)
 #   bench/run-cluster-compare.sh 1 4                 1 against 4: server CPU per turn, the cost of scale-out
 #   bench/run-cluster-compare.sh 1 3 -- --rate 500   after --, options for the benchmark (last value wins)
@@ -32,7 +33,7 @@ for count in "${counts[@]}"; do
   bench_redis 6391
   bench_servers "$count" 5090
   bench_nginx 8090
-  bench_client directline --url "$url" --conversations 2000 --rate 1000 --duration 30 --warmup 40 "$@" \
+  bench_client directline --url "$url" --conversations 2000 --rate 1000 --duration 30 --warmup 30 "$@" \
     --server-pid "$(IFS=,; echo "${server_pids[*]}")" --redis-info "$redis_connection" --json >"$work/run-${count}.json"
   if [[ -n "${BENCH_KEEP_LOGS:-}" ]]; then
     mkdir -p "$BENCH_KEEP_LOGS/${count}-processes"

@@ -74,11 +74,12 @@ internal static class RunColumns
         output.WriteLine($"  {first.DateUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)}; measured {N(first.DurationSeconds)} s after {N(first.WarmupSeconds)} s of warm-up, each column on a fresh Redis and fresh processes");
         output.WriteLine();
         var ratio = $"{columns[^1].Label} / {columns[0].Label}";
-        output.WriteLine($"  {"",-32}{string.Concat(columns.Select(c => $"{c.Label,16}"))}{ratio,20}");
+        var ratioWidth = Math.Max(20, ratio.Length + 3);
+        output.WriteLine($"  {"",-32}{string.Concat(columns.Select(c => $"{c.Label,16}"))}{ratio.PadLeft(ratioWidth)}");
         foreach (var (name, figure) in Rows)
         {
             var cells = string.Concat(columns.Select(c => $"{N(figure(c.Report)),16}"));
-            output.WriteLine($"  {name,-32}{cells}{N(SideBySide.Ratio(figure(columns[^1].Report), figure(first))),20}");
+            output.WriteLine($"  {name,-32}{cells}{N(SideBySide.Ratio(figure(columns[^1].Report), figure(first))).PadLeft(ratioWidth)}");
         }
     }
 
