@@ -4,7 +4,7 @@
 # (deploy/start-nginx.sh, the deployment's configuration), then the Direct Line benchmark through nginx (2,000
 # conversations, open loop at 1,000 turns/s, 30 s measured after 30 s of warm-up), watching every process's CPU
 # (/proc, summed) and Redis. Prints one table, a column a count: latency, errors, late sends, and server CPU per turn
-# in µs over all the processes. About 3.5 minutes for two counts on 2 cores.
+# in µs over all the processes. Two counts: about 3.5 minutes (estimated: startup, setup and 60 s of load each).
 #   bench/run-cluster-compare.sh                     1 process against 3: latency through nginx (issue 16)
 #   bench/run-cluster-compare.sh 1 4                 1 against 4: server CPU per turn, the cost of scale-out
 #   bench/run-cluster-compare.sh 1 3 -- --rate 500   after --, options for the benchmark (last value wins)
