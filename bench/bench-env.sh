@@ -1,23 +1,30 @@
 # Shared by the bench/run-*.sh scripts (sourced, not run): a private Redis and a private server on free ports,
 # both stopped whatever happens, and the benchmark run so that a TERM stops everything at once.
-# After sourcing: $repo, $work; bench_build, bench_redis, bench_server, bench_bare_server, bench_stop, bench_client,
-# bench_run. BENCH_REDIS_PORT and BENCH_SERVER_PORT move the first ports tried.
+# After sourcing: $repo, $work; bench_build, bench_redis, bench_server, bench_bare_server, bench_servers, bench_nginx,
+# bench_stop, bench_client, bench_run. BENCH_REDIS_PORT, BENCH_SERVER_PORT and BENCH_NGINX_PORT move the first ports
+# tried.
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 server_pid=""
+server_pids=()
+server_urls=()
+nginx_pid=""
 bench_pid=""
 redis_started=""
 redis_connection=""
 url=""
 
-# Stops the server and Redis this script started, so the next pair starts fresh.
+# Stops nginx, the servers and Redis this script started, so the next run starts fresh.
 bench_stop() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=""
+  local pid
+  for pid in $nginx_pid $server_pid "${server_pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in $nginx_pid $server_pid "${server_pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  nginx_pid="" server_pid="" server_pids=() server_urls=()
   if [[ -n "$redis_started" && -s "$work/redis.pid" ]]; then
     local redis_pid
     redis_pid="$(cat "$work/redis.pid")"
@@ -78,11 +85,49 @@ bench_bare_server() {
   bench_start_dll "$repo/bench/SupportBot.BareTurn/bin/Release/net10.0/SupportBot.BareTurn.dll" "$repo/bench/SupportBot.BareTurn" "$@"
 }
 
-# bench_start_dll DLL CONTENT_ROOT PORT [NAME=value ...]
+# bench_start_dll DLL CONTENT_ROOT PORT [NAME=value ...]: one server, started and answering /healthz.
 bench_start_dll() {
-  local dll="$1" content_root="$2" port
-  port="$(bench_free_port "${BENCH_SERVER_PORT:-$3}")"
-  shift 3
+  bench_launch_dll "$1" "$2" "$(bench_free_port "${BENCH_SERVER_PORT:-$3}")" "$work/server.log" "${@:4}"
+  bench_wait_healthy "$url" "$server_pid" "$work/server.log"
+}
+
+# bench_servers COUNT PORT [NAME=value ...]: COUNT SupportBot processes on one Redis, started at once (each warms up
+# on its own) on free ports from PORT up, logs in $work/server-N.log; returns when all answer /healthz. Sets
+# $server_pids and $server_urls; bench_stop stops them. BENCH_WEB_DLL runs another build (an older checkout's).
+bench_servers() {
+  local count="$1" port="${BENCH_SERVER_PORT:-$2}" i
+  shift 2
+  for i in $(seq "$count"); do
+    port="$(bench_free_port "$port")"
+    bench_launch_dll "${BENCH_WEB_DLL:-$repo/src/SupportBot.Web/bin/Release/net10.0/SupportBot.Web.dll}" "$repo/src/SupportBot.Web" "$port" \
+      "$work/server-$i.log" DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}" "$@"
+    server_pids+=("$server_pid")
+    server_urls+=("$url")
+    server_pid=""
+    port=$((port + 1))
+  done
+  for i in $(seq "$count"); do
+    bench_wait_healthy "${server_urls[$((i - 1))]}" "${server_pids[$((i - 1))]}" "$work/server-$i.log"
+  done
+}
+
+# bench_nginx PORT: nginx (deploy/start-nginx.sh, the deployment's configuration) in front of $server_urls, on a free
+# port from PORT up; returns when /healthz answers through it. Sets $url to nginx's and $nginx_pid.
+bench_nginx() {
+  local port upstreams=() u
+  port="$(bench_free_port "${BENCH_NGINX_PORT:-$1}")"
+  for u in "${server_urls[@]}"; do upstreams+=("${u#http://}"); done
+  "$repo/deploy/start-nginx.sh" "$work/nginx" "127.0.0.1:${port}" "${upstreams[@]}" >"$work/nginx.out" 2>&1 &
+  nginx_pid=$!
+  url="http://127.0.0.1:${port}"
+  echo "nginx on ${url} in front of ${#upstreams[@]} process(es)." >&2
+  bench_wait_healthy "$url" "$nginx_pid" "$work/nginx.out"
+}
+
+# bench_launch_dll DLL CONTENT_ROOT PORT LOG [NAME=value ...]: starts a server in the background; sets $url, $server_pid.
+bench_launch_dll() {
+  local dll="$1" content_root="$2" port="$3" log="$4"
+  shift 4
   url="http://127.0.0.1:${port}"
   echo "Starting $(basename "$dll" .dll) on ${url} ..." >&2
   # The load drives each conversation far faster than a person types, from one address: lift the per-client and
@@ -94,16 +139,20 @@ bench_start_dll() {
     Widget__SessionsPerMinutePerClient=100000 Limits__ActivitiesPerMinute=1000000 \
     Limits__ConversationsPerMinutePerSecret=1000000 Limits__TokenRefreshesPerMinute=100000 \
     Agents__SignInsPerMinutePerClient=100000 Logging__LogLevel__Default=Warning "$@" \
-    dotnet "$dll" --contentRoot "$content_root" --urls "$url" >"$work/server.log" 2>&1 &
+    dotnet "$dll" --contentRoot "$content_root" --urls "$url" >"$log" 2>&1 &
   server_pid=$!
+}
+
+# bench_wait_healthy URL PID LOG: until URL/healthz answers 200; exits showing LOG if PID dies or 60 s pass.
+bench_wait_healthy() {
   # Polled often: a cold run starts from the first answer.
-  for _ in $(seq 300); do
-    if curl -fsS -o /dev/null "$url/healthz" 2>/dev/null; then return 0; fi
-    if ! kill -0 "$server_pid" 2>/dev/null; then break; fi
+  for _ in $(seq 600); do
+    if curl -fsS -o /dev/null "$1/healthz" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$2" 2>/dev/null; then break; fi
     sleep 0.1
   done
-  echo "The server did not answer GET ${url}/healthz with 200 within 30 s. Its log:" >&2
-  tail -n 40 "$work/server.log" >&2
+  echo "GET ${1}/healthz did not answer 200 within 60 s. The log ($3):" >&2
+  tail -n 40 "$3" >&2
   exit 1
 }
 

@@ -20,25 +20,12 @@ dll=${BENCH_WEB_DLL:-$repo/src/SupportBot.Web/bin/Release/net10.0/SupportBot.Web
 command -v ss >/dev/null || { echo "ss (iproute2) is needed to read the bytes each process received." >&2; exit 2; }
 command -v redis-server >/dev/null || { echo "redis-server is needed." >&2; exit 2; }
 
-pids=()
-cluster_stop() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  pids=()
-  bench_cleanup
-}
-trap cluster_stop EXIT
-
 bench_build
 bench_redis 6391
 redis_port=${redis_connection##*:}
-urls=()
-for i in $(seq "$processes"); do
-  bench_start_dll "$dll" "$repo/src/SupportBot.Web" $((5090 + i))
-  pids+=("$server_pid")
-  urls+=("$url")
-  server_pid="" # bench_stop must not stop it before the others: cluster_stop does
-done
+bench_servers "$processes" 5091
+pids=("${server_pids[@]}")
+urls=("${server_urls[@]}")
 
 # received_bytes PID: what the process read from Redis so far, over all its connections to it.
 received_bytes() {

@@ -19,8 +19,11 @@ internal sealed record DirectLineSettings
 
     public bool Json { get; init; }
 
-    /// <summary>The server's process id on this machine: its CPU time and memory are reported (Linux /proc).</summary>
-    public int? ServerPid { get; init; }
+    /// <summary>
+    /// The server's process ids on this machine (several behind a load balancer): their CPU time and memory, summed,
+    /// are reported (Linux /proc). Empty: not watched.
+    /// </summary>
+    public IReadOnlyList<int> ServerPids { get; init; } = [];
 
     /// <summary>The server's Redis (host:port): its calls per command and CPU per turn are reported (INFO).</summary>
     public string? RedisInfo { get; init; }

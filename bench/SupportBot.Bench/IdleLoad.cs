@@ -12,7 +12,7 @@ internal static class IdleLoad
 {
     public static async Task<int> RunAsync(DirectLineSettings settings)
     {
-        if (settings.ServerPid is not { } pid || ProcessFigures.Read(pid) is null)
+        if (settings.ServerPids is not { Count: > 0 } pid || ProcessFigures.Read(pid) is null)
         {
             Console.Error.WriteLine("idle needs --server-pid: the server's process id on this machine.");
             return 2;

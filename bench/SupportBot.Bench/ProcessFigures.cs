@@ -31,6 +31,26 @@ internal readonly record struct ProcessFigures(double CpuMs, long RssKb, long Pe
         }
     }
 
+    /// <summary>
+    /// Several processes as one (the processes behind a load balancer): CPU, RSS and peak RSS summed, so CPU per turn
+    /// is the whole desk's. Null when any of them is gone: a sum without it would look cheaper than it was.
+    /// </summary>
+    public static ProcessFigures? Read(IReadOnlyList<int> pids)
+    {
+        var sum = new ProcessFigures(0, 0, 0);
+        foreach (var pid in pids)
+        {
+            if (Read(pid) is not { } one)
+            {
+                return null;
+            }
+
+            sum = new ProcessFigures(sum.CpuMs + one.CpuMs, sum.RssKb + one.RssKb, sum.PeakRssKb + one.PeakRssKb);
+        }
+
+        return pids.Count > 0 ? sum : null;
+    }
+
     /// <summary>utime + stime in ms from a /proc/PID/stat line; null when it is not in that shape.</summary>
     public static double? CpuMsFromStat(string stat)
     {

@@ -6,6 +6,7 @@ const string Usage = """
     Usage: SupportBot.Bench directline [options]    turn latency of many Web Chat conversations
            SupportBot.Bench handoff [options]       delivery latency between customers and agents (see handoff --help)
            SupportBot.Bench compare [options]       cold and warm runs side by side, SupportBot against the bare turn
+           SupportBot.Bench columns LABEL=FILE...   directline --json reports side by side (bench/run-cluster-compare.sh)
            SupportBot.Bench failover [options]      a Redis primary killed under load (see failover --help; bench/run-failover.sh)
            SupportBot.Bench insights [options]      the /insights/ page's queries over 100,000 seeded conversations (see insights --help)
            SupportBot.Bench idle [options]          server CPU with --conversations idle WebSockets open (needs
@@ -19,7 +20,8 @@ const string Usage = """
       --warmup S           seconds before measuring starts (default 5)
       --secret S           get tokens from /v3/directline/tokens/generate with this secret (default: /widget/session)
       --json               print the figures as one JSON object on stdout (the table goes to stderr)
-      --server-pid PID     also report the server process's CPU ms per turn and its memory (Linux, same machine)
+      --server-pid PID     also report the server process's CPU ms per turn and its memory (Linux, same machine);
+                           PID,PID,... for several processes behind a load balancer: their sums
       --redis-info H:P     also report the server's Redis calls and CPU per turn (INFO commandstats, INFO cpu)
 
     A repeated option takes its last value, so a wrapper's defaults can be overridden.
@@ -31,6 +33,7 @@ if (args is ["help", ..] || args.Any(a => a is "-h" or "--help"))
     {
         ["handoff", ..] => HandoffArguments.Usage,
         ["compare", ..] => CompareCommand.Usage,
+        ["columns", ..] => RunColumns.Usage,
         ["failover", ..] => FailoverSettings.Usage,
         ["insights", ..] => InsightsLoad.Usage,
         _ => Usage,
@@ -41,6 +44,11 @@ if (args is ["help", ..] || args.Any(a => a is "-h" or "--help"))
 if (args is ["compare", .. var compareOptions])
 {
     return CompareCommand.Run(compareOptions);
+}
+
+if (args is ["columns", .. var columnFiles])
+{
+    return RunColumns.Run(columnFiles);
 }
 
 if (args is ["failover", .. var failoverOptions])
@@ -97,7 +105,14 @@ static DirectLineSettings? Parse(string[] options) => BenchOptions.Parse(
         "--duration" when double.TryParse(value, CultureInfo.InvariantCulture, out var d) && d is > 0 and <= 86_400 => settings with { DurationSeconds = d },
         "--warmup" when double.TryParse(value, CultureInfo.InvariantCulture, out var w) && w is >= 0 and <= 3_600 => settings with { WarmupSeconds = w },
         "--secret" when value.Length > 0 => settings with { Secret = value },
-        "--server-pid" when int.TryParse(value, CultureInfo.InvariantCulture, out var pid) && pid > 0 => settings with { ServerPid = pid },
+        "--server-pid" when Pids(value) is { } pids => settings with { ServerPids = pids },
         "--redis-info" when value.LastIndexOf(':') > 0 => settings with { RedisInfo = value },
         _ => null,
     });
+
+// "123" or "123,456,789": every one a positive process id, or null.
+static int[]? Pids(string value)
+{
+    var pids = value.Split(',').Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0 ? pid : 0).ToArray();
+    return pids.Contains(0) ? null : pids;
+}

@@ -4,12 +4,13 @@ namespace SupportBot.Bench;
 internal sealed record ServerSample(ProcessFigures? Process, RedisFigures? Redis);
 
 /// <summary>
-/// Watches the server under load from outside, when told its process id (--server-pid, same machine) and its
-/// Redis (--redis-info): sampled before setup, at the start of the measured window and after the last reply.
+/// Watches the server under load from outside, when told its process ids (--server-pid, same machine; several
+/// processes count as one) and its Redis (--redis-info): sampled before setup, at the start of the measured window
+/// and after the last reply.
 /// </summary>
-internal sealed class ServerProbe(int? serverPid, string? redis)
+internal sealed class ServerProbe(IReadOnlyList<int> serverPids, string? redis)
 {
-    public bool IsOn => serverPid is not null || redis is not null;
+    public bool IsOn => serverPids.Count > 0 || redis is not null;
 
     public async Task<ServerSample?> SampleAsync(CancellationToken cancellationToken = default)
     {
@@ -18,7 +19,7 @@ internal sealed class ServerProbe(int? serverPid, string? redis)
             return null;
         }
 
-        var process = serverPid is { } pid ? ProcessFigures.Read(pid) : null;
+        var process = ProcessFigures.Read(serverPids);
         var redisFigures = redis is not null ? await RedisFigures.ReadAsync(redis, cancellationToken) : null;
         return new ServerSample(process, redisFigures);
     }
@@ -30,7 +31,7 @@ internal sealed class ServerProbe(int? serverPid, string? redis)
     public async Task<IReadOnlyList<double>> CpuBySecondAsync(CancellationToken stop)
     {
         var seconds = new List<double>();
-        if (serverPid is not { } pid || ProcessFigures.Read(pid) is not { } first)
+        if (ProcessFigures.Read(serverPids) is not { } first)
         {
             return seconds;
         }
@@ -39,7 +40,7 @@ internal sealed class ServerProbe(int? serverPid, string? redis)
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         try
         {
-            while (await timer.WaitForNextTickAsync(stop) && ProcessFigures.Read(pid) is { } now)
+            while (await timer.WaitForNextTickAsync(stop) && ProcessFigures.Read(serverPids) is { } now)
             {
                 seconds.Add(now.CpuMs - last);
                 last = now.CpuMs;

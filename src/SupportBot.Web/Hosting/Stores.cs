@@ -77,6 +77,9 @@ public static class Stores
         {
             var options = RedisFailover.Prepare(ConfigurationOptions.Parse(redis.ConnectionString));
             options.AbortOnConnectFail = false; // keep retrying; /healthz answers 503 meanwhile
+            // The library's own steps (reconnects, reconfigurations, a Sentinel switch) with timestamps, under the
+            // "StackExchange.Redis" category: how long each step of a failover took, at Information level.
+            options.LoggerFactory = sp.GetRequiredService<ILoggerFactory>();
             var connection = ConnectionMultiplexer.Connect(options);
             RedisConnectionEvents.Log(connection, sp.GetRequiredService<ILogger<RedisConnectionEvents>>());
             return connection;

@@ -47,4 +47,25 @@ public class ProcessFiguresTests
         Assert.NotNull(figures);
         Assert.InRange(figures.Value.RssKb, 1, figures.Value.PeakRssKb);
     }
+
+    [Fact]
+    public void SeveralProcessesAreUnknownWhenOneOfThemIsGoneRatherThanSummedWithoutIt()
+    {
+        // Process ids above /proc/sys/kernel/pid_max (4,194,304 at most) never exist.
+        Assert.Null(ProcessFigures.Read([Environment.ProcessId, 5_000_000]));
+    }
+
+    [Fact]
+    public void SeveralProcessesCountAsOneWithTheirMemorySummed()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var one = ProcessFigures.Read(Environment.ProcessId)!.Value;
+        var twice = ProcessFigures.Read([Environment.ProcessId, Environment.ProcessId])!.Value;
+        Assert.True(twice.PeakRssKb >= 2 * one.PeakRssKb); // the peak only rises between the reads
+        Assert.True(twice.CpuMs >= 2 * one.CpuMs);
+    }
 }
