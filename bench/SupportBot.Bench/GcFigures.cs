@@ -4,8 +4,8 @@ namespace SupportBot.Bench;
 
 /// <summary>
 /// The server's managed heap after its last garbage collection, from .NET's runtime meter on its /metrics (so
-/// nothing needs attaching to the process): the live objects over all generations, and the memory the GC holds
-/// committed for them. RSS minus committed is what lies outside the managed heap (code, native buffers, stacks).
+/// nothing needs attaching to the process): its size over all generations (what survived, with the gaps between),
+/// and the memory the GC holds committed for it. RSS minus committed is what lies outside the managed heap (code, native buffers, stacks).
 /// </summary>
 internal readonly record struct GcFigures(double HeapMb, double CommittedMb)
 {

@@ -59,7 +59,7 @@ internal static class IdleLoad
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{seeded}{settings.Conversations} idle sockets, {watch.Elapsed.TotalSeconds:F0} s: server CPU {msPerSecond:F1} ms/s ({msPerSecond / 10:F2}% of one core), " +
                 $"RSS {Mb(end.RssKb)} MB (at start {Mb(atStart.RssKb)} MB, peak {Mb(end.PeakRssKb)} MB), " +
-                $"managed heap {(gc is { } g ? $"{g.HeapMb:F0} MB live, {g.CommittedMb:F0} MB committed" : "-")}; sockets broken: {clients.Count(c => c.IsBroken)}"));
+                $"managed heap {(gc is { } g ? $"{g.HeapMb:F0} MB after the last GC, {g.CommittedMb:F0} MB committed" : "-")}; sockets broken: {clients.Count(c => c.IsBroken)}"));
             return 0;
         }
         finally

@@ -27,7 +27,7 @@ internal sealed class MemorySeries(int serverPid, TimeSpan every)
                     return;
                 }
 
-                _samples.Add((Stopwatch.GetElapsedTime(start).TotalSeconds, now.RssKb / 1024.0));
+                Add(Stopwatch.GetElapsedTime(start).TotalSeconds, now.RssKb / 1024.0);
             }
             while (await timer.WaitForNextTickAsync(stop));
         }
@@ -36,6 +36,8 @@ internal sealed class MemorySeries(int serverPid, TimeSpan every)
             // The run is over.
         }
     }
+
+    internal void Add(double seconds, double rssMb) => _samples.Add((seconds, rssMb));
 
     /// <summary>MB a minute, by least squares over the samples at or after <paramref name="fromSeconds"/>; null under three.</summary>
     public double? SlopeMbPerMinute(double fromSeconds)
