@@ -45,7 +45,7 @@ internal static class DirectLineLoad
             await sampling;
             var report = BenchReport.Create(settings, startedAt, run, beforeSetup);
             report.WriteTable(people);
-            memory?.Write(people, settings.WarmupSeconds);
+            memory?.Write(people, settings.WarmupSeconds, settings.WarmupSeconds + settings.DurationSeconds);
             if (settings.Json)
             {
                 Console.Out.WriteLine(report.ToJson());

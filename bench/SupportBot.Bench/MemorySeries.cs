@@ -39,10 +39,10 @@ internal sealed class MemorySeries(int serverPid, TimeSpan every)
 
     internal void Add(double seconds, double rssMb) => _samples.Add((seconds, rssMb));
 
-    /// <summary>MB a minute, by least squares over the samples at or after <paramref name="fromSeconds"/>; null under three.</summary>
-    public double? SlopeMbPerMinute(double fromSeconds)
+    /// <summary>MB a minute, by least squares over the samples from <paramref name="fromSeconds"/> to <paramref name="toSeconds"/>; null under three.</summary>
+    public double? SlopeMbPerMinute(double fromSeconds, double toSeconds = double.MaxValue)
     {
-        var points = _samples.Where(s => s.Seconds >= fromSeconds).ToList();
+        var points = Window(fromSeconds, toSeconds);
         if (points.Count < 3)
         {
             return null;
@@ -55,15 +55,19 @@ internal sealed class MemorySeries(int serverPid, TimeSpan every)
         return covariance / variance * 60;
     }
 
-    public void Write(TextWriter output, double measureFromSeconds)
+    private List<(double Seconds, double RssMb)> Window(double fromSeconds, double toSeconds) =>
+        _samples.Where(s => s.Seconds >= fromSeconds && s.Seconds <= toSeconds).ToList();
+
+    /// <summary>The series, then the measured window's (sending, after the warm-up; not the drain after it) figures.</summary>
+    public void Write(TextWriter output, double measureFromSeconds, double measureToSeconds)
     {
-        var measured = _samples.Where(s => s.Seconds >= measureFromSeconds).ToList();
+        var measured = Window(measureFromSeconds, measureToSeconds);
         output.WriteLine($"  RSS every {every.TotalSeconds:0} s (MB, s from the first send; * = measured window):");
         output.WriteLine("    " + string.Join(" ", _samples.Select(s =>
-            string.Create(CultureInfo.InvariantCulture, $"{s.Seconds:0}:{s.RssMb:0}{(s.Seconds >= measureFromSeconds ? "*" : "")}"))));
+            string.Create(CultureInfo.InvariantCulture, $"{s.Seconds:0}:{s.RssMb:0}{(s.Seconds >= measureFromSeconds && s.Seconds <= measureToSeconds ? "*" : "")}"))));
         if (measured.Count > 0)
         {
-            var slope = SlopeMbPerMinute(measureFromSeconds);
+            var slope = SlopeMbPerMinute(measureFromSeconds, measureToSeconds);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  RSS measured window: min {measured.Min(s => s.RssMb):0} MB, max {measured.Max(s => s.RssMb):0} MB, " +
                 $"first {measured[0].RssMb:0} MB, last {measured[^1].RssMb:0} MB; slope {(slope is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) : "-")} MB/min"));

@@ -3,7 +3,7 @@ namespace SupportBot.Bench.Tests.Bench;
 public class MemorySeriesTests
 {
     [Fact]
-    public void TheSlopeIsMegabytesAMinuteOverTheMeasuredWindowOnly()
+    public void TheSlopeIsMegabytesAMinuteOverTheMeasuredWindowWithoutWarmUpOrDrain()
     {
         var series = new MemorySeries(Environment.ProcessId, TimeSpan.FromSeconds(10));
         // Warm-up: a climb of 100 MB that must not count; then 1 MB every 10 s, i.e. 6 MB a minute.
@@ -14,7 +14,10 @@ public class MemorySeriesTests
             series.Add(20 + (i * 10), 300 + i);
         }
 
-        Assert.Equal(6.0, series.SlopeMbPerMinute(fromSeconds: 20)!.Value, precision: 6);
+        // The drain after sending stops: late replies land, and must not count either.
+        series.Add(90, 400);
+
+        Assert.Equal(6.0, series.SlopeMbPerMinute(fromSeconds: 20, toSeconds: 80)!.Value, precision: 6);
     }
 
     [Fact]
