@@ -13,28 +13,13 @@ internal static class ConversationSetup
 {
     public static async Task<ConversationClient> StartAsync(HttpClient http, DirectLineSettings settings, int index, CancellationToken cancellationToken)
     {
-        var baseUrl = settings.BaseUrl;
-        string token, userId;
-        if (settings.Secret is { } secret)
-        {
-            // tokens/generate does not answer the user id, so choose it and bind it into the token.
-            userId = $"bench-user-{index}";
-            var generated = await PostAsync(http, $"{baseUrl}/v3/directline/tokens/generate", secret, $$$"""{"user":{"id":"{{{userId}}}"}}""", WireJson.Default.DirectLineConversation, cancellationToken);
-            token = generated.Token;
-        }
-        else
-        {
-            var session = await PostAsync(http, $"{baseUrl}/widget/session", null, null, WireJson.Default.WidgetSession, cancellationToken);
-            (token, userId) = (session.Token, session.UserId);
-        }
-
-        var started = await PostAsync(http, $"{baseUrl}/v3/directline/conversations", token, """{"locale":"en-US"}""", WireJson.Default.DirectLineConversation, cancellationToken);
+        var (started, userId) = await OpenAsync(http, settings, index, cancellationToken);
         if (started.StreamUrl is not { } streamUrl || !Uri.TryCreate(streamUrl, UriKind.Absolute, out var streamUri))
         {
-            throw new BenchSetupException($"POST {baseUrl}/v3/directline/conversations answered no usable streamUrl.");
+            throw new BenchSetupException($"POST {settings.BaseUrl}/v3/directline/conversations answered no usable streamUrl.");
         }
 
-        var client = new ConversationClient(http, baseUrl, started.ConversationId, userId, started.Token);
+        var client = new ConversationClient(http, settings.BaseUrl, started.ConversationId, userId, started.Token);
         try
         {
             await client.ConnectAsync(streamUri, cancellationToken);
@@ -51,6 +36,29 @@ internal static class ConversationSetup
         }
 
         return client;
+    }
+
+    /// <summary>A token and a started conversation (the bot has greeted), without its stream: the conversation and its user id.</summary>
+    public static async Task<(DirectLineConversation Started, string UserId)> OpenAsync(
+        HttpClient http, DirectLineSettings settings, int index, CancellationToken cancellationToken)
+    {
+        var baseUrl = settings.BaseUrl;
+        string token, userId;
+        if (settings.Secret is { } secret)
+        {
+            // tokens/generate does not answer the user id, so choose it and bind it into the token.
+            userId = $"bench-user-{index}";
+            var generated = await PostAsync(http, $"{baseUrl}/v3/directline/tokens/generate", secret, $$$"""{"user":{"id":"{{{userId}}}"}}""", WireJson.Default.DirectLineConversation, cancellationToken);
+            token = generated.Token;
+        }
+        else
+        {
+            var session = await PostAsync(http, $"{baseUrl}/widget/session", null, null, WireJson.Default.WidgetSession, cancellationToken);
+            (token, userId) = (session.Token, session.UserId);
+        }
+
+        var started = await PostAsync(http, $"{baseUrl}/v3/directline/conversations", token, """{"locale":"en-US"}""", WireJson.Default.DirectLineConversation, cancellationToken);
+        return (started, userId);
     }
 
     public static async Task<T> PostAsync<T>(

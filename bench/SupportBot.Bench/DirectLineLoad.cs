@@ -37,9 +37,15 @@ internal static class DirectLineLoad
         {
             Console.Error.WriteLine($"Warming up {settings.WarmupSeconds} s, then measuring {settings.DurationSeconds} s ...");
             var startedAt = DateTimeOffset.UtcNow;
+            using var runOver = new CancellationTokenSource();
+            var memory = settings is { ServerPids: { Count: > 0 } pids, RssEverySeconds: { } every } ? new MemorySeries(pids, TimeSpan.FromSeconds(every)) : null;
+            var sampling = memory?.RunAsync(runOver.Token) ?? Task.CompletedTask;
             var run = await DriveAsync(clients, settings, probe);
+            await runOver.CancelAsync();
+            await sampling;
             var report = BenchReport.Create(settings, startedAt, run, beforeSetup);
             report.WriteTable(people);
+            memory?.Write(people, settings.WarmupSeconds, settings.WarmupSeconds + settings.DurationSeconds);
             if (settings.Json)
             {
                 Console.Out.WriteLine(report.ToJson());

@@ -28,6 +28,12 @@ internal sealed record DirectLineSettings
     /// <summary>The server's Redis (host:port): its calls per command and CPU per turn are reported (INFO).</summary>
     public string? RedisInfo { get; init; }
 
+    /// <summary>idle: conversations started and answered once, with no stream left open, before the sockets open.</summary>
+    public int SeedConversations { get; init; }
+
+    /// <summary>With --server-pid, the server's RSS is sampled this often and its slope reported (directline).</summary>
+    public double? RssEverySeconds { get; init; }
+
     public bool IsClosedLoop => Rate == 0;
 
     /// <summary>The base URL without a trailing slash, so paths can be appended to it.</summary>

@@ -9,8 +9,9 @@ const string Usage = """
            SupportBot.Bench columns LABEL=FILE...   directline --json reports side by side (bench/run-cluster-compare.sh)
            SupportBot.Bench failover [options]      a Redis primary killed under load (see failover --help; bench/run-failover.sh)
            SupportBot.Bench insights [options]      the /insights/ page's queries over 100,000 seeded conversations (see insights --help)
-           SupportBot.Bench idle [options]          server CPU with --conversations idle WebSockets open (needs
-                                                    --server-pid; --warmup s to settle, then --duration s measured)
+           SupportBot.Bench idle [options]          server CPU and memory with --conversations idle WebSockets open
+                                                    (needs --server-pid; --seed N conversations answered once and left
+                                                    first; --warmup s to settle, then --duration s measured)
 
     directline options:
       --url URL            server base URL (default http://127.0.0.1:5080)
@@ -23,6 +24,7 @@ const string Usage = """
       --server-pid PID     also report the server process's CPU ms per turn and its memory (Linux, same machine);
                            PID,PID,... for several processes behind a load balancer: their sums
       --redis-info H:P     also report the server's Redis calls and CPU per turn (INFO commandstats, INFO cpu)
+      --rss-every S        with --server-pid: sample the server's RSS every S s and report the series and its slope
 
     A repeated option takes its last value, so a wrapper's defaults can be overridden.
     """;
@@ -95,7 +97,7 @@ return await DirectLineLoad.RunAsync(settings);
 static DirectLineSettings? Parse(string[] options) => BenchOptions.Parse(
     options,
     new DirectLineSettings(),
-    ["--url", "--conversations", "--rate", "--duration", "--warmup", "--secret", "--server-pid", "--redis-info"],
+    ["--url", "--conversations", "--rate", "--duration", "--warmup", "--secret", "--server-pid", "--redis-info", "--seed", "--rss-every"],
     settings => settings with { Json = true },
     (settings, name, value) => name switch
     {
@@ -107,6 +109,8 @@ static DirectLineSettings? Parse(string[] options) => BenchOptions.Parse(
         "--secret" when value.Length > 0 => settings with { Secret = value },
         "--server-pid" when Pids(value) is { } pids => settings with { ServerPids = pids },
         "--redis-info" when value.LastIndexOf(':') > 0 => settings with { RedisInfo = value },
+        "--seed" when int.TryParse(value, CultureInfo.InvariantCulture, out var seed) && seed is >= 0 and <= 1_000_000 => settings with { SeedConversations = seed },
+        "--rss-every" when double.TryParse(value, CultureInfo.InvariantCulture, out var every) && every is >= 1 and <= 3_600 => settings with { RssEverySeconds = every },
         _ => null,
     });
 

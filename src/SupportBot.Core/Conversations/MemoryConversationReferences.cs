@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace SupportBot.Conversations;
@@ -6,27 +5,16 @@ namespace SupportBot.Conversations;
 /// <summary>In-process twin of <see cref="RedisConversationReferences"/>, with the same time to live.</summary>
 public sealed class MemoryConversationReferences(TimeProvider clock, IOptions<ConversationOptions> options) : IConversationReferences
 {
-    private readonly ConcurrentDictionary<string, (ConversationReference Reference, DateTimeOffset Expires)> _items = new(StringComparer.Ordinal);
+    private readonly ExpiringItems<ConversationReference> _items = new(clock);
+
+    internal int Count => _items.Count;
 
     public Task SaveAsync(string conversationId, ConversationReference reference, CancellationToken cancellationToken = default)
     {
-        _items[conversationId] = (reference, clock.GetUtcNow() + options.Value.Ttl);
+        _items.Set(conversationId, reference, options.Value.Ttl);
         return Task.CompletedTask;
     }
 
-    public Task<ConversationReference?> GetAsync(string conversationId, CancellationToken cancellationToken = default)
-    {
-        if (!_items.TryGetValue(conversationId, out var item))
-        {
-            return Task.FromResult<ConversationReference?>(null);
-        }
-
-        if (item.Expires > clock.GetUtcNow())
-        {
-            return Task.FromResult<ConversationReference?>(item.Reference);
-        }
-
-        _items.TryRemove(new(conversationId, item));
-        return Task.FromResult<ConversationReference?>(null);
-    }
+    public Task<ConversationReference?> GetAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_items.TryGet(conversationId, out var reference) ? reference : null);
 }

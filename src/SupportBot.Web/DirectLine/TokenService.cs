@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Caching.Memory;
@@ -29,12 +31,15 @@ public sealed class TokenService
     private const string UserClaim = "user";
     private const string NameClaim = "name";
 
-    // Tokens whose signature has been checked, until they expire: a conversation's token comes with every request
-    // of it, and checking the signature each time was a few percent of a turn's CPU. Keyed by the whole token, so
-    // only the exact string that was verified is trusted; bounded, the least used going first.
-    private const int CheckedTokens = 50_000;
+    // Tokens whose signature has been checked, while they are in use: a conversation's token comes with every
+    // request of it, and checking the signature each time was a few percent of a turn's CPU. Keyed by the token's
+    // SHA-256, so only the exact string that was verified is trusted and the cache does not keep the token's text
+    // (most of an entry's size). An entry goes once its token is unused for ForgetAfter or expires, whichever is
+    // first, so conversations whose customers went quiet cost nothing here; bounded, the least used going first.
+    private const int CheckedTokens = 20_000;
+    private static readonly TimeSpan ForgetAfter = TimeSpan.FromMinutes(2);
 
-    private readonly MemoryCache _checked = new(new MemoryCacheOptions { SizeLimit = CheckedTokens });
+    private readonly MemoryCache _checked;
     private readonly JsonWebTokenHandler _handler = SupportBotTokens.NewHandler();
     private readonly SigningCredentials _signing;
     private readonly TokenValidationParameters _validation;
@@ -45,6 +50,7 @@ public sealed class TokenService
     public TokenService(IOptions<DirectLineOptions> options, TimeProvider clock, ILogger<TokenService> logger)
     {
         _clock = clock;
+        _checked = new MemoryCache(new MemoryCacheOptions { SizeLimit = CheckedTokens, Clock = new CacheClock(clock) });
         _lifetime = options.Value.TokenLifetime;
         var secret = options.Value.Secret;
         byte[] key;
@@ -64,6 +70,13 @@ public sealed class TokenService
     }
 
     public bool HasSecret => _secret is not null;
+
+    /// <summary>Tokens remembered as checked, once what has expired is dropped (tests: the cache's own sweep runs on its own thread).</summary>
+    internal int RememberedTokens()
+    {
+        _checked.Compact(0);
+        return _checked.Count;
+    }
 
     public TimeSpan Lifetime => _lifetime;
 
@@ -93,7 +106,8 @@ public sealed class TokenService
 
     public TokenStatus Validate(string candidate, out DirectLineToken? token)
     {
-        if (_checked.TryGetValue(candidate, out DirectLineToken? known) && known!.ExpiresAt > _clock.GetUtcNow())
+        var digest = Digest(candidate);
+        if (_checked.TryGetValue(digest, out DirectLineToken? known) && known!.ExpiresAt > _clock.GetUtcNow())
         {
             token = known;
             return TokenStatus.Valid;
@@ -114,7 +128,33 @@ public sealed class TokenService
 
         jwt.TryGetPayloadValue<string>(NameClaim, out var name);
         token = new DirectLineToken(conversation, user, name, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
-        _checked.Set(candidate, token, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = token.ExpiresAt });
+        _checked.Set(digest, token, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = token.ExpiresAt, SlidingExpiration = ForgetAfter });
         return TokenStatus.Valid;
+    }
+
+    private static TokenDigest Digest(string candidate)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        // A token is a few hundred bytes; a longer header (up to Kestrel's limit) hashes from a rented buffer.
+        var length = Encoding.UTF8.GetMaxByteCount(candidate.Length);
+        var rented = length <= 2048 ? null : ArrayPool<byte>.Shared.Rent(length);
+        Span<byte> utf8 = rented is null ? stackalloc byte[2048] : rented;
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(candidate, utf8)], hash);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return new TokenDigest(
+            BinaryPrimitives.ReadUInt64LittleEndian(hash), BinaryPrimitives.ReadUInt64LittleEndian(hash[8..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(hash[16..]), BinaryPrimitives.ReadUInt64LittleEndian(hash[24..]));
+    }
+
+    private readonly record struct TokenDigest(ulong A, ulong B, ulong C, ulong D);
+
+    // The cache's expiry follows the server's TimeProvider, as the tokens' own expiry does (and tests' fake clock).
+    private sealed class CacheClock(TimeProvider clock) : Microsoft.Extensions.Internal.ISystemClock
+    {
+        public DateTimeOffset UtcNow => clock.GetUtcNow();
     }
 }

@@ -3,7 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using SupportBot.Web.DirectLine;
 using SupportBot.Tests.Infrastructure;
 using static SupportBot.Tests.Infrastructure.DirectLineTestClient;
 
@@ -128,6 +131,26 @@ public class TokenTests
         var forged = Forge(wrongKey, claims, "supportbot-directline", DateTime.UtcNow.AddHours(-1));
 
         await AssertErrorAsync(await app.Client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{victim.Id}/activities", forged), 401, "Unauthorized");
+    }
+
+    [Fact]
+    public void ATokenUnusedForAFewMinutesIsForgottenByTheCacheAndStillAcceptedWhenItComesBack()
+    {
+        // 10,000 conversations whose customers went quiet must not keep their tokens in the server's memory for the
+        // tokens' whole lifetime: only the ones in use are remembered.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var tokens = new TokenService(Options.Create(new DirectLineOptions { Secret = TestApp.Secret }), clock, NullLogger<TokenService>.Instance);
+        var quiet = Enumerable.Range(0, 100).Select(i => tokens.Issue($"quiet{i}", $"dl_quiet{i}", null)).ToList();
+        quiet.ForEach(token => Assert.Equal(TokenStatus.Valid, tokens.Validate(token, out _)));
+        Assert.Equal(100, tokens.RememberedTokens());
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var busy = tokens.Issue("busy", "dl_busy", null);
+        Assert.Equal(TokenStatus.Valid, tokens.Validate(busy, out _));
+
+        Assert.Equal(1, tokens.RememberedTokens());
+        Assert.Equal(TokenStatus.Valid, tokens.Validate(quiet[0], out var back));
+        Assert.Equal("quiet0", back!.ConversationId);
     }
 
     private static string Forge(byte[]? key, Dictionary<string, object> claims, string audience, DateTime expires) =>
