@@ -30,4 +30,14 @@ public sealed class MemoryAttachmentStore(IOptions<ConversationOptions> options,
 
         return Task.FromResult<StoredAttachment?>(null);
     }
+
+    public Task ForgetAsync(string customerId, IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken = default)
+    {
+        foreach (var item in _items.Where(i => conversationIds.Contains(i.Value.Attachment.ConversationId)))
+        {
+            _items.TryRemove(item);
+        }
+
+        return Task.CompletedTask;
+    }
 }

@@ -29,4 +29,14 @@ public sealed class MemoryConversationReferences(TimeProvider clock, IOptions<Co
         _items.TryRemove(new(conversationId, item));
         return Task.FromResult<ConversationReference?>(null);
     }
+
+    public Task ForgetAsync(string customerId, IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken = default)
+    {
+        foreach (var id in conversationIds)
+        {
+            _items.TryRemove(id, out _);
+        }
+
+        return Task.CompletedTask;
+    }
 }
