@@ -1,7 +1,8 @@
 // History in the agent console, against the real archive (SQLite in a temporary folder, filled by the server's own
 // archive worker): a closed conversation appears, search finds it, its transcript opens with the hand-off and the
 // survey; the customer's next chat lists it under "Earlier conversations"; on a phone an Arabic transcript opens
-// over the results, right to left. Screenshots: artifacts/console-history-desktop.png, console-history-phone.png.
+// over the results, right to left; History speaks the language the agent picks (Thai, Arabic right to left).
+// Screenshots: artifacts/console-history-desktop.png, console-history-phone.png, console-history-arabic.png.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -121,6 +122,34 @@ describe('History in the agent console at a desk and on a phone', { skip: browse
     assert.equal(await panel.getByTestId('customer-earlier-item').count(), 1, 'the open conversation is not among the earlier ones');
     await earlier.getByRole('button').click();
     await transcript.getByTestId('history-lines').getByText(`My parcel with the ${word} sticker has not arrived`).waitFor({ timeout: step });
+  });
+
+  test('History speaks the language the agent picks: Thai, then Arabic right to left, kept after a reload', { timeout: testTimeout }, async () => {
+    const page = await signedIn(anna);
+    await page.getByTestId('nav-history').click();
+    const view = page.getByTestId('history');
+    const nobody = `dl_e2e-nobody-${unique()}`;
+
+    await page.getByTestId('history-language').selectOption('th');
+    assert.equal(await page.getByTestId('history-submit').textContent(), 'ค้นหา');
+    assert.equal(await page.getByTestId('history-q').getAttribute('placeholder'), 'ข้อความในแชท');
+    assert.equal(await page.getByTestId('history-customer-id').getAttribute('aria-label'), 'รหัสลูกค้า');
+    assert.deepEqual([await view.getAttribute('lang'), await view.getAttribute('dir')], ['th', 'ltr']);
+    await page.getByTestId('history-customer-id').fill(nobody);
+    await page.getByTestId('history-submit').click();
+    await page.getByTestId('history-status').filter({ hasText: 'ไม่พบบทสนทนาที่ปิดแล้วที่ตรงกัน' }).waitFor({ timeout: step });
+
+    await page.getByTestId('history-language').selectOption('ar');
+    assert.equal(await page.getByTestId('history-submit').textContent(), 'بحث');
+    assert.equal(await view.getByText('لغة الصفحة').count(), 1);
+    assert.deepEqual([await view.getAttribute('lang'), await view.getAttribute('dir')], ['ar', 'rtl']);
+    await page.getByTestId('history-status').filter({ hasText: 'لا توجد محادثة مغلقة مطابقة.' }).waitFor({ timeout: step });
+    await page.screenshot({ path: join(artifacts, 'console-history-arabic.png') });
+
+    await page.reload();
+    await page.getByTestId('nav-history').click();
+    await page.getByTestId('history-submit').filter({ hasText: 'بحث' }).waitFor({ timeout: step });
+    assert.equal(await view.getAttribute('dir'), 'rtl');
   });
 
   test('On a phone an Arabic transcript opens over the results, right to left, and Back returns to them', { timeout: testTimeout }, async () => {

@@ -19,4 +19,10 @@ public sealed class MemoryAttachmentStore(IOptions<ConversationOptions> options,
 
     public Task<StoredAttachment?> GetAsync(string attachmentId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_items.TryGet(attachmentId, out var attachment) ? attachment : null);
+
+    public Task ForgetAsync(string customerId, IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken = default)
+    {
+        _items.RemoveWhere(attachment => conversationIds.Contains(attachment.ConversationId));
+        return Task.CompletedTask;
+    }
 }

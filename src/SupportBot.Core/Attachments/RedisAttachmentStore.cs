@@ -25,4 +25,18 @@ public sealed class RedisAttachmentStore(IConnectionMultiplexer redis, RedisKeys
         var values = await redis.GetDatabase().HashGetAsync(keys.Attachment(attachmentId), ["contentType", "name", "data", "conversation"]);
         return values[0].IsNull ? null : new StoredAttachment(values[0]!, values[1]!, (byte[])values[2]!, values[3].IsNull ? "" : values[3]!);
     }
+
+    // Files are found by id only, so a privacy request walks them all (they live as long as their conversation).
+    public async Task ForgetAsync(string customerId, IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken = default)
+    {
+        var db = redis.GetDatabase();
+        var ids = conversationIds.ToHashSet(StringComparer.Ordinal);
+        await foreach (var key in RedisScan.KeysAsync(redis, keys.AttachmentPattern))
+        {
+            if (ids.Contains((string?)await db.HashGetAsync(key, "conversation") ?? ""))
+            {
+                await db.KeyDeleteAsync(key);
+            }
+        }
+    }
 }

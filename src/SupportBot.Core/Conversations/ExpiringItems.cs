@@ -46,4 +46,15 @@ internal sealed class ExpiringItems<TValue>(TimeProvider clock)
         value = default!;
         return false;
     }
+
+    public void Remove(string key) => _items.TryRemove(key, out _);
+
+    /// <summary>Drops every item, expired or not, whose value matches (a customer forgotten).</summary>
+    public void RemoveWhere(Func<TValue, bool> match)
+    {
+        foreach (var item in _items.Where(i => match(i.Value.Value)))
+        {
+            _items.TryRemove(item);
+        }
+    }
 }

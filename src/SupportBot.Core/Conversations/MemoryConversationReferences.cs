@@ -17,4 +17,14 @@ public sealed class MemoryConversationReferences(TimeProvider clock, IOptions<Co
 
     public Task<ConversationReference?> GetAsync(string conversationId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_items.TryGet(conversationId, out var reference) ? reference : null);
+
+    public Task ForgetAsync(string customerId, IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken = default)
+    {
+        foreach (var id in conversationIds)
+        {
+            _items.Remove(id);
+        }
+
+        return Task.CompletedTask;
+    }
 }

@@ -17,6 +17,10 @@ public sealed class RedisConversationReferences(IConnectionMultiplexer redis, Re
         var json = await redis.GetDatabase().StringGetAsync(keys.ConversationReference(conversationId));
         return json.HasValue ? JsonSerializer.Deserialize(json.ToString(), ConversationReferenceJson.Default.ConversationReference) : null;
     }
+
+    // Deleting the conversation deletes its reference too; this catches one whose log is already gone.
+    public async Task ForgetAsync(string customerId, IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken = default) =>
+        await redis.GetDatabase().KeyDeleteAsync([.. conversationIds.Select(keys.ConversationReference)]);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

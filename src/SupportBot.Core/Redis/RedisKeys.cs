@@ -82,8 +82,14 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Hash: json (state without its eTag), etag. TTL: State:ConversationStateTtl or State:UserStateTtl by key kind.</summary>
     public RedisKey State(string storageKey) => $"{Prefix}state:{storageKey}";
 
+    /// <summary>SCAN pattern of every <see cref="State"/> key (a privacy request looks for a customer's state by it).</summary>
+    public string StatePattern => $"{Glob(Prefix)}state:*";
+
     /// <summary>Hash: contentType, name, data (bytes), conversation (its id). TTL: Conversations:Ttl.</summary>
     public RedisKey Attachment(string attachmentId) => $"{Prefix}att:{attachmentId}";
+
+    /// <summary>SCAN pattern of every <see cref="Attachment"/> key (a privacy request looks for a conversation's files by it).</summary>
+    public string AttachmentPattern => $"{Glob(Prefix)}att:*";
 
     /// <summary>
     /// Hash: record (JSON of the hand-off's fixed part), stage, agentId, agentName, claimedAt, endedAt, position,
@@ -165,4 +171,8 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>Sorted set of the open ticket ids, score its number. TTL: none (members leave when resolved).</summary>
     public RedisKey OpenTickets => $"{Prefix}tickets:open";
+
+    // A prefix is literal text; in a SCAN pattern its *, ?, [ and \ would match more than itself.
+    private static string Glob(string text) =>
+        string.Concat(text.Select(c => c is '*' or '?' or '[' or ']' or '\\' ? $"\\{c}" : c.ToString()));
 }

@@ -10,6 +10,6 @@ public sealed class ConversationState(IStorage storage) : BotState(storage, name
         var activity = turnContext.Activity;
         var conversationId = activity.Conversation?.Id
             ?? throw new InvalidOperationException("The activity has no conversation id.");
-        return $"{activity.ChannelId}/conversations/{conversationId}";
+        return StateKeys.Conversation(activity.ChannelId ?? "", conversationId);
     }
 }

@@ -7,7 +7,7 @@ namespace SupportBot.State;
 /// its <c>eTag</c> property carries optimistic concurrency: a write whose eTag is not the stored one is refused
 /// with <see cref="ETagConflictException"/>, and "*" or no eTag overwrites.
 /// </summary>
-public interface IStorage
+public interface IStorage : SupportBot.Conversations.ICustomerData
 {
     Task<IDictionary<string, JsonObject>> ReadAsync(string[] keys, CancellationToken cancellationToken = default);
 

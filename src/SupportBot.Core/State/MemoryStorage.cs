@@ -65,4 +65,17 @@ public sealed class MemoryStorage(IOptions<StateOptions> options, TimeProvider c
 
         return Task.CompletedTask;
     }
+
+    public Task ForgetAsync(string customerId, IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            foreach (var key in _items.Keys.Where(k => StateKeys.Belongs(k, customerId, conversationIds)).ToList())
+            {
+                _items.Remove(key);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
 }

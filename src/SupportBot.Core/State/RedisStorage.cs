@@ -50,4 +50,18 @@ public sealed class RedisStorage(IConnectionMultiplexer redis, RedisKeys keys, I
         var db = redis.GetDatabase();
         await db.KeyDeleteAsync([.. storageKeys.Select(keys.State)]);
     }
+
+    // The channel is part of a state key, and a user's state outlives their conversations: walk them all.
+    public async Task ForgetAsync(string customerId, IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken = default)
+    {
+        var db = redis.GetDatabase();
+        var prefix = keys.State("").ToString();
+        await foreach (var key in RedisScan.KeysAsync(redis, keys.StatePattern))
+        {
+            if (StateKeys.Belongs(key.ToString()[prefix.Length..], customerId, conversationIds))
+            {
+                await db.KeyDeleteAsync(key);
+            }
+        }
+    }
 }

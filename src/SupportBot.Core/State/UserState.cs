@@ -9,6 +9,6 @@ public sealed class UserState(IStorage storage) : BotState(storage, nameof(UserS
     {
         var activity = turnContext.Activity;
         var userId = activity.From?.Id ?? throw new InvalidOperationException("The activity has no sender id.");
-        return $"{activity.ChannelId}/users/{userId}";
+        return StateKeys.User(activity.ChannelId ?? "", userId);
     }
 }

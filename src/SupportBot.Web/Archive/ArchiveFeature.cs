@@ -1,5 +1,10 @@
 using Microsoft.Extensions.Options;
+using SupportBot.Attachments;
+using SupportBot.Conversations;
+using SupportBot.Handoff.Queue;
+using SupportBot.Handoff.Tickets;
 using SupportBot.Insights.Archive;
+using SupportBot.State;
 
 namespace SupportBot.Web.Archive;
 
@@ -35,9 +40,16 @@ public static class ArchiveFeature
         services.AddSingleton(sp => new CustomerForgetting(
             sp.GetRequiredService<SupportBot.Conversations.IConversationLog>(),
             sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.Enabled ? sp.GetRequiredService<IConversationArchive>() : null,
-            sp.GetRequiredService<TimeProvider>()));
+            CustomerData(sp), sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
+
+    // Every store that keeps something of a customer besides the conversation log (each interface extends ICustomerData).
+    private static ICustomerData[] CustomerData(IServiceProvider sp) =>
+    [
+        sp.GetRequiredService<IHandoffStore>(), sp.GetRequiredService<ITicketStore>(), sp.GetRequiredService<IAttachmentStore>(),
+        sp.GetRequiredService<IStorage>(), sp.GetRequiredService<IConversationReferences>(),
+    ];
 
     public static IEndpointRouteBuilder MapArchive(this IEndpointRouteBuilder app)
     {

@@ -1,11 +1,16 @@
+using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SupportBot.Conversations;
+using SupportBot.Handoff;
+using SupportBot.Handoff.Queue;
+using SupportBot.Handoff.Tickets;
 using SupportBot.Insights.Archive;
 using SupportBot.Orders;
 using SupportBot.Redis;
 using SupportBot.Schema;
+using SupportBot.State;
 
 namespace SupportBot.Tests.Commands;
 
@@ -36,6 +41,36 @@ public sealed class CustomersCommandServerTests : IDisposable
         var archive = new SqliteConversationArchive(ArchivePath, TimeProvider.System);
         Assert.Null(await archive.GetAsync(archived));
         Assert.NotNull(await archive.GetAsync(other));
+    }
+
+    [Fact]
+    public async Task ForgettingACustomerFromTheShellAlsoDeletesTheirTicketsHandOffsAndState()
+    {
+        using var log = Log();
+        var redis = RedisTestServer.Connect();
+        var keys = new RedisKeys(_prefix);
+        var tickets = new RedisTicketStore(redis, keys);
+        var handoffs = new RedisHandoffStore(redis, keys, Options.Create(new HandoffOptions()));
+        var state = new RedisStorage(redis, keys, Options.Create(new StateOptions()));
+        var (forgotten, kept) = (await ChatAsync(log, "cust-f", "forget me"), await ChatAsync(log, "cust-k", "keep me"));
+        await ArchiveAsync(log);
+        foreach (var (id, user) in new[] { (forgotten, "cust-f"), (kept, "cust-k") })
+        {
+            await tickets.CreateAsync(new Ticket { ConversationId = id, Email = $"{user}@example.com", Message = "call me", Language = "en", CreatedAt = DateTimeOffset.UtcNow });
+            await handoffs.EnqueueAsync(new HandoffRecord
+            {
+                ConversationId = id, Reason = "customer_request", Language = "en", Skill = "general", UserId = user, QueuedAt = DateTimeOffset.UtcNow, Stage = HandoffStage.Queued,
+            });
+            await state.WriteAsync(new Dictionary<string, JsonObject> { [StateKeys.User(Channels.DirectLine, user)] = new() { ["name"] = user } });
+        }
+
+        var result = await CliRunner.RunAsync("customers", "forget", "cust-f", "--redis", RedisTestServer.Configuration, "--prefix", _prefix, "--archive", ArchivePath);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal([kept], (await tickets.ListAsync(10, includeResolved: true)).Select(t => t.ConversationId));
+        Assert.Equal([kept], (await handoffs.WaitingAsync()).Select(h => h.ConversationId));
+        Assert.Equal([StateKeys.User(Channels.DirectLine, "cust-k")],
+            (await state.ReadAsync([StateKeys.User(Channels.DirectLine, "cust-f"), StateKeys.User(Channels.DirectLine, "cust-k")])).Keys);
     }
 
     [Fact]

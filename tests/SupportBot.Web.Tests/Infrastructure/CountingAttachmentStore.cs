@@ -20,4 +20,7 @@ public sealed class CountingAttachmentStore : IAttachmentStore
 
     public Task<StoredAttachment?> GetAsync(string attachmentId, CancellationToken cancellationToken = default) =>
         _inner.GetAsync(attachmentId, cancellationToken);
+
+    public Task ForgetAsync(string customerId, IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken = default) =>
+        _inner.ForgetAsync(customerId, conversationIds, cancellationToken);
 }

@@ -13,6 +13,8 @@ namespace SupportBot.Tests.Insights;
 /// </summary>
 public sealed class InsightsDayServerTests : IAsyncLifetime
 {
+    // Whole seconds, ten minutes back: every stamp is exact, and no token is issued in the future of the real clock.
+    private readonly SteppedClock _clock = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds()));
     private TestApp? _app;
     private string _sam = null!;
 
@@ -34,13 +36,14 @@ public sealed class InsightsDayServerTests : IAsyncLifetime
             ["Agents:Accounts:2:Name"] = "Sam",
             ["Agents:Accounts:2:PasswordHash"] = PasswordHasher.Hash(AgentTestClient.Password),
             ["Agents:Accounts:2:Roles:0"] = "supervisor",
+            ["Agents:PresenceTimeout"] = "01:00:00", // the clock jumps ahead of the heartbeats
         };
         if (postgres)
         {
             settings["Archive:ConnectionString"] = PostgresTestServer.IsolatedConnectionString();
         }
 
-        _app = await TestApp.StartAsync(settings);
+        _app = await TestApp.StartAsync(settings, services => services.AddSingleton<TimeProvider>(_clock));
         _sam = await AgentTestClient.SignInAsync(_app!.BaseUrl, "sam");
     }
 
@@ -50,47 +53,49 @@ public sealed class InsightsDayServerTests : IAsyncLifetime
     public async Task EveryFigureOfTheSummaryCountsTheScriptedDayExactlyOnSqliteAndPostgres(bool postgres)
     {
         await StartAsync(postgres);
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        var firstDay = _clock.GetUtcNow().ToString("yyyy-MM-dd");
         await using (var anna = await AgentTestClient.ConnectAsync(_app!.BaseUrl, "agent-01"))
         await using (var ben = await AgentTestClient.ConnectAsync(_app!.BaseUrl, "agent-02"))
         {
+            // Every customer action comes a second after the last thing anyone did, so it is stamped on the second.
             // 1. The bot answers, and the customer says it helped.
             var answered = await Chat("answered");
-            await answered.ClicksTopicAsync("order_status", "Where is my order?");
-            await answered.SaysAsync("ORD-10002");
-            await answered.ClicksAsync("Yes");
+            await Step(() => answered.ClicksTopicAsync("order_status", "Where is my order?"));
+            await Step(() => answered.SaysAsync("ORD-10002"));
+            await Step(() => answered.ClicksAsync("Yes"));
 
             // 2. The bot does not understand and the customer gives up.
             var lost = await Chat("lost");
-            await lost.SaysAsync("qwzx vlorp ttrm");
+            await Step(() => lost.SaysAsync("qwzx vlorp ttrm"));
 
-            // 3. Asked for a person; Anna takes it, answers, closes it; rated 5, would recommend 9.
+            // 3. Asked for a person; Anna takes it 20 s later, answers 15 s after that, closes it 40 s later; rated 5, would recommend 9.
             var happy = await Chat("happy");
-            await happy.SaysAsync("agent");
-            await HandleAsync(anna, happy);
+            await Step(() => happy.SaysAsync("agent"));
+            await HandleAsync(anna, happy, pickup: 20, firstResponse: 15, rest: 40);
             await RateAsync(happy, "5", "9");
 
-            // 4. An angry customer; Ben takes it and closes it; rated 2, would recommend 3.
+            // 4. An angry customer; Ben takes it 40 s later, answers in 5 s, closes it 25 s later; rated 2, would recommend 3.
             var angry = await Chat("angry");
-            await angry.SaysAsync("this is useless");
-            await HandleAsync(ben, angry);
+            await Step(() => angry.SaysAsync("this is useless"));
+            await HandleAsync(ben, angry, pickup: 40, firstResponse: 5, rest: 25);
             await RateAsync(angry, "2", "3");
 
             // 5. Asked for a person, then left the queue.
             var impatient = await Chat("impatient");
-            await impatient.SaysAsync("agent");
-            await impatient.SaysAsync("cancel");
+            await Step(() => impatient.SaysAsync("agent"));
+            await Step(() => impatient.SaysAsync("cancel"));
 
             // 6. A customer the bot answered, back the same day with the same problem.
             var first = await Chat("returning");
-            await first.ClicksTopicAsync("order_status", "Where is my order?");
-            await first.SaysAsync("ORD-10002");
+            await Step(() => first.ClicksTopicAsync("order_status", "Where is my order?"));
+            await Step(() => first.SaysAsync("ORD-10002"));
             var again = await Chat("returning");
-            await again.ClicksTopicAsync("order_status", "Where is my order?");
-            await again.SaysAsync("ORD-10002");
+            await Step(() => again.ClicksTopicAsync("order_status", "Where is my order?"));
+            await Step(() => again.SaysAsync("ORD-10002"));
         }
 
-        var summary = await SummaryAfterAsync(today, 7);
+        _clock.AdvanceSeconds(60); // past every stamp, so the archive worker (settle 0) takes every conversation
+        var summary = await SummaryAfterAsync(firstDay, _clock.GetUtcNow().ToString("yyyy-MM-dd"), 7);
 
         Assert.Equal((7, 7), (Int(summary, "conversations"), Int(summary, "engaged")));
         Assert.Equal((3, 2), (Int(summary, "escalated"), Int(summary["handoffs"]!, "resolved")));
@@ -108,12 +113,19 @@ public sealed class InsightsDayServerTests : IAsyncLifetime
             Num(summary["csat"]!, "mean"), Num(summary["csat"]!, "responseRate")));
         Assert.Equal((2, 0.0, 1, 1), (Int(summary["nps"]!, "responses"), Num(summary["nps"]!, "score"),
             Int(summary["nps"]!, "promoters"), Int(summary["nps"]!, "detractors")));
-        foreach (var timed in new[] { "pickupSeconds", "firstResponseSeconds", "botFirstResponseSeconds" })
-        {
-            // Real time: only that each was measured, and within the minute this test takes.
-            Assert.InRange(Num(summary[timed]!, "p50"), 0, 60);
-            Assert.InRange(Num(summary[timed]!, "p90"), Num(summary[timed]!, "p50"), 60);
-        }
+
+        // The times, to the millisecond. The clock stands still within a turn, and each activity after the first is
+        // stamped 1 ms after the one before. A hand-off is queued by the bot's handoff.initiate event, 1 ms after
+        // the customer's message: pickups of 19.999 s and 39.999 s (from the customer's message they would be 20 and
+        // 40). Percentiles of two values interpolate: p50 the middle, p90 nine tenths of the way.
+        Assert.Equal((29.999, 37.999), (Num(summary["pickupSeconds"]!, "p50"), Num(summary["pickupSeconds"]!, "p90")));
+        // The agent's first message 15 s and 5 s after the pickup; closed 55 s and 30 s after it.
+        Assert.Equal((10.0, 14.0), (Num(summary["firstResponseSeconds"]!, "p50"), Num(summary["firstResponseSeconds"]!, "p90")));
+        Assert.Equal((42.5, 52.5, 42.5), (Num(summary["handleSeconds"]!, "p50"), Num(summary["handleSeconds"]!, "p90"), Num(summary["handleSeconds"]!, "mean")));
+        // The bot answers in the customer's own turn: 1 ms after the first message in the four conversations that began
+        // with a question, 2 ms after "agent" or the angry message (the handoff.initiate event comes between):
+        // 1, 1, 1, 1, 2, 2, 2 ms → p50 1 ms, p90 2 ms.
+        Assert.Equal((0.001, 0.002), (Num(summary["botFirstResponseSeconds"]!, "p50"), Num(summary["botFirstResponseSeconds"]!, "p90")));
     }
 
     public async ValueTask DisposeAsync()
@@ -124,37 +136,50 @@ public sealed class InsightsDayServerTests : IAsyncLifetime
         }
     }
 
-    private Task<CustomerChat> Chat(string customer) => CustomerChat.StartAsync(_app!.Client, "en-US", customer);
-
-    private static async Task HandleAsync(AgentTestClient agent, CustomerChat chat)
+    private async Task<CustomerChat> Chat(string customer)
     {
+        _clock.AdvanceSeconds(1);
+        return await CustomerChat.StartAsync(_app!.Client, "en-US", customer);
+    }
+
+    private async Task Step(Func<Task> action)
+    {
+        _clock.AdvanceSeconds(1);
+        await action();
+    }
+
+    private async Task HandleAsync(AgentTestClient agent, CustomerChat chat, double pickup, double firstResponse, double rest)
+    {
+        _clock.AdvanceSeconds(pickup);
         await agent.Hub.InvokeAsync<ChatView>("Claim", chat.Conversation.Id);
+        _clock.AdvanceSeconds(firstResponse);
         await agent.Hub.InvokeAsync<TranscriptEntry>("Send", chat.Conversation.Id, "Hello, I can help with that.");
+        _clock.AdvanceSeconds(rest);
         await agent.Hub.InvokeAsync("Close", chat.Conversation.Id, "order_status", Array.Empty<string>(), null);
     }
 
-    private static async Task RateAsync(CustomerChat chat, string rating, string nps)
+    private async Task RateAsync(CustomerChat chat, string rating, string nps)
     {
         await chat.WaitForAsync(a => a["suggestedActions"] is not null, "the survey");
-        await chat.ClicksAsync(rating);
-        await chat.ClicksAsync(nps);
-        await chat.SaysAsync("no");
+        await Step(() => chat.ClicksAsync(rating));
+        await Step(() => chat.ClicksAsync(nps));
+        await Step(() => chat.SaysAsync("no"));
     }
 
     // The worker archives within a sweep of the last message; the summary reads only the archive.
-    private async Task<JsonObject> SummaryAfterAsync(string day, int conversations)
+    private async Task<JsonObject> SummaryAfterAsync(string from, string to, int conversations)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         JsonObject summary;
         do
         {
             await Task.Delay(200);
-            summary = await ReadObjectAsync(await _app!.Client.SendAsync(HttpMethod.Get, $"/api/insights/summary?from={day}&to={day}", _sam));
+            summary = await ReadObjectAsync(await _app!.Client.SendAsync(HttpMethod.Get, $"/api/insights/summary?from={from}&to={to}", _sam));
         }
         while ((Int(summary, "conversations") < conversations || Int(summary["csat"]!, "responses") < 2) && DateTime.UtcNow < deadline);
 
         await Task.Delay(1500); // one more sweep, so the last answers are in
-        return await ReadObjectAsync(await _app!.Client.SendAsync(HttpMethod.Get, $"/api/insights/summary?from={day}&to={day}", _sam));
+        return await ReadObjectAsync(await _app!.Client.SendAsync(HttpMethod.Get, $"/api/insights/summary?from={from}&to={to}", _sam));
     }
 
     private static int Int(JsonNode node, string name) => node[name]!.GetValue<int>();

@@ -22,7 +22,7 @@ public enum ClaimOutcome
 /// one conversation at once exactly one wins, and an agent never goes over capacity. Redis when configured,
 /// in memory otherwise.
 /// </summary>
-public interface IHandoffStore
+public interface IHandoffStore : SupportBot.Conversations.ICustomerData
 {
     /// <summary>Queues a hand-off (its stage must be Queued); false if the conversation already has an open one.</summary>
     Task<bool> EnqueueAsync(HandoffRecord record, CancellationToken cancellationToken = default);

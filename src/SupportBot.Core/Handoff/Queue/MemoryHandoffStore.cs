@@ -202,6 +202,23 @@ public sealed class MemoryHandoffStore : IHandoffStore
         }
     }
 
+    public Task ForgetAsync(string customerId, IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            bool Theirs(HandoffRecord r) => r.UserId == customerId || conversationIds.Contains(r.ConversationId);
+            foreach (var id in _records.Values.Concat(_ended).Where(Theirs).Select(r => r.ConversationId).Concat(conversationIds).ToList())
+            {
+                _records.Remove(id);
+                _notes.Remove(id);
+            }
+
+            _ended.RemoveAll(Theirs);
+        }
+
+        return Task.CompletedTask;
+    }
+
     private ClaimOutcome Owned(string conversationId, string agentId, out HandoffRecord? record) =>
         !_records.TryGetValue(conversationId, out record) ? ClaimOutcome.NotFound
         : IsOwnedBy(record, agentId) ? ClaimOutcome.Claimed

@@ -154,6 +154,44 @@ public sealed class RedisHandoffStore(IConnectionMultiplexer redis, RedisKeys ke
     }
 
     /// <summary>
+    /// Deletes the customer's hand-offs: the records and notes of their conversations, and every ended entry of
+    /// theirs (found by conversation or by user id, so a hand-off whose conversation is gone from the log goes too),
+    /// with its place in the queue and in its agent's set.
+    /// </summary>
+    public async Task ForgetAsync(string customerId, IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken = default)
+    {
+        var db = redis.GetDatabase();
+        var ended = new List<RedisValue>();
+        var ids = conversationIds.ToHashSet(StringComparer.Ordinal);
+        await foreach (var entry in db.SortedSetScanAsync(keys.HandoffEnded, pageSize: 500))
+        {
+            var record = FromEntry((string)entry.Element!);
+            if (ids.Contains(record.ConversationId) || record.UserId == customerId)
+            {
+                ended.Add(entry.Element);
+                ids.Add(record.ConversationId);
+            }
+        }
+
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var owners = await Task.WhenAll(ids.Select(id => db.HashGetAsync(keys.Handoff(id), "agentId")));
+        var tx = db.CreateTransaction();
+        _ = tx.SortedSetRemoveAsync(keys.HandoffEnded, [.. ended]);
+        _ = tx.SortedSetRemoveAsync(keys.HandoffWaiting, [.. ids.Select(id => (RedisValue)id)]);
+        foreach (var (id, owner) in ids.Zip(owners).Where(o => o.Second.HasValue))
+        {
+            _ = tx.SetRemoveAsync(keys.AgentHandoffs((string)owner!), id);
+        }
+
+        _ = tx.KeyDeleteAsync([.. ids.SelectMany(id => new[] { keys.Handoff(id), keys.HandoffNotes(id) })]);
+        await tx.ExecuteAsync();
+    }
+
+    /// <summary>
     /// The place in the waiting set, lowest first: priority, then arrival to the millisecond. Exact in a double
     /// (a Redis score) for priorities within ±900. The memory twin orders by the same number.
     /// </summary>

@@ -1,7 +1,7 @@
 namespace SupportBot.Handoff.Tickets;
 
 /// <summary>Messages left for agents. Redis when configured, in memory otherwise.</summary>
-public interface ITicketStore
+public interface ITicketStore : SupportBot.Conversations.ICustomerData
 {
     /// <summary>Stores the ticket under a new sequential id and returns it with that id.</summary>
     Task<Ticket> CreateAsync(Ticket ticket, CancellationToken cancellationToken = default);

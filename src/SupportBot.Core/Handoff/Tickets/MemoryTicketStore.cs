@@ -5,12 +5,13 @@ public sealed class MemoryTicketStore : ITicketStore
 {
     private readonly List<Ticket> _tickets = [];
     private readonly Lock _gate = new();
+    private long _numbered; // as Redis's counter: a forgotten ticket's number is not handed out again
 
     public Task<Ticket> CreateAsync(Ticket ticket, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            var created = ticket with { Id = RedisTicketStore.FormatId(_tickets.Count + 1) };
+            var created = ticket with { Id = RedisTicketStore.FormatId(++_numbered) };
             _tickets.Add(created);
             return Task.FromResult(created);
         }
@@ -45,6 +46,16 @@ public sealed class MemoryTicketStore : ITicketStore
 
             return Task.FromResult(index >= 0);
         }
+    }
+
+    public Task ForgetAsync(string customerId, IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            _tickets.RemoveAll(t => conversationIds.Contains(t.ConversationId));
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<bool> ResolveAsync(string id, string agentId, DateTimeOffset now, CancellationToken cancellationToken = default)

@@ -70,6 +70,22 @@ public sealed class RedisTicketStore(IConnectionMultiplexer redis, RedisKeys key
         return (int)resolved == 1;
     }
 
+    // A ticket names its conversation, not its customer: every ticket is read to find theirs (tickets have no TTL).
+    public async Task ForgetAsync(string customerId, IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken = default)
+    {
+        var db = redis.GetDatabase();
+        var ids = (await db.SortedSetRangeByRankAsync(keys.Tickets)).Select(id => (string)id!).ToList();
+        var tickets = await Task.WhenAll(ids.Select(id => ReadAsync(db, id)));
+        foreach (var ticket in tickets.Where(t => t is not null && conversationIds.Contains(t.ConversationId)))
+        {
+            var tx = db.CreateTransaction();
+            _ = tx.KeyDeleteAsync([keys.Ticket(ticket!.Id), keys.TicketReplies(ticket.Id)]);
+            _ = tx.SortedSetRemoveAsync(keys.Tickets, ticket.Id);
+            _ = tx.SortedSetRemoveAsync(keys.OpenTickets, ticket.Id);
+            await tx.ExecuteAsync();
+        }
+    }
+
     /// <summary>"TCK-00001" for ticket 1; the memory twin numbers the same way.</summary>
     internal static string FormatId(long number) => string.Create(CultureInfo.InvariantCulture, $"TCK-{number:D5}");
 

@@ -7,9 +7,11 @@ public sealed record ForgetResult(string CustomerId, IReadOnlyList<string> Archi
 
 /// <summary>
 /// Deletes one customer's conversations everywhere. The live copies go first, which also takes them off the archive
-/// queue, so the worker has nothing left to write back; then the archive's rows and tickets.
+/// queue, so the worker has nothing left to write back; then the archive's rows and tickets; then what every other
+/// store keeps of the customer or of those conversations (hand-offs and their notes, surveys, files, tickets, bot
+/// and user state, connector references), also when the archive did not answer.
 /// </summary>
-public sealed class CustomerForgetting(IConversationLog log, IConversationArchive? archive, TimeProvider clock)
+public sealed class CustomerForgetting(IConversationLog log, IConversationArchive? archive, IEnumerable<ICustomerData> stores, TimeProvider clock)
 {
     public async Task<ForgetResult> ForgetAsync(string customerId, CancellationToken cancellationToken = default)
     {
@@ -22,7 +24,20 @@ public sealed class CustomerForgetting(IConversationLog log, IConversationArchiv
             }
         }
 
-        var archived = archive is null ? [] : await archive.ForgetCustomerAsync(customerId, cancellationToken);
+        IReadOnlyList<string> archived = [];
+        try
+        {
+            archived = archive is null ? [] : await archive.ForgetCustomerAsync(customerId, cancellationToken);
+        }
+        finally
+        {
+            var theirs = live.Union(archived, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+            foreach (var store in stores)
+            {
+                await store.ForgetAsync(customerId, theirs, cancellationToken);
+            }
+        }
+
         return new ForgetResult(customerId, archived, live);
     }
 }

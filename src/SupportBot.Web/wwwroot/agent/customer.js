@@ -8,6 +8,7 @@ import { el } from '../shared/dom.js';
 import { languageName } from '../shared/languages.js';
 import { shortDateTime } from './format.js';
 import { earlierConversations, showTranscript } from './history.js';
+import { historyLanguage, t } from './history-strings.js';
 import { chats } from './state.js';
 
 const channels = { directline: 'Web chat (Direct Line)', webchat: 'Web chat', emulator: 'Bot Framework Emulator' };
@@ -63,13 +64,19 @@ export function renderCustomer(chat) {
       row('Browser', browserName(customer.userAgent), 'customer-browser', customer.userAgent),
       [el('dt', { text: 'Local time' }), el('dd', { testid: 'customer-time', className: clock ? '' : 'muted', 'data-customer-clock': chat.id, text: clock || 'Not known' })],
       slots.map(([key, value]) => row(slotLabel(key), value, 'customer-slot'))),
-    el('h3', { className: 'customer__subtitle', text: 'Earlier conversations' }),
-    chat.earlier = el('div', { className: 'customer__earlier', testid: 'customer-earlier' }, el('span', { className: 'muted', text: 'Looking…' })));
+    el('h3', { className: 'customer__subtitle', testid: 'customer-earlier-title', ...historyLanguageAttributes(), text: t('earlier') }),
+    chat.earlier = el('div', { className: 'customer__earlier', testid: 'customer-earlier', ...historyLanguageAttributes() }, el('span', { className: 'muted', text: t('looking') })));
   showEarlier(chat);
 }
 
+// "Earlier conversations" is History's: it speaks the language picked there, the rest of the panel English.
+function historyLanguageAttributes() {
+  const language = historyLanguage();
+  return { lang: language.code, dir: language.dir };
+}
+
 const earlierItem = (c) => el('li', { testid: 'customer-earlier-item', 'data-conversation-id': c.id },
-  el('button', { type: 'button', className: 'earlier__open', title: 'Open the transcript', onclick: () => showTranscript(c.id) },
+  el('button', { type: 'button', className: 'earlier__open', title: t('openTranscript'), onclick: () => showTranscript(c.id) },
     el('span', { text: [shortDateTime(c.startedAt), (c.intents || [])[0], c.rating ? `★${c.rating}` : null].filter(Boolean).join(' · ') }),
     c.preview ? el('span', { className: 'earlier__preview', dir: 'auto', text: c.preview }) : null));
 
@@ -85,7 +92,7 @@ async function showEarlier(chat) {
   if (holder !== chat.earlier) return;
   holder.replaceChildren(earlier?.length
     ? el('ol', { className: 'earlier' }, earlier.map(earlierItem))
-    : el('span', { className: 'muted', text: earlier ? 'None known in the archive.' : 'None known: history cannot be read now.' }));
+    : el('span', { className: 'muted', text: earlier ? t('noneKnown') : t('unreadable') }));
 }
 
 // The local times move on with the clock; once a minute is enough for "is it the middle of the night there".

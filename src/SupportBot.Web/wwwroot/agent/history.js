@@ -2,10 +2,12 @@
  * History: closed conversations from the archive (GET /agent/api/history), searched by text, customer, order number,
  * intent, agent, rating and dates, newest first, a page at a time; any transcript opens beside the list (over it on a
  * phone) with its hand-offs and survey. The chat panel's "Earlier conversations" read the same API by customer.
+ * Its words follow the language the agent picks above the search (history-strings.js), right to left in Arabic.
  */
 import { byId, el } from '../shared/dom.js';
-import { languageName } from '../shared/languages.js';
+import { languageName, languages } from '../shared/languages.js';
 import { api } from './api.js';
+import { historyLanguage, pickHistoryLanguage, t } from './history-strings.js';
 import { badge, channelLabel, reasonLabel, shortDateTime } from './format.js';
 import { entryNode, surveyNode } from './transcript.js';
 import { showMobile, showView } from './views.js';
@@ -13,11 +15,8 @@ import { state } from './state.js';
 
 const path = '/agent/api/history';
 const fields = ['q', 'customer', 'order', 'intent', 'agent', 'rating', 'from', 'to'];
-// The archive's hand-off outcomes, as an agent says them.
-const resolutions = {
-  closed: 'Closed by the agent', resolved: 'Resolved', returned: 'Back to the bot', abandoned: 'Left the queue',
-  timeout: 'Nobody picked up in time', failed: 'Hand-off failed',
-};
+// The archive's hand-off outcomes, by their words' keys.
+const resolutions = { closed: 'closedByAgent', resolved: 'resolved', returned: 'returned', abandoned: 'abandoned', timeout: 'timeout', failed: 'failed' };
 
 const history = { loaded: false, next: null, search: '', asked: 0, openId: null };
 const form = byId('history-search');
@@ -25,6 +24,8 @@ const list = byId('history-list');
 const more = byId('history-more');
 const status = byId('history-status');
 const pane = byId('history-transcript');
+const view = byId('view-history');
+const languagePicker = byId('history-language');
 
 /** The query string of the filled fields ("" for none). */
 export function historyQuery(values) {
@@ -40,7 +41,7 @@ const summaryLine = (c) => [languageName(c.language), channelLabel(c.channel), c
   .filter(Boolean).join(' · ');
 
 function stars(rating) {
-  return rating ? el('span', { className: 'survey__stars', title: `Rated ${rating} out of 5`, text: '★'.repeat(rating) + '☆'.repeat(5 - rating) }) : null;
+  return rating ? el('span', { className: 'survey__stars', title: t('rated', { n: rating }), text: '★'.repeat(rating) + '☆'.repeat(5 - rating) }) : null;
 }
 
 function itemNode(c) {
@@ -51,7 +52,7 @@ function itemNode(c) {
         el('time', { className: 'muted', datetime: c.startedAt, text: shortDateTime(c.startedAt) })),
       el('span', { className: 'badges' },
         (c.intents || []).map((intent) => badge(intent, 'intent')),
-        c.handoffReason ? badge(reasonLabel(c.handoffReason), `reason-${c.handoffReason}`, 'Why the bot handed off') : null,
+        c.handoffReason ? badge(reasonLabel(c.handoffReason), `reason-${c.handoffReason}`, t('whyHandoff')) : null,
         stars(c.rating)),
       el('span', { className: 'history-item__meta muted', text: summaryLine(c) }),
       c.preview ? el('span', { className: 'history-item__preview', dir: 'auto', text: c.preview }) : null));
@@ -61,7 +62,7 @@ function itemNode(c) {
 export async function searchHistory({ next = false } = {}) {
   if (!next) history.search = historyQuery(Object.fromEntries(new FormData(form)));
   const asked = ++history.asked;
-  status.textContent = 'Searching…';
+  status.textContent = t('searching');
   more.disabled = true;
   try {
     const query = next ? [history.search, `before=${encodeURIComponent(history.next)}`].filter(Boolean).join('&') : history.search;
@@ -72,7 +73,7 @@ export async function searchHistory({ next = false } = {}) {
     else list.replaceChildren(...nodes);
     history.next = page.next;
     more.hidden = !page.next;
-    status.textContent = list.childElementCount ? '' : 'No closed conversation matches.';
+    status.textContent = list.childElementCount ? '' : t('noMatch');
   } catch (error) {
     if (asked === history.asked) status.textContent = error.message;
   } finally {
@@ -91,20 +92,20 @@ export function showHistory() {
 
 function handoffNode(h) {
   const times = [
-    ['Asked', h.requestedAt], ['Picked up', h.pickedUpAt], ['Closed', h.closedAt],
-  ].filter(([, at]) => at).map(([label, at]) => `${label} ${shortDateTime(at)}`);
+    ['asked', h.requestedAt], ['pickedUp', h.pickedUpAt], ['closed', h.closedAt],
+  ].filter(([, at]) => at).map(([label, at]) => `${t(label)} ${shortDateTime(at)}`);
   return el('li', { className: 'history-handoff', testid: 'history-handoff' },
     el('span', { className: 'badges' },
-      badge(reasonLabel(h.reason), `reason-${h.reason}`, 'Why the bot handed off'),
-      h.resolution ? badge(resolutions[h.resolution] || h.resolution, 'resolution') : null),
+      badge(reasonLabel(h.reason), `reason-${h.reason}`, t('whyHandoff')),
+      h.resolution ? badge(resolutions[h.resolution] ? t(resolutions[h.resolution]) : h.resolution, 'resolution') : null),
     el('span', { dir: 'auto', text: [h.agent, ...times].filter(Boolean).join(' · ') }));
 }
 
 function surveyDetails(survey) {
-  if (!survey) return el('p', { className: 'muted', testid: 'history-survey', text: 'No survey answer.' });
+  if (!survey) return el('p', { className: 'muted', testid: 'history-survey', text: t('noSurvey') });
   return el('div', { className: 'survey', testid: 'history-survey' },
-    el('strong', { text: 'Survey: ' }), ...surveyNode(survey).childNodes,
-    survey.nps !== null && survey.nps !== undefined ? el('span', { className: 'badge', title: 'How likely to recommend us, 0-10', text: `NPS ${survey.nps}` }) : null);
+    el('strong', { text: t('survey') }), ...surveyNode(survey).childNodes,
+    survey.nps !== null && survey.nps !== undefined ? el('span', { className: 'badge', title: t('npsTitle'), text: `NPS ${survey.nps}` }) : null);
 }
 
 function renderTranscript(detail) {
@@ -114,12 +115,12 @@ function renderTranscript(detail) {
   const lines = detail.activities.map((a) => entryNode(chat, { ...a, sender: a.role })).filter(Boolean);
   pane.replaceChildren(
     el('div', { className: 'history-transcript__head' },
-      el('button', { type: 'button', className: 'button button--small history-transcript__back', testid: 'history-back', text: '← Results', onclick: closeTranscript }),
+      el('button', { type: 'button', className: 'button button--small history-transcript__back', testid: 'history-back', text: t('results'), onclick: closeTranscript }),
       el('strong', { dir: 'auto', testid: 'history-customer', text: c.customerName || c.customer }),
-      c.customerName ? el('span', { className: 'muted', title: 'Customer id', text: c.customer }) : null,
+      c.customerName ? el('span', { className: 'muted', title: t('customer'), text: c.customer }) : null,
       el('span', { className: 'muted', text: [shortDateTime(c.startedAt), c.endedAt ? shortDateTime(c.endedAt) : null].filter(Boolean).join(' – ') }),
       el('span', { className: 'muted', text: summaryLine(c) })),
-    detail.handoffs.length ? el('ol', { className: 'history-handoffs', 'aria-label': 'Hand-offs' }, detail.handoffs.map(handoffNode)) : null,
+    detail.handoffs.length ? el('ol', { className: 'history-handoffs', 'aria-label': t('handoffs') }, detail.handoffs.map(handoffNode)) : null,
     surveyDetails(detail.survey),
     el('div', { className: 'transcript history-transcript__lines', testid: 'history-lines', dir: c.language === 'ar' ? 'rtl' : 'ltr' }, lines));
   pane.hidden = false;
@@ -129,24 +130,24 @@ function renderTranscript(detail) {
 export async function openTranscript(id) {
   history.openId = id;
   for (const item of list.children) item.toggleAttribute('aria-current', item.dataset.conversationId === id);
-  byId('view-history').dataset.open = 'transcript';
+  view.dataset.open = 'transcript';
   pane.hidden = false;
-  pane.replaceChildren(el('p', { className: 'muted', text: 'Loading…' }));
+  pane.replaceChildren(el('p', { className: 'muted', text: t('loading') }));
   try {
     const detail = await api('GET', `${path}/${encodeURIComponent(id)}`);
     if (history.openId === id) renderTranscript(detail);
   } catch (error) {
     if (history.openId !== id) return;
-    const text = error.status === 404 ? 'This conversation is not in the archive (yet).' : error.message;
+    const text = error.status === 404 ? t('notArchived') : error.message;
     pane.replaceChildren(
-      el('button', { type: 'button', className: 'button button--small history-transcript__back', text: '← Results', onclick: closeTranscript }),
+      el('button', { type: 'button', className: 'button button--small history-transcript__back', text: t('results'), onclick: closeTranscript }),
       el('p', { className: 'muted', testid: 'history-missing', text }));
   }
 }
 
 function closeTranscript() {
   history.openId = null;
-  delete byId('view-history').dataset.open;
+  delete view.dataset.open;
   pane.hidden = true;
   for (const item of list.children) item.removeAttribute('aria-current');
 }
@@ -178,6 +179,25 @@ export function forgetHistory() {
   more.hidden = true;
   closeTranscript();
 }
+
+/** Puts the view's fixed words in the picked language and turns it right to left for Arabic; what is listed is drawn again. */
+function applyLanguage() {
+  const language = historyLanguage();
+  view.lang = language.code;
+  view.dir = language.dir;
+  languagePicker.value = language.code;
+  for (const node of view.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of view.querySelectorAll('[data-i18n-label]')) {
+    node.setAttribute('aria-label', t(node.dataset.i18nLabel));
+    if (node.hasAttribute('placeholder')) node.placeholder = t(node.dataset.i18nLabel);
+  }
+  if (history.loaded) searchHistory();
+  if (history.openId) openTranscript(history.openId);
+}
+
+languagePicker.replaceChildren(...languages.map((l) => el('option', { value: l.code, lang: l.code, text: l.native })));
+languagePicker.addEventListener('change', () => { pickHistoryLanguage(languagePicker.value); applyLanguage(); });
+applyLanguage();
 
 form.addEventListener('submit', (event) => { event.preventDefault(); closeTranscript(); searchHistory(); });
 form.addEventListener('reset', () => setTimeout(() => { closeTranscript(); searchHistory(); }));
