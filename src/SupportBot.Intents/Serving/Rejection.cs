@@ -17,4 +17,11 @@ public static class Rejection
 
     /// <summary>σ of the hidden-layer networks' mean pre-softmax score for the top intent; needs a hidden layer.</summary>
     public const string Logit = "logit";
+
+    /// <summary>
+    /// The threshold for a message in <paramref name="language"/> (as <see cref="LanguageDetector"/> tells it): its
+    /// language's own when there is one, else the one for all.
+    /// </summary>
+    public static float ThresholdFor(float threshold, IReadOnlyDictionary<string, float>? byLanguage, string? language) =>
+        language is not null && byLanguage is not null && byLanguage.TryGetValue(language, out var own) ? own : threshold;
 }
