@@ -65,5 +65,5 @@ internal static class EvaluateCommand
     }
 
     private static string ByLanguage(EvaluationReport report) => report.ThresholdByLanguage.Count == 0 ? ""
-        : $"; {string.Join(", ", report.ThresholdByLanguage.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value:0.###}"))} for their languages";
+        : $"; {Rejection.Describe(report.ThresholdByLanguage)} for their languages";
 }

@@ -55,7 +55,7 @@ public static class ModelCardMarkdown
     }
 
     private static string ByLanguage(ModelCard card) => card.ThresholdByLanguage.Count == 0 ? ""
-        : $" ({string.Join(", ", card.ThresholdByLanguage.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:0.###}")))}; other languages the first)";
+        : $" ({Rejection.Describe(card.ThresholdByLanguage)}; other languages the first)";
 
     private static string HiddenLayers(ModelCard card) => card.HiddenUnits <= 0 ? ""
         : card.HiddenNetworks > 1 ? $" + {card.HiddenNetworks} hidden-layer networks of {card.HiddenUnits} units (weight {card.HiddenWeight:0.##})"

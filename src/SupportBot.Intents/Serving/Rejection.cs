@@ -24,4 +24,9 @@ public static class Rejection
     /// </summary>
     public static float ThresholdFor(float threshold, IReadOnlyDictionary<string, float>? byLanguage, string? language) =>
         language is not null && byLanguage is not null && byLanguage.TryGetValue(language, out var own) ? own : threshold;
+
+    /// <summary>"ar 0.585, en 0.54, …" in language order, for cards and console output.</summary>
+    public static string Describe(IReadOnlyDictionary<string, float> byLanguage) =>
+        string.Join(", ", byLanguage.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:0.###}")));
 }
