@@ -7,7 +7,7 @@ using SupportBot.Intents;
 const string Usage = """
     Usage: dotnet run -c Release --project bench/SupportBot.IntentBench -- [options]
 
-      --datasets a,b,...   clinc150, banking77, bitext, arbanking77, truevoice-th (default: all)
+      --datasets a,b,...   clinc150, banking77, bitext, arbanking77, truevoice-th (default: these five), arbanking77-cv
       --data-dir PATH      folder holding one folder per data set (default: shared/benchmarks found upwards)
       --set Name=Value     override an IntentTrainerOptions setting, e.g. --set L2=1e-5 (repeatable)
       --json               print the run as JSON on stdout (the table goes to stderr)
@@ -15,7 +15,7 @@ const string Usage = """
       --oos-study-model M F1,F2,...   the same study for model M on labelled files (e.g. the shipped model on frozen-v2)
     """;
 
-var selected = BenchDataset.All.ToList();
+var selected = BenchDataset.All.Where(d => !d.OnRequest).ToList();
 string? dataDir = null;
 var json = false;
 var oosStudy = false;

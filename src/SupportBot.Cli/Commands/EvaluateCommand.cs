@@ -34,7 +34,7 @@ internal static class EvaluateCommand
         Console.WriteLine($"accuracy {report.Accuracy:0.00}%  macro-F1 {report.MacroF1:0.00}%  calibration error {report.CalibrationError:0.00} points");
         if (report.InScopeAccuracy is { } inScope)
         {
-            Console.WriteLine($"in-scope accuracy {inScope:0.00}%  out-of-scope recall {report.OutOfScopeRecall:0.00}%  (threshold {report.Threshold:0.###} on the {model.Card.RejectBy} score)");
+            Console.WriteLine($"in-scope accuracy {inScope:0.00}%  out-of-scope recall {report.OutOfScopeRecall:0.00}%  (threshold {report.Threshold:0.###} on the {model.Card.RejectBy} score{ByLanguage(report)})");
         }
 
         Console.WriteLine();
@@ -63,4 +63,7 @@ internal static class EvaluateCommand
 
         return 0;
     }
+
+    private static string ByLanguage(EvaluationReport report) => report.ThresholdByLanguage.Count == 0 ? ""
+        : $"; {Rejection.Describe(report.ThresholdByLanguage)} for their languages";
 }

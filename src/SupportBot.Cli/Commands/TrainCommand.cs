@@ -58,7 +58,8 @@ internal static class TrainCommand
         var card = model.Card;
         var v = card.Validation!;
         Console.WriteLine($"model {card.Version} → {output} ({new FileInfo(output).Length / 1024.0 / 1024.0:0.0} MB) in {card.TrainingSeconds:0.0} s");
-        Console.WriteLine($"trainer {card.Trainer}, temperature {card.Temperature:0.###}, threshold {card.Threshold:0.###} on the {card.RejectBy} score");
+        Console.WriteLine($"trainer {card.Trainer}, temperature {card.Temperature:0.###}, threshold {card.Threshold:0.###} on the {card.RejectBy} score" +
+            (card.ThresholdByLanguage.Count == 0 ? "" : $" ({Rejection.Describe(card.ThresholdByLanguage)} for their languages)"));
         Console.WriteLine($"validation ({card.ValidationExamples}): accuracy {v.Accuracy:0.0}%, macro-F1 {v.MacroF1:0.0}%" +
             (v.InScopeAccuracy is { } ia ? $", in-scope {ia:0.0}%, out-of-scope recall {v.OutOfScopeRecall:0.0}%" : ""));
         return 0;

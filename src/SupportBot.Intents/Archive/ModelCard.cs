@@ -56,6 +56,14 @@ public sealed class ModelCard
     public float Threshold { get; set; }
 
     /// <summary>
+    /// Thresholds for single languages, keyed by what <see cref="LanguageDetector"/> says of the message (the same
+    /// call serving makes), each chosen on that language's validation rows; a language missing here (and every
+    /// language of a model trained before them) uses <see cref="Threshold"/>. One threshold for all languages spent
+    /// the whole in-scope budget where the logit runs lowest, on Thai.
+    /// </summary>
+    public Dictionary<string, float> ThresholdByLanguage { get; set; } = [];
+
+    /// <summary>
     /// The score <see cref="Threshold"/> applies to: <see cref="Rejection.Confidence"/> (models without the setting
     /// have it) or <see cref="Rejection.Logit"/>.
     /// </summary>
@@ -65,6 +73,9 @@ public sealed class ModelCard
     public float AmbiguityMargin { get; set; }
 
     public EvaluationReport? Validation { get; set; }
+
+    /// <summary>The threshold for a message in <paramref name="language"/> (as <see cref="LanguageDetector"/> tells it).</summary>
+    public float ThresholdFor(string? language) => Rejection.ThresholdFor(Threshold, ThresholdByLanguage, language);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -18,6 +18,9 @@ public sealed class EvaluationReport
 
     public float Threshold { get; set; }
 
+    /// <summary>Thresholds of single languages that replaced <see cref="Threshold"/> for their messages (<see cref="ModelCard.ThresholdByLanguage"/>).</summary>
+    public Dictionary<string, float> ThresholdByLanguage { get; set; } = [];
+
     /// <summary>Expected calibration error: how far confidence is from accuracy, averaged over confidence bins.</summary>
     public double CalibrationError { get; set; }
 

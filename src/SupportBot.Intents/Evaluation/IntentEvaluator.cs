@@ -23,11 +23,16 @@ public static class IntentEvaluator
     }
 
     public static EvaluationReport Evaluate(IntentModel model, IReadOnlyList<IntentExample> examples, IProgress<int>? progress = null) =>
-        Evaluate(Score(model, examples, progress), model.Card.Labels, model.Card.Threshold);
+        Evaluate(Score(model, examples, progress), model.Card.Labels, model.Card.Threshold, model.Card.ThresholdByLanguage);
 
-    public static EvaluationReport Evaluate(IReadOnlyList<ScoredRow> rows, IReadOnlyList<string> labels, float threshold)
+    /// <summary>
+    /// Figures with <paramref name="threshold"/>, or for a message whose detected language has its own threshold in
+    /// <paramref name="thresholdByLanguage"/>, that one (as serving applies <see cref="ModelCard.ThresholdFor"/>).
+    /// </summary>
+    public static EvaluationReport Evaluate(
+        IReadOnlyList<ScoredRow> rows, IReadOnlyList<string> labels, float threshold, IReadOnlyDictionary<string, float>? thresholdByLanguage = null)
     {
-        var outcomes = rows.Select(r => Outcome.Of(r, labels, threshold)).ToList();
+        var outcomes = rows.Select(r => Outcome.Of(r, labels, Rejection.ThresholdFor(threshold, thresholdByLanguage, LanguageDetector.Detect(r.Example.Text)))).ToList();
         var inScope = outcomes.Where(o => !o.IsOutOfScopeRow).ToList();
         var outOfScope = outcomes.Where(o => o.IsOutOfScopeRow).ToList();
         var hasOutOfScope = outOfScope.Count > 0;
@@ -35,6 +40,7 @@ public static class IntentEvaluator
         {
             Examples = rows.Count,
             Threshold = threshold,
+            ThresholdByLanguage = thresholdByLanguage is null ? [] : new(thresholdByLanguage),
             Accuracy = Percent(inScope.Count(o => o.TopIsRight), inScope.Count),
             MacroF1 = PerIntent(outcomes).Where(i => i.Intent != IntentNames.OutOfScope).Select(i => i.F1).DefaultIfEmpty(0).Average(),
             InScopeAccuracy = hasOutOfScope ? Percent(inScope.Count(o => o.TopIsRight && o.Accepted), inScope.Count) : null,

@@ -27,8 +27,8 @@ public sealed class IntentClassifier : IIntentClassifier, IDisposable
         }
 
         _model = IntentModel.Load(_path);
-        logger.LogInformation("Intent model {Version} loaded from {Path} ({Labels} intents, threshold {Threshold})",
-            _model.Card.Version, _path, _model.Card.Labels.Count, _model.Card.Threshold);
+        logger.LogInformation("Intent model {Version} loaded from {Path} ({Labels} intents, threshold {Threshold}, by language: {ThresholdByLanguage})",
+            _model.Card.Version, _path, _model.Card.Labels.Count, _model.Card.Threshold, Rejection.Describe(_model.Card.ThresholdByLanguage));
         _debounce = new Timer(_ => Reload());
         if (reloadOnChange)
         {

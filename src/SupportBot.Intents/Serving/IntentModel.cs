@@ -82,7 +82,7 @@ public sealed class IntentModel
         var top = order.Take(3).Select(i => new ScoredIntent(Card.Labels[i], probabilities[i])).ToList();
         var best = order[0];
         var confidence = probabilities[best];
-        var confident = best != _outOfScopeIndex && acceptance >= Card.Threshold;
+        var confident = best != _outOfScopeIndex && acceptance >= Card.ThresholdFor(language);
         var ambiguous = confident && order.Length > 1 && order[1] != _outOfScopeIndex
             && confidence - probabilities[order[1]] < Card.AmbiguityMargin;
         return new IntentResult(confident ? Card.Labels[best] : IntentNames.OutOfScope, confidence, ambiguous, language, top, Card.Version);

@@ -17,4 +17,16 @@ public static class Rejection
 
     /// <summary>σ of the hidden-layer networks' mean pre-softmax score for the top intent; needs a hidden layer.</summary>
     public const string Logit = "logit";
+
+    /// <summary>
+    /// The threshold for a message in <paramref name="language"/> (as <see cref="LanguageDetector"/> tells it): its
+    /// language's own when there is one, else the one for all.
+    /// </summary>
+    public static float ThresholdFor(float threshold, IReadOnlyDictionary<string, float>? byLanguage, string? language) =>
+        language is not null && byLanguage is not null && byLanguage.TryGetValue(language, out var own) ? own : threshold;
+
+    /// <summary>"ar 0.585, en 0.54, …" in language order, for cards and console output.</summary>
+    public static string Describe(IReadOnlyDictionary<string, float> byLanguage) =>
+        string.Join(", ", byLanguage.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:0.###}")));
 }

@@ -67,7 +67,8 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
         var temperature = Calibration.FitTemperature(known);
         var calibrated = chosen.Rows.Select(r => r with { Probabilities = Calibration.Apply(r.Probabilities, temperature) }).ToList();
         var threshold = OutOfScopeThreshold.Choose(calibrated, labels, options);
-        var report = IntentEvaluator.Evaluate(calibrated, labels, threshold);
+        var byLanguage = OutOfScopeThreshold.ChooseByLanguage(calibrated, labels, options);
+        var report = IntentEvaluator.Evaluate(calibrated, labels, threshold, byLanguage);
 
         // With a separate validation file the fitted model is final; with a held-out split, refit on everything.
         var final = chosen.Model;
@@ -80,6 +81,7 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
         var card = final.Card;
         card.Temperature = temperature;
         card.Threshold = threshold;
+        card.ThresholdByLanguage = byLanguage;
         card.Validation = report;
         card.ValidationExamples = check.Count;
         card.ValidationSource = source;

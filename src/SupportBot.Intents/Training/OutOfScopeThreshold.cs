@@ -8,6 +8,9 @@ internal static class OutOfScopeThreshold
     private const float Step = 0.005f;
     private const float Highest = 0.95f;
 
+    /// <summary>In-scope validation rows a language needs for a threshold of its own (the shipped data has 900+ each).</summary>
+    public const int FewestInScopeRows = 250;
+
     public static float Choose(IReadOnlyList<IntentEvaluator.ScoredRow> rows, IReadOnlyList<string> labels, IntentTrainerOptions options) =>
         options.ThresholdRule switch
         {
@@ -15,6 +18,18 @@ internal static class OutOfScopeThreshold
             "balanced" => IntentEvaluator.ChooseThreshold(rows, labels, options.MaxInScopeLoss),
             _ => throw new ArgumentException($"Unknown threshold rule '{options.ThresholdRule}': use budget or balanced."),
         };
+
+    /// <summary>
+    /// A threshold for each language (as <see cref="LanguageDetector"/> tells it from the text, the call serving
+    /// makes) with at least <see cref="FewestInScopeRows"/> in-scope validation rows, chosen by the same rule on that
+    /// language's rows alone, so each language gives up at most the budget of its own right answers. Languages with
+    /// fewer rows are left to the shared threshold: a budget of a few tenths of a point of a small set is no row at all.
+    /// </summary>
+    public static Dictionary<string, float> ChooseByLanguage(IReadOnlyList<IntentEvaluator.ScoredRow> rows, IReadOnlyList<string> labels, IntentTrainerOptions options) =>
+        rows.GroupBy(r => LanguageDetector.Detect(r.Example.Text))
+            .Where(g => g.Key is not null && g.Count(r => r.Example.Intent != IntentNames.OutOfScope) >= FewestInScopeRows)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key!, g => Choose([.. g], labels, options));
 
     /// <summary>
     /// The highest threshold (on a 0.005 grid) that turns away at most <paramref name="maxInScopeLoss"/> points of

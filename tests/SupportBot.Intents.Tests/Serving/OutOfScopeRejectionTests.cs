@@ -31,6 +31,7 @@ public sealed class OutOfScopeRejectionTests : IDisposable
         Assert.NotEqual(top, logit, 3);
 
         // A threshold between the two scores: only the one serving really uses decides the answer.
+        model.Card.ThresholdByLanguage.Clear();
         model.Card.Threshold = (top + logit) / 2;
         var result = model.Classify(text);
 
@@ -52,6 +53,56 @@ public sealed class OutOfScopeRejectionTests : IDisposable
         Assert.NotEmpty(outOfScope);
         Assert.Equal(Math.Round(100.0 * inScope.Count(a => a.Answer == a.Expected) / inScope.Count, 2), report.InScopeAccuracy);
         Assert.Equal(Math.Round(100.0 * outOfScope.Count(a => a.Answer == IntentNames.OutOfScope) / outOfScope.Count, 2), report.OutOfScopeRecall);
+    }
+
+    [Fact]
+    public void ServingAppliesTheThresholdOfTheMessagesLanguage()
+    {
+        const string text = "where is my order";
+        var model = Copy(Small.Value);
+        var logit = model.Score(IntentInput.From(text)).Acceptance;
+        Assert.InRange(logit, 0.02f, 0.98f);
+        model.Card.Threshold = logit / 2;
+
+        // Another language's stricter threshold leaves an English message alone; English's own turns it away.
+        model.Card.ThresholdByLanguage = new() { ["th"] = logit + 0.01f };
+        Assert.False(model.Classify(text).IsOutOfScope);
+        model.Card.ThresholdByLanguage["en"] = logit + 0.01f;
+        Assert.True(model.Classify(text).IsOutOfScope);
+    }
+
+    [Fact]
+    public void EvaluationAppliesEachLanguagesThresholdAsServingDoes()
+    {
+        var model = Copy(Small.Value);
+        var examples = TrainingData.Load(TrainedModels.DataFiles).Where((e, i) => e.Language is "en" or "th" && i % 6 == 0).ToList();
+        var acceptances = examples.ToLookup(e => LanguageDetector.Detect(e.Text), e => model.Score(IntentInput.From(e.Text)).Acceptance);
+        model.Card.Threshold = 0f;
+        model.Card.ThresholdByLanguage = new() { ["en"] = acceptances["en"].Order().ElementAt(acceptances["en"].Count() / 3), ["th"] = acceptances["th"].Order().ElementAt(acceptances["th"].Count() / 2) };
+
+        var report = IntentEvaluator.Evaluate(model, examples);
+
+        var answers = examples.Select(e => (Expected: e.Intent, Answer: model.Classify(e.Text).Intent)).ToList();
+        var inScope = answers.Where(a => a.Expected != IntentNames.OutOfScope).ToList();
+        var outOfScope = answers.Where(a => a.Expected == IntentNames.OutOfScope).ToList();
+        Assert.Equal(Math.Round(100.0 * inScope.Count(a => a.Answer == a.Expected) / inScope.Count, 2), report.InScopeAccuracy);
+        Assert.Equal(Math.Round(100.0 * outOfScope.Count(a => a.Answer == IntentNames.OutOfScope) / outOfScope.Count, 2), report.OutOfScopeRecall);
+    }
+
+    [Fact]
+    public void PerLanguageThresholdsSurviveSavingAndLoading()
+    {
+        var model = Copy(Small.Value);
+        model.Card.ThresholdByLanguage = new() { ["en"] = 0.25f, ["th"] = 0.125f };
+        var path = Path.Combine(_dir, "by-language.zip");
+        model.Save(path);
+
+        var loaded = IntentModel.Load(path);
+
+        Assert.Equal(model.Card.ThresholdByLanguage, loaded.Card.ThresholdByLanguage);
+        Assert.Equal(0.125f, loaded.Card.ThresholdFor("th"));
+        Assert.Equal(loaded.Card.Threshold, loaded.Card.ThresholdFor("ru"));
+        Assert.Contains("th 0.125", File.ReadAllText(Path.ChangeExtension(path, ".card.md")));
     }
 
     [Fact]
