@@ -26,7 +26,17 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
         await ArchiveMigrations.ApplyAsync(connection, Provider, Clock, null, cancellationToken);
     }
 
-    public async Task<bool> WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs database work whose "async" calls may block their thread (Microsoft.Data.Sqlite's are synchronous, and a
+    /// commit waits for the disk): a provider that blocks runs it on a thread of its own, so the archive worker never
+    /// holds one of the few thread-pool threads every customer's turn needs. Npgsql's calls are truly asynchronous.
+    /// </summary>
+    protected virtual Task<T> OffThreadPoolAsync<T>(Func<Task<T>> work) => work();
+
+    public Task<bool> WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default) =>
+        OffThreadPoolAsync(() => WriteOnThisThreadAsync(snapshot, cancellationToken));
+
+    private async Task<bool> WriteOnThisThreadAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken)
     {
         var conversation = snapshot.Conversation;
         await using var connection = await OpenConnectionAsync(cancellationToken);
@@ -64,17 +74,20 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
         return true;
     }
 
-    public async Task<ArchivedMark?> GetMarkAsync(string conversationId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await ArchiveReads.MarkAsync(connection, conversationId, cancellationToken);
-    }
+    public Task<ArchivedMark?> GetMarkAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        OffThreadPoolAsync(async () =>
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            return await ArchiveReads.MarkAsync(connection, conversationId, cancellationToken);
+        });
 
-    public async Task WriteTicketAsync(ArchivedTicket ticket, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await ArchiveWrites.TicketAsync(connection, ticket, cancellationToken);
-    }
+    public Task WriteTicketAsync(ArchivedTicket ticket, CancellationToken cancellationToken = default) =>
+        OffThreadPoolAsync(async () =>
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            await ArchiveWrites.TicketAsync(connection, ticket, cancellationToken);
+            return true;
+        });
 
     public async Task<IReadOnlyList<string>> ListAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default)
     {
