@@ -62,11 +62,23 @@ say "end-to-end tests (headless Chromium)"
 e2e_status=0
 (cd tests/e2e && SUPPORTBOT_WEB_DLL="$PWD/../../src/SupportBot.Web/bin/Release/net10.0/SupportBot.Web.dll" npm test 2>&1) | tee "$work/e2e.log" || e2e_status=$?
 
+# The same browser tests once more through nginx in front of three processes on one Redis (deploy/nginx.conf).
+: >"$work/e2e-cluster.log"
+if [ -n "${SUPPORTBOT_TEST_REDIS:-}" ] && command -v nginx >/dev/null 2>&1; then
+  say "end-to-end tests through nginx, three server processes"
+  (cd tests/e2e && SUPPORTBOT_WEB_DLL="$PWD/../../src/SupportBot.Web/bin/Release/net10.0/SupportBot.Web.dll" npm run test:cluster 2>&1) | tee "$work/e2e-cluster.log" || e2e_status=$?
+elif [ "${CI:-}" = "true" ]; then
+  die "the browser tests through nginx need Redis and nginx under CI."
+else
+  say "no Redis or no nginx: the browser tests through nginx were skipped"
+fi
+
 # One closing line for both runners: the .NET totals plus node's.
-count() { grep -E "$1" "$2" | tail -1 | grep -oE '[0-9]+' | tail -1 || true; }
-passed=$(( $(count '^\s*succeeded:' "$work/dotnet-test.log") + $(count '^(#|ℹ) pass ' "$work/e2e.log") ))
-failed=$(( $(count '^\s*failed:' "$work/dotnet-test.log") + $(count '^(#|ℹ) fail ' "$work/e2e.log") ))
-skipped=$(( $(count '^\s*skipped:' "$work/dotnet-test.log") + $(count '^(#|ℹ) skipped ' "$work/e2e.log") ))
+count() { local n; n=$(grep -E "$1" "$2" | tail -1 | grep -oE '[0-9]+' | tail -1 || true); echo "${n:-0}"; }
+node_count() { echo $(( $(count "$1" "$work/e2e.log") + $(count "$1" "$work/e2e-cluster.log") )); }
+passed=$(( $(count '^\s*succeeded:' "$work/dotnet-test.log") + $(node_count '^(#|ℹ) pass ') ))
+failed=$(( $(count '^\s*failed:' "$work/dotnet-test.log") + $(node_count '^(#|ℹ) fail ') ))
+skipped=$(( $(count '^\s*skipped:' "$work/dotnet-test.log") + $(node_count '^(#|ℹ) skipped ') ))
 if [ "$dotnet_status" -ne 0 ] || [ "$e2e_status" -ne 0 ]; then
   [ "$failed" -eq 0 ] && failed=1
 fi
