@@ -9,17 +9,27 @@ public static class ErrorHandling
 {
     public static WebApplication UseJsonErrors(this WebApplication app)
     {
-        app.UseExceptionHandler(errorApp => errorApp.Run(async context =>
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SupportBot.Web.Errors");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var (status, code, message) = Describe(exception);
-            if (status >= 500)
+            ExceptionHandler = async context =>
             {
-                app.Logger.LogError(exception, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path);
-            }
+                var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+                var (status, code, message) = Describe(exception);
+                if (status == 503)
+                {
+                    // Expected while Redis fails over or restarts: one line a request, not a stack trace each.
+                    logger.LogWarning("Request {Method} {Path} refused with 503, the store is away: {Reason}",
+                        context.Request.Method, context.Request.Path, exception?.Message);
+                }
 
-            await ApiError.Result(status, code, message).ExecuteAsync(context);
-        }));
+                await ApiError.Result(status, code, message).ExecuteAsync(context);
+            },
+
+            // The middleware logs what it handles at error level with the stack trace (and tags the request metric):
+            // right for a fault, noise for bad input and for a store that is away, which the handler describes.
+            SuppressDiagnosticsCallback = context => Describe(context.Exception).Status != 500,
+        });
 
         app.UseStatusCodePages(async statusContext =>
         {
