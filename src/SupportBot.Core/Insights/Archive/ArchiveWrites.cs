@@ -1,4 +1,5 @@
 using System.Data.Common;
+using SupportBot.Schema;
 
 namespace SupportBot.Insights.Archive;
 
@@ -45,6 +46,29 @@ internal static class ArchiveWrites
             await command.RunAsync(ct, conversationId, a.Seq, a.Id, a.Timestamp, a.Role, a.FromId, a.FromName, a.Type, a.Name, a.Text, a.Intent,
                 a.Confidence, a.Ambiguous, a.Language, a.ReplyToId, a.RawJson);
         }
+    }
+
+    /// <summary>
+    /// Sets the conversation's bot_first_response_ms (the customer's first message to the bot's first message after
+    /// it) from its archived activities, once: both messages are fixed once they exist, so a set value is final, and a
+    /// write that brings no bot message cannot set it. Runs after the activities are inserted, in their transaction.
+    /// </summary>
+    public static async Task BotFirstResponseAsync(DbConnection connection, DbTransaction tx, string conversationId, IEnumerable<ArchivedActivity> written, CancellationToken ct)
+    {
+        if (!written.Any(a => a is { Role: ArchiveRoles.Bot, Type: ActivityTypes.Message }))
+        {
+            return;
+        }
+
+        await using var command = new RowCommand(connection, tx, """
+            UPDATE conversations SET bot_first_response_ms = (
+                SELECT MIN(b.timestamp_ms - f.timestamp_ms) FROM activities f JOIN activities b
+                    ON b.conversation_id = f.conversation_id AND b.seq > f.seq AND b.role = 'bot' AND b.type = 'message'
+                WHERE f.conversation_id = @conversation_id AND f.seq = (
+                    SELECT MIN(x.seq) FROM activities x WHERE x.conversation_id = @conversation_id AND x.role = 'customer' AND x.type = 'message'))
+            WHERE id = @conversation_id AND bot_first_response_ms IS NULL
+            """, "conversation_id");
+        await command.RunAsync(ct, conversationId);
     }
 
     /// <summary>The tables derived from the log (all but activities, which only grow), emptied for the conversation.</summary>

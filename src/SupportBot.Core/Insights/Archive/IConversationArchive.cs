@@ -14,8 +14,15 @@ public interface IConversationArchive
     /// <summary>Creates or upgrades the schema (numbered migrations, each once, under a lock many processes may race for).</summary>
     Task MigrateAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>An open connection to the archive for read-only queries (the insights figures); the caller disposes it.</summary>
+    /// <summary>An open connection to the archive (tools and tests); the caller disposes it.</summary>
     Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs read-only queries on a connection of their own, opened and disposed here: the insights figures run several
+    /// at once this way (SQLite readers in WAL mode and PostgreSQL's pool both serve them side by side). At most
+    /// max(2, cores) run at once; on SQLite, whose calls block, off the thread pool.
+    /// </summary>
+    Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Upserts the conversation and its rows in one transaction: writing the same snapshot twice changes nothing, and

@@ -6,7 +6,7 @@ namespace SupportBot.Insights.Archive;
 /// <summary>The archive in PostgreSQL (Archive:ConnectionString), through one pooled Npgsql data source per process.</summary>
 public sealed class PostgresConversationArchive(string connectionString, TimeProvider clock) : SqlConversationArchive(clock), IAsyncDisposable
 {
-    private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource _source = Source(connectionString);
 
     public override ArchiveProvider Provider => ArchiveProvider.Postgres;
 
@@ -19,4 +19,30 @@ public sealed class PostgresConversationArchive(string connectionString, TimePro
     protected override string Fold(string column) => $"lower({column})";
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
+
+    // The figures' queries over 100,000 conversations cost enough by the planner's estimate to be compiled (JIT), and
+    // compiling took longer than running them: 1.2 of the 1.8 s of the summary's conversation counts. A session setting
+    // on every new physical connection (a startup option would be refused by a PgBouncer in front), kept by not
+    // resetting connections returned to the pool: the archive leaves no other session state behind (its advisory lock
+    // is a transaction's).
+    private const string JitOff = "SET jit = off";
+
+    private static NpgsqlDataSource Source(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
+        return builder.UsePhysicalConnectionInitializer(WithoutJit, WithoutJitAsync).Build();
+    }
+
+    private static void WithoutJit(NpgsqlConnection connection)
+    {
+        using var command = new NpgsqlCommand(JitOff, connection);
+        command.ExecuteNonQuery();
+    }
+
+    private static async Task WithoutJitAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand(JitOff, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -18,6 +18,7 @@ public abstract partial class SqlConversationArchive
             var id = snapshot.Conversation.Id;
             await ArchiveWrites.ConversationAsync(connection, tx, snapshot.Conversation, now, cancellationToken);
             await ArchiveWrites.ActivitiesAsync(connection, tx, id, snapshot.Activities, cancellationToken);
+            await ArchiveWrites.BotFirstResponseAsync(connection, tx, id, snapshot.Activities, cancellationToken);
             await ArchiveWrites.OrdersAsync(connection, tx, id, snapshot.OrderNumbers, cancellationToken);
             await ArchiveWrites.HandoffsAsync(connection, tx, id, snapshot.Handoffs, cancellationToken);
             await ArchiveWrites.SurveysAsync(connection, tx, id, snapshot.Surveys, replacing: false, cancellationToken);

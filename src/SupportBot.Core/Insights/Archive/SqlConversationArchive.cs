@@ -8,6 +8,11 @@ namespace SupportBot.Insights.Archive;
 /// </summary>
 public abstract partial class SqlConversationArchive(TimeProvider clock) : IConversationArchive
 {
+    // How many reads run at once (the figures' queries of every page load together): enough to keep the cores busy
+    // and no more
+    // (on SQLite each one is a thread; on PostgreSQL a pooled connection and a server process).
+    private readonly SemaphoreSlim _reads = new(Math.Max(2, Environment.ProcessorCount));
+
     protected TimeProvider Clock { get; } = clock;
 
     public abstract ArchiveProvider Provider { get; }
@@ -27,19 +32,44 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
     }
 
     /// <summary>
-    /// Runs database work whose "async" calls may block their thread (Microsoft.Data.Sqlite's are synchronous, and a
-    /// commit waits for the disk): a provider that blocks runs it on a thread of its own, so the archive worker never
-    /// holds one of the few thread-pool threads every customer's turn needs. Npgsql's calls are truly asynchronous.
+    /// Where database work whose "async" calls may block their thread runs (Microsoft.Data.Sqlite's are synchronous,
+    /// and a commit waits for the disk): a provider that blocks runs it on a thread of its own, so neither the archive
+    /// worker nor a supervisor's figures hold one of the few thread-pool threads every customer's turn needs. Npgsql's
+    /// calls are truly asynchronous. The one place that decides it; everything goes through <see cref="OnOwnConnectionAsync"/>.
     /// </summary>
-    protected virtual Task<T> OffThreadPoolAsync<T>(Func<Task<T>> work) => work();
+    protected virtual Task OffThreadPoolAsync(Func<Task> work) => work();
+
+    public async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken = default)
+    {
+        await _reads.WaitAsync(cancellationToken);
+        try
+        {
+            return await OnOwnConnectionAsync(connection => read(connection, cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            _reads.Release();
+        }
+    }
+
+    /// <summary>Opens a connection, runs <paramref name="work"/> on it off the thread pool where the provider blocks, disposes it.</summary>
+    private async Task<T> OnOwnConnectionAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        T result = default!;
+        await OffThreadPoolAsync(async () =>
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            result = await work(connection);
+        });
+        return result;
+    }
 
     public Task<bool> WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default) =>
-        OffThreadPoolAsync(() => WriteOnThisThreadAsync(snapshot, cancellationToken));
+        OnOwnConnectionAsync(connection => WriteOnThisConnectionAsync(connection, snapshot, cancellationToken), cancellationToken);
 
-    private async Task<bool> WriteOnThisThreadAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken)
+    private async Task<bool> WriteOnThisConnectionAsync(DbConnection connection, ConversationSnapshot snapshot, CancellationToken cancellationToken)
     {
         var conversation = snapshot.Conversation;
-        await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         long stored;
         await using (var read = ArchiveSql.Command(connection, tx, $"SELECT archived_seq FROM conversations WHERE id = @id {RowLock}"))
@@ -59,7 +89,9 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
         }
 
         await ArchiveWrites.ConversationAsync(connection, tx, conversation, Clock.GetUtcNow(), cancellationToken);
-        await ArchiveWrites.ActivitiesAsync(connection, tx, conversation.Id, snapshot.Activities.Where(a => a.Seq > stored), cancellationToken);
+        var added = snapshot.Activities.Where(a => a.Seq > stored).ToList();
+        await ArchiveWrites.ActivitiesAsync(connection, tx, conversation.Id, added, cancellationToken);
+        await ArchiveWrites.BotFirstResponseAsync(connection, tx, conversation.Id, added, cancellationToken);
         if (snapshot.Since is null)
         {
             // Derived rows are replaced whole: a survey answered again, or a hand-off that moved on, leaves no stale row.
@@ -75,19 +107,14 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
     }
 
     public Task<ArchivedMark?> GetMarkAsync(string conversationId, CancellationToken cancellationToken = default) =>
-        OffThreadPoolAsync(async () =>
-        {
-            await using var connection = await OpenConnectionAsync(cancellationToken);
-            return await ArchiveReads.MarkAsync(connection, conversationId, cancellationToken);
-        });
+        OnOwnConnectionAsync(connection => ArchiveReads.MarkAsync(connection, conversationId, cancellationToken), cancellationToken);
 
     public Task WriteTicketAsync(ArchivedTicket ticket, CancellationToken cancellationToken = default) =>
-        OffThreadPoolAsync(async () =>
+        OnOwnConnectionAsync(async connection =>
         {
-            await using var connection = await OpenConnectionAsync(cancellationToken);
             await ArchiveWrites.TicketAsync(connection, ticket, cancellationToken);
             return true;
-        });
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<string>> ListAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default)
     {

@@ -1,10 +1,14 @@
 using System.Data.Common;
 using System.Globalization;
+using SupportBot.Insights.Archive;
 
 namespace SupportBot.Insights.Figures;
 
-/// <summary>One range's queries on one open connection: the WHERE of the range's filters, its parameters, the reading.</summary>
-internal sealed class FigureQuery(DbConnection connection, InsightsRange range)
+/// <summary>
+/// One range's queries: the WHERE of the range's filters, its parameters, the reading. Each query runs on a connection
+/// of its own (<see cref="IConversationArchive.ReadAsync"/>), so a caller may start several and await them together.
+/// </summary>
+internal sealed class FigureQuery(IConversationArchive archive, InsightsRange range)
 {
     /// <summary>The range's conversations (alias c): started in it, in its language and channel when given.</summary>
     public string Conversations { get; } = "c.started_at_ms >= @from AND c.started_at_ms < @to"
@@ -16,7 +20,10 @@ internal sealed class FigureQuery(DbConnection connection, InsightsRange range)
         + (range.Language is null ? "" : " AND t.language = @lang")
         + (range.Channel is null ? "" : " AND c.channel = @channel");
 
-    public async Task<List<object?[]>> RowsAsync(string sql, CancellationToken ct, long? now = null)
+    public Task<List<object?[]>> RowsAsync(string sql, CancellationToken ct, long? now = null) =>
+        archive.ReadAsync((connection, token) => RowsAsync(connection, sql, now, token), ct);
+
+    private async Task<List<object?[]>> RowsAsync(DbConnection connection, string sql, long? now, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -20,10 +20,11 @@ internal static class FigureSql
     private const string KeptByBot = Engaged + " AND c.handoffs = 0";
     private const string LeftBadly = "(c.last_customer_unanswered = 1 OR c.last_customer_misunderstood = 1)";
 
-    // Another engaged conversation of the same customer, started after this one and within the window after its last
-    // activity; served by the (customer_id, started_at_ms) index. Deliberately not limited to the range.
+    // Another engaged conversation of the same customer, started after this one (so not this one) and within the window
+    // after its last activity; read from the (customer_id, started_at_ms, customer_messages) index alone, never the
+    // table. Deliberately not limited to the range.
     private static readonly string CameBack = $"""
-        EXISTS (SELECT 1 FROM conversations n WHERE n.customer_id = c.customer_id AND n.id <> c.id
+        EXISTS (SELECT 1 FROM conversations n WHERE n.customer_id = c.customer_id
             AND n.started_at_ms > c.started_at_ms AND n.started_at_ms <= c.last_activity_at_ms + {ComebackWindowMs}
             AND n.customer_messages > 0)
         """;
@@ -59,6 +60,8 @@ internal static class FigureSql
     public const string Handled = "h.picked_up_at_ms IS NOT NULL AND h.ended_at_ms IS NOT NULL";
 
     public const string HandoffsFrom = "handoffs h JOIN conversations c ON c.id = h.conversation_id";
+
+    public const string ConversationsFrom = "conversations c";
 
     public static string Reasons(string where) =>
         $"SELECT h.reason, COUNT(*) FROM {HandoffsFrom} WHERE {where} GROUP BY h.reason";
@@ -110,21 +113,6 @@ internal static class FigureSql
             FROM conversations c CROSS JOIN activities a
             WHERE a.conversation_id = c.id AND {where} AND a.role = 'customer' AND a.type = 'message' AND COALESCE(a.intent, '') = 'out_of_scope') m
         WHERE m.topic IS NOT NULL GROUP BY m.topic
-        """;
-
-    /// <summary>
-    /// The bot's first response: from the customer's first message to the first bot message after it. Both are read
-    /// from activities by the (conversation_id, seq) key, a couple of rows per conversation.
-    /// </summary>
-    public const string BotFirstResponse = """
-        (SELECT MIN(b.timestamp_ms) FROM activities b
-            WHERE b.conversation_id = f.conversation_id AND b.seq > f.seq AND b.role = 'bot' AND b.type = 'message') - f.timestamp_ms
-        """;
-
-    public const string FirstCustomerMessageFrom = "conversations c JOIN activities f ON f.conversation_id = c.id";
-
-    public const string IsFirstCustomerMessage = """
-        f.seq = (SELECT MIN(x.seq) FROM activities x WHERE x.conversation_id = c.id AND x.role = 'customer' AND x.type = 'message')
         """;
 
     /// <summary>Columns: intent, helped yes, helped no.</summary>

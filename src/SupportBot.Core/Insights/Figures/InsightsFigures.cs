@@ -6,7 +6,8 @@ namespace SupportBot.Insights.Figures;
 
 /// <summary>
 /// The figures a support lead runs the desk by, computed by SQL over the archive for one range (docs/insights.md
-/// defines each). Read-only: every call opens its own connection, so any number may run beside the archive worker.
+/// defines each). Read-only: every query runs on a connection of its own, the queries of one call at once, beside the
+/// archive worker and any other reader.
 /// </summary>
 public sealed class InsightsFigures(IConversationArchive archive, TimeProvider clock)
 {
@@ -15,31 +16,36 @@ public sealed class InsightsFigures(IConversationArchive archive, TimeProvider c
 
     public async Task<InsightsSummary> SummaryAsync(InsightsRange range, CancellationToken ct = default)
     {
-        await using var connection = await archive.OpenConnectionAsync(ct);
-        var q = new FigureQuery(connection, range);
+        var q = new FigureQuery(archive, range);
         var where = q.Conversations;
 
-        var c = Counts(await q.RowAsync(FigureSql.Conversations(where, null), ct));
-        var h = await q.RowAsync(FigureSql.Handoffs(where), ct);
-        var reasons = (await q.RowsAsync(FigureSql.Reasons(where), ct))
+        // Every query at once, each on a connection of its own (the archive caps how many run together).
+        var countsRow = q.RowAsync(FigureSql.Conversations(where, null), ct);
+        var handoffsRow = q.RowAsync(FigureSql.Handoffs(where), ct);
+        var reasonRows = q.RowsAsync(FigureSql.Reasons(where), ct);
+        var surveysRow = q.RowAsync(FigureSql.Surveys(where, null), ct);
+        var pickupTask = q.PercentilesAsync("h.picked_up_at_ms - h.requested_at_ms", FigureSql.HandoffsFrom,
+            where + " AND h.picked_up_at_ms IS NOT NULL", Second, ct);
+        var agentFirstTask = q.PercentilesAsync("h.first_agent_reply_at_ms - h.picked_up_at_ms", FigureSql.HandoffsFrom,
+            where + " AND h.first_agent_reply_at_ms IS NOT NULL AND h.picked_up_at_ms IS NOT NULL", Second, ct);
+        var botFirstTask = q.PercentilesAsync("c.bot_first_response_ms", FigureSql.ConversationsFrom, where, Second, ct);
+        var handleTask = q.PercentilesAsync("h.ended_at_ms - h.picked_up_at_ms", FigureSql.HandoffsFrom, where + " AND " + FigureSql.Handled, Second, ct);
+        var ticketsTask = TicketsAsync(q, ct);
+
+        var c = Counts(await countsRow);
+        var h = await handoffsRow;
+        var reasons = (await reasonRows)
             .OrderBy(r => Text(r[0]), StringComparer.Ordinal)
             .ToDictionary(r => Text(r[0]) ?? "", r => Long(r[1]));
-        var surveys = Surveys(await q.RowAsync(FigureSql.Surveys(where, null), ct));
+        var surveys = Surveys(await surveysRow);
 
         var (requested, pickedUp, closed, returned) = (Long(h[0]), Long(h[1]), Long(h[2]), Long(h[3]));
         var (abandoned, timedOut, failed, open) = (Long(h[4]), Long(h[5]), Long(h[6]), Long(h[7]));
         var handoffs = new HandoffFigures(requested, pickedUp, closed, returned, abandoned, timedOut, failed, open, Long(h[8]), Rate(abandoned, requested));
 
-        var pickup = await q.PercentilesAsync("h.picked_up_at_ms - h.requested_at_ms", FigureSql.HandoffsFrom,
-            where + " AND h.picked_up_at_ms IS NOT NULL", Second, ct);
-        var agentFirst = await q.PercentilesAsync("h.first_agent_reply_at_ms - h.picked_up_at_ms", FigureSql.HandoffsFrom,
-            where + " AND h.first_agent_reply_at_ms IS NOT NULL AND h.picked_up_at_ms IS NOT NULL", Second, ct);
-        var botFirst = await q.PercentilesAsync(FigureSql.BotFirstResponse, FigureSql.FirstCustomerMessageFrom,
-            where + " AND c.customer_messages > 0 AND " + FigureSql.IsFirstCustomerMessage, Second, ct);
-        var handle = await q.PercentilesAsync("h.ended_at_ms - h.picked_up_at_ms", FigureSql.HandoffsFrom, where + " AND " + FigureSql.Handled, Second, ct);
+        var (pickup, agentFirst, botFirst, handle) = (await pickupTask, await agentFirstTask, await botFirstTask, await handleTask);
         var handleMean = Mean(Double(h[9]) / Second, Long(h[10]));
-
-        var tickets = await TicketsAsync(q, ct);
+        var tickets = await ticketsTask;
         var naive = c.KeptByBot;
         return new InsightsSummary(
             range.From.ToString("O"), range.To.ToString("O"), range.Language, range.Channel,
@@ -55,10 +61,10 @@ public sealed class InsightsFigures(IConversationArchive archive, TimeProvider c
 
     public async Task<IReadOnlyList<DailyFigures>> DailyAsync(InsightsRange range, CancellationToken ct = default)
     {
-        await using var connection = await archive.OpenConnectionAsync(ct);
-        var q = new FigureQuery(connection, range);
-        var counts = (await q.RowsAsync(FigureSql.Conversations(q.Conversations, FigureSql.ByDay), ct)).ToDictionary(r => Long(r[0]), Counts);
-        var surveys = (await q.RowsAsync(FigureSql.Surveys(q.Conversations, FigureSql.ByDay), ct)).ToDictionary(r => Long(r[0]), Surveys);
+        var q = new FigureQuery(archive, range);
+        var (countRows, surveyRows) = (q.RowsAsync(FigureSql.Conversations(q.Conversations, FigureSql.ByDay), ct), q.RowsAsync(FigureSql.Surveys(q.Conversations, FigureSql.ByDay), ct));
+        var counts = (await countRows).ToDictionary(r => Long(r[0]), Counts);
+        var surveys = (await surveyRows).ToDictionary(r => Long(r[0]), Surveys);
 
         // Every day of the range, quiet ones included, so a chart's axis is the calendar.
         return [.. Enumerable.Range(0, range.Days).Select(offset =>
@@ -74,10 +80,10 @@ public sealed class InsightsFigures(IConversationArchive archive, TimeProvider c
 
     public async Task<IReadOnlyList<LanguageFigures>> LanguagesAsync(InsightsRange range, CancellationToken ct = default)
     {
-        await using var connection = await archive.OpenConnectionAsync(ct);
-        var q = new FigureQuery(connection, range);
-        var surveys = (await q.RowsAsync(FigureSql.Surveys(q.Conversations, FigureSql.ByLanguage), ct)).ToDictionary(r => Text(r[0]) ?? "", Surveys);
-        return [.. (await q.RowsAsync(FigureSql.Conversations(q.Conversations, FigureSql.ByLanguage), ct))
+        var q = new FigureQuery(archive, range);
+        var (surveyRows, countRows) = (q.RowsAsync(FigureSql.Surveys(q.Conversations, FigureSql.ByLanguage), ct), q.RowsAsync(FigureSql.Conversations(q.Conversations, FigureSql.ByLanguage), ct));
+        var surveys = (await surveyRows).ToDictionary(r => Text(r[0]) ?? "", Surveys);
+        return [.. (await countRows)
             .Select(r => (Language: Text(r[0]), Counts: Counts(r)))
             .OrderByDescending(l => l.Counts.Total).ThenBy(l => l.Language, StringComparer.Ordinal)
             .Select(l =>
@@ -90,12 +96,13 @@ public sealed class InsightsFigures(IConversationArchive archive, TimeProvider c
 
     public async Task<IReadOnlyList<IntentFigures>> IntentsAsync(InsightsRange range, CancellationToken ct = default)
     {
-        await using var connection = await archive.OpenConnectionAsync(ct);
-        var q = new FigureQuery(connection, range);
-        var messages = (await q.RowsAsync(FigureSql.IntentMessages(q.Conversations), ct)).ToDictionary(r => Text(r[0])!, r => (Count: Long(r[1]), Ambiguous: Long(r[2])));
-        var misunderstood = (await q.RowsAsync(FigureSql.IntentMisunderstood(q.Conversations), ct)).ToDictionary(r => Text(r[0])!, r => Long(r[1]));
-        var feedback = (await q.RowsAsync(FigureSql.IntentFeedback(q.Conversations), ct)).ToDictionary(r => Text(r[0])!, r => (Yes: Long(r[1]), No: Long(r[2])));
-        var escalations = (await q.RowsAsync(FigureSql.IntentEscalations(q.Conversations), ct)).ToDictionary(r => Text(r[0])!, r => Long(r[1]));
+        var q = new FigureQuery(archive, range);
+        var (messageRows, misunderstoodRows) = (q.RowsAsync(FigureSql.IntentMessages(q.Conversations), ct), q.RowsAsync(FigureSql.IntentMisunderstood(q.Conversations), ct));
+        var (feedbackRows, escalationRows) = (q.RowsAsync(FigureSql.IntentFeedback(q.Conversations), ct), q.RowsAsync(FigureSql.IntentEscalations(q.Conversations), ct));
+        var messages = (await messageRows).ToDictionary(r => Text(r[0])!, r => (Count: Long(r[1]), Ambiguous: Long(r[2])));
+        var misunderstood = (await misunderstoodRows).ToDictionary(r => Text(r[0])!, r => Long(r[1]));
+        var feedback = (await feedbackRows).ToDictionary(r => Text(r[0])!, r => (Yes: Long(r[1]), No: Long(r[2])));
+        var escalations = (await escalationRows).ToDictionary(r => Text(r[0])!, r => Long(r[1]));
 
         return [.. messages.Keys.Union(misunderstood.Keys).Union(feedback.Keys).Union(escalations.Keys)
             .Select(intent =>
@@ -110,10 +117,10 @@ public sealed class InsightsFigures(IConversationArchive archive, TimeProvider c
 
     public async Task<IReadOnlyList<AgentFigures>> AgentsAsync(InsightsRange range, CancellationToken ct = default)
     {
-        await using var connection = await archive.OpenConnectionAsync(ct);
-        var q = new FigureQuery(connection, range);
-        var surveys = (await q.RowsAsync(FigureSql.AgentSurveys(q.Conversations), ct)).ToDictionary(r => Text(r[0])!, Surveys);
-        return [.. (await q.RowsAsync(FigureSql.Agents(q.Conversations), ct))
+        var q = new FigureQuery(archive, range);
+        var (surveyRows, agentRows) = (q.RowsAsync(FigureSql.AgentSurveys(q.Conversations), ct), q.RowsAsync(FigureSql.Agents(q.Conversations), ct));
+        var surveys = (await surveyRows).ToDictionary(r => Text(r[0])!, Surveys);
+        return [.. (await agentRows)
             .Select(r =>
             {
                 var id = Text(r[0])!;
@@ -127,10 +134,11 @@ public sealed class InsightsFigures(IConversationArchive archive, TimeProvider c
 
     private async Task<TicketFigures> TicketsAsync(FigureQuery q, CancellationToken ct)
     {
-        var t = await q.RowAsync(FigureSql.Tickets(q.Tickets), ct);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var openAge = await q.PercentilesAsync("@now - t.opened_at_ms", FigureSql.TicketsFrom, q.Tickets + " AND t.closed_at_ms IS NULL", Hour, ct, now);
+        var row = q.RowAsync(FigureSql.Tickets(q.Tickets), ct);
+        var openAgeTask = q.PercentilesAsync("@now - t.opened_at_ms", FigureSql.TicketsFrom, q.Tickets + " AND t.closed_at_ms IS NULL", Hour, ct, now);
         var toClose = await q.PercentilesAsync("t.closed_at_ms - t.opened_at_ms", FigureSql.TicketsFrom, q.Tickets + " AND t.closed_at_ms IS NOT NULL", Hour, ct);
+        var (t, openAge) = (await row, await openAgeTask);
         var (opened, stillOpen) = (Long(t[0]), Long(t[1]));
         return new TicketFigures(opened, stillOpen, opened - stillOpen, openAge, toClose);
     }

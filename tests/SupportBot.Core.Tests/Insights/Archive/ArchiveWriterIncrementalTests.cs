@@ -73,6 +73,31 @@ public sealed class ArchiveWriterIncrementalTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task TheBotsFirstResponseIsSetWhenItsReplyIsCopiedAPassAfterTheCustomersMessage()
+    {
+        var id = await _scenes.StartAsync("cust-3");
+        await _scenes.BotAsync(id, "Welcome");
+        await _scenes.CustomerAsync(id, "where is my order?");
+        await Writer(_stepwise).PassAsync(default);
+        Assert.Null(await FirstResponseMsAsync());
+
+        await _scenes.BotAsync(id, "It ships tomorrow."); // each step is 10 s after the one before
+        await Writer(_stepwise).PassAsync(default);
+        await _scenes.CustomerAsync(id, "thanks");
+        await _scenes.BotAsync(id, "You are welcome.");
+        await Writer(_stepwise).PassAsync(default);
+
+        Assert.Equal(10_000L, await FirstResponseMsAsync());
+
+        async Task<long?> FirstResponseMsAsync()
+        {
+            await using var connection = await _stepwise.OpenConnectionAsync();
+            await using var command = ArchiveSql.Command(connection, null, "SELECT bot_first_response_ms FROM conversations");
+            return await command.ExecuteScalarAsync() is long ms ? ms : null;
+        }
+    }
+
+    [Fact]
     public async Task ACopyReadsTheLogOnlyAfterWhatTheArchiveAlreadyHas()
     {
         var id = await _scenes.StartAsync("cust-2");

@@ -159,6 +159,7 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
         public ArchiveProvider Provider => inner.Provider;
         public Task MigrateAsync(CancellationToken cancellationToken = default) => inner.MigrateAsync(cancellationToken);
         public Task<System.Data.Common.DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) => inner.OpenConnectionAsync(cancellationToken);
+        public Task<T> ReadAsync<T>(Func<System.Data.Common.DbConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken = default) => inner.ReadAsync(read, cancellationToken);
 
         public async Task<bool> WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default)
         {

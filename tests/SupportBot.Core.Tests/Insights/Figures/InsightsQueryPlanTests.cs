@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+using SupportBot.Insights.Archive;
+using SupportBot.Insights.Figures;
+
+namespace SupportBot.Tests.Insights.Figures;
+
+/// <summary>
+/// What SQLite plans for the statements the summary runs (EXPLAIN QUERY PLAN of each, as traced): over 100,000
+/// conversations a full scan, or a lookup in activities for every conversation of the range, is what made the page slow.
+/// </summary>
+public sealed partial class InsightsQueryPlanTests : IAsyncLifetime, IDisposable
+{
+    private static readonly DateTimeOffset Nine = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly InsightsRange Day = new(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 2));
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("supportbot-plan-").FullName;
+    private readonly FakeTimeProvider _clock = new(Nine.AddDays(3));
+    private readonly SqliteConversationArchive _archive;
+
+    public InsightsQueryPlanTests() => _archive = new SqliteConversationArchive(Path.Combine(_directory, "archive.db"), _clock);
+
+    public async ValueTask InitializeAsync()
+    {
+        await _archive.MigrateAsync();
+        await ArchiveSeed.Conversation("one", "a", Nine).Customer("hi").Bot().SaveAsync(_archive);
+        await ArchiveSeed.Conversation("two", "a", Nine.AddHours(1), "ar", "msteams").Customer("refund?", "refund_status").Bot()
+            .Handoff("customer_request", HandoffOutcomes.Closed, pickup: 30, firstReply: 40, end: 300, agent: "anna").Survey(5, 10).SaveAsync(_archive);
+    }
+
+    [Fact]
+    public async Task TheSummaryReadsTheBotsFirstResponseWithoutTouchingActivities()
+    {
+        var statements = await SummaryStatementsAsync(Day);
+
+        Assert.NotEmpty(statements);
+        Assert.DoesNotContain(statements, s => s.Contains("activities", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task NoStatementOfTheSummaryScansConversationsWhateverTheFilter()
+    {
+        foreach (var range in (InsightsRange[])[Day, Day with { Language = "ar" }, Day with { Channel = "msteams" }])
+        {
+            foreach (var statement in await SummaryStatementsAsync(range))
+            {
+                var aliases = ConversationAliases().Matches(statement).Select(m => m.Groups[1].Value).Append("conversations").ToHashSet();
+                var scans = (await PlanAsync(statement)).Where(line => line.StartsWith("SCAN ", StringComparison.Ordinal) && aliases.Contains(line.Split(' ')[1]));
+                Assert.True(!scans.Any(), $"{string.Join("; ", scans)} in the plan of: {statement}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task TheLanguageAndChannelFiltersSearchTheirOwnIndexes()
+    {
+        Assert.Contains(await SummaryPlanAsync(Day with { Language = "ar" }), line => line.Contains("USING INDEX ix_conversations_language (language=? AND started_at_ms>? AND started_at_ms<?)", StringComparison.Ordinal));
+        Assert.Contains(await SummaryPlanAsync(Day with { Channel = "msteams" }), line => line.Contains("USING INDEX ix_conversations_channel (channel=? AND started_at_ms>? AND started_at_ms<?)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheCameBackCheckReadsOnlyItsCoveringIndex()
+    {
+        Assert.Contains(await SummaryPlanAsync(Day), line => line.StartsWith("SEARCH n USING COVERING INDEX ix_conversations_comeback (customer_id=?", StringComparison.Ordinal));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<List<string>> SummaryPlanAsync(InsightsRange range)
+    {
+        var lines = new List<string>();
+        foreach (var statement in await SummaryStatementsAsync(range))
+        {
+            lines.AddRange(await PlanAsync(statement));
+        }
+
+        return lines;
+    }
+
+    /// <summary>The SELECTs the summary ran, with their parameters' values written in (SQLite's legacy trace).</summary>
+    private async Task<List<string>> SummaryStatementsAsync(InsightsRange range)
+    {
+        var traced = new TracedArchive(_archive);
+        await new InsightsFigures(traced, _clock).SummaryAsync(range);
+        return [.. traced.Statements.Where(s => s.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))];
+    }
+
+    private async Task<List<string>> PlanAsync(string statement)
+    {
+        // A connection of its own, not from the pool: pooled ones may still carry a trace.
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _archive.FilePath, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + statement;
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(3));
+        }
+
+        return lines;
+    }
+
+    [GeneratedRegex(@"\bconversations\s+(?:AS\s+)?([a-z]\w*)", RegexOptions.IgnoreCase)]
+    private static partial Regex ConversationAliases();
+
+    /// <summary>The archive, noting every statement its connections run.</summary>
+    private sealed class TracedArchive(SqliteConversationArchive inner) : IConversationArchive
+    {
+        public ConcurrentQueue<string> Statements { get; } = [];
+
+        public ArchiveProvider Provider => inner.Provider;
+
+        public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+        {
+            var connection = (SqliteConnection)await inner.OpenConnectionAsync(cancellationToken);
+            SQLitePCL.raw.sqlite3_trace(connection.Handle, (_, statement) => Statements.Enqueue(statement), null);
+            return connection;
+        }
+
+        public async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken = default)
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            return await read(connection, cancellationToken);
+        }
+
+        public Task MigrateAsync(CancellationToken cancellationToken = default) => inner.MigrateAsync(cancellationToken);
+        public Task<bool> WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default) => inner.WriteAsync(snapshot, cancellationToken);
+        public Task<ArchivedMark?> GetMarkAsync(string conversationId, CancellationToken cancellationToken = default) => inner.GetMarkAsync(conversationId, cancellationToken);
+        public Task WriteTicketAsync(ArchivedTicket ticket, CancellationToken cancellationToken = default) => inner.WriteTicketAsync(ticket, cancellationToken);
+        public Task<ArchivedTranscript?> GetAsync(string conversationId, CancellationToken cancellationToken = default) => inner.GetAsync(conversationId, cancellationToken);
+        public Task<HistoryPage> SearchAsync(HistoryQuery query, CancellationToken cancellationToken = default) => inner.SearchAsync(query, cancellationToken);
+        public Task<IReadOnlyList<string>> ListAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default) => inner.ListAsync(from, before, cancellationToken);
+        public Task<IReadOnlyList<string>> ForgetCustomerAsync(string customerId, CancellationToken cancellationToken = default) => inner.ForgetCustomerAsync(customerId, cancellationToken);
+        public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) => inner.DeleteOlderThanAsync(cutoff, cancellationToken);
+    }
+}
