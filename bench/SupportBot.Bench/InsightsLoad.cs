@@ -20,6 +20,12 @@ internal static class InsightsLoad
           --repeat R          timed loads after one cold load (default 5; 0: the cold load only)
           --sqlite FILE       the SQLite file to create (default: a new temporary file, deleted afterwards)
           --postgres CONN     also seed and time PostgreSQL (an empty database: its tables are created)
+          --seeded            the stores hold an earlier run's seed (--sqlite FILE, the same --postgres): time them as
+                              they are, after migrating them (an older schema's upgrade is timed)
+          --lang XX           the page filtered to one language (en, th, ru or ar: a quarter of the seed each)
+
+        Each load prints its wall time and the store's CPU time: this process's for SQLite (the database runs in
+        it), the PostgreSQL server's processes' for PostgreSQL (when it runs on this machine).
         """;
 
     private static readonly string[] Languages = ["en", "th", "ru", "ar"];
@@ -32,6 +38,7 @@ internal static class InsightsLoad
             .ToDictionary(p => p.a, p => p.i + 1 < args.Length ? args[p.i + 1] : "");
         int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         var (count, days, repeat) = (Int("--conversations", 100_000), Int("--days", 30), Int("--repeat", 5));
+        var language = options.GetValueOrDefault("--lang") is { Length: > 0 } lang ? lang : null;
         var file = options.GetValueOrDefault("--sqlite") ?? Path.Combine(Path.GetTempPath(), $"supportbot-bench-archive-{Guid.NewGuid():N}.db");
 
         var stores = new List<(string Name, IConversationArchive Archive)> { ("sqlite", new SqliteConversationArchive(file, TimeProvider.System)) };
@@ -44,11 +51,18 @@ internal static class InsightsLoad
         {
             foreach (var (name, archive) in stores)
             {
+                var migrating = Stopwatch.StartNew();
                 await archive.MigrateAsync();
-                var seeding = Stopwatch.StartNew();
-                await SeedAsync(archive, count, days, name == "postgres" ? 8 : 1);
-                Console.WriteLine($"{name}: seeded {count:N0} conversations in {seeding.Elapsed.TotalSeconds:0.0} s");
-                await TimeAsync(name, new InsightsFigures(archive, TimeProvider.System), days, repeat);
+                Console.WriteLine($"{name}: schema created or migrated in {migrating.Elapsed.TotalSeconds:0.0} s");
+                if (!options.ContainsKey("--seeded"))
+                {
+                    var seeding = Stopwatch.StartNew();
+                    await SeedAsync(archive, count, days, name == "postgres" ? 8 : 1);
+                    Console.WriteLine($"{name}: seeded {count:N0} conversations in {seeding.Elapsed.TotalSeconds:0.0} s");
+                }
+
+                var cpu = name == "postgres" ? await StoreCpu.OfPostgresAsync(archive) : StoreCpu.OfThisProcess();
+                await TimeAsync(name, new InsightsFigures(archive, TimeProvider.System), days, repeat, language, cpu);
             }
         }
         finally
@@ -67,23 +81,42 @@ internal static class InsightsLoad
     }
 
     // What the page asks for on every load, in parallel as the page does.
-    private static async Task TimeAsync(string store, InsightsFigures figures, int days, int repeat)
+    private static async Task TimeAsync(string store, InsightsFigures figures, int days, int repeat, string? language, StoreCpu cpu)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var range = new InsightsRange(today.AddDays(-29), today);
-        var times = new List<double>();
+        var range = new InsightsRange(today.AddDays(-29), today, language);
+        var loads = new List<(double Ms, double? CpuMs)>();
         for (var run = 0; run <= repeat; run++)
         {
+            var cpuBefore = cpu.Read();
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(figures.SummaryAsync(range), figures.SummaryAsync(range.Previous), figures.DailyAsync(range),
                 figures.IntentsAsync(range), figures.AgentsAsync(range), figures.LanguagesAsync(range));
-            times.Add(clock.Elapsed.TotalMilliseconds);
+            loads.Add((clock.Elapsed.TotalMilliseconds, cpu.Read() - cpuBefore));
         }
 
-        var warm = times.Skip(1).Order().ToList();
+        // Then each part alone, to show where a load's time goes.
+        var parts = new List<(string Name, (double, double?) Load)>();
+        foreach (var (name, part) in new (string, Func<Task>)[]
+        {
+            ("summary", () => figures.SummaryAsync(range)), ("daily", () => figures.DailyAsync(range)), ("intents", () => figures.IntentsAsync(range)),
+            ("agents", () => figures.AgentsAsync(range)), ("languages", () => figures.LanguagesAsync(range)),
+        })
+        {
+            var cpuBefore = cpu.Read();
+            var clock = Stopwatch.StartNew();
+            await part();
+            parts.Add((name, (clock.Elapsed.TotalMilliseconds, cpu.Read() - cpuBefore)));
+        }
+
+        static string Load((double Ms, double? CpuMs) load) => $"{load.Ms:0} ms (CPU {(load.CpuMs is { } c ? $"{c:0} ms" : "n/a")})";
+        var warm = loads.Skip(1).OrderBy(l => l.Ms).ToList();
         var summary = await figures.SummaryAsync(range);
-        var warmText = warm.Count == 0 ? "" : $", warm median {warm[warm.Count / 2]:0} ms, worst {warm[^1]:0} ms over {repeat} loads";
-        Console.WriteLine($"{store}: page load (6 queries) cold {times[0]:0} ms{warmText}; 30 days hold {summary.Conversations:N0} conversations ({days}-day seed)");
+        var warmText = warm.Count == 0 ? "" : $", warm median {Load(warm[warm.Count / 2])}, worst {Load(warm[^1])} over {repeat} loads";
+        Console.WriteLine($"{store}: page load (6 queries{(language is null ? "" : $", lang={language}")}) cold {Load(loads[0])}{warmText}; "
+            + $"30 days hold {summary.Conversations:N0} conversations ({days}-day seed)");
+        Console.WriteLine($"{store}: every warm load: {string.Join(", ", loads.Skip(1).Select(Load))}");
+        Console.WriteLine($"{store}: each part alone: {string.Join(", ", parts.Select(p => $"{p.Name} {Load(p.Load)}"))}");
     }
 
     // A thousand conversations a transaction: one commit per conversation (what the worker does) made seeding 100,000

@@ -52,22 +52,38 @@ internal readonly record struct ProcessFigures(double CpuMs, long RssKb, long Pe
     }
 
     /// <summary>utime + stime in ms from a /proc/PID/stat line; null when it is not in that shape.</summary>
-    public static double? CpuMsFromStat(string stat)
+    public static double? CpuMsFromStat(string stat) => CpuMsFromStat(stat, includeChildren: false);
+
+    /// <summary>
+    /// utime + stime in ms, and with <paramref name="includeChildren"/> cutime + cstime too (the CPU of the children it
+    /// has waited for: a server's exited workers); null when the line is not in that shape.
+    /// </summary>
+    public static double? CpuMsFromStat(string stat, bool includeChildren)
+    {
+        // Fields 14-17 (utime, stime, cutime, cstime) are the 12th to 15th after the name.
+        var ticks = 0L;
+        for (var field = 14; field <= (includeChildren ? 17 : 15); field++)
+        {
+            if (StatField(stat, field) is not { } value)
+            {
+                return null;
+            }
+
+            ticks += value;
+        }
+
+        return ticks * MsPerTick;
+    }
+
+    /// <summary>Numeric field <paramref name="number"/> (1-based, as proc(5) counts, from 3 on) of a /proc/PID/stat line.</summary>
+    public static long? StatField(string stat, int number)
     {
         // The command name (field 2) is in parentheses and may itself hold spaces and ')': count from the last ')'.
         var end = stat.LastIndexOf(')');
-        if (end < 0)
-        {
-            return null;
-        }
-
-        // After the name come field 3 (state) onwards, so utime (field 14) and stime (15) are the 12th and 13th.
-        var fields = stat[(end + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length > 12
-            && long.TryParse(fields[11], NumberStyles.None, CultureInfo.InvariantCulture, out var utime)
-            && long.TryParse(fields[12], NumberStyles.None, CultureInfo.InvariantCulture, out var stime)
-                ? (utime + stime) * MsPerTick
-                : null;
+        var fields = end < 0 ? [] : stat[(end + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length > number - 3 && long.TryParse(fields[number - 3], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
     }
 
     /// <summary>A "Name:   1234 kB" line of /proc/PID/status, in kB; null when it is missing.</summary>

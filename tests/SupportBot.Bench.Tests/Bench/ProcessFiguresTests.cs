@@ -20,6 +20,14 @@ public class ProcessFiguresTests
         Assert.Equal((1234 + 567) * 10.0, ProcessFigures.CpuMsFromStat(Stat));
 
     [Fact]
+    public void AServersCpuTimeWithChildrenAddsTheTimeOfTheChildrenItWaitedFor() =>
+        Assert.Equal((1234 + 567 + 40 + 2) * 10.0, ProcessFigures.CpuMsFromStat(Stat.Replace(" 1234 567 0 0 ", " 1234 567 40 2 ", StringComparison.Ordinal), includeChildren: true));
+
+    [Fact]
+    public void TheParentProcessIdIsTheFourthField() =>
+        Assert.Equal(1L, ProcessFigures.StatField(Stat, 4));
+
+    [Fact]
     public void CpuTimeOfALineWithoutACommandNameIsUnknown() =>
         Assert.Null(ProcessFigures.CpuMsFromStat("4242 S 1 4242"));
 
