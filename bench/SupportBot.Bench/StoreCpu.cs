@@ -20,12 +20,14 @@ internal sealed class StoreCpu(Func<double?> read)
 
     public static async Task<StoreCpu> OfPostgresAsync(IConversationArchive archive)
     {
-        var backend = await archive.ReadAsync(async (connection, ct) =>
+        int backend;
+        await using (var connection = await archive.OpenConnectionAsync())
+        await using (var command = connection.CreateCommand())
         {
-            await using var command = connection.CreateCommand();
             command.CommandText = "SELECT pg_backend_pid()";
-            return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-        });
+            backend = Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var postmaster = Stat(backend) is { } stat ? ProcessFigures.StatField(stat, 4) : null;
         return new(() => postmaster is { } pid ? TreeMs((int)pid) : null);
     }
