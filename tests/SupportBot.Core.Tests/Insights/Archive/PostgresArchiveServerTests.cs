@@ -4,20 +4,9 @@ namespace SupportBot.Tests.Insights.Archive;
 
 public sealed class PostgresArchiveServerTests : ArchiveContract, IAsyncDisposable
 {
-    private readonly List<PostgresConversationArchive> _archives = [];
+    private PostgresArchives? _archives;
 
-    protected override SqlConversationArchive CreateEmpty()
-    {
-        var archive = new PostgresConversationArchive(PostgresTestServer.IsolatedConnectionString(), Clock);
-        _archives.Add(archive);
-        return archive;
-    }
+    protected override SqlConversationArchive CreateEmpty() => (_archives ??= new PostgresArchives(Clock)).Create();
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var archive in _archives)
-        {
-            await archive.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _archives?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

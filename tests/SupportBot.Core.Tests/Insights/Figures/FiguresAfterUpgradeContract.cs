@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using SupportBot.Insights.Archive;
 using SupportBot.Insights.Figures;
+using SupportBot.Tests.Insights.Archive;
 using static SupportBot.Insights.Archive.HandoffOutcomes;
 
 namespace SupportBot.Tests.Insights.Figures;
@@ -116,20 +117,9 @@ public sealed class FiguresAfterUpgradeSqliteTests : FiguresAfterUpgradeContract
 /// <summary>The same upgrade on a real PostgreSQL server (a schema of its own for each archive).</summary>
 public sealed class FiguresAfterUpgradePostgresServerTests : FiguresAfterUpgradeContract, IAsyncDisposable
 {
-    private readonly List<PostgresConversationArchive> _archives = [];
+    private PostgresArchives? _archives;
 
-    protected override SqlConversationArchive CreateEmpty()
-    {
-        var archive = new PostgresConversationArchive(PostgresTestServer.IsolatedConnectionString(), Clock);
-        _archives.Add(archive);
-        return archive;
-    }
+    protected override SqlConversationArchive CreateEmpty() => (_archives ??= new PostgresArchives(Clock)).Create();
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var archive in _archives)
-        {
-            await archive.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _archives?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -12,7 +12,7 @@ namespace SupportBot.Tests.Insights.Figures;
 /// What SQLite plans for the statements the summary runs (EXPLAIN QUERY PLAN of each, as traced): over 100,000
 /// conversations a full scan, or a lookup in activities for every conversation of the range, is what made the page slow.
 /// </summary>
-public sealed partial class InsightsQueryPlanTests : IAsyncLifetime, IDisposable
+public sealed partial class InsightsQueryPlanTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Nine = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
     private static readonly InsightsRange Day = new(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 2));
@@ -67,15 +67,10 @@ public sealed partial class InsightsQueryPlanTests : IAsyncLifetime, IDisposable
         Assert.Contains(await SummaryPlanAsync(Day), line => line.StartsWith("SEARCH n USING COVERING INDEX ix_conversations_comeback (customer_id=?", StringComparison.Ordinal));
     }
 
-    public void Dispose()
+    public ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        Dispose();
         return ValueTask.CompletedTask;
     }
 
