@@ -35,7 +35,8 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
     /// Where database work whose "async" calls may block their thread runs (Microsoft.Data.Sqlite's are synchronous,
     /// and a commit waits for the disk): a provider that blocks runs it on a thread of its own, so neither the archive
     /// worker nor a supervisor's figures hold one of the few thread-pool threads every customer's turn needs. Npgsql's
-    /// calls are truly asynchronous. The one place that decides it; everything goes through <see cref="OnOwnConnectionAsync"/>.
+    /// calls are truly asynchronous. The one place that decides it: the worker's writes and marks, tickets and every
+    /// <see cref="ReadAsync"/> come through <see cref="OnOwnConnectionAsync"/>.
     /// </summary>
     protected virtual Task OffThreadPoolAsync(Func<Task> work) => work();
 
