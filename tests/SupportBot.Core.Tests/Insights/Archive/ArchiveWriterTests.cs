@@ -154,26 +154,12 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
     }
 
     /// <summary>The archive, with the customer's conversation moving on while the worker writes what it read.</summary>
-    private sealed class AppendingArchive(IConversationArchive inner, Func<Task> meanwhile) : IConversationArchive
+    private sealed class AppendingArchive(IConversationArchive inner, Func<Task> meanwhile) : DelegatingArchive(inner)
     {
-        public ArchiveProvider Provider => inner.Provider;
-        public Task MigrateAsync(CancellationToken cancellationToken = default) => inner.MigrateAsync(cancellationToken);
-        public Task<System.Data.Common.DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) => inner.OpenConnectionAsync(cancellationToken);
-        public Task<T> ReadAsync<T>(Func<System.Data.Common.DbConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken = default) => inner.ReadAsync(read, cancellationToken);
-
-        public async Task<bool> WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default)
+        public override async Task<bool> WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default)
         {
             await meanwhile();
-            return await inner.WriteAsync(snapshot, cancellationToken);
+            return await base.WriteAsync(snapshot, cancellationToken);
         }
-
-        public Task<ArchivedMark?> GetMarkAsync(string conversationId, CancellationToken cancellationToken = default) => inner.GetMarkAsync(conversationId, cancellationToken);
-
-        public Task WriteTicketAsync(ArchivedTicket ticket, CancellationToken cancellationToken = default) => inner.WriteTicketAsync(ticket, cancellationToken);
-        public Task<ArchivedTranscript?> GetAsync(string conversationId, CancellationToken cancellationToken = default) => inner.GetAsync(conversationId, cancellationToken);
-        public Task<HistoryPage> SearchAsync(HistoryQuery query, CancellationToken cancellationToken = default) => inner.SearchAsync(query, cancellationToken);
-        public Task<IReadOnlyList<string>> ListAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default) => inner.ListAsync(from, before, cancellationToken);
-        public Task<IReadOnlyList<string>> ForgetCustomerAsync(string customerId, CancellationToken cancellationToken = default) => inner.ForgetCustomerAsync(customerId, cancellationToken);
-        public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) => inner.DeleteOlderThanAsync(cutoff, cancellationToken);
     }
 }

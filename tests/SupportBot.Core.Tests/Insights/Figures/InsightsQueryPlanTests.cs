@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using SupportBot.Insights.Archive;
 using SupportBot.Insights.Figures;
+using SupportBot.Tests.Insights.Archive;
 
 namespace SupportBot.Tests.Insights.Figures;
 
@@ -114,33 +115,21 @@ public sealed partial class InsightsQueryPlanTests : IAsyncLifetime
     private static partial Regex ConversationAliases();
 
     /// <summary>The archive, noting every statement its connections run.</summary>
-    private sealed class TracedArchive(SqliteConversationArchive inner) : IConversationArchive
+    private sealed class TracedArchive(SqliteConversationArchive inner) : DelegatingArchive(inner)
     {
         public ConcurrentQueue<string> Statements { get; } = [];
 
-        public ArchiveProvider Provider => inner.Provider;
-
-        public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+        public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
         {
-            var connection = (SqliteConnection)await inner.OpenConnectionAsync(cancellationToken);
+            var connection = (SqliteConnection)await base.OpenConnectionAsync(cancellationToken);
             SQLitePCL.raw.sqlite3_trace(connection.Handle, (_, statement) => Statements.Enqueue(statement), null);
             return connection;
         }
 
-        public async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken = default)
+        public override async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken = default)
         {
             await using var connection = await OpenConnectionAsync(cancellationToken);
             return await read(connection, cancellationToken);
         }
-
-        public Task MigrateAsync(CancellationToken cancellationToken = default) => inner.MigrateAsync(cancellationToken);
-        public Task<bool> WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default) => inner.WriteAsync(snapshot, cancellationToken);
-        public Task<ArchivedMark?> GetMarkAsync(string conversationId, CancellationToken cancellationToken = default) => inner.GetMarkAsync(conversationId, cancellationToken);
-        public Task WriteTicketAsync(ArchivedTicket ticket, CancellationToken cancellationToken = default) => inner.WriteTicketAsync(ticket, cancellationToken);
-        public Task<ArchivedTranscript?> GetAsync(string conversationId, CancellationToken cancellationToken = default) => inner.GetAsync(conversationId, cancellationToken);
-        public Task<HistoryPage> SearchAsync(HistoryQuery query, CancellationToken cancellationToken = default) => inner.SearchAsync(query, cancellationToken);
-        public Task<IReadOnlyList<string>> ListAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default) => inner.ListAsync(from, before, cancellationToken);
-        public Task<IReadOnlyList<string>> ForgetCustomerAsync(string customerId, CancellationToken cancellationToken = default) => inner.ForgetCustomerAsync(customerId, cancellationToken);
-        public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) => inner.DeleteOlderThanAsync(cutoff, cancellationToken);
     }
 }
