@@ -47,6 +47,39 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task TrainGivesTheSameModelWhateverOrderTheLanguageFilesAreGivenIn()
+    {
+        // A slice of two languages, each in a file named after it, as models/data holds them.
+        var files = new[] { "ru", "en" }.Select(lang =>
+        {
+            var path = Path.Combine(_dir, $"{lang}.jsonl");
+            var slice = TrainingData.Load(TrainedModels.DataFiles).Where(e => e.Language == lang).Where((_, i) => i % 4 == 0);
+            File.WriteAllLines(path, slice.Select(Line));
+            return path;
+        }).ToArray();
+
+        async Task<JsonObject> CardOf(string name, string[] data)
+        {
+            var model = Path.Combine(_dir, $"{name}.zip");
+            var trained = await CliRunner.RunAsync(["train", "--data", .. data, "--out", model, "--hidden-units", "0"]);
+            Assert.True(trained.ExitCode == 0, trained.Error);
+            var card = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_dir, $"{name}.card.json")))!.AsObject();
+            foreach (var when in new[] { "version", "createdAt", "trainingSeconds" })
+            {
+                card.Remove(when);
+            }
+
+            return card;
+        }
+
+        var ruFirst = await CardOf("ru-first", files);
+        var enFirst = await CardOf("en-first", [.. files.Reverse()]);
+
+        Assert.Equal(enFirst.ToJsonString(), ruFirst.ToJsonString());
+        Assert.Equal(["en.jsonl", "ru.jsonl"], ruFirst["dataFiles"]!.AsArray().Select(f => f!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task ATrainingFileWithABadLineStopsNamingTheFileAndLine()
     {
         var path = Path.Combine(_dir, "bad.jsonl");

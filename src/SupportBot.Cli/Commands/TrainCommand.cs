@@ -19,12 +19,13 @@ internal static class TrainCommand
         var hiddenNetworks = CliOptions.Int("--hidden-networks", "Hidden-layer networks averaged with the linear model.", defaults.HiddenNetworks, 1, 16);
         var maxLoss = CliOptions.Number("--max-in-scope-loss", "In-scope accuracy the out-of-scope threshold may cost.", defaults.MaxInScopeLoss, "POINTS");
         var minExamples = CliOptions.Int("--min-examples", "Fewest examples an intent may have.", defaults.MinimumExamplesPerIntent);
+        var maxNgrams = CliOptions.Int("--max-ngrams", "N-grams kept per length (word and character), first seen first; 0 keeps all.", defaults.MaxNgramsPerLength, 0, 10_000_000, "0 (all) to 10000000");
         var rejectBy = CliOptions.Text("--reject-by", "The score the out-of-scope threshold applies to (logit needs hidden layers).", "logit|confidence", defaults.RejectBy)
             .AcceptOnlyFromAmong(Rejection.Logit, Rejection.Confidence);
 
         var command = new Command("train", "Trains a model; without --val every 5th example per intent and language calibrates it.")
         {
-            data, output, validation, trainer, seed, wordNgrams, charNgrams, hiddenUnits, hiddenNetworks, maxLoss, minExamples, rejectBy,
+            data, output, validation, trainer, seed, wordNgrams, charNgrams, hiddenUnits, hiddenNetworks, maxLoss, minExamples, maxNgrams, rejectBy,
         };
         command.SetAction(parse =>
         {
@@ -38,6 +39,7 @@ internal static class TrainCommand
                 HiddenNetworks = parse.GetValue(hiddenNetworks),
                 MaxInScopeLoss = parse.GetValue(maxLoss),
                 MinimumExamplesPerIntent = parse.GetValue(minExamples),
+                MaxNgramsPerLength = parse.GetValue(maxNgrams),
                 RejectBy = parse.GetRequiredValue(rejectBy),
             };
             return Run(parse.GetRequiredValue(data), parse.GetRequiredValue(output), parse.GetValue(validation), options);
@@ -48,7 +50,8 @@ internal static class TrainCommand
     private static int Run(string[] dataFiles, string output, string? validationFile, IntentTrainerOptions options)
     {
         var progress = new ConsoleProgress("train");
-        var training = TrainingData.Load(dataFiles);
+        dataFiles = [.. TrainingData.Sorted(dataFiles)];
+        var training = TrainingData.LoadInterleaved(dataFiles);
         var validation = validationFile is { } val ? TrainingData.Load([val]) : null;
         progress.Report($"read {training.Count} examples from {dataFiles.Length} file(s){(validation is null ? "" : $", {validation.Count} for validation")}");
 

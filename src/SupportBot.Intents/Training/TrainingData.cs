@@ -31,6 +31,28 @@ public static class TrainingData
         return examples;
     }
 
+    /// <summary>
+    /// Reads the files in order of name and takes their lines in turn (the first of each file, then the second of
+    /// each, ...), so training does not depend on the order the files are given in, and each language's n-grams
+    /// reach the pipeline's per-length cap (first come, first kept) as early as the others'.
+    /// </summary>
+    public static List<IntentExample> LoadInterleaved(IEnumerable<string> paths)
+    {
+        var files = Sorted(paths).Select(path => Load([path])).ToList();
+        var examples = new List<IntentExample>(files.Sum(f => f.Count));
+        var longest = files.Select(f => f.Count).DefaultIfEmpty(0).Max();
+        for (var i = 0; i < longest; i++)
+        {
+            examples.AddRange(files.Where(f => i < f.Count).Select(f => f[i]));
+        }
+
+        return examples;
+    }
+
+    /// <summary>Data files in the order <see cref="LoadInterleaved"/> reads them: by file name, then by full path.</summary>
+    public static List<string> Sorted(IEnumerable<string> paths) =>
+        [.. paths.OrderBy(p => Path.GetFileName(p), StringComparer.Ordinal).ThenBy(p => p, StringComparer.Ordinal)];
+
     private static IntentExample Parse(string line, string path, int lineNumber)
     {
         try

@@ -106,15 +106,17 @@ public sealed class OutOfScopeRejectionTests : IDisposable
     }
 
     [Fact]
-    public void TheShippedModelFromBeforeTheSettingStillRejectsByItsConfidence()
+    public void TheShippedModelRejectsByTheLogitWithEachLanguagesOwnThreshold()
     {
         var shipped = IntentModel.Load(Path.Combine(RepositoryPaths.Root, "models", "intent-model.zip"));
 
-        Assert.Equal(Rejection.Confidence, shipped.Card.RejectBy);
-        foreach (var text in new[] { "where is my order", "what is the meaning of life", "refund?" })
+        Assert.Equal(Rejection.Logit, shipped.Card.RejectBy);
+        Assert.Equal(["ar", "en", "ru", "th"], shipped.Card.ThresholdByLanguage.Keys.Order(StringComparer.Ordinal));
+        foreach (var text in new[] { "where is my order", "what is the meaning of life", "refund?", "مرحبا", "до скольки вы работаете" })
         {
             var result = shipped.Classify(text);
-            Assert.Equal(result.Confidence >= shipped.Card.Threshold && result.Top[0].Intent != IntentNames.OutOfScope, !result.IsOutOfScope);
+            var acceptance = shipped.Score(IntentInput.From(text)).Acceptance;
+            Assert.Equal(acceptance >= shipped.Card.ThresholdFor(result.Language) && result.Top[0].Intent != IntentNames.OutOfScope, !result.IsOutOfScope);
         }
     }
 

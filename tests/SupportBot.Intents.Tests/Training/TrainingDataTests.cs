@@ -30,6 +30,21 @@ public sealed class TrainingDataTests : IDisposable
     }
 
     [Fact]
+    public void InterleavedLoadingTakesTheFilesInTurnInOrderOfName()
+    {
+        string Lines(string lang, int count) =>
+            string.Concat(Enumerable.Range(1, count).Select(i => $"{{\"text\":\"{lang} {i}\",\"intent\":\"greeting\",\"lang\":\"{lang}\"}}\n"));
+        var th = Write("th.jsonl", Lines("th", 3));
+        var ar = Write("ar.jsonl", Lines("ar", 2));
+        var en = Write("en.jsonl", Lines("en", 1));
+
+        var examples = TrainingData.LoadInterleaved([th, en, ar]);
+
+        Assert.Equal(["ar 1", "en 1", "th 1", "ar 2", "th 2", "th 3"], examples.Select(e => e.Text));
+        Assert.Equal((th, 3), (examples[^1].Source, examples[^1].Line));
+    }
+
+    [Fact]
     public void IntentsWithTooFewExamplesAreReportedByName()
     {
         var examples = Enumerable.Range(0, 12).Select(i => new IntentExample($"hi {i}", "greeting", "en", "f", i))
