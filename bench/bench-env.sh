@@ -73,11 +73,13 @@ bench_redis() {
 }
 
 # Starts the Release server from port $1 on with the settings that follow (NAME=value ...), on $redis_connection
-# when set; waits for /healthz. Sets $url and $server_pid.
+# when set, then BENCH_SERVER_ENV's words (NAME=value ..., this build's server only: with --vs-before the other build
+# runs without them, which makes a same-build A/B of a runtime setting); waits for /healthz. Sets $url, $server_pid.
 bench_server() {
   # As run.sh starts it (scripts/prerequisites.sh): hot methods re-optimised without waiting for a lull.
+  # shellcheck disable=SC2086 # BENCH_SERVER_ENV is a list of NAME=value words
   bench_start_dll "$repo/src/SupportBot.Web/bin/Release/net10.0/SupportBot.Web.dll" "$repo/src/SupportBot.Web" "$1" \
-    DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}" "${@:2}"
+    DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}" "${@:2}" ${BENCH_SERVER_ENV:-}
 }
 
 # The same for the bare-turn baseline (bench/SupportBot.BareTurn), with the same settings.

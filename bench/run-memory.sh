@@ -18,8 +18,7 @@ rate=${4:-1000}
 
 bench_build
 bench_redis 6391
-# shellcheck disable=SC2086 # BENCH_SERVER_ENV is a list of NAME=value words
-bench_server 5090 ${BENCH_SERVER_ENV:-}
+bench_server 5090
 
 echo "== idle: ${seed} conversations answered once, ${sockets} sockets open ==" >&2
 bench_client idle --url "$url" --seed "$seed" --conversations "$sockets" --warmup 30 --duration 10 --server-pid "$server_pid"
