@@ -14,8 +14,11 @@ public static class IntentEvaluator
         var rows = new List<ScoredRow>();
         foreach (var example in examples)
         {
-            var (probabilities, acceptance) = model.Score(IntentInput.From(example.Text));
-            rows.Add(new ScoredRow(example, probabilities, model.Card.RejectBy == Rejection.Confidence ? null : acceptance));
+            var input = IntentInput.From(example.Text);
+            var (probabilities, acceptance) = model.Score(input);
+            // Below every threshold, as serving refuses it before scoring (IntentModel.Classify).
+            float? refused = input.HasNoLetters ? float.NegativeInfinity : null;
+            rows.Add(new ScoredRow(example, probabilities, refused ?? (model.Card.RejectBy == Rejection.Confidence ? null : acceptance)));
             progress?.Report(rows.Count);
         }
 
@@ -69,7 +72,7 @@ public static class IntentEvaluator
         var outOfScope = outcomes.Where(o => o.IsOutOfScopeRow).ToList();
         if (outOfScope.Count == 0)
         {
-            var right = inScope.Where(o => o.TopIsRight).Select(o => o.Acceptance).OrderBy(c => c).ToList();
+            var right = inScope.Where(o => o.TopIsRight && !float.IsNegativeInfinity(o.Acceptance)).Select(o => o.Acceptance).OrderBy(c => c).ToList();
             return right.Count == 0 ? 0f : right[(int)(right.Count * 0.02)];
         }
 

@@ -14,6 +14,12 @@ public sealed class IntentInput
     [LoadColumn(1)]
     public string Label { get; set; } = "";
 
+    /// <summary>
+    /// No letter in any script (digits, punctuation, emoji only): serving turns it away as out of scope without asking
+    /// the model, and evaluation counts it so, or the two would disagree on what a customer gets.
+    /// </summary>
+    public bool HasNoLetters => !Text.Any(char.IsLetter);
+
     /// <summary>The one way a raw message becomes model input.</summary>
     public static IntentInput From(string? text, string label = "") => new() { Text = TextNormalizer.Normalize(text), Label = label };
 }

@@ -72,7 +72,7 @@ public sealed class IntentModel
     {
         var input = IntentInput.From(text);
         var language = LanguageDetector.Detect(text) ?? "";
-        if (!input.Text.Any(char.IsLetter))
+        if (input.HasNoLetters)
         {
             return new IntentResult(IntentNames.OutOfScope, 0f, false, language, [], Card.Version);
         }

@@ -41,6 +41,7 @@ internal static class OutOfScopeThreshold
         var outOfScope = IndexOf(labels, IntentNames.OutOfScope);
         var inScope = 0;
         var rightConfidences = new List<float>();
+        var refused = 0;
         foreach (var row in rows)
         {
             if (row.Example.Intent == IntentNames.OutOfScope)
@@ -52,7 +53,15 @@ internal static class OutOfScopeThreshold
             var best = ArgMax(row.Probabilities);
             if (best != outOfScope && labels[best] == row.Example.Intent)
             {
-                rightConfidences.Add(row.Acceptance ?? row.Probabilities[best]);
+                var acceptance = row.Acceptance ?? row.Probabilities[best];
+                if (float.IsNegativeInfinity(acceptance))
+                {
+                    refused++; // no letters: lost whatever the threshold (IntentInput.HasNoLetters), charged to the budget
+                }
+                else
+                {
+                    rightConfidences.Add(acceptance);
+                }
             }
         }
 
@@ -62,7 +71,7 @@ internal static class OutOfScopeThreshold
         }
 
         rightConfidences.Sort();
-        var mayLose = (int)Math.Floor(maxInScopeLoss / 100 * inScope);
+        var mayLose = Math.Max(0, (int)Math.Floor(maxInScopeLoss / 100 * inScope) - refused);
         if (mayLose >= rightConfidences.Count)
         {
             return Highest;

@@ -56,6 +56,23 @@ public sealed class OutOfScopeRejectionTests : IDisposable
     }
 
     [Fact]
+    public void AMessageWithoutLettersIsTurnedAwayByEvaluationAsByServingWhateverItsLabel()
+    {
+        // Training data labels "🙏" thanks; serving refuses any message without a letter before the model sees it.
+        var model = Copy(Small.Value);
+        model.Card.Threshold = 0f;
+        model.Card.ThresholdByLanguage.Clear();
+        IntentExample[] examples = [new("🙏", "thanks", "en", "test", 1), new("thank you so much", "thanks", "en", "test", 2), new("???", IntentNames.OutOfScope, "en", "test", 3)];
+        Assert.True(model.Classify("🙏").IsOutOfScope);
+        Assert.False(model.Classify("thank you so much").IsOutOfScope);
+
+        var report = IntentEvaluator.Evaluate(model, examples);
+
+        Assert.Equal(50, report.InScopeAccuracy);
+        Assert.Equal(100, report.OutOfScopeRecall);
+    }
+
+    [Fact]
     public void ServingAppliesTheThresholdOfTheMessagesLanguage()
     {
         const string text = "where is my order";
