@@ -116,7 +116,7 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
     }
 
     private ArchiveWriter Writer(IArchiveQueue? queue = null, IConversationArchive? archive = null) => new(
-        queue ?? _scenes.Log, _scenes.Log, archive ?? _archive, _scenes.Snapshots, Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero }), _clock,
+        queue ?? _scenes.Log, _scenes.Log, archive ?? _archive, _scenes.Snapshots, Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero, ActivitiesPerSecond = 0 }), _clock,
         NullLogger<ArchiveWriter>.Instance);
 
     private async Task<List<string>> ChatsAsync(int count)
