@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using SupportBot.Conversations;
 using SupportBot.Insights.Archive;
 
@@ -14,25 +12,16 @@ namespace SupportBot.Tests.Insights.Archive;
 /// </summary>
 public sealed class ArchiveWriterPacingTests : IAsyncLifetime, IDisposable
 {
-    private readonly FakeTimeProvider _logClock = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
-    private readonly string _directory = Directory.CreateTempSubdirectory("supportbot-archive-").FullName;
-    private readonly ArchiveScenes _scenes;
-    private readonly SqliteConversationArchive _archive;
+    private readonly ArchiveOnDisk _disk = new();
 
-    public ArchiveWriterPacingTests()
-    {
-        _scenes = new ArchiveScenes(_logClock);
-        _archive = new SqliteConversationArchive(Path.Combine(_directory, "archive.db"), _logClock, busySeconds: 1);
-    }
-
-    public async ValueTask InitializeAsync() => await _archive.MigrateAsync();
+    public async ValueTask InitializeAsync() => await _disk.Archive.MigrateAsync();
 
     [Fact]
     public async Task APaceOfTwentyActivitiesASecondCopiesTwentyASecondNotABurst()
     {
-        await ChatsAsync(30); // two activities each: 60 activities, 2.9 s at 20 a second
-        var clock = new FastClock(_logClock.GetUtcNow(), 1);
-        var queue = new TimedQueue(_scenes.Log, clock);
+        await _disk.ChatsAsync(30); // two activities each: 60 activities, 2.9 s at 20 a second
+        var clock = new FastClock(_disk.Clock.GetUtcNow(), 1);
+        var queue = new TimedQueue(_disk.Scenes.Log, clock);
 
         Assert.Equal(30, await Writer(clock, 20, queue).PassAsync(default));
 
@@ -46,14 +35,14 @@ public sealed class ArchiveWriterPacingTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task TimeTheWorkerSpentIdleIsNotSavedUpForABurstAfterwards()
     {
-        var clock = new FastClock(_logClock.GetUtcNow(), 1);
-        var queue = new TimedQueue(_scenes.Log, clock);
+        var clock = new FastClock(_disk.Clock.GetUtcNow(), 1);
+        var queue = new TimedQueue(_disk.Scenes.Log, clock);
         var writer = Writer(clock, 20, queue);
-        await ChatsAsync(1);
+        await _disk.ChatsAsync(1);
         await writer.PassAsync(default);
 
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // idle: 30 activities' worth at this pace
-        await ChatsAsync(10);
+        await _disk.ChatsAsync(10);
         queue.Clear();
         Assert.Equal(10, await writer.PassAsync(default));
 
@@ -63,9 +52,9 @@ public sealed class ArchiveWriterPacingTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task APassEndsAtHalfItsHoldAndWhatItLeftIsCopiedOnceTheHoldLapses()
     {
-        var ids = await ChatsAsync(40); // 80 activities: 40 s at 2 a second, past the 30 s hold
-        var clock = new FastClock(_logClock.GetUtcNow(), 20);
-        var writer = Writer(clock, 2, _scenes.Log);
+        var ids = await _disk.ChatsAsync(40); // 80 activities: 40 s at 2 a second, past the 30 s hold
+        var clock = new FastClock(_disk.Clock.GetUtcNow(), 20);
+        var writer = Writer(clock, 2, _disk.Scenes.Log);
 
         var started = clock.GetTimestamp();
         var written = await writer.PassAsync(default);
@@ -73,23 +62,19 @@ public sealed class ArchiveWriterPacingTests : IAsyncLifetime, IDisposable
 
         Assert.True(passed < ArchiveWriter.Hold, $"the pass took {passed.TotalSeconds:0.0} s of a {ArchiveWriter.Hold.TotalSeconds} s hold");
         Assert.InRange(written, 3, 15); // a copy a second for 15 s at most
-        Assert.Empty(await _scenes.Log.ClaimAsync(100, ArchiveWriter.Hold, TimeSpan.Zero)); // the rest are still held
+        Assert.Empty(await _disk.Scenes.Log.ClaimAsync(100, ArchiveWriter.Hold, TimeSpan.Zero)); // the rest are still held
 
         for (var pass = 0; pass < 10 && written < ids.Count; pass++)
         {
-            _logClock.Advance(ArchiveWriter.Hold);
+            _disk.Clock.Advance(ArchiveWriter.Hold);
             written += await writer.PassAsync(default);
         }
 
-        Assert.All(ids, id => Assert.Equal(2, _archive.GetAsync(id).Result!.Activities.Count));
-        Assert.Equal(TimeSpan.Zero, await _scenes.Log.LagAsync());
+        Assert.All(ids, id => Assert.Equal(2, _disk.Archive.GetAsync(id).Result!.Activities.Count));
+        Assert.Equal(TimeSpan.Zero, await _disk.Scenes.Log.LagAsync());
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _disk.Dispose();
 
     public ValueTask DisposeAsync()
     {
@@ -98,22 +83,8 @@ public sealed class ArchiveWriterPacingTests : IAsyncLifetime, IDisposable
     }
 
     private ArchiveWriter Writer(TimeProvider clock, int activitiesPerSecond, IArchiveQueue queue) => new(
-        queue, _scenes.Log, _archive, _scenes.Snapshots,
+        queue, _disk.Scenes.Log, _disk.Archive, _disk.Scenes.Snapshots,
         Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero, ActivitiesPerSecond = activitiesPerSecond }), clock, NullLogger<ArchiveWriter>.Instance);
-
-    private async Task<List<string>> ChatsAsync(int count)
-    {
-        var ids = new List<string>();
-        for (var i = 0; i < count; i++)
-        {
-            var id = await _scenes.StartAsync($"cust-{Guid.NewGuid():N}");
-            await _scenes.CustomerAsync(id, "hello");
-            await _scenes.BotAsync(id, "Hi there.");
-            ids.Add(id);
-        }
-
-        return ids;
-    }
 
     /// <summary>Real time, <paramref name="factor"/> times faster: its timestamps, its wall clock and its timers alike.</summary>
     private sealed class FastClock(DateTimeOffset start, double factor) : TimeProvider
