@@ -15,7 +15,7 @@ public sealed class ArchiveThread : IDisposable
     private readonly Queue _queue = new();
     private readonly Thread _thread;
 
-    /// <param name="nice">0-19, added to the thread's scheduling niceness on Linux; 0 leaves it as the process's.</param>
+    /// <param name="nice">0-19, the thread's nice value on Linux; 0 leaves it at the process's.</param>
     public ArchiveThread(string name, int nice)
     {
         var started = new ManualResetEventSlim();
@@ -33,8 +33,6 @@ public sealed class ArchiveThread : IDisposable
 
     /// <summary>The nice value the thread runs at, or null when none was applied (0, not Linux, or refused).</summary>
     public int? AppliedNice { get; private set; }
-
-    public string Name => _thread.Name!;
 
     /// <summary>Runs <paramref name="work"/> on the thread; its exceptions surface in the returned task.</summary>
     public Task RunAsync(Func<Task> work)
@@ -62,7 +60,18 @@ public sealed class ArchiveThread : IDisposable
     /// <summary>The thread ends once what was handed to it has run; a continuation that comes later runs on the pool.</summary>
     public void Dispose() => _queue.Complete();
 
-    private static bool Renice(int nice) => setpriority(PrioProcess, gettid(), nice) == 0;
+    // A C library without gettid (glibc before 2.30) leaves the thread as it is rather than ending the process.
+    private static bool Renice(int nice)
+    {
+        try
+        {
+            return setpriority(PrioProcess, gettid(), nice) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
 
     private const int PrioProcess = 0;
 
