@@ -18,7 +18,7 @@ public static class ArchiveFeature
     {
         var services = builder.Services;
         services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.Section)
-            .Validate(o => o.Problem() is null, "Archive: RetentionDays must be 0 or more, ConversationsPerPass 1-10000, Settle 0 to 1 hour, SqlitePath set when ConnectionString is empty.")
+            .Validate(o => o.Problem() is null, "Archive: RetentionDays must be 0 or more, ConversationsPerPass 1-10000, Settle 0 to 1 hour, ActivitiesPerSecond 0 or more, WorkerNice 0-19, SqlitePath set when ConnectionString is empty.")
             .ValidateOnStart();
         services.AddSingleton<IConversationArchive>(sp =>
         {

@@ -7,8 +7,8 @@ namespace SupportBot.Web.Archive;
 
 /// <summary>
 /// The archive worker every process runs: the schema first (retried until the archive answers), then each tick a
-/// pass of <see cref="ArchiveWriter"/>, once a minute the tickets, and once an hour the retention sweep. With
-/// Archive:Enabled off it does nothing.
+/// pass of <see cref="ArchiveWriter"/>, once a minute the tickets, and once an hour the retention sweep, all on the
+/// worker's own niced thread (<see cref="ArchiveThread"/>, Archive:WorkerNice). With Archive:Enabled off it does nothing.
 /// </summary>
 public sealed class ArchiveSweep(
     ArchiveWriter writer, TicketArchiving tickets, IConversationArchive archive, IOptions<ArchiveOptions> archiveOptions, TimeProvider clock,
@@ -19,6 +19,7 @@ public sealed class ArchiveSweep(
     private DateTimeOffset _nextTickets = DateTimeOffset.MinValue;
     private bool _migrated;
     private DateTimeOffset _nextRetention = DateTimeOffset.MinValue;
+    private ArchiveThread? _thread;
 
     protected override string LookingFor => "conversations to archive";
 
@@ -29,6 +30,24 @@ public sealed class ArchiveSweep(
             await MigrateAsync(cancellationToken);
             await base.StartAsync(cancellationToken);
         }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var nice = archiveOptions.Value.WorkerNice;
+        _thread = new ArchiveThread("archive-worker", nice);
+        if (nice > 0 && OperatingSystem.IsLinux() && _thread.AppliedNice is null)
+        {
+            logger.LogWarning("The archive worker's thread could not be niced to {Nice} (Archive:WorkerNice); it competes with turns as an equal", nice);
+        }
+
+        return _thread.RunAsync(() => base.ExecuteAsync(stoppingToken));
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _thread?.Dispose();
     }
 
     public override async Task SweepAsync(CancellationToken cancellationToken)

@@ -49,6 +49,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 ["WarmUp__Turns"] = "0", // WarmUpServerTests runs it; every other test starts cold and quick
                 ["Agents__SignInsPerMinutePerClient"] = "1000",
                 ["Archive__Settle"] = "00:00:00", // tests read the archive right after a turn
+                ["Archive__WorkerNice"] = "0", // a niced worker would lag behind the test on a loaded machine
                 ["Archive__SqlitePath"] = Path.Combine(Path.GetTempPath(), $"supportbot-test-archive-{Guid.NewGuid():N}.db"),
             },
         };

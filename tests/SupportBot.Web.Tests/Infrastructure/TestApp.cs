@@ -55,6 +55,7 @@ public sealed class TestApp : IAsyncDisposable
 
             // Each app its own archive file, so tests running side by side never read each other's conversations.
             ["Archive:Settle"] = "00:00:00", // tests read the archive right after a turn
+            ["Archive:WorkerNice"] = "0", // a niced worker would lag behind the test on a loaded machine
             ["Archive:SqlitePath"] = Path.Combine(Path.GetTempPath(), $"supportbot-test-archive-{Guid.NewGuid():N}.db"),
 
             // Protocol and dialog tests see the bot on its own (nonsense twice would reach an agent otherwise);

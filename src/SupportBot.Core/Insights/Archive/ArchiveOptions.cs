@@ -24,10 +24,16 @@ public sealed class ArchiveOptions
     public int ConversationsPerPass { get; set; } = 100;
 
     /// <summary>
-    /// How long a conversation's newest activities wait before a worker copies it: a conversation in full flow is then
-    /// copied once in this time (each copy reads its whole log) rather than after every turn. It bounds the archive lag.
+    /// How long a conversation's oldest uncopied activity waits before a worker copies it: a conversation in full flow
+    /// is then copied once in this time (each copy reads its log past the archive's mark) rather than after every turn.
     /// </summary>
     public TimeSpan Settle { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many activities a process's worker copies a second at most, spread evenly; 0 = no limit.</summary>
+    public int ActivitiesPerSecond { get; set; } = 10_000;
+
+    /// <summary>The worker thread's nice value on Linux (0-19): turns get the cores first; 0 = not niced.</summary>
+    public int WorkerNice { get; set; } = 10;
 
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(ConnectionString);
 
@@ -36,6 +42,8 @@ public sealed class ArchiveOptions
         RetentionDays < 0 ? "Archive:RetentionDays must be 0 (keep for ever) or more."
         : Settle < TimeSpan.Zero || Settle > TimeSpan.FromHours(1) ? "Archive:Settle must be between 0 and 1 hour."
         : ConversationsPerPass is < 1 or > 10_000 ? "Archive:ConversationsPerPass must be between 1 and 10000."
+        : ActivitiesPerSecond < 0 ? "Archive:ActivitiesPerSecond must be 0 (no limit) or more."
+        : WorkerNice is < 0 or > 19 ? "Archive:WorkerNice must be between 0 and 19."
         : !UsesPostgres && string.IsNullOrWhiteSpace(SqlitePath) ? "Archive:SqlitePath must be set when Archive:ConnectionString is empty."
         : null;
 }

@@ -21,13 +21,28 @@ public sealed class ArchiveWriter(
 
     private const int PageSize = 500;
 
-    /// <summary>Archives what is queued; returns how many conversations were written.</summary>
+    private readonly ArchivePace _pace = new(options.Value.ActivitiesPerSecond, clock);
+
+    /// <summary>
+    /// Archives what is queued, at Archive:ActivitiesPerSecond; returns how many conversations were written. A pass
+    /// ends at half the hold, so no copy is under way when another worker may take the same conversation; what it
+    /// took and left is claimed again once the hold lapses.
+    /// </summary>
     public async Task<int> PassAsync(CancellationToken cancellationToken)
     {
+        // The pace's wait comes first, while this pass holds nothing another worker could copy meanwhile.
+        await _pace.WaitAsync(long.MaxValue, cancellationToken);
+        var claimedAt = clock.GetTimestamp();
         var ids = await queue.ClaimAsync(options.Value.ConversationsPerPass, Hold, options.Value.Settle, cancellationToken);
+        var deadline = claimedAt + (long)(Hold.TotalSeconds / 2 * clock.TimestampFrequency);
         var written = 0;
         foreach (var id in ids)
         {
+            if (!await _pace.WaitAsync(deadline, cancellationToken))
+            {
+                break;
+            }
+
             // Taken before the read: whatever the read misses was appended after this moment.
             var readAt = clock.GetUtcNow();
             ConversationSnapshot? snapshot;
@@ -41,6 +56,7 @@ public sealed class ArchiveWriter(
                 return written;
             }
 
+            _pace.Copied(snapshot?.Activities.Count ?? 0);
             await queue.MarkArchivedAsync(id, snapshot?.Conversation.ArchivedSeq ?? 0, readAt, cancellationToken);
             written += snapshot is null ? 0 : 1;
         }

@@ -130,7 +130,7 @@ public sealed class ArchiveWriterIncrementalTests : IAsyncLifetime, IDisposable
     }
 
     private ArchiveWriter Writer(IConversationArchive archive, IConversationLog? log = null) => new(
-        _scenes.Log, log ?? _scenes.Log, archive, _scenes.Snapshots, Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero }), _clock,
+        _scenes.Log, log ?? _scenes.Log, archive, _scenes.Snapshots, Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero, ActivitiesPerSecond = 0 }), _clock,
         NullLogger<ArchiveWriter>.Instance);
 
     /// <summary>Every row of every conversation table but the write times, one line each, in a fixed order.</summary>

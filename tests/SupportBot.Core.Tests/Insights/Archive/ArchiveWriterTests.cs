@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using SupportBot.Conversations;
 using SupportBot.Insights.Archive;
 
@@ -9,18 +8,9 @@ namespace SupportBot.Tests.Insights.Archive;
 
 public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
-    private readonly string _directory = Directory.CreateTempSubdirectory("supportbot-archive-").FullName;
-    private readonly ArchiveScenes _scenes;
-    private readonly SqliteConversationArchive _archive;
+    private readonly ArchiveOnDisk _disk = new();
 
-    public ArchiveWriterTests()
-    {
-        _scenes = new ArchiveScenes(_clock);
-        _archive = new SqliteConversationArchive(Path.Combine(_directory, "archive.db"), _clock, busySeconds: 1);
-    }
-
-    public async ValueTask InitializeAsync() => await _archive.MigrateAsync();
+    public async ValueTask InitializeAsync() => await _disk.Archive.MigrateAsync();
 
     [Fact]
     public async Task APassArchivesEveryQueuedConversationAndEmptiesTheQueue()
@@ -30,11 +20,11 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
         var written = await Writer().PassAsync(default);
 
         Assert.Equal(3, written);
-        Assert.Equal(TimeSpan.Zero, await _scenes.Log.LagAsync());
-        Assert.Empty(await _scenes.Log.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero));
+        Assert.Equal(TimeSpan.Zero, await _disk.Scenes.Log.LagAsync());
+        Assert.Empty(await _disk.Scenes.Log.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero));
         foreach (var id in ids)
         {
-            Assert.Equal(["hello", "Hi there."], (await _archive.GetAsync(id))!.Activities.Select(a => a.Text));
+            Assert.Equal(["hello", "Hi there."], (await _disk.Archive.GetAsync(id))!.Activities.Select(a => a.Text));
         }
     }
 
@@ -42,72 +32,68 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
     public async Task AWorkerThatDiesAfterTheCommitButBeforeTheMarkLeavesEachActivityArchivedOnce()
     {
         var id = (await ChatsAsync(1))[0];
-        var dying = new DyingQueue(_scenes.Log);
+        var dying = new DyingQueue(_disk.Scenes.Log);
         await Assert.ThrowsAsync<InvalidOperationException>(() => Writer(dying).PassAsync(default));
 
-        _clock.Advance(ArchiveWriter.Hold); // the dead worker's hold lapses; another process takes the conversation
+        _disk.Clock.Advance(ArchiveWriter.Hold); // the dead worker's hold lapses; another process takes the conversation
         await Writer().PassAsync(default);
 
-        Assert.Equal(2, (await _archive.GetAsync(id))!.Activities.Count);
+        Assert.Equal(2, (await _disk.Archive.GetAsync(id))!.Activities.Count);
         Assert.Equal(2L, await RowsAsync("SELECT COUNT(*) FROM activities"));
-        Assert.Equal(TimeSpan.Zero, await _scenes.Log.LagAsync());
+        Assert.Equal(TimeSpan.Zero, await _disk.Scenes.Log.LagAsync());
     }
 
     [Fact]
     public async Task AnArchiveThatIsLockedLosesNothingAndTheNextPassCatchesUp()
     {
         var ids = await ChatsAsync(2);
-        await using (var holder = new SqliteConnection($"Data Source={_archive.FilePath};Pooling=False"))
+        await using (var holder = new SqliteConnection($"Data Source={_disk.Archive.FilePath};Pooling=False"))
         {
             await holder.OpenAsync();
             await using var exclusive = ArchiveSql.Command(holder, null, "BEGIN EXCLUSIVE");
             await exclusive.ExecuteNonQueryAsync();
 
             Assert.Equal(0, await Writer().PassAsync(default));
-            _clock.Advance(TimeSpan.FromMinutes(5));
-            Assert.Equal(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(30), await _scenes.Log.LagAsync());
+            _disk.Clock.Advance(TimeSpan.FromMinutes(5));
+            Assert.Equal(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(30), await _disk.Scenes.Log.LagAsync());
         }
 
-        _clock.Advance(ArchiveWriter.Hold);
+        _disk.Clock.Advance(ArchiveWriter.Hold);
         Assert.Equal(2, await Writer().PassAsync(default));
 
         Assert.Equal(4L, await RowsAsync("SELECT COUNT(*) FROM activities"));
-        Assert.All(ids, id => Assert.NotNull(_archive.GetAsync(id).Result));
-        Assert.Equal(TimeSpan.Zero, await _scenes.Log.LagAsync());
+        Assert.All(ids, id => Assert.NotNull(_disk.Archive.GetAsync(id).Result));
+        Assert.Equal(TimeSpan.Zero, await _disk.Scenes.Log.LagAsync());
     }
 
     [Fact]
     public async Task WhatIsAppendedWhileTheWorkerWritesStaysQueuedForTheNextPass()
     {
         var id = (await ChatsAsync(1))[0];
-        var racing = new AppendingArchive(_archive, () => _scenes.BotAsync(id, "One more thing."));
+        var racing = new AppendingArchive(_disk.Archive, () => _disk.Scenes.BotAsync(id, "One more thing."));
 
         await Writer(archive: racing).PassAsync(default);
 
-        Assert.Equal([id], await _scenes.Log.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero));
-        _clock.Advance(ArchiveWriter.Hold);
+        Assert.Equal([id], await _disk.Scenes.Log.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero));
+        _disk.Clock.Advance(ArchiveWriter.Hold);
         await Writer().PassAsync(default);
-        Assert.Equal(3, (await _archive.GetAsync(id))!.Activities.Count);
-        Assert.Equal(TimeSpan.Zero, await _scenes.Log.LagAsync());
+        Assert.Equal(3, (await _disk.Archive.GetAsync(id))!.Activities.Count);
+        Assert.Equal(TimeSpan.Zero, await _disk.Scenes.Log.LagAsync());
     }
 
     [Fact]
     public async Task AConversationTheStoreNoLongerHasLeavesTheQueue()
     {
         var id = (await ChatsAsync(1))[0];
-        await _scenes.Log.DeleteAsync(id);
+        await _disk.Scenes.Log.DeleteAsync(id);
 
         Assert.Equal(0, await Writer().PassAsync(default));
 
-        Assert.Null(await _archive.GetAsync(id));
-        Assert.Equal(TimeSpan.Zero, await _scenes.Log.LagAsync());
+        Assert.Null(await _disk.Archive.GetAsync(id));
+        Assert.Equal(TimeSpan.Zero, await _disk.Scenes.Log.LagAsync());
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _disk.Dispose();
 
     public ValueTask DisposeAsync()
     {
@@ -116,26 +102,14 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
     }
 
     private ArchiveWriter Writer(IArchiveQueue? queue = null, IConversationArchive? archive = null) => new(
-        queue ?? _scenes.Log, _scenes.Log, archive ?? _archive, _scenes.Snapshots, Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero }), _clock,
+        queue ?? _disk.Scenes.Log, _disk.Scenes.Log, archive ?? _disk.Archive, _disk.Scenes.Snapshots, Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero, ActivitiesPerSecond = 0 }), _disk.Clock,
         NullLogger<ArchiveWriter>.Instance);
 
-    private async Task<List<string>> ChatsAsync(int count)
-    {
-        var ids = new List<string>();
-        for (var i = 0; i < count; i++)
-        {
-            var id = await _scenes.StartAsync($"cust-{i}");
-            await _scenes.CustomerAsync(id, "hello");
-            await _scenes.BotAsync(id, "Hi there.");
-            ids.Add(id);
-        }
-
-        return ids;
-    }
+    private Task<List<string>> ChatsAsync(int count) => _disk.ChatsAsync(count);
 
     private async Task<long> RowsAsync(string sql)
     {
-        await using var connection = await _archive.OpenConnectionAsync();
+        await using var connection = await _disk.Archive.OpenConnectionAsync();
         await using var command = ArchiveSql.Command(connection, null, sql);
         return (long)(await command.ExecuteScalarAsync())!;
     }

@@ -152,7 +152,7 @@ public sealed class RedisArchiveQueueServerTests : IDisposable
     }
 
     private ArchiveWriter Writer(IConversationLog log, IArchiveQueue queue, IConversationArchive archive) => new(
-        queue, log, archive, new ConversationSnapshots(new OrderNumbers(Options.Create(new OrderOptions()))), Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero }),
+        queue, log, archive, new ConversationSnapshots(new OrderNumbers(Options.Create(new OrderOptions()))), Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero, ActivitiesPerSecond = 0 }),
         _clock, NullLogger<ArchiveWriter>.Instance);
 
     private async Task<string> StartAsync(IConversationLog log)
