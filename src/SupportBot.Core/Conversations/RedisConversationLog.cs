@@ -54,6 +54,7 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
             new("created", conversation.CreatedAt.ToUnixTimeMilliseconds()),
             new("seq", 0),
             new("lastTs", 0),
+            new("clientIds", "inline"),
         ]);
         _ = tx.KeyExpireAsync(key, _options.Value.Ttl);
         _ = tx.SortedSetAddAsync(_keys.ConversationIndex, conversation.Id, conversation.CreatedAt.ToUnixTimeMilliseconds());
