@@ -74,7 +74,7 @@ else
 fi
 
 # One closing line for both runners: the .NET totals plus node's.
-count() { local n; n=$(grep -E "$1" "$2" | tail -1 | grep -oE '[0-9]+' | tail -1 || true); echo "${n:-0}"; }
+count() { local n; n=$(grep -aE "$1" "$2" | tail -1 | grep -oE '[0-9]+' | tail -1 || true); echo "${n:-0}"; }
 node_count() { echo $(( $(count "$1" "$work/e2e.log") + $(count "$1" "$work/e2e-cluster.log") )); }
 passed=$(( $(count '^\s*succeeded:' "$work/dotnet-test.log") + $(node_count '^(#|ℹ) pass ') ))
 failed=$(( $(count '^\s*failed:' "$work/dotnet-test.log") + $(node_count '^(#|ℹ) fail ') ))

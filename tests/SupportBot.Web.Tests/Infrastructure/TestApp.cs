@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SupportBot.Intents;
 using SupportBot.Web.DirectLine;
 
 namespace SupportBot.Tests.Infrastructure;
@@ -12,6 +14,14 @@ namespace SupportBot.Tests.Infrastructure;
 public sealed class TestApp : IAsyncDisposable
 {
     public const string Secret = "test-secret";
+
+    /// <summary>
+    /// The shipped model, loaded once for every app of this test process that serves it: each load holds a few hundred
+    /// MB until collected, and with apps started side by side the test process reached 24 GB and was killed (the
+    /// model retrained with 18,000 n-grams a length). Apps that name their own model or reload it get their own.
+    /// </summary>
+    private static readonly Lazy<IntentClassifier> SharedClassifier = new(() =>
+        new IntentClassifier(Path.Combine(RepositoryPaths.Root, "models", "intent-model.zip"), reloadOnChange: false, NullLogger<IntentClassifier>.Instance));
 
     private readonly WebApplication _app;
 
@@ -68,6 +78,12 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         Program.AddFeatures(builder);
+        if (settings is null || !settings.Keys.Any(k => k.StartsWith("Intents:", StringComparison.Ordinal)))
+        {
+            // Registered as an instance, so no app's container disposes it.
+            builder.Services.AddSingleton<IIntentClassifier>(SharedClassifier.Value);
+        }
+
         services?.Invoke(builder.Services);
         var app = builder.Build();
         Program.UseFeatures(app);
