@@ -34,6 +34,9 @@ public sealed class ArchiveThread : IDisposable
     /// <summary>The nice value the thread runs at, or null when none was applied (0, not Linux, or refused).</summary>
     public int? AppliedNice { get; private set; }
 
+    /// <summary>True on an archive thread's own work: there, blocking calls already keep off the thread pool.</summary>
+    public static bool IsCurrent => SynchronizationContext.Current is Queue;
+
     /// <summary>Runs <paramref name="work"/> on the thread; its exceptions surface in the returned task.</summary>
     public Task RunAsync(Func<Task> work)
     {

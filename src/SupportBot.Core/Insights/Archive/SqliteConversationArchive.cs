@@ -54,10 +54,10 @@ public sealed class SqliteConversationArchive : SqlConversationArchive
     protected override string Fold(string column) => $"{FoldFunction}({column})";
 
     // Measured, the worker's commits on pool threads raised an open loop's p99 from 14.5 to 98 ms at the same CPU a
-    // turn. The worker calls from its own niced thread (ArchiveThread), where the work runs as it is; a caller on the
-    // pool (the figures' reads, a few at once under the archive's cap) gets a thread of its own for each piece of work.
+    // turn. The worker calls from its own niced thread (ArchiveThread), where the work runs as it is; any other caller
+    // (the figures' reads, a few at once under the archive's cap) gets a thread of its own for each piece of work.
     protected override Task OffThreadPoolAsync(Func<Task> work) =>
-        !Thread.CurrentThread.IsThreadPoolThread
+        ArchiveThread.IsCurrent
             ? work()
             : Task.Factory.StartNew(() => work().GetAwaiter().GetResult(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 }
