@@ -12,6 +12,9 @@
 #   BENCH_BEFORE_DLL=/old/checkout/src/SupportBot.Web/bin/Release/net10.0/SupportBot.Web.dll \
 #     bench/run-directline.sh --vs-before [...]  this build and then another (an older checkout's Release build,
 #                                             started from its own content root), side by side: before/after
+#   bench/run-directline.sh --vs-... --pairs N [...]  N pairs in alternating order (the second server first in every
+#                                             second pair), each pair's table, then each pair's warm ratios and
+#                                             their medians: one pair's p99 can move 2.5x between runs of one build
 #   BENCH_STORE=memory bench/run-directline.sh   runs the server on its in-memory stores instead of Redis
 #   BENCH_SKIP_BUILD=1 bench/run-directline.sh   reuses the last Release build (quicker repeated runs)
 #   BENCH_REDIS_PORT, BENCH_SERVER_PORT          the first ports tried (default 6391, 5090)
@@ -23,17 +26,25 @@ cold_seconds=10
 # closed-loop run, once tiered compilation has finished with the hot path.
 warmup_default=45
 
-vs="" json=""
+vs="" json="" pairs=1
 options=()
-for arg in "$@"; do
-  case "$arg" in
+while [[ $# -gt 0 ]]; do
+  case "$1" in
     --vs-bare | --vs-archive-off | --vs-before)
       [[ -z "$vs" ]] || { echo "Give one of --vs-bare, --vs-archive-off, --vs-before." >&2; exit 2; }
-      vs="$arg" ;;
+      vs="$1" ;;
     --json) json=1 ;;
-    *) options+=("$arg") ;;
+    --pairs)
+      [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "--pairs takes a number of pairs (1 or more)." >&2; exit 2; }
+      pairs="$2"; shift ;;
+    *) options+=("$1") ;;
   esac
+  shift
 done
+if [[ "$pairs" -gt 1 && ( -z "$vs" || -n "$json" ) ]]; then
+  echo "--pairs needs one of --vs-bare, --vs-archive-off, --vs-before, and prints tables (no --json)." >&2
+  exit 2
+fi
 
 if [[ "$vs" == --vs-before ]]; then
   if [[ ! -f "${BENCH_BEFORE_DLL:-}" ]]; then
@@ -58,6 +69,7 @@ fi
 # measure NAME START_FUNCTION: a fresh Redis and a fresh server, the cold run then the warm run, both stopped after.
 measure() {
   local name="$1" start="$2" probe=()
+  echo "Measuring ${name} ($(date -u +%H:%M:%S) UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)) ..." >&2
   if [[ "${BENCH_STORE:-redis}" == "memory" ]]; then
     echo "BENCH_STORE=memory: the server runs on its in-memory stores." >&2
   elif command -v redis-server >/dev/null; then
@@ -80,13 +92,35 @@ measure() {
 }
 
 bench_build
-measure supportbot bench_server
-compare=(compare --cold "$work/supportbot-cold.json" --warm "$work/supportbot-warm.json")
 case "$vs" in
-  --vs-bare) measure other bench_bare_server ;;
-  --vs-archive-off) measure other bench_archive_off_server; compare+=(--names "archive on,archive off") ;;
-  --vs-before) measure other bench_before_server; compare+=(--names "this build,before") ;;
+  --vs-bare) other=bench_bare_server names="SupportBot,bare" ;;
+  --vs-archive-off) other=bench_archive_off_server names="archive on,archive off" ;;
+  --vs-before) other=bench_before_server names="this build,before" ;;
+  *) other="" names="" ;;
 esac
-[[ -n "$vs" ]] && compare+=(--bare-cold "$work/other-cold.json" --bare-warm "$work/other-warm.json")
-[[ -n "$json" ]] && compare+=(--json)
-bench_run "${compare[@]}"
+
+# pair N: both servers measured (the other one first when N is even, so a drift of the machine falls on each side in
+# turn), their side by side printed; with --pairs, its JSON kept as $work/pair-N.json for the summary.
+pair() {
+  local n="$1"
+  if [[ -n "$other" && $((n % 2)) -eq 0 ]]; then
+    measure other "$other"; measure supportbot bench_server
+  else
+    measure supportbot bench_server; [[ -z "$other" ]] || measure other "$other"
+  fi
+  local compare=(compare --cold "$work/supportbot-cold.json" --warm "$work/supportbot-warm.json")
+  [[ -z "$other" ]] || compare+=(--bare-cold "$work/other-cold.json" --bare-warm "$work/other-warm.json" --names "$names")
+  if [[ "$pairs" -gt 1 ]]; then
+    echo "Pair ${n} of ${pairs}:"
+    bench_client "${compare[@]}" --json 2>&1 >"$work/pair-${n}.json"
+    echo
+  else
+    [[ -n "$json" ]] && compare+=(--json)
+    bench_run "${compare[@]}"
+  fi
+}
+
+for n in $(seq "$pairs"); do pair "$n"; done
+pair_files=()
+for n in $(seq "$pairs"); do pair_files+=("$work/pair-${n}.json"); done
+bench_run pairs --names "$names" "${pair_files[@]}"

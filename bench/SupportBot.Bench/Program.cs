@@ -6,6 +6,7 @@ const string Usage = """
     Usage: SupportBot.Bench directline [options]    turn latency of many Web Chat conversations
            SupportBot.Bench handoff [options]       delivery latency between customers and agents (see handoff --help)
            SupportBot.Bench compare [options]       cold and warm runs side by side, SupportBot against the bare turn
+           SupportBot.Bench pairs FILE...           several compare --json pairs: each pair's ratios and their medians
            SupportBot.Bench columns LABEL=FILE...   directline --json reports side by side (bench/run-cluster-compare.sh)
            SupportBot.Bench failover [options]      a Redis primary killed under load (see failover --help; bench/run-failover.sh)
            SupportBot.Bench insights [options]      the /insights/ page's queries over 100,000 seeded conversations (see insights --help)
@@ -36,6 +37,7 @@ if (args is ["help", ..] || args.Any(a => a is "-h" or "--help"))
         ["handoff", ..] => HandoffArguments.Usage,
         ["compare", ..] => CompareCommand.Usage,
         ["columns", ..] => RunColumns.Usage,
+        ["pairs", ..] => PairsCommand.Usage,
         ["failover", ..] => FailoverSettings.Usage,
         ["insights", ..] => InsightsLoad.Usage,
         _ => Usage,
@@ -46,6 +48,11 @@ if (args is ["help", ..] || args.Any(a => a is "-h" or "--help"))
 if (args is ["compare", .. var compareOptions])
 {
     return CompareCommand.Run(compareOptions);
+}
+
+if (args is ["pairs", .. var pairFiles])
+{
+    return PairsCommand.Run(pairFiles);
 }
 
 if (args is ["columns", .. var columnFiles])
