@@ -19,14 +19,23 @@ public sealed class ArchiveWriter(
     /// <summary>How long a pass holds what it took: another process's worker passes over it meanwhile.</summary>
     public static readonly TimeSpan Hold = TimeSpan.FromSeconds(30);
 
+    /// <summary>The most conversations one transaction writes.</summary>
+    public const int MaxBatch = 100;
+
     private const int PageSize = 500;
 
     private readonly ArchivePace _pace = new(options.Value.ActivitiesPerSecond, clock);
 
+    // A batch closes once it holds a tenth of a second of the pace (2,000 activities with no pace), so batching does
+    // not turn an even pace back into bursts.
+    private readonly int _batchActivities = options.Value.ActivitiesPerSecond > 0 ? Math.Max(1, options.Value.ActivitiesPerSecond / 10) : 2_000;
+
     /// <summary>
     /// Archives what is queued, at Archive:ActivitiesPerSecond; returns how many conversations were written. A pass
     /// ends at half the hold, so no copy is under way when another worker may take the same conversation; what it
-    /// took and left is claimed again once the hold lapses.
+    /// took and left is claimed again once the hold lapses. Conversations are written in batches of about a tenth of a
+    /// second's pace (at most <see cref="MaxBatch"/>), one transaction a batch: a desk of many short conversations
+    /// costs one commit, one flush to disk, for dozens of them rather than one each.
     /// </summary>
     public async Task<int> PassAsync(CancellationToken cancellationToken)
     {
@@ -36,19 +45,24 @@ public sealed class ArchiveWriter(
         var ids = await queue.ClaimAsync(options.Value.ConversationsPerPass, Hold, options.Value.Settle, cancellationToken);
         var deadline = claimedAt + (long)(Hold.TotalSeconds / 2 * clock.TimestampFrequency);
         var written = 0;
-        foreach (var id in ids)
+        var next = 0;
+        while (next < ids.Count && await _pace.WaitAsync(deadline, cancellationToken))
         {
-            if (!await _pace.WaitAsync(deadline, cancellationToken))
+            // Taken before the reads: whatever they miss was appended after this moment.
+            var readAt = clock.GetUtcNow();
+            var batch = new List<(string Id, ConversationSnapshot? Snapshot)>();
+            var activities = 0;
+            while (next < ids.Count && batch.Count < MaxBatch && (batch.Count == 0 || activities < _batchActivities))
             {
-                break;
+                var id = ids[next++];
+                var snapshot = await SnapshotAsync(id, await archive.GetMarkAsync(id, cancellationToken), cancellationToken);
+                batch.Add((id, snapshot));
+                activities += snapshot?.Activities.Count ?? 0;
             }
 
-            // Taken before the read: whatever the read misses was appended after this moment.
-            var readAt = clock.GetUtcNow();
-            ConversationSnapshot? snapshot;
             try
             {
-                snapshot = await CopyAsync(id, cancellationToken);
+                await WriteAsync(batch, cancellationToken);
             }
             catch (DbException e)
             {
@@ -56,12 +70,33 @@ public sealed class ArchiveWriter(
                 return written;
             }
 
-            _pace.Copied(snapshot?.Activities.Count ?? 0);
-            await queue.MarkArchivedAsync(id, snapshot?.Conversation.ArchivedSeq ?? 0, readAt, cancellationToken);
-            written += snapshot is null ? 0 : 1;
+            _pace.Copied(activities);
+            foreach (var (id, snapshot) in batch)
+            {
+                await queue.MarkArchivedAsync(id, snapshot?.Conversation.ArchivedSeq ?? 0, readAt, cancellationToken);
+                written += snapshot is null ? 0 : 1;
+            }
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// Writes the batch's snapshots (null: the store no longer has that conversation) in one transaction; one whose
+    /// mark another process's worker moved meanwhile is read again from a new mark and written on its own.
+    /// </summary>
+    private async Task WriteAsync(List<(string Id, ConversationSnapshot? Snapshot)> batch, CancellationToken cancellationToken)
+    {
+        var snapshots = batch.Where(b => b.Snapshot is not null).Select(b => b.Snapshot!).ToList();
+        var results = snapshots.Count == 0 ? [] : await archive.WriteAllAsync(snapshots, cancellationToken);
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (!results[i])
+            {
+                var at = batch.FindIndex(b => ReferenceEquals(b.Snapshot, snapshots[i]));
+                batch[at] = (batch[at].Id, await CopyAsync(batch[at].Id, cancellationToken));
+            }
+        }
     }
 
     /// <summary>The conversation as its live log has it now, whole, or null when the store no longer has it.</summary>

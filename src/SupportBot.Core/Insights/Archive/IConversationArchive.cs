@@ -31,6 +31,13 @@ public interface IConversationArchive
     /// </summary>
     Task<bool> WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes each snapshot as <see cref="WriteAsync(ConversationSnapshot, CancellationToken)"/> does, all in one
+    /// transaction (one commit, so one flush to disk, for the lot); for each, in order, whether it was written. A
+    /// failure writes none of them.
+    /// </summary>
+    Task<IReadOnlyList<bool>> WriteAllAsync(IReadOnlyList<ConversationSnapshot> snapshots, CancellationToken cancellationToken = default);
+
     /// <summary>Where the conversation stands in the archive (its row and latest hand-off), or null before its first write.</summary>
     Task<ArchivedMark?> GetMarkAsync(string conversationId, CancellationToken cancellationToken = default);
 

@@ -65,13 +65,27 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
         return result;
     }
 
-    public Task<bool> WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default) =>
-        OnOwnConnectionAsync(connection => WriteOnThisConnectionAsync(connection, snapshot, cancellationToken), cancellationToken);
+    public async Task<bool> WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default) =>
+        (await WriteAllAsync([snapshot], cancellationToken))[0];
 
-    private async Task<bool> WriteOnThisConnectionAsync(DbConnection connection, ConversationSnapshot snapshot, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<bool>> WriteAllAsync(IReadOnlyList<ConversationSnapshot> snapshots, CancellationToken cancellationToken = default) =>
+        OnOwnConnectionAsync<IReadOnlyList<bool>>(async connection =>
+        {
+            var written = new bool[snapshots.Count];
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            // In the order of their ids, so two workers' transactions lock the rows they share in the same order.
+            foreach (var i in Enumerable.Range(0, snapshots.Count).OrderBy(i => snapshots[i].Conversation.Id, StringComparer.Ordinal))
+            {
+                written[i] = await WriteInTransactionAsync(connection, tx, snapshots[i], cancellationToken);
+            }
+
+            await tx.CommitAsync(cancellationToken);
+            return written;
+        }, cancellationToken);
+
+    private async Task<bool> WriteInTransactionAsync(DbConnection connection, DbTransaction tx, ConversationSnapshot snapshot, CancellationToken cancellationToken)
     {
         var conversation = snapshot.Conversation;
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         long stored;
         await using (var read = ArchiveSql.Command(connection, tx, $"SELECT archived_seq FROM conversations WHERE id = @id {RowLock}"))
         {
@@ -103,7 +117,6 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
         await ArchiveWrites.HandoffsAsync(connection, tx, conversation.Id, snapshot.Handoffs, cancellationToken);
         await ArchiveWrites.SurveysAsync(connection, tx, conversation.Id, snapshot.Surveys, replacing: snapshot.Since is not null, cancellationToken);
         await ArchiveWrites.FeedbackAsync(connection, tx, conversation.Id, snapshot.Feedback, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
         return true;
     }
 

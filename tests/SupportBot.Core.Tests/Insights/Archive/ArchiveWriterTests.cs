@@ -29,6 +29,33 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ManyShortConversationsAreWrittenInOneTransactionNotOneEach()
+    {
+        var ids = await ChatsAsync(40);
+        var counting = new CountingArchive(_disk.Archive);
+
+        Assert.Equal(40, await Writer(archive: counting).PassAsync(default));
+
+        Assert.Equal(1, counting.Transactions); // one commit, one flush to disk, where each conversation had its own
+        Assert.All(ids, id => Assert.Equal(2, _disk.Archive.GetAsync(id).Result!.Activities.Count));
+        Assert.Equal(TimeSpan.Zero, await _disk.Scenes.Log.LagAsync());
+    }
+
+    [Fact]
+    public async Task ABatchHoldsATenthOfASecondOfThePace()
+    {
+        await ChatsAsync(40); // two activities each; at 200 a second a batch closes at 20
+        var counting = new CountingArchive(_disk.Archive);
+        var writer = new ArchiveWriter(
+            _disk.Scenes.Log, _disk.Scenes.Log, counting, _disk.Scenes.Snapshots,
+            Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero, ActivitiesPerSecond = 200 }), TimeProvider.System, NullLogger<ArchiveWriter>.Instance);
+
+        Assert.Equal(40, await writer.PassAsync(default));
+
+        Assert.Equal(4, counting.Transactions);
+    }
+
+    [Fact]
     public async Task AWorkerThatDiesAfterTheCommitButBeforeTheMarkLeavesEachActivityArchivedOnce()
     {
         var id = (await ChatsAsync(1))[0];
@@ -127,13 +154,31 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
         public Task<TimeSpan> LagAsync(CancellationToken cancellationToken = default) => inner.LagAsync(cancellationToken);
     }
 
+    /// <summary>The archive, counting the write transactions it is asked for.</summary>
+    private sealed class CountingArchive(IConversationArchive inner) : DelegatingArchive(inner)
+    {
+        public int Transactions { get; private set; }
+
+        public override Task<bool> WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default)
+        {
+            Transactions++;
+            return base.WriteAsync(snapshot, cancellationToken);
+        }
+
+        public override Task<IReadOnlyList<bool>> WriteAllAsync(IReadOnlyList<ConversationSnapshot> snapshots, CancellationToken cancellationToken = default)
+        {
+            Transactions++;
+            return base.WriteAllAsync(snapshots, cancellationToken);
+        }
+    }
+
     /// <summary>The archive, with the customer's conversation moving on while the worker writes what it read.</summary>
     private sealed class AppendingArchive(IConversationArchive inner, Func<Task> meanwhile) : DelegatingArchive(inner)
     {
-        public override async Task<bool> WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default)
+        public override async Task<IReadOnlyList<bool>> WriteAllAsync(IReadOnlyList<ConversationSnapshot> snapshots, CancellationToken cancellationToken = default)
         {
             await meanwhile();
-            return await base.WriteAsync(snapshot, cancellationToken);
+            return await base.WriteAllAsync(snapshots, cancellationToken);
         }
     }
 }

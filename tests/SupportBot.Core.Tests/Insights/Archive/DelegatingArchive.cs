@@ -17,6 +17,9 @@ public class DelegatingArchive(IConversationArchive inner) : IConversationArchiv
 
     public virtual Task<bool> WriteAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken = default) => inner.WriteAsync(snapshot, cancellationToken);
 
+    public virtual Task<IReadOnlyList<bool>> WriteAllAsync(IReadOnlyList<ConversationSnapshot> snapshots, CancellationToken cancellationToken = default) =>
+        inner.WriteAllAsync(snapshots, cancellationToken);
+
     public virtual Task<ArchivedMark?> GetMarkAsync(string conversationId, CancellationToken cancellationToken = default) => inner.GetMarkAsync(conversationId, cancellationToken);
 
     public virtual Task WriteTicketAsync(ArchivedTicket ticket, CancellationToken cancellationToken = default) => inner.WriteTicketAsync(ticket, cancellationToken);
