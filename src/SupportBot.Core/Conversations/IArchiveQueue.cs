@@ -22,6 +22,12 @@ public interface IArchiveQueue
     /// </summary>
     Task MarkArchivedAsync(string conversationId, long sequence, DateTimeOffset readAt, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Ends this caller's hold on conversations it claimed and did not copy (its pass ran out of time): they stay
+    /// queued as they were, and the next pass of any worker may take them at once instead of when the hold lapses.
+    /// </summary>
+    Task ReleaseAsync(IReadOnlyList<string> conversationIds, CancellationToken cancellationToken = default);
+
     /// <summary>Takes a conversation off the queue without archiving it (it was forgotten).</summary>
     Task ForgetAsync(string conversationId, CancellationToken cancellationToken = default);
 

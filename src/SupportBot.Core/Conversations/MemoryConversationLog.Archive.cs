@@ -47,6 +47,19 @@ public sealed partial class MemoryConversationLog : IArchiveQueue
         return Task.CompletedTask;
     }
 
+    public Task ReleaseAsync(IReadOnlyList<string> conversationIds, CancellationToken cancellationToken = default)
+    {
+        foreach (var id in conversationIds)
+        {
+            if (_archivePending.TryGetValue(id, out var mark))
+            {
+                _archivePending.TryUpdate(id, mark with { HeldUntil = DateTimeOffset.MinValue }, mark);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task ForgetAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         _archivePending.TryRemove(conversationId, out _);

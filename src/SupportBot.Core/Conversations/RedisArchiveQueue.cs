@@ -26,6 +26,11 @@ public sealed class RedisArchiveQueue(IConnectionMultiplexer redis, RedisKeys ke
             redis.GetDatabase(), [keys.Conversation(conversationId), keys.ArchivePending, keys.ArchiveClaims],
             [conversationId, sequence, readAt.ToUnixTimeMilliseconds()]);
 
+    public Task ReleaseAsync(IReadOnlyList<string> conversationIds, CancellationToken cancellationToken = default) =>
+        conversationIds.Count == 0
+            ? Task.CompletedTask
+            : redis.GetDatabase().SortedSetRemoveAsync(keys.ArchiveClaims, [.. conversationIds.Select(id => (RedisValue)id)]);
+
     public async Task ForgetAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         var db = redis.GetDatabase();

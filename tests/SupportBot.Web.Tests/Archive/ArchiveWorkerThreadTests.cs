@@ -66,6 +66,8 @@ public sealed class ArchiveWorkerThreadTests
             Marked = true;
         }
 
+        public Task ReleaseAsync(IReadOnlyList<string> conversationIds, CancellationToken cancellationToken = default) => _inner.ReleaseAsync(conversationIds, cancellationToken);
+
         public Task ForgetAsync(string conversationId, CancellationToken cancellationToken = default) => _inner.ForgetAsync(conversationId, cancellationToken);
 
         public Task<TimeSpan> LagAsync(CancellationToken cancellationToken = default) => _inner.LagAsync(cancellationToken);

@@ -33,7 +33,7 @@ public sealed class ArchiveWriter(
     /// <summary>
     /// Archives what is queued, at Archive:ActivitiesPerSecond; returns how many conversations were written. A pass
     /// ends at half the hold, so no copy is under way when another worker may take the same conversation; what it
-    /// took and left is claimed again once the hold lapses. Conversations are written in batches of about a tenth of a
+    /// took and left it gives back for the next pass. Conversations are written in batches of about a tenth of a
     /// second's pace (at most <see cref="MaxBatch"/>), one transaction a batch: a desk of many short conversations
     /// costs one commit, one flush to disk, for dozens of them rather than one each.
     /// </summary>
@@ -76,6 +76,12 @@ public sealed class ArchiveWriter(
                 await queue.MarkArchivedAsync(id, snapshot?.Conversation.ArchivedSeq ?? 0, readAt, cancellationToken);
                 written += snapshot is null ? 0 : 1;
             }
+        }
+
+        if (next < ids.Count)
+        {
+            // Out of time: what is left goes back now, not when the hold lapses (which left it idle for 15 s).
+            await queue.ReleaseAsync([.. ids.Skip(next)], cancellationToken);
         }
 
         return written;

@@ -50,7 +50,7 @@ public sealed class ArchiveWriterPacingTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task APassEndsAtHalfItsHoldAndWhatItLeftIsCopiedOnceTheHoldLapses()
+    public async Task APassEndsAtHalfItsHoldAndGivesBackWhatItLeft()
     {
         var ids = await _disk.ChatsAsync(40); // 80 activities: 40 s at 2 a second, past the 30 s hold
         var clock = new FastClock(_disk.Clock.GetUtcNow(), 20);
@@ -62,7 +62,8 @@ public sealed class ArchiveWriterPacingTests : IAsyncLifetime, IDisposable
 
         Assert.True(passed < ArchiveWriter.Hold, $"the pass took {passed.TotalSeconds:0.0} s of a {ArchiveWriter.Hold.TotalSeconds} s hold");
         Assert.InRange(written, 3, 15); // a copy a second for 15 s at most
-        Assert.Empty(await _disk.Scenes.Log.ClaimAsync(100, ArchiveWriter.Hold, TimeSpan.Zero)); // the rest are still held
+        // What it left is given back, not held for the 15 s left of the hold: the next pass may take it at once.
+        Assert.Equal(ids.Count - written, (await _disk.Scenes.Log.ClaimAsync(100, ArchiveWriter.Hold, TimeSpan.Zero)).Count);
 
         for (var pass = 0; pass < 10 && written < ids.Count; pass++)
         {
@@ -131,6 +132,8 @@ public sealed class ArchiveWriterPacingTests : IAsyncLifetime, IDisposable
             _copied.Add(clock.GetTimestamp());
             return inner.MarkArchivedAsync(conversationId, sequence, readAt, cancellationToken);
         }
+
+        public Task ReleaseAsync(IReadOnlyList<string> conversationIds, CancellationToken cancellationToken = default) => inner.ReleaseAsync(conversationIds, cancellationToken);
 
         public Task ForgetAsync(string conversationId, CancellationToken cancellationToken = default) => inner.ForgetAsync(conversationId, cancellationToken);
 

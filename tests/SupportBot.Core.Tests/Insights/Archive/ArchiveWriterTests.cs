@@ -149,6 +149,8 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
         public Task MarkArchivedAsync(string conversationId, long sequence, DateTimeOffset readAt, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("killed");
 
+        public Task ReleaseAsync(IReadOnlyList<string> conversationIds, CancellationToken cancellationToken = default) => inner.ReleaseAsync(conversationIds, cancellationToken);
+
         public Task ForgetAsync(string conversationId, CancellationToken cancellationToken = default) => inner.ForgetAsync(conversationId, cancellationToken);
 
         public Task<TimeSpan> LagAsync(CancellationToken cancellationToken = default) => inner.LagAsync(cancellationToken);

@@ -33,6 +33,28 @@ public sealed class RedisArchiveQueueServerTests : IDisposable
     }
 
     [Fact]
+    public async Task ReleasedConversationsAreHandedOutAgainAtOnceStillUnarchived()
+    {
+        var (log, queue) = Create();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await StartAsync(log));
+            await log.AppendIncomingAsync(ids[^1], Message("hello", RoleTypes.User), startsTurn: true);
+        }
+
+        Assert.Equal(3, (await queue.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero)).Count);
+        Assert.Empty(await queue.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero)); // held
+
+        await queue.ReleaseAsync([ids[0], ids[2]]);
+
+        var again = await queue.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero);
+
+        Assert.Equal(new[] { ids[0], ids[2] }.Order(StringComparer.Ordinal), again.Order(StringComparer.Ordinal));
+        Assert.NotNull(await RedisTestServer.Connect().GetDatabase().SortedSetScoreAsync(_keys.ArchivePending, ids[0])); // still queued
+    }
+
+    [Fact]
     public async Task WithTheArchiveOffAppendsQueueNothing()
     {
         var (log, queue) = Create(archiveEnabled: false);
