@@ -145,6 +145,10 @@ internal static class InsightsLoad
                     .Select(i => Conversation(i, start.AddSeconds((long)i * days * 86_400 / count)))]);
             }
         })));
+        if (writers > 1)
+        {
+            await bulk.RecountComebacksAsync(); // batches written at once may each have missed the other's comeback
+        }
     }
 
     // One conversation of a desk's mix, the same for the same index on every run and store.

@@ -97,10 +97,11 @@ public sealed class InsightsFigures(IConversationArchive archive, TimeProvider c
     public async Task<IReadOnlyList<IntentFigures>> IntentsAsync(InsightsRange range, CancellationToken ct = default)
     {
         var q = new FigureQuery(archive, range);
-        var (messageRows, misunderstoodRows) = (q.RowsAsync(FigureSql.IntentMessages(q.Conversations), ct), q.RowsAsync(FigureSql.IntentMisunderstood(q.Conversations), ct));
+        var messageRows = q.RowsAsync(FigureSql.IntentMessages(q.Conversations), ct);
         var (feedbackRows, escalationRows) = (q.RowsAsync(FigureSql.IntentFeedback(q.Conversations), ct), q.RowsAsync(FigureSql.IntentEscalations(q.Conversations), ct));
-        var messages = (await messageRows).ToDictionary(r => Text(r[0])!, r => (Count: Long(r[1]), Ambiguous: Long(r[2])));
-        var misunderstood = (await misunderstoodRows).ToDictionary(r => Text(r[0])!, r => Long(r[1]));
+        var byIntentAndTopic = await messageRows;
+        var messages = byIntentAndTopic.GroupBy(r => Text(r[0])!).ToDictionary(g => g.Key, g => (Count: g.Sum(r => Long(r[2])), Ambiguous: g.Sum(r => Long(r[3]))));
+        var misunderstood = byIntentAndTopic.Where(r => r[1] is not null).GroupBy(r => Text(r[1])!).ToDictionary(g => g.Key, g => g.Sum(r => Long(r[2])));
         var feedback = (await feedbackRows).ToDictionary(r => Text(r[0])!, r => (Yes: Long(r[1]), No: Long(r[2])));
         var escalations = (await escalationRows).ToDictionary(r => Text(r[0])!, r => Long(r[1]));
 
