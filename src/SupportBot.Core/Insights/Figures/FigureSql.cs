@@ -44,19 +44,10 @@ internal static class FigureSql
         FROM conversations c WHERE {where}{(group is null ? "" : $" GROUP BY {group}")}
         """;
 
-    /// <summary>Columns: requested, picked up, closed, returned, abandoned, timed out, failed, open, transfers, handle ms sum, handled.</summary>
-    public static string Handoffs(string where) => $"""
-        SELECT COUNT(*),
-            SUM(CASE WHEN h.picked_up_at_ms IS NOT NULL THEN 1 ELSE 0 END),
-            SUM(CASE WHEN h.outcome = 'closed' THEN 1 ELSE 0 END),
-            SUM(CASE WHEN h.outcome = 'returned' THEN 1 ELSE 0 END),
-            SUM(CASE WHEN h.outcome = 'abandoned' THEN 1 ELSE 0 END),
-            SUM(CASE WHEN h.outcome = 'timeout' THEN 1 ELSE 0 END),
-            SUM(CASE WHEN h.outcome = 'failed' THEN 1 ELSE 0 END),
-            SUM(CASE WHEN h.ended_at_ms IS NULL THEN 1 ELSE 0 END),
-            SUM(h.transfers),
-            SUM(CASE WHEN {Handled} THEN h.ended_at_ms - h.picked_up_at_ms ELSE 0 END),
-            SUM(CASE WHEN {Handled} THEN 1 ELSE 0 END)
+    /// <summary>The range's hand-offs, one row each (the summary tallies them, <see cref="HandoffTally"/>). Columns: reason,
+    /// outcome, transfers, requested, picked up, first agent reply, ended.</summary>
+    public static string HandoffRows(string where) => $"""
+        SELECT h.reason, h.outcome, h.transfers, h.requested_at_ms, h.picked_up_at_ms, h.first_agent_reply_at_ms, h.ended_at_ms
         FROM handoffs h JOIN conversations c ON c.id = h.conversation_id WHERE {where}
         """;
 
@@ -66,9 +57,6 @@ internal static class FigureSql
     public const string HandoffsFrom = "handoffs h JOIN conversations c ON c.id = h.conversation_id";
 
     public const string ConversationsFrom = "conversations c";
-
-    public static string Reasons(string where) =>
-        $"SELECT h.reason, COUNT(*) FROM {HandoffsFrom} WHERE {where} GROUP BY h.reason";
 
     /// <summary>Columns: group, responses, satisfied (4-5), rating sum, NPS answers, promoters (9-10), detractors (0-6).</summary>
     public static string Surveys(string where, string? group) => $"""
@@ -81,16 +69,9 @@ internal static class FigureSql
         FROM surveys s JOIN conversations c ON c.id = s.conversation_id WHERE {where}{(group is null ? "" : $" GROUP BY {group}")}
         """;
 
-    /// <summary>
-    /// The values at the two ranks around the 50th and the 90th percentile of <paramref name="value"/> (rank, count,
-    /// value): SQLite has no percentile_cont, so both stores number the sorted values and return just those rows.
-    /// </summary>
-    public static string Percentiles(string value, string from, string where) => $"""
-        SELECT r.i, r.n, r.v FROM (
-            SELECT d.v, ROW_NUMBER() OVER (ORDER BY d.v) - 1 AS i, COUNT(*) OVER () AS n
-            FROM (SELECT {value} AS v FROM {from} WHERE {where}) d WHERE d.v IS NOT NULL) r
-        WHERE r.i IN ((r.n - 1) * 50 / 100, (r.n - 1) * 50 / 100 + 1, (r.n - 1) * 90 / 100, (r.n - 1) * 90 / 100 + 1)
-        """;
+    /// <summary>The non-null values of <paramref name="value"/> over the rows of <paramref name="from"/> that match (percentiles are taken from them).</summary>
+    public static string Values(string value, string from, string where) =>
+        $"SELECT d.v FROM (SELECT {value} AS v FROM {from} WHERE {where}) d WHERE d.v IS NOT NULL";
 
     // Conversations first (CROSS JOIN fixes SQLite's join order; PostgreSQL plans it alike) and COALESCE(a.intent, ...)
     // on purpose: both keep the planner off the intent index, which would read every archived message of an intent
