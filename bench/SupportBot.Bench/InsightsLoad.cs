@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using SupportBot.Insights.Archive;
 using SupportBot.Insights.Figures;
 
@@ -117,6 +120,12 @@ internal static class InsightsLoad
             + $"30 days hold {summary.Conversations:N0} conversations ({days}-day seed)");
         Console.WriteLine($"{store}: every warm load: {string.Join(", ", loads.Skip(1).Select(Load))}");
         Console.WriteLine($"{store}: each part alone: {string.Join(", ", parts.Select(p => $"{p.Name} {Load(p.Load)}"))}");
+
+        // Every figure the page shows, as one digest: equal digests on two builds or stores are equal figures.
+        var shown = JsonSerializer.Serialize(new object[] { summary, await figures.SummaryAsync(range.Previous), await figures.DailyAsync(range),
+            await figures.IntentsAsync(range), await figures.AgentsAsync(range), await figures.LanguagesAsync(range) }, InsightsJson.Options);
+        Console.WriteLine($"{store}: figures digest {Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(shown)))[..16]} "
+            + $"(contained {summary.Contained:N0}, came back {summary.NotContained.CameBack:N0}, intents {string.Join(" ", (await figures.IntentsAsync(range)).Select(i => $"{i.Intent}={i.Messages}/{i.Misunderstood}"))})");
     }
 
     // A thousand conversations a transaction: one commit per conversation (what the worker does) made seeding 100,000
@@ -136,6 +145,10 @@ internal static class InsightsLoad
                     .Select(i => Conversation(i, start.AddSeconds((long)i * days * 86_400 / count)))]);
             }
         })));
+        if (writers > 1)
+        {
+            await bulk.RecountComebacksAsync(); // batches written at once may each have missed the other's comeback
+        }
     }
 
     // One conversation of a desk's mix, the same for the same index on every run and store.

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using SupportBot.Insights.Figures;
 using SupportBot.Schema;
 
 namespace SupportBot.Insights.Archive;
@@ -69,6 +70,36 @@ internal static class ArchiveWrites
             WHERE id = @conversation_id AND bot_first_response_ms IS NULL
             """, "conversation_id");
         await command.RunAsync(ct, conversationId);
+    }
+
+    /// <summary>
+    /// Keeps conversations.came_back true to its meaning (Sql/sqlite/003-comeback-and-customer-messages.sql) after a
+    /// write of <paramref name="c"/>, in its transaction: the conversation came back once a later engaged conversation of
+    /// its customer starts within the window after its last activity (which only grows), and, when this write made it
+    /// engaged, the customer's earlier conversations whose window it starts in came back. A few index lookups in the
+    /// customer's conversations. On PostgreSQL the caller holds the customer's lock, so two writes of one customer's
+    /// conversations cannot each miss the other's uncommitted row.
+    /// </summary>
+    public static async Task ComebackAsync(DbConnection connection, DbTransaction tx, ArchivedConversation c, bool becameEngaged, CancellationToken ct)
+    {
+        await using (var own = new RowCommand(connection, tx, $"""
+            UPDATE conversations SET came_back = 1 WHERE id = @id AND came_back = 0 AND EXISTS (
+                SELECT 1 FROM conversations n WHERE n.customer_id = @customer_id AND n.started_at_ms > @started_at_ms
+                    AND n.started_at_ms <= @last_activity_at_ms + {FigureSql.ComebackWindowMs} AND n.customer_messages > 0)
+            """, "id, customer_id, started_at_ms, last_activity_at_ms"))
+        {
+            await own.RunAsync(ct, c.Id, c.CustomerId, c.StartedAt, c.LastActivityAt);
+        }
+
+        if (becameEngaged)
+        {
+            // Not "AND came_back = 0": on PostgreSQL a row retention is clearing must be waited for, not skipped.
+            await using var earlier = new RowCommand(connection, tx, $"""
+                UPDATE conversations SET came_back = 1 WHERE customer_id = @customer_id AND started_at_ms < @started_at_ms
+                    AND last_activity_at_ms >= @started_at_ms - {FigureSql.ComebackWindowMs}
+                """, "customer_id, started_at_ms");
+            await earlier.RunAsync(ct, c.CustomerId, c.StartedAt);
+        }
     }
 
     /// <summary>The tables derived from the log (all but activities, which only grow), emptied for the conversation.</summary>

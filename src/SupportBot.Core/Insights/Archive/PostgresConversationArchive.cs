@@ -13,6 +13,10 @@ public sealed class PostgresConversationArchive(string connectionString, TimePro
     // Two workers writing one conversation at once: the second waits, then sees the first's archived_seq.
     protected override string RowLock => "FOR UPDATE";
 
+    // Any fixed number for the first key: a customer's lock is (it, the hash of the customer id), apart from the
+    // migration's single-key lock.
+    protected override string? CustomerLock(string customerId) => $"pg_advisory_xact_lock(1131377011, hashtext({customerId}))";
+
     public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
         await _source.OpenConnectionAsync(cancellationToken);
 

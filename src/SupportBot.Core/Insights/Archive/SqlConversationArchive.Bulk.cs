@@ -6,7 +6,9 @@ public abstract partial class SqlConversationArchive
     /// <summary>
     /// Writes conversations the archive does not hold yet, all in one transaction on one connection, with the same
     /// statements as <see cref="WriteAsync"/> but none of its checks: no stored mark is read and no derived row is
-    /// cleared first, which is what makes it fast and what makes it wrong for a conversation already archived.
+    /// cleared first, which is what makes it fast and what makes it wrong for a conversation already archived. Nor is
+    /// any customer locked: on PostgreSQL, calls at once that write conversations of one customer may each miss the
+    /// other's comeback (<see cref="RecountComebacksAsync"/> after them sets it right).
     /// </summary>
     public async Task WriteNewAsync(IReadOnlyList<ConversationSnapshot> snapshots, CancellationToken cancellationToken = default)
     {
@@ -19,6 +21,7 @@ public abstract partial class SqlConversationArchive
             await ArchiveWrites.ConversationAsync(connection, tx, snapshot.Conversation, now, cancellationToken);
             await ArchiveWrites.ActivitiesAsync(connection, tx, id, snapshot.Activities, cancellationToken);
             await ArchiveWrites.BotFirstResponseAsync(connection, tx, id, snapshot.Activities, cancellationToken);
+            await ArchiveWrites.ComebackAsync(connection, tx, snapshot.Conversation, becameEngaged: snapshot.Conversation.CustomerMessages > 0, cancellationToken);
             await ArchiveWrites.OrdersAsync(connection, tx, id, snapshot.OrderNumbers, cancellationToken);
             await ArchiveWrites.HandoffsAsync(connection, tx, id, snapshot.Handoffs, cancellationToken);
             await ArchiveWrites.SurveysAsync(connection, tx, id, snapshot.Surveys, replacing: false, cancellationToken);
@@ -26,5 +29,15 @@ public abstract partial class SqlConversationArchive
         }
 
         await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Sets every conversation's came_back anew from the table (what the schema's version 3 did once).</summary>
+    public async Task RecountComebacksAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = ArchiveSql.Command(connection, null, $"""
+            UPDATE conversations SET came_back = CASE WHEN {Figures.FigureSql.CameBackAfter("conversations")} THEN 1 ELSE 0 END
+            """);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -25,6 +25,13 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
     /// <summary>What locks the conversation's row until the transaction ends ("" where the whole database is locked).</summary>
     protected abstract string RowLock { get; }
 
+    /// <summary>
+    /// An expression that takes the lock of the customer <paramref name="customerId"/> (a column or parameter) until the
+    /// transaction ends, so transactions that change one customer's came_back take turns: two writes of that customer's
+    /// conversations at once would each miss the other's uncommitted row. Null where the whole database is locked.
+    /// </summary>
+    protected abstract string? CustomerLock(string customerId);
+
     public virtual async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
@@ -73,8 +80,12 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
         {
             var written = new bool[snapshots.Count];
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-            // In the order of their ids, so two workers' transactions lock the rows they share in the same order.
-            foreach (var i in Enumerable.Range(0, snapshots.Count).OrderBy(i => snapshots[i].Conversation.Id, StringComparer.Ordinal))
+            // By customer, then id: the customers' locks, then the rows, are taken in one order by every worker's
+            // transaction (retention takes customers' locks in that order too), so no two wait on each other.
+            var order = Enumerable.Range(0, snapshots.Count)
+                .OrderBy(i => snapshots[i].Conversation.CustomerId, StringComparer.Ordinal)
+                .ThenBy(i => snapshots[i].Conversation.Id, StringComparer.Ordinal);
+            foreach (var i in order)
             {
                 written[i] = await WriteInTransactionAsync(connection, tx, snapshots[i], cancellationToken);
             }
@@ -86,11 +97,16 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
     private async Task<bool> WriteInTransactionAsync(DbConnection connection, DbTransaction tx, ConversationSnapshot snapshot, CancellationToken cancellationToken)
     {
         var conversation = snapshot.Conversation;
-        long stored;
-        await using (var read = ArchiveSql.Command(connection, tx, $"SELECT archived_seq FROM conversations WHERE id = @id {RowLock}"))
+        await LockCustomerAsync(connection, tx, conversation.CustomerId, cancellationToken);
+        var (stored, wasEngaged) = (-1L, false);
+        await using (var read = ArchiveSql.Command(connection, tx, $"SELECT archived_seq, customer_messages FROM conversations WHERE id = @id {RowLock}"))
         {
             ArchiveSql.Add(read, "@id", conversation.Id);
-            stored = await read.ExecuteScalarAsync(cancellationToken) is { } seq and not DBNull ? Convert.ToInt64(seq, System.Globalization.CultureInfo.InvariantCulture) : -1;
+            await using var row = await read.ExecuteReaderAsync(cancellationToken);
+            if (await row.ReadAsync(cancellationToken))
+            {
+                (stored, wasEngaged) = (ArchiveSql.Long(row, 0), ArchiveSql.Long(row, 1) > 0);
+            }
         }
 
         if (stored > conversation.ArchivedSeq || (snapshot.Since is { } since && stored == conversation.ArchivedSeq && since != stored))
@@ -107,6 +123,7 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
         var added = snapshot.Activities.Where(a => a.Seq > stored).ToList();
         await ArchiveWrites.ActivitiesAsync(connection, tx, conversation.Id, added, cancellationToken);
         await ArchiveWrites.BotFirstResponseAsync(connection, tx, conversation.Id, added, cancellationToken);
+        await ArchiveWrites.ComebackAsync(connection, tx, conversation, becameEngaged: !wasEngaged && conversation.CustomerMessages > 0, cancellationToken);
         if (snapshot.Since is null)
         {
             // Derived rows are replaced whole: a survey answered again, or a hand-off that moved on, leaves no stale row.
@@ -118,6 +135,16 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
         await ArchiveWrites.SurveysAsync(connection, tx, conversation.Id, snapshot.Surveys, replacing: snapshot.Since is not null, cancellationToken);
         await ArchiveWrites.FeedbackAsync(connection, tx, conversation.Id, snapshot.Feedback, cancellationToken);
         return true;
+    }
+
+    private async Task LockCustomerAsync(DbConnection connection, DbTransaction tx, string customerId, CancellationToken cancellationToken)
+    {
+        if (CustomerLock("@customer_id") is { } take)
+        {
+            await using var command = ArchiveSql.Command(connection, tx, $"SELECT {take}");
+            ArchiveSql.Add(command, "@customer_id", customerId);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     public Task<ArchivedMark?> GetMarkAsync(string conversationId, CancellationToken cancellationToken = default) =>
@@ -162,7 +189,27 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var deleted = await DeleteConversationsAsync(connection, tx, "last_activity_at_ms < @key", cutoff.ToUnixTimeMilliseconds(), cancellationToken);
+        var key = cutoff.ToUnixTimeMilliseconds();
+
+        // A conversation kept because it goes on past the cutoff (so it started before it) may have come back only in
+        // one deleted now: what is left of its customer's conversations decides. Such conversations are few. Their
+        // customers' locks are taken first (as a write takes them before its rows), so no write of theirs is under way.
+        const string Spanning = "started_at_ms < @key AND last_activity_at_ms >= @key AND came_back = 1";
+        if (CustomerLock("customer_id") is { } take)
+        {
+            await using var locks = ArchiveSql.Command(connection, tx, $"SELECT {take} FROM conversations WHERE {Spanning} ORDER BY customer_id");
+            ArchiveSql.Add(locks, "@key", key);
+            await locks.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var deleted = await DeleteConversationsAsync(connection, tx, "last_activity_at_ms < @key", key, cancellationToken);
+        await using (var comeback = ArchiveSql.Command(connection, tx,
+            $"UPDATE conversations SET came_back = 0 WHERE {Spanning} AND NOT {Figures.FigureSql.CameBackAfter("conversations")}"))
+        {
+            ArchiveSql.Add(comeback, "@key", key);
+            await comeback.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await tx.CommitAsync(cancellationToken);
         return deleted;
     }

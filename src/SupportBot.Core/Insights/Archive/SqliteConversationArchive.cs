@@ -31,6 +31,8 @@ public sealed class SqliteConversationArchive : SqlConversationArchive
 
     protected override string RowLock => "";
 
+    protected override string? CustomerLock(string customerId) => null;
+
     public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(_connectionString);

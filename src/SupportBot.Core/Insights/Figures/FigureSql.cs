@@ -20,14 +20,18 @@ internal static class FigureSql
     private const string KeptByBot = Engaged + " AND c.handoffs = 0";
     private const string LeftBadly = "(c.last_customer_unanswered = 1 OR c.last_customer_misunderstood = 1)";
 
-    // Another engaged conversation of the same customer, started after this one (so not this one) and within the window
-    // after its last activity; read from the (customer_id, started_at_ms, customer_messages) index alone, never the
-    // table. Deliberately not limited to the range.
-    private static readonly string CameBack = $"""
-        EXISTS (SELECT 1 FROM conversations n WHERE n.customer_id = c.customer_id
-            AND n.started_at_ms > c.started_at_ms AND n.started_at_ms <= c.last_activity_at_ms + {ComebackWindowMs}
+    /// <summary>
+    /// Whether the customer of conversation <paramref name="of"/> (an alias) came back: another engaged conversation of
+    /// theirs started after this one (so not this one) and within the window after its last activity. Deliberately not
+    /// limited to a range. The archive keeps it in conversations.came_back, which the figures read.
+    /// </summary>
+    public static string CameBackAfter(string of) => $"""
+        EXISTS (SELECT 1 FROM conversations n WHERE n.customer_id = {of}.customer_id
+            AND n.started_at_ms > {of}.started_at_ms AND n.started_at_ms <= {of}.last_activity_at_ms + {ComebackWindowMs}
             AND n.customer_messages > 0)
         """;
+
+    private const string CameBack = "c.came_back = 1";
 
     /// <summary>Columns: group, conversations, engaged, kept by the bot (naive), left badly, came back, escalated.</summary>
     public static string Conversations(string where, string? group) => $"""
@@ -40,19 +44,10 @@ internal static class FigureSql
         FROM conversations c WHERE {where}{(group is null ? "" : $" GROUP BY {group}")}
         """;
 
-    /// <summary>Columns: requested, picked up, closed, returned, abandoned, timed out, failed, open, transfers, handle ms sum, handled.</summary>
-    public static string Handoffs(string where) => $"""
-        SELECT COUNT(*),
-            SUM(CASE WHEN h.picked_up_at_ms IS NOT NULL THEN 1 ELSE 0 END),
-            SUM(CASE WHEN h.outcome = 'closed' THEN 1 ELSE 0 END),
-            SUM(CASE WHEN h.outcome = 'returned' THEN 1 ELSE 0 END),
-            SUM(CASE WHEN h.outcome = 'abandoned' THEN 1 ELSE 0 END),
-            SUM(CASE WHEN h.outcome = 'timeout' THEN 1 ELSE 0 END),
-            SUM(CASE WHEN h.outcome = 'failed' THEN 1 ELSE 0 END),
-            SUM(CASE WHEN h.ended_at_ms IS NULL THEN 1 ELSE 0 END),
-            SUM(h.transfers),
-            SUM(CASE WHEN {Handled} THEN h.ended_at_ms - h.picked_up_at_ms ELSE 0 END),
-            SUM(CASE WHEN {Handled} THEN 1 ELSE 0 END)
+    /// <summary>The range's hand-offs, one row each (the summary tallies them, <see cref="HandoffTally"/>). Columns: reason,
+    /// outcome, transfers, requested, picked up, first agent reply, ended.</summary>
+    public static string HandoffRows(string where) => $"""
+        SELECT h.reason, h.outcome, h.transfers, h.requested_at_ms, h.picked_up_at_ms, h.first_agent_reply_at_ms, h.ended_at_ms
         FROM handoffs h JOIN conversations c ON c.id = h.conversation_id WHERE {where}
         """;
 
@@ -62,9 +57,6 @@ internal static class FigureSql
     public const string HandoffsFrom = "handoffs h JOIN conversations c ON c.id = h.conversation_id";
 
     public const string ConversationsFrom = "conversations c";
-
-    public static string Reasons(string where) =>
-        $"SELECT h.reason, COUNT(*) FROM {HandoffsFrom} WHERE {where} GROUP BY h.reason";
 
     /// <summary>Columns: group, responses, satisfied (4-5), rating sum, NPS answers, promoters (9-10), detractors (0-6).</summary>
     public static string Surveys(string where, string? group) => $"""
@@ -77,42 +69,31 @@ internal static class FigureSql
         FROM surveys s JOIN conversations c ON c.id = s.conversation_id WHERE {where}{(group is null ? "" : $" GROUP BY {group}")}
         """;
 
-    /// <summary>
-    /// The values at the two ranks around the 50th and the 90th percentile of <paramref name="value"/> (rank, count,
-    /// value): SQLite has no percentile_cont, so both stores number the sorted values and return just those rows.
-    /// </summary>
-    public static string Percentiles(string value, string from, string where) => $"""
-        SELECT r.i, r.n, r.v FROM (
-            SELECT d.v, ROW_NUMBER() OVER (ORDER BY d.v) - 1 AS i, COUNT(*) OVER () AS n
-            FROM (SELECT {value} AS v FROM {from} WHERE {where}) d WHERE d.v IS NOT NULL) r
-        WHERE r.i IN ((r.n - 1) * 50 / 100, (r.n - 1) * 50 / 100 + 1, (r.n - 1) * 90 / 100, (r.n - 1) * 90 / 100 + 1)
-        """;
+    /// <summary>The non-null values of <paramref name="value"/> over the rows of <paramref name="from"/> that match (percentiles are taken from them).</summary>
+    public static string Values(string value, string from, string where) =>
+        $"SELECT d.v FROM (SELECT {value} AS v FROM {from} WHERE {where}) d WHERE d.v IS NOT NULL";
 
     // Conversations first (CROSS JOIN fixes SQLite's join order; PostgreSQL plans it alike) and COALESCE(a.intent, ...)
     // on purpose: both keep the planner off the intent index, which would read every archived message of an intent
-    // for all time, where the range's conversations by the (conversation_id, seq) key read only the range.
-
-    /// <summary>Columns: intent, messages, "did you mean" questions.</summary>
-    public static string IntentMessages(string where) => $"""
-        SELECT a.intent, COUNT(*), SUM(CASE WHEN a.ambiguous = 1 THEN 1 ELSE 0 END)
-        FROM conversations c CROSS JOIN activities a
-        WHERE a.conversation_id = c.id AND {where} AND a.role = 'customer' AND a.type = 'message' AND COALESCE(a.intent, '') <> '' GROUP BY a.intent
-        """;
+    // for all time, where the range's conversations read only theirs, from the customer messages' own index.
 
     /// <summary>
-    /// Columns: intent, misunderstood messages: customer messages the bot did not understand (out of scope) while the
-    /// customer was on that topic (the intent of their last understood message before it). Misunderstandings before
-    /// any topic count in the summary only.
+    /// Columns: intent, topic, messages, "did you mean" questions: the range's classified customer messages by intent,
+    /// in one pass for the messages and the misunderstood columns alike. The topic is given for out-of-scope messages
+    /// only: the intent of the customer's last understood message before it (null before any), the topic they were on
+    /// when the bot did not understand them. Misunderstandings before any topic count in the summary only.
     /// </summary>
-    public static string IntentMisunderstood(string where) => $"""
-        SELECT m.topic, COUNT(*) FROM (
-            SELECT (SELECT p.intent FROM activities p
+    public static string IntentMessages(string where) => $"""
+        SELECT m.intent, m.topic, COUNT(*), SUM(m.ambiguous) FROM (
+            SELECT a.intent,
+                CASE WHEN a.intent = 'out_of_scope' THEN (SELECT p.intent FROM activities p
                     WHERE p.conversation_id = a.conversation_id AND p.seq < a.seq AND p.role = 'customer' AND p.type = 'message'
                         AND p.intent IS NOT NULL AND p.intent <> 'out_of_scope'
-                    ORDER BY p.seq DESC LIMIT 1) AS topic
+                    ORDER BY p.seq DESC LIMIT 1) END AS topic,
+                CASE WHEN a.ambiguous = 1 THEN 1 ELSE 0 END AS ambiguous
             FROM conversations c CROSS JOIN activities a
-            WHERE a.conversation_id = c.id AND {where} AND a.role = 'customer' AND a.type = 'message' AND COALESCE(a.intent, '') = 'out_of_scope') m
-        WHERE m.topic IS NOT NULL GROUP BY m.topic
+            WHERE a.conversation_id = c.id AND {where} AND a.role = 'customer' AND a.type = 'message' AND COALESCE(a.intent, '') <> '') m
+        GROUP BY m.intent, m.topic
         """;
 
     /// <summary>Columns: intent, helped yes, helped no.</summary>

@@ -21,41 +21,26 @@ public sealed class InsightsFigures(IConversationArchive archive, TimeProvider c
 
         // Every query at once, each on a connection of its own (the archive caps how many run together).
         var countsRow = q.RowAsync(FigureSql.Conversations(where, null), ct);
-        var handoffsRow = q.RowAsync(FigureSql.Handoffs(where), ct);
-        var reasonRows = q.RowsAsync(FigureSql.Reasons(where), ct);
+        var handoffRows = q.RowsAsync(FigureSql.HandoffRows(where), ct);
         var surveysRow = q.RowAsync(FigureSql.Surveys(where, null), ct);
-        var pickupTask = q.PercentilesAsync("h.picked_up_at_ms - h.requested_at_ms", FigureSql.HandoffsFrom,
-            where + " AND h.picked_up_at_ms IS NOT NULL", Second, ct);
-        var agentFirstTask = q.PercentilesAsync("h.first_agent_reply_at_ms - h.picked_up_at_ms", FigureSql.HandoffsFrom,
-            where + " AND h.first_agent_reply_at_ms IS NOT NULL AND h.picked_up_at_ms IS NOT NULL", Second, ct);
         var botFirstTask = q.PercentilesAsync("c.bot_first_response_ms", FigureSql.ConversationsFrom, where, Second, ct);
-        var handleTask = q.PercentilesAsync("h.ended_at_ms - h.picked_up_at_ms", FigureSql.HandoffsFrom, where + " AND " + FigureSql.Handled, Second, ct);
         var ticketsTask = TicketsAsync(q, ct);
 
         var c = Counts(await countsRow);
-        var h = await handoffsRow;
-        var reasons = (await reasonRows)
-            .OrderBy(r => Text(r[0]), StringComparer.Ordinal)
-            .ToDictionary(r => Text(r[0]) ?? "", r => Long(r[1]));
+        var h = HandoffTally.Of(await handoffRows);
         var surveys = Surveys(await surveysRow);
-
-        var (requested, pickedUp, closed, returned) = (Long(h[0]), Long(h[1]), Long(h[2]), Long(h[3]));
-        var (abandoned, timedOut, failed, open) = (Long(h[4]), Long(h[5]), Long(h[6]), Long(h[7]));
-        var handoffs = new HandoffFigures(requested, pickedUp, closed, returned, abandoned, timedOut, failed, open, Long(h[8]), Rate(abandoned, requested));
-
-        var (pickup, agentFirst, botFirst, handle) = (await pickupTask, await agentFirstTask, await botFirstTask, await handleTask);
-        var handleMean = Mean(Double(h[9]) / Second, Long(h[10]));
+        var botFirst = await botFirstTask;
         var tickets = await ticketsTask;
         var naive = c.KeptByBot;
         return new InsightsSummary(
             range.From.ToString("O"), range.To.ToString("O"), range.Language, range.Channel,
             c.Total, c.Engaged, c.Contained, Rate(c.Contained, c.Engaged), naive, Rate(naive, c.Engaged),
             new NotContained(c.Engaged - naive, c.LeftBadly, c.CameBack),
-            c.Escalated, Rate(c.Escalated, c.Engaged), reasons, handoffs,
-            pickup, agentFirst, botFirst, new HandleTime(handle.P50, handle.P90, handleMean is { } m ? Math.Round(m, 1) : null),
-            Rate(closed, requested - open),
+            c.Escalated, Rate(c.Escalated, c.Engaged), h.Reasons, h.Figures,
+            h.Pickup, h.FirstResponse, botFirst, new HandleTime(h.Handle.P50, h.Handle.P90, h.HandleMeanSeconds),
+            Rate(h.Closed, h.Figures.Requested - h.Figures.Open),
             tickets,
-            surveys.Csat(closed),
+            surveys.Csat(h.Closed),
             surveys.Nps());
     }
 
@@ -97,10 +82,11 @@ public sealed class InsightsFigures(IConversationArchive archive, TimeProvider c
     public async Task<IReadOnlyList<IntentFigures>> IntentsAsync(InsightsRange range, CancellationToken ct = default)
     {
         var q = new FigureQuery(archive, range);
-        var (messageRows, misunderstoodRows) = (q.RowsAsync(FigureSql.IntentMessages(q.Conversations), ct), q.RowsAsync(FigureSql.IntentMisunderstood(q.Conversations), ct));
+        var messageRows = q.RowsAsync(FigureSql.IntentMessages(q.Conversations), ct);
         var (feedbackRows, escalationRows) = (q.RowsAsync(FigureSql.IntentFeedback(q.Conversations), ct), q.RowsAsync(FigureSql.IntentEscalations(q.Conversations), ct));
-        var messages = (await messageRows).ToDictionary(r => Text(r[0])!, r => (Count: Long(r[1]), Ambiguous: Long(r[2])));
-        var misunderstood = (await misunderstoodRows).ToDictionary(r => Text(r[0])!, r => Long(r[1]));
+        var byIntentAndTopic = await messageRows;
+        var messages = byIntentAndTopic.GroupBy(r => Text(r[0])!).ToDictionary(g => g.Key, g => (Count: g.Sum(r => Long(r[2])), Ambiguous: g.Sum(r => Long(r[3]))));
+        var misunderstood = byIntentAndTopic.Where(r => r[1] is not null).GroupBy(r => Text(r[1])!).ToDictionary(g => g.Key, g => g.Sum(r => Long(r[2])));
         var feedback = (await feedbackRows).ToDictionary(r => Text(r[0])!, r => (Yes: Long(r[1]), No: Long(r[2])));
         var escalations = (await escalationRows).ToDictionary(r => Text(r[0])!, r => Long(r[1]));
 

@@ -5,6 +5,25 @@ public sealed record Percentiles(double? P50, double? P90)
 {
     public static Percentiles None { get; } = new(null, null);
 
+    /// <summary>p50 and p90 of durations in milliseconds, in <paramref name="unitMs"/> units (1000: seconds), to 3 decimals.</summary>
+    public static Percentiles Of(IEnumerable<long> valuesMs, double unitMs)
+    {
+        var values = valuesMs.ToArray();
+        if (values.Length == 0)
+        {
+            return None;
+        }
+
+        Array.Sort(values);
+        double At(int percent)
+        {
+            var (lower, upper) = Ranks(values.Length, percent);
+            return Math.Round(Interpolate(values.Length, percent, values[lower], values[upper]) / unitMs, 3, MidpointRounding.AwayFromZero);
+        }
+
+        return new Percentiles(At(50), At(90));
+    }
+
     /// <summary>The two ranks (0-based, in ascending order) the <paramref name="percent"/>th percentile of <paramref name="count"/> values lies between.</summary>
     public static (long Lower, long Upper) Ranks(long count, int percent)
     {
