@@ -52,16 +52,16 @@ public sealed class ArchiveWriter(
             var readAt = clock.GetUtcNow();
             var batch = new List<(string Id, ConversationSnapshot? Snapshot)>();
             var activities = 0;
-            while (next < ids.Count && batch.Count < MaxBatch && (batch.Count == 0 || activities < _batchActivities))
-            {
-                var id = ids[next++];
-                var snapshot = await SnapshotAsync(id, await archive.GetMarkAsync(id, cancellationToken), cancellationToken);
-                batch.Add((id, snapshot));
-                activities += snapshot?.Activities.Count ?? 0;
-            }
-
             try
             {
+                while (next < ids.Count && batch.Count < MaxBatch && (batch.Count == 0 || activities < _batchActivities))
+                {
+                    var id = ids[next++];
+                    var snapshot = await SnapshotAsync(id, await archive.GetMarkAsync(id, cancellationToken), cancellationToken);
+                    batch.Add((id, snapshot));
+                    activities += snapshot?.Activities.Count ?? 0;
+                }
+
                 await WriteAsync(batch, cancellationToken);
             }
             catch (DbException e)

@@ -56,6 +56,19 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task AnArchiveAwayWhenTheWorkerReadsWhereItStandsLosesNothingAndThrowsNothing()
+    {
+        var ids = await ChatsAsync(3);
+
+        Assert.Equal(0, await Writer(archive: new UnreachableArchive(_disk.Archive)).PassAsync(default));
+
+        _disk.Clock.Advance(ArchiveWriter.Hold);
+        Assert.Equal(3, await Writer().PassAsync(default));
+        Assert.All(ids, id => Assert.Equal(2, _disk.Archive.GetAsync(id).Result!.Activities.Count));
+        Assert.Equal(TimeSpan.Zero, await _disk.Scenes.Log.LagAsync());
+    }
+
+    [Fact]
     public async Task AWorkerThatDiesAfterTheCommitButBeforeTheMarkLeavesEachActivityArchivedOnce()
     {
         var id = (await ChatsAsync(1))[0];
@@ -154,6 +167,13 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
         public Task ForgetAsync(string conversationId, CancellationToken cancellationToken = default) => inner.ForgetAsync(conversationId, cancellationToken);
 
         public Task<TimeSpan> LagAsync(CancellationToken cancellationToken = default) => inner.LagAsync(cancellationToken);
+    }
+
+    /// <summary>An archive server that cannot be reached: reading a conversation's mark fails as a driver's would.</summary>
+    private sealed class UnreachableArchive(IConversationArchive inner) : DelegatingArchive(inner)
+    {
+        public override Task<ArchivedMark?> GetMarkAsync(string conversationId, CancellationToken cancellationToken = default) =>
+            throw new SqliteException("unable to open database file", 14);
     }
 
     /// <summary>The archive, counting the write transactions it is asked for.</summary>
