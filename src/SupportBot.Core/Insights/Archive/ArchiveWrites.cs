@@ -1,5 +1,4 @@
 using System.Data.Common;
-using SupportBot.Insights.Figures;
 using SupportBot.Schema;
 
 namespace SupportBot.Insights.Archive;
@@ -85,7 +84,7 @@ internal static class ArchiveWrites
         await using (var own = new RowCommand(connection, tx, $"""
             UPDATE conversations SET came_back = 1 WHERE id = @id AND came_back = 0 AND EXISTS (
                 SELECT 1 FROM conversations n WHERE n.customer_id = @customer_id AND n.started_at_ms > @started_at_ms
-                    AND n.started_at_ms <= @last_activity_at_ms + {FigureSql.ComebackWindowMs} AND n.customer_messages > 0)
+                    AND n.started_at_ms <= @last_activity_at_ms + {Comeback.WindowMs} AND n.customer_messages > 0)
             """, "id, customer_id, started_at_ms, last_activity_at_ms"))
         {
             await own.RunAsync(ct, c.Id, c.CustomerId, c.StartedAt, c.LastActivityAt);
@@ -96,7 +95,7 @@ internal static class ArchiveWrites
             // Not "AND came_back = 0": on PostgreSQL a row retention is clearing must be waited for, not skipped.
             await using var earlier = new RowCommand(connection, tx, $"""
                 UPDATE conversations SET came_back = 1 WHERE customer_id = @customer_id AND started_at_ms < @started_at_ms
-                    AND last_activity_at_ms >= @started_at_ms - {FigureSql.ComebackWindowMs}
+                    AND last_activity_at_ms >= @started_at_ms - {Comeback.WindowMs}
                 """, "customer_id, started_at_ms");
             await earlier.RunAsync(ct, c.CustomerId, c.StartedAt);
         }

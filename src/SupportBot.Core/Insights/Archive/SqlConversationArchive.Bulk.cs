@@ -36,7 +36,7 @@ public abstract partial class SqlConversationArchive
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = ArchiveSql.Command(connection, null, $"""
-            UPDATE conversations SET came_back = CASE WHEN {Figures.FigureSql.CameBackAfter("conversations")} THEN 1 ELSE 0 END
+            UPDATE conversations SET came_back = CASE WHEN {Comeback.After("conversations")} THEN 1 ELSE 0 END
             """);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -204,7 +204,7 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
 
         var deleted = await DeleteConversationsAsync(connection, tx, "last_activity_at_ms < @key", key, cancellationToken);
         await using (var comeback = ArchiveSql.Command(connection, tx,
-            $"UPDATE conversations SET came_back = 0 WHERE {Spanning} AND NOT {Figures.FigureSql.CameBackAfter("conversations")}"))
+            $"UPDATE conversations SET came_back = 0 WHERE {Spanning} AND NOT {Comeback.After("conversations")}"))
         {
             ArchiveSql.Add(comeback, "@key", key);
             await comeback.ExecuteNonQueryAsync(cancellationToken);

@@ -7,9 +7,6 @@ namespace SupportBot.Insights.Figures;
 /// </summary>
 internal static class FigureSql
 {
-    /// <summary>A customer who starts another conversation this soon after one did not have their problem solved.</summary>
-    public const long ComebackWindowMs = 72L * 60 * 60 * 1000;
-
     public const long DayMs = 24L * 60 * 60 * 1000;
 
     public const string ByDay = "c.started_at_ms / 86400000";
@@ -20,17 +17,7 @@ internal static class FigureSql
     private const string KeptByBot = Engaged + " AND c.handoffs = 0";
     private const string LeftBadly = "(c.last_customer_unanswered = 1 OR c.last_customer_misunderstood = 1)";
 
-    /// <summary>
-    /// Whether the customer of conversation <paramref name="of"/> (an alias) came back: another engaged conversation of
-    /// theirs started after this one (so not this one) and within the window after its last activity. Deliberately not
-    /// limited to a range. The archive keeps it in conversations.came_back, which the figures read.
-    /// </summary>
-    public static string CameBackAfter(string of) => $"""
-        EXISTS (SELECT 1 FROM conversations n WHERE n.customer_id = {of}.customer_id
-            AND n.started_at_ms > {of}.started_at_ms AND n.started_at_ms <= {of}.last_activity_at_ms + {ComebackWindowMs}
-            AND n.customer_messages > 0)
-        """;
-
+    // Kept by the archive's writes (Archive.Comeback).
     private const string CameBack = "c.came_back = 1";
 
     /// <summary>Columns: group, conversations, engaged, kept by the bot (naive), left badly, came back, escalated.</summary>

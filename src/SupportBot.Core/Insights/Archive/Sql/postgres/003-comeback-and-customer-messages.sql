@@ -2,7 +2,7 @@
 -- page over a big archive without a lookup per conversation for "came back" or a table read per customer message.
 
 -- 1 when the same customer started another engaged conversation after this one and within 72 hours of its last
--- activity (FigureSql.ComebackWindowMs), else 0. Kept by the archive worker (ArchiveWrites.ComebackAsync): a write
+-- activity (Comeback.WindowMs), else 0. Kept by the archive worker (ArchiveWrites.ComebackAsync): a write
 -- sets it on its own conversation when its last activity has come within reach of a later one, and, when it makes a
 -- conversation engaged, on that customer's earlier conversations it falls within reach of; retention clears it when
 -- it deletes the later conversation. Computed here for the conversations archived before this version. Read at query
