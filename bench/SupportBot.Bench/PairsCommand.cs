@@ -114,10 +114,5 @@ internal static class PairsCommand
 
     private static string Both(double? a, double? b) => $"{N(a)} / {N(b)}";
 
-    private static string N(double? value) => value switch
-    {
-        null => "-",
-        >= 1000 => value.Value.ToString("N0", CultureInfo.InvariantCulture),
-        _ => value.Value.ToString("0.###", CultureInfo.InvariantCulture),
-    };
+    private static string N(double? value) => SideBySideTable.N(value);
 }

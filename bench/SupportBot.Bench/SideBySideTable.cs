@@ -62,7 +62,8 @@ internal static class SideBySideTable
     private static void Row(TextWriter output, string name, ServerRuns sb, ServerRuns bare, Func<ServerRuns, double?> figure, double? ratio) =>
         output.WriteLine($"  {name,-30}{N(figure(sb)),12}{N(figure(bare)),12}{(ratio is null ? "" : N(ratio)),26}");
 
-    private static string N(double? value) => value switch
+    /// <summary>A figure as the side-by-side tables print it: thousands grouped, else up to three decimals; "-" when missing.</summary>
+    internal static string N(double? value) => value switch
     {
         null => "-",
         >= 1000 => value.Value.ToString("N0", CultureInfo.InvariantCulture),

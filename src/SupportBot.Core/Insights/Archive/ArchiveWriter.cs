@@ -93,14 +93,14 @@ public sealed class ArchiveWriter(
     /// </summary>
     private async Task WriteAsync(List<(string Id, ConversationSnapshot? Snapshot)> batch, CancellationToken cancellationToken)
     {
-        var snapshots = batch.Where(b => b.Snapshot is not null).Select(b => b.Snapshot!).ToList();
-        var results = snapshots.Count == 0 ? [] : await archive.WriteAllAsync(snapshots, cancellationToken);
-        for (var i = 0; i < results.Count; i++)
+        var present = Enumerable.Range(0, batch.Count).Where(i => batch[i].Snapshot is not null).ToList();
+        var results = present.Count == 0 ? [] : await archive.WriteAllAsync([.. present.Select(i => batch[i].Snapshot!)], cancellationToken);
+        for (var k = 0; k < results.Count; k++)
         {
-            if (!results[i])
+            if (!results[k])
             {
-                var at = batch.FindIndex(b => ReferenceEquals(b.Snapshot, snapshots[i]));
-                batch[at] = (batch[at].Id, await CopyAsync(batch[at].Id, cancellationToken));
+                var i = present[k];
+                batch[i] = (batch[i].Id, await CopyAsync(batch[i].Id, cancellationToken));
             }
         }
     }
