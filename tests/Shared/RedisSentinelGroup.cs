@@ -16,6 +16,7 @@ public sealed class RedisSentinelGroup : IAsyncDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("supportbot-sentinel-").FullName;
     private readonly Dictionary<int, Process> _processes = [];
     private readonly List<int> _sentinels = [];
+    private int _killed;
 
     private RedisSentinelGroup()
     {
@@ -81,6 +82,22 @@ public sealed class RedisSentinelGroup : IAsyncDisposable
         var primary = _processes[PrimaryPort];
         primary.Kill();
         await primary.WaitForExitAsync();
+        _killed = PrimaryPort;
+    }
+
+    /// <summary>
+    /// Starts the killed primary again, empty, as a replica of the promoted one (as a process supervisor would bring
+    /// it back) and returns once it is in sync, so the group has as many replicas as before the failover.
+    /// </summary>
+    public async Task RestartKilledAsReplicaAsync()
+    {
+        Assert.True(_killed != 0 && _killed != PrimaryPort, "RestartKilledAsReplicaAsync follows KillPrimaryAsync and WaitForPromotionAsync.");
+        _processes.Remove(_killed, out var dead);
+        dead?.Dispose();
+        await StartRedisAsync(_killed, "--replicaof", "127.0.0.1", Text(PrimaryPort));
+        ReplicaPorts.Add(_killed);
+        await WaitForAsync(_killed, "INFO replication", "master_link_status:up");
+        _killed = 0;
     }
 
     /// <summary>Waits until the sentinels name a replica as the primary and it says so itself; from then on it takes writes.</summary>
