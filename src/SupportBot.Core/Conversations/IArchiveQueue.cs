@@ -31,6 +31,12 @@ public interface IArchiveQueue
     /// <summary>Takes a conversation off the queue without archiving it (it was forgotten).</summary>
     Task ForgetAsync(string conversationId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// How many queued conversations are due (their oldest unarchived activity at least <paramref name="settle"/> old),
+    /// held by a worker or not: the backlog the worker sets its pace by.
+    /// </summary>
+    Task<long> DueCountAsync(TimeSpan settle, CancellationToken cancellationToken = default);
+
     /// <summary>How long the oldest unarchived activity has waited (zero when the queue is empty): the archive lag.</summary>
     Task<TimeSpan> LagAsync(CancellationToken cancellationToken = default);
 }

@@ -74,6 +74,12 @@ public sealed partial class MemoryConversationLog : IArchiveQueue
         return Task.FromResult(_conversations.TryRemove(conversationId, out var entry) && !IsExpired(entry));
     }
 
+    public Task<long> DueCountAsync(TimeSpan settle, CancellationToken cancellationToken = default)
+    {
+        var dueBy = clock.GetUtcNow() - settle;
+        return Task.FromResult((long)_archivePending.Values.Count(m => m.Since <= dueBy));
+    }
+
     public Task<TimeSpan> LagAsync(CancellationToken cancellationToken = default)
     {
         var oldest = _archivePending.Values.Select(m => m.Since).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();

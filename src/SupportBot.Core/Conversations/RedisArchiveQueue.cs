@@ -37,6 +37,9 @@ public sealed class RedisArchiveQueue(IConnectionMultiplexer redis, RedisKeys ke
         await Task.WhenAll(db.SortedSetRemoveAsync(keys.ArchivePending, conversationId), db.SortedSetRemoveAsync(keys.ArchiveClaims, conversationId));
     }
 
+    public Task<long> DueCountAsync(TimeSpan settle, CancellationToken cancellationToken = default) =>
+        redis.GetDatabase().SortedSetLengthAsync(keys.ArchivePending, double.NegativeInfinity, (clock.GetUtcNow() - settle).ToUnixTimeMilliseconds());
+
     public async Task<TimeSpan> LagAsync(CancellationToken cancellationToken = default)
     {
         var oldest = await redis.GetDatabase().SortedSetRangeByRankWithScoresAsync(keys.ArchivePending, 0, 0);

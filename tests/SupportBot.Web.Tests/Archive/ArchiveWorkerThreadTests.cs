@@ -70,6 +70,8 @@ public sealed class ArchiveWorkerThreadTests
 
         public Task ForgetAsync(string conversationId, CancellationToken cancellationToken = default) => _inner.ForgetAsync(conversationId, cancellationToken);
 
+        public Task<long> DueCountAsync(TimeSpan settle, CancellationToken cancellationToken = default) => _inner.DueCountAsync(settle, cancellationToken);
+
         public Task<TimeSpan> LagAsync(CancellationToken cancellationToken = default) => _inner.LagAsync(cancellationToken);
 
         private void Note()

@@ -1,15 +1,36 @@
 namespace SupportBot.Insights.Archive;
 
 /// <summary>
-/// Archive:ActivitiesPerSecond: the worker's copies spread evenly in time rather than in bursts that take the cores
-/// from customers' turns. A copy of n activities keeps the next copy from starting until n / rate after its own start;
-/// time the worker spends idle is not banked, so a backlog that turns up after a quiet hour is copied at the same pace.
-/// One worker a process calls it, one copy at a time.
+/// The worker's pace. It follows the backlog: what is due, at the recent size of a copy, spread over the time the pass
+/// has left, between <see cref="Slowest"/> and <paramref name="fastest"/> activities a second (0: no pace at all).
+/// Copies are even: one of n activities keeps the next from starting until n / pace after its own start; time the
+/// worker spends idle is not banked, so a backlog that turns up after a quiet hour is not copied in a burst. One
+/// worker a process calls it, one copy at a time.
 /// </summary>
-public sealed class ArchivePace(int activitiesPerSecond, TimeProvider clock)
+public sealed class ArchivePace(int fastest, TimeProvider clock)
 {
     private long _next;
     private long _start;
+
+    // Activities a copied conversation brought, averaged over recent copies: what a due conversation is guessed to hold.
+    private double _activitiesPerConversation = 20;
+
+    /// <summary>The slowest pace a backlog sets, activities a second (or the fastest, when that is lower).</summary>
+    public double Slowest { get; init; } = 500;
+
+    /// <summary>Activities a second now; 0 = no pace.</summary>
+    public double ActivitiesPerSecond { get; private set; } = fastest;
+
+    /// <summary>Sets the pace that copies <paramref name="dueConversations"/> by <paramref name="deadline"/> (a <see cref="TimeProvider.GetTimestamp"/> value).</summary>
+    public void Follow(long dueConversations, long deadline)
+    {
+        if (fastest > 0)
+        {
+            // A second short of the deadline, so the last copy is not the one the deadline turns back.
+            var seconds = Math.Max(clock.GetElapsedTime(clock.GetTimestamp(), deadline).TotalSeconds - 1, 0.1);
+            ActivitiesPerSecond = Math.Clamp(dueConversations * _activitiesPerConversation / seconds, Math.Min(Slowest, fastest), fastest);
+        }
+    }
 
     /// <summary>
     /// Waits until the next copy may start; false, without waiting, when that is at or after <paramref name="deadline"/>
@@ -32,12 +53,13 @@ public sealed class ArchivePace(int activitiesPerSecond, TimeProvider clock)
         return true;
     }
 
-    /// <summary>The copy that started after the last wait took <paramref name="activities"/>.</summary>
-    public void Copied(int activities)
+    /// <summary>The copy that started after the last wait took <paramref name="activities"/> of <paramref name="conversations"/>.</summary>
+    public void Copied(int activities, int conversations)
     {
-        if (activitiesPerSecond > 0)
+        _activitiesPerConversation = (_activitiesPerConversation + ((double)activities / Math.Max(conversations, 1))) / 2;
+        if (ActivitiesPerSecond > 0)
         {
-            _next = _start + (long)((double)activities * clock.TimestampFrequency / activitiesPerSecond);
+            _next = _start + (long)(activities * clock.TimestampFrequency / ActivitiesPerSecond);
         }
     }
 }

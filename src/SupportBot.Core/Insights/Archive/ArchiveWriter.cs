@@ -14,7 +14,7 @@ namespace SupportBot.Insights.Archive;
 /// </summary>
 public sealed class ArchiveWriter(
     IArchiveQueue queue, IConversationLog log, IConversationArchive archive, ConversationSnapshots snapshots,
-    IOptions<ArchiveOptions> options, TimeProvider clock, ILogger<ArchiveWriter> logger)
+    IOptions<ArchiveOptions> options, TimeProvider clock, ILogger<ArchiveWriter> logger, double slowestPace = 500)
 {
     /// <summary>How long a pass holds what it took: another process's worker passes over it meanwhile.</summary>
     public static readonly TimeSpan Hold = TimeSpan.FromSeconds(30);
@@ -24,18 +24,18 @@ public sealed class ArchiveWriter(
 
     private const int PageSize = 500;
 
-    private readonly ArchivePace _pace = new(options.Value.ActivitiesPerSecond, clock);
-
-    // A batch closes once it holds a tenth of a second of the pace (2,000 activities with no pace), so batching does
-    // not turn an even pace back into bursts.
-    private readonly int _batchActivities = options.Value.ActivitiesPerSecond > 0 ? Math.Max(1, options.Value.ActivitiesPerSecond / 10) : 2_000;
+    private readonly ArchivePace _pace = new(options.Value.ActivitiesPerSecond, clock) { Slowest = slowestPace };
 
     /// <summary>
-    /// Archives what is queued, at Archive:ActivitiesPerSecond; returns how many conversations were written. A pass
-    /// ends at half the hold, so no copy is under way when another worker may take the same conversation; what it
-    /// took and left it gives back for the next pass. Conversations are written in batches of about a tenth of a
-    /// second's pace (at most <see cref="MaxBatch"/>), one transaction a batch: a desk of many short conversations
-    /// costs one commit, one flush to disk, for dozens of them rather than one each.
+    /// Archives what is queued; returns how many conversations were written. A pass ends at half the hold, so no copy
+    /// is under way when another worker may take the same conversation; what it took and left it gives back for the
+    /// next pass. The pace follows the backlog: what is due now, spread over the pass's time (half the hold), never
+    /// slower than 500 activities a second nor faster than Archive:ActivitiesPerSecond (0: as fast as it goes).
+    /// Settled conversations fall due together (a desk that opened at once, a burst of traffic); copied at the
+    /// fastest pace they took the cores from turns for a few seconds, then nothing; spread, the worker keeps up with
+    /// what arrives at about the rate it arrives. Conversations are written in batches of about a tenth of a second's
+    /// pace (at most <see cref="MaxBatch"/>), one transaction a batch: a desk of many short conversations costs one
+    /// commit, one flush to disk, for dozens of them rather than one each.
     /// </summary>
     public async Task<int> PassAsync(CancellationToken cancellationToken)
     {
@@ -44,17 +44,24 @@ public sealed class ArchiveWriter(
         var claimedAt = clock.GetTimestamp();
         var ids = await queue.ClaimAsync(options.Value.ConversationsPerPass, Hold, options.Value.Settle, cancellationToken);
         var deadline = claimedAt + (long)(Hold.TotalSeconds / 2 * clock.TimestampFrequency);
+        var due = ids.Count == 0 || options.Value.ActivitiesPerSecond == 0 ? 0 : await queue.DueCountAsync(options.Value.Settle, cancellationToken);
         var written = 0;
         var next = 0;
-        while (next < ids.Count && await _pace.WaitAsync(deadline, cancellationToken))
+        while (next < ids.Count)
         {
+            _pace.Follow(Math.Max(due - next, ids.Count - next), deadline);
+            if (!await _pace.WaitAsync(deadline, cancellationToken))
+            {
+                break;
+            }
+
             // Taken before the reads: whatever they miss was appended after this moment.
             var readAt = clock.GetUtcNow();
             var batch = new List<(string Id, ConversationSnapshot? Snapshot)>();
             var activities = 0;
             try
             {
-                while (next < ids.Count && batch.Count < MaxBatch && (batch.Count == 0 || activities < _batchActivities))
+                while (next < ids.Count && batch.Count < MaxBatch && (batch.Count == 0 || activities < BatchActivities))
                 {
                     var id = ids[next++];
                     var snapshot = await SnapshotAsync(id, await archive.GetMarkAsync(id, cancellationToken), cancellationToken);
@@ -70,7 +77,7 @@ public sealed class ArchiveWriter(
                 return written;
             }
 
-            _pace.Copied(activities);
+            _pace.Copied(activities, batch.Count);
             foreach (var (id, snapshot) in batch)
             {
                 await queue.MarkArchivedAsync(id, snapshot?.Conversation.ArchivedSeq ?? 0, readAt, cancellationToken);
@@ -86,6 +93,10 @@ public sealed class ArchiveWriter(
 
         return written;
     }
+
+    // A batch closes once it holds a tenth of a second of the pace (2,000 activities with no pace), so batching does
+    // not turn an even pace back into bursts.
+    private int BatchActivities => _pace.ActivitiesPerSecond > 0 ? Math.Max(1, (int)(_pace.ActivitiesPerSecond / 10)) : 2_000;
 
     /// <summary>
     /// Writes the batch's snapshots (null: the store no longer has that conversation) in one transaction; one whose

@@ -7,8 +7,8 @@ using SupportBot.Insights.Archive;
 namespace SupportBot.Tests.Insights.Archive;
 
 /// <summary>
-/// Archive:ActivitiesPerSecond: the worker copies at its pace, evenly, whatever it left idle before, and a pass never
-/// outlives half its hold. The writer runs on real time (sped up for the hold), the log on a fake clock.
+/// Archive:ActivitiesPerSecond: the worker copies at its pace, evenly, whatever it left idle before, spreads a due
+/// backlog over its pass, and a pass never outlives half its hold. The writer runs on real time (sped up for the hold), the log on a fake clock.
 /// </summary>
 public sealed class ArchiveWriterPacingTests : IAsyncLifetime, IDisposable
 {
@@ -50,6 +50,21 @@ public sealed class ArchiveWriterPacingTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ADueBacklogIsSpreadOverThePassNotCopiedAtTheFastestPace()
+    {
+        var ids = await _disk.ChatsAsync(40); // 80 activities, all due at once: 8 ms at the fastest pace
+        var clock = new FastClock(_disk.Clock.GetUtcNow(), 20);
+        var queue = new TimedQueue(_disk.Scenes.Log, clock);
+        var writer = Writer(clock, 10_000, queue, slowestPace: 1);
+
+        Assert.Equal(40, await writer.PassAsync(default));
+
+        // Spread over the pass (15 s, less a second's margin), not copied in a burst at 10,000 a second.
+        Assert.InRange(queue.SecondsBetweenFirstAndLastCopy, 8, ArchiveWriter.Hold.TotalSeconds / 2);
+        Assert.All(ids, id => Assert.Equal(2, _disk.Archive.GetAsync(id).Result!.Activities.Count));
+    }
+
+    [Fact]
     public async Task APassEndsAtHalfItsHoldAndGivesBackWhatItLeft()
     {
         var ids = await _disk.ChatsAsync(40); // 80 activities: 40 s at 2 a second, past the 30 s hold
@@ -83,9 +98,9 @@ public sealed class ArchiveWriterPacingTests : IAsyncLifetime, IDisposable
         return ValueTask.CompletedTask;
     }
 
-    private ArchiveWriter Writer(TimeProvider clock, int activitiesPerSecond, IArchiveQueue queue) => new(
+    private ArchiveWriter Writer(TimeProvider clock, int activitiesPerSecond, IArchiveQueue queue, double slowestPace = 500) => new(
         queue, _disk.Scenes.Log, _disk.Archive, _disk.Scenes.Snapshots,
-        Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero, ActivitiesPerSecond = activitiesPerSecond }), clock, NullLogger<ArchiveWriter>.Instance);
+        Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero, ActivitiesPerSecond = activitiesPerSecond }), clock, NullLogger<ArchiveWriter>.Instance, slowestPace);
 
     /// <summary>Real time, <paramref name="factor"/> times faster: its timestamps, its wall clock and its timers alike.</summary>
     private sealed class FastClock(DateTimeOffset start, double factor) : TimeProvider
@@ -136,6 +151,8 @@ public sealed class ArchiveWriterPacingTests : IAsyncLifetime, IDisposable
         public Task ReleaseAsync(IReadOnlyList<string> conversationIds, CancellationToken cancellationToken = default) => inner.ReleaseAsync(conversationIds, cancellationToken);
 
         public Task ForgetAsync(string conversationId, CancellationToken cancellationToken = default) => inner.ForgetAsync(conversationId, cancellationToken);
+
+        public Task<long> DueCountAsync(TimeSpan settle, CancellationToken cancellationToken = default) => inner.DueCountAsync(settle, cancellationToken);
 
         public Task<TimeSpan> LagAsync(CancellationToken cancellationToken = default) => inner.LagAsync(cancellationToken);
     }

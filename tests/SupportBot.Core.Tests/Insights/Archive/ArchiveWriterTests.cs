@@ -166,6 +166,8 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
 
         public Task ForgetAsync(string conversationId, CancellationToken cancellationToken = default) => inner.ForgetAsync(conversationId, cancellationToken);
 
+        public Task<long> DueCountAsync(TimeSpan settle, CancellationToken cancellationToken = default) => inner.DueCountAsync(settle, cancellationToken);
+
         public Task<TimeSpan> LagAsync(CancellationToken cancellationToken = default) => inner.LagAsync(cancellationToken);
     }
 

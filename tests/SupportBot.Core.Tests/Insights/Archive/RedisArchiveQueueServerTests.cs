@@ -36,12 +36,7 @@ public sealed class RedisArchiveQueueServerTests : IDisposable
     public async Task ReleasedConversationsAreHandedOutAgainAtOnceStillUnarchived()
     {
         var (log, queue) = Create();
-        var ids = new List<string>();
-        for (var i = 0; i < 3; i++)
-        {
-            ids.Add(await StartAsync(log));
-            await log.AppendIncomingAsync(ids[^1], Message("hello", RoleTypes.User), startsTurn: true);
-        }
+        var ids = await QueuedAsync(log, 3);
 
         Assert.Equal(3, (await queue.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero)).Count);
         Assert.Empty(await queue.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero)); // held
@@ -52,6 +47,21 @@ public sealed class RedisArchiveQueueServerTests : IDisposable
 
         Assert.Equal(new[] { ids[0], ids[2] }.Order(StringComparer.Ordinal), again.Order(StringComparer.Ordinal));
         Assert.NotNull(await RedisTestServer.Connect().GetDatabase().SortedSetScoreAsync(_keys.ArchivePending, ids[0])); // still queued
+    }
+
+    [Fact]
+    public async Task TheDueCountTakesSettledConversationsHeldOrNotAndNotTheOnesStillInFlow()
+    {
+        var (log, queue) = Create();
+        await QueuedAsync(log, 3);
+
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        var fresh = await StartAsync(log);
+        await log.AppendIncomingAsync(fresh, Message("hello", RoleTypes.User), startsTurn: true);
+        Assert.Single(await queue.ClaimAsync(1, ArchiveWriter.Hold, TimeSpan.FromSeconds(30))); // one held by a worker
+
+        Assert.Equal(3, await queue.DueCountAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(4, await queue.DueCountAsync(TimeSpan.Zero));
     }
 
     [Fact]
@@ -176,6 +186,19 @@ public sealed class RedisArchiveQueueServerTests : IDisposable
     private ArchiveWriter Writer(IConversationLog log, IArchiveQueue queue, IConversationArchive archive) => new(
         queue, log, archive, new ConversationSnapshots(new OrderNumbers(Options.Create(new OrderOptions()))), Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero, ActivitiesPerSecond = 0 }),
         _clock, NullLogger<ArchiveWriter>.Instance);
+
+    /// <summary>Conversations with one customer message each, queued for the archive.</summary>
+    private async Task<List<string>> QueuedAsync(RedisConversationLog log, int count)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add(await StartAsync(log));
+            await log.AppendIncomingAsync(ids[^1], Message("hello", RoleTypes.User), startsTurn: true);
+        }
+
+        return ids;
+    }
 
     private async Task<string> StartAsync(IConversationLog log)
     {
