@@ -12,8 +12,10 @@ public sealed class ArchivePace(int fastest, TimeProvider clock)
     private long _next;
     private long _start;
 
-    // Activities a copied conversation brought, averaged over recent copies: what a due conversation is guessed to hold.
+    // Activities a copied conversation brought, averaged over recent copies: what a due conversation is guessed to hold
+    // (20 until the first copy says).
     private double _activitiesPerConversation = 20;
+    private bool _measured;
 
     /// <summary>The slowest pace a backlog sets, activities a second (or the fastest, when that is lower).</summary>
     public double Slowest { get; init; } = 500;
@@ -56,7 +58,9 @@ public sealed class ArchivePace(int fastest, TimeProvider clock)
     /// <summary>The copy that started after the last wait took <paramref name="activities"/> of <paramref name="conversations"/>.</summary>
     public void Copied(int activities, int conversations)
     {
-        _activitiesPerConversation = (_activitiesPerConversation + ((double)activities / Math.Max(conversations, 1))) / 2;
+        var size = (double)activities / Math.Max(conversations, 1);
+        _activitiesPerConversation = _measured ? (_activitiesPerConversation + size) / 2 : size;
+        _measured = true;
         if (ActivitiesPerSecond > 0)
         {
             _next = _start + (long)(activities * clock.TimestampFrequency / ActivitiesPerSecond);

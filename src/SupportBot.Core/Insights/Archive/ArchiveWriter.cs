@@ -26,6 +26,11 @@ public sealed class ArchiveWriter(
 
     private readonly ArchivePace _pace = new(options.Value.ActivitiesPerSecond, clock) { Slowest = slowestPace };
 
+    // A batch closes once it holds a tenth of a second of the fastest pace (2,000 activities with no pace): short
+    // enough that batching does not turn an even pace back into bursts, and not shortened when a small backlog slows
+    // the pace (more commits, one flush each, for the same work); the pace spaces the batches.
+    private readonly int _batchActivities = options.Value.ActivitiesPerSecond > 0 ? Math.Max(1, options.Value.ActivitiesPerSecond / 10) : 2_000;
+
     /// <summary>
     /// Archives what is queued; returns how many conversations were written. A pass ends at half the hold, so no copy
     /// is under way when another worker may take the same conversation; what it took and left it gives back for the
@@ -61,7 +66,7 @@ public sealed class ArchiveWriter(
             var activities = 0;
             try
             {
-                while (next < ids.Count && batch.Count < MaxBatch && (batch.Count == 0 || activities < BatchActivities))
+                while (next < ids.Count && batch.Count < MaxBatch && (batch.Count == 0 || activities < _batchActivities))
                 {
                     var id = ids[next++];
                     var snapshot = await SnapshotAsync(id, await archive.GetMarkAsync(id, cancellationToken), cancellationToken);
@@ -93,10 +98,6 @@ public sealed class ArchiveWriter(
 
         return written;
     }
-
-    // A batch closes once it holds a tenth of a second of the pace (2,000 activities with no pace), so batching does
-    // not turn an even pace back into bursts.
-    private int BatchActivities => _pace.ActivitiesPerSecond > 0 ? Math.Max(1, (int)(_pace.ActivitiesPerSecond / 10)) : 2_000;
 
     /// <summary>
     /// Writes the batch's snapshots (null: the store no longer has that conversation) in one transaction; one whose
