@@ -19,6 +19,12 @@ public sealed record IntentTrainerOptions
     /// </summary>
     public float WordWeight { get; init; } = 0.6f;
 
+    /// <summary>
+    /// Word n-grams read Thai as character clusters (<see cref="ThaiClusters"/>) instead of space-separated phrases.
+    /// Text without Thai letters gets the same features either way.
+    /// </summary>
+    public bool ThaiClusters { get; init; }
+
     /// <summary>Shortest character n-gram. Single characters cost time and model size and add nothing on the benchmarks.</summary>
     public int CharNgramsFrom { get; init; } = 2;
 
