@@ -65,7 +65,7 @@ public sealed class ModelCard
 
     /// <summary>
     /// The score <see cref="Threshold"/> applies to: <see cref="Rejection.Confidence"/> (models without the setting
-    /// have it) or <see cref="Rejection.Logit"/>.
+    /// have it), <see cref="Rejection.Logit"/> or <see cref="Rejection.Neighbours"/>.
     /// </summary>
     public string RejectBy { get; set; } = Rejection.Confidence;
 
