@@ -23,6 +23,10 @@ public sealed class ModelCard
     public int CharNgramsFrom { get; set; } = 1;
 
     public float WordWeight { get; set; } = 1f;
+
+    /// <summary>Word n-grams read Thai as character clusters (<see cref="IntentTrainerOptions.ThaiClusters"/>).</summary>
+    public bool ThaiClusters { get; set; }
+
     public int MaxNgramsPerLength { get; set; }
     public string Weighting { get; set; } = "tf";
 

@@ -12,14 +12,18 @@ internal sealed class NeighbourIndex
     public const string EntryName = "supportbot/neighbours.bin";
     private const int FormatVersion = 1;
 
-    // [network][intent] → that intent's examples, one after another, Hidden bytes each.
+    // [network][intent] → that intent's examples, one after another, Hidden bytes each: what the file holds.
     private readonly sbyte[][][] _rows;
+
+    // The same as floats (byte / 127), so serving's dot products run on SIMD.
+    private readonly float[][][] _unit;
     private readonly int[] _widths;
 
     private NeighbourIndex(sbyte[][][] rows, int[] widths)
     {
         _rows = rows;
         _widths = widths;
+        _unit = [.. rows.Select(network => network.Select(examples => examples.Select(b => b / 127f).ToArray()).ToArray())];
     }
 
     public int Networks => _widths.Length;
@@ -65,7 +69,7 @@ internal sealed class NeighbourIndex
     {
         var width = _widths[network];
         var norm = TensorPrimitives.Norm(hidden);
-        var examples = _rows[network][intent];
+        var examples = _unit[network][intent];
         if (norm == 0f || examples.Length == 0)
         {
             return 0f;
@@ -74,17 +78,10 @@ internal sealed class NeighbourIndex
         var best = float.NegativeInfinity;
         for (var start = 0; start < examples.Length; start += width)
         {
-            var row = examples.AsSpan(start, width);
-            var dot = 0f;
-            for (var h = 0; h < width; h++)
-            {
-                dot += row[h] * hidden[h];
-            }
-
-            best = Math.Max(best, dot);
+            best = Math.Max(best, TensorPrimitives.Dot(examples.AsSpan(start, width), hidden));
         }
 
-        return best / (127f * norm);
+        return best / norm;
     }
 
     private static void Quantise(float[] activation, Span<sbyte> into)

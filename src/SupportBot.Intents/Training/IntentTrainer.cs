@@ -112,6 +112,7 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
             CharNgrams = options.CharNgrams,
             CharNgramsFrom = options.CharNgramsFrom,
             WordWeight = options.WordWeight,
+            ThaiClusters = options.ThaiClusters,
             MaxNgramsPerLength = options.MaxNgramsPerLength,
             Features = options.Features,
             HiddenUnits = options.HiddenUnits,

@@ -30,6 +30,8 @@ public class ThaiClustersTests
         IntentModel Train(bool clusters) => new IntentTrainer(new IntentTrainerOptions { HiddenUnits = 0, ThaiClusters = clusters, MinimumExamplesPerIntent = 1 })
             .Train(data, null, TrainedModels.DataFiles);
         var (plain, clustered) = (Train(false), Train(true));
+        Assert.True(clustered.Card.ThaiClusters);
+        Assert.Contains("Thai: character clusters", ModelCardMarkdown.Write(clustered.Card));
         int Features(IntentModel model, string text) => FeatureRows.Of(model, [IntentInput.From(text)])[0].Indices.Length;
 
         // "เช็คยอดค่ะ" is one space-separated word; as clusters it is six, with their pairs.
