@@ -34,7 +34,13 @@ internal static class OosStudy
         output.WriteLine($"scored rows written to {dump}");
         var half = Halves(rows);
         output.WriteLine("score     budget  t(A)      A: in/oos        B: in/oos      | t(B)      B: in/oos        A: in/oos      | all-val t: in/oos | 5-fold: in/oos");
-        foreach (var score in rows[0].Scores.Keys)
+        foreach (var w in HiddenWeights)
+        {
+            var key = $"w{w:0.0}";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hidden weight {w:0.0}: raw in-scope accuracy {100.0 * rows.Where(r => !r.OutOfScope).Average(r => r.Scores.GetValueOrDefault(key)):0.00}%"));
+        }
+
+        foreach (var score in rows[0].Scores.Keys.Where(k => !k.StartsWith('w')))
         {
             foreach (var budget in Budgets)
             {
@@ -93,6 +99,7 @@ internal static class OosStudy
         var inputs = validation.Select(e => IntentInput.From(e.Text)).ToList();
         var features = FeatureRows.Of(model, inputs);
         var centroids = training is null ? null : Centroids(model, training);
+        var neighbours = training is null || model.Hidden.Count == 0 ? null : new TrainingNeighbours(model, training);
         var rows = new List<Row>();
         for (var i = 0; i < validation.Count; i++)
         {
@@ -105,8 +112,10 @@ internal static class OosStudy
                 ["maxprob"] = p[top],
                 ["margin"] = p[top] - p[order[1]],
                 ["linear"] = linear[top],
+                ["served"] = model.Score(inputs[i]).Acceptance, // what serving thresholds: the card's RejectBy
             };
             double minComponent = linear[top], logit = 0, energy = 0, cosine = 0;
+            var hiddenMean = new float[p.Length];
             for (var k = 0; k < model.Hidden.Count; k++)
             {
                 var net = model.Hidden[k];
@@ -119,6 +128,18 @@ internal static class OosStudy
                 cosine += centroids is null ? 0 : TensorPrimitives.CosineSimilarity(hidden, centroids[k][top]) / model.Hidden.Count;
                 TensorPrimitives.SoftMax(s, s);
                 minComponent = Math.Min(minComponent, s[top]);
+                TensorPrimitives.Add(hiddenMean, s, hiddenMean);
+            }
+
+            // The answer the blend would give with other weights of the hidden layers (raw accuracy only).
+            foreach (var w in HiddenWeights)
+            {
+                scores[$"w{w:0.0}"] = labels[TensorPrimitives.IndexOfMax(LerpMean(linear, hiddenMean, model.Hidden.Count, w))] == validation[i].Intent ? 1 : 0;
+            }
+
+            foreach (var (name, value) in neighbours?.Scores(features[i], top) ?? [])
+            {
+                scores[name] = value;
             }
 
             scores["mincomp"] = minComponent;
@@ -138,6 +159,19 @@ internal static class OosStudy
         }
 
         return rows;
+    }
+
+    private static readonly float[] HiddenWeights = [0f, 0.5f, 0.6f, 0.7f, 0.8f, 1f];
+
+    private static float[] LerpMean(float[] linear, float[] hiddenSum, int nets, float weight)
+    {
+        var blend = new float[linear.Length];
+        for (var c = 0; c < blend.Length; c++)
+        {
+            blend[c] = ((1 - weight) * linear[c]) + (weight * hiddenSum[c] / Math.Max(1, nets));
+        }
+
+        return blend;
     }
 
     /// <summary>Each network's mean hidden activation over the training examples of each intent.</summary>

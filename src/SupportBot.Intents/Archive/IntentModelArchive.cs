@@ -17,6 +17,7 @@ internal static class IntentModelArchive
         copy.Position = 0;
         ModelCard card;
         var hidden = new List<HiddenLayerNetwork>();
+        NeighbourIndex? neighbours = null;
         using (var archive = new ZipArchive(copy, ZipArchiveMode.Read, leaveOpen: true))
         {
             card = ReadCard(archive, name);
@@ -28,12 +29,18 @@ internal static class IntentModelArchive
                 using var layer = layerEntry.Open();
                 hidden.Add(HiddenLayerNetwork.Read(layer, name));
             }
+
+            if (archive.GetEntry(NeighbourIndex.EntryName) is { } neighbourEntry)
+            {
+                using var index = neighbourEntry.Open();
+                neighbours = NeighbourIndex.Read(index, name);
+            }
         }
 
         copy.Position = 0;
         var ml = new MLContext(card.Seed);
         var transformer = ml.Model.Load(copy, out _);
-        var model = new IntentModel(ml, transformer, card, hidden);
+        var model = new IntentModel(ml, transformer, card, hidden, neighbours);
         model.Classify("hello"); // a model that cannot predict must fail here, not on a customer's message
         return model;
     }
@@ -59,6 +66,12 @@ internal static class IntentModelArchive
             {
                 using var layer = archive.CreateEntry(HiddenLayerNetwork.EntryNameOf(k)).Open();
                 model.Hidden[k].Write(layer);
+            }
+
+            if (model.Neighbours is { } neighbours)
+            {
+                using var index = archive.CreateEntry(NeighbourIndex.EntryName).Open();
+                neighbours.Write(index);
             }
         }
 

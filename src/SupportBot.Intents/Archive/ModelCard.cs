@@ -23,6 +23,10 @@ public sealed class ModelCard
     public int CharNgramsFrom { get; set; } = 1;
 
     public float WordWeight { get; set; } = 1f;
+
+    /// <summary>Word n-grams read Thai as character clusters (<see cref="IntentTrainerOptions.ThaiClusters"/>).</summary>
+    public bool ThaiClusters { get; set; }
+
     public int MaxNgramsPerLength { get; set; }
     public string Weighting { get; set; } = "tf";
 
@@ -65,7 +69,7 @@ public sealed class ModelCard
 
     /// <summary>
     /// The score <see cref="Threshold"/> applies to: <see cref="Rejection.Confidence"/> (models without the setting
-    /// have it) or <see cref="Rejection.Logit"/>.
+    /// have it), <see cref="Rejection.Logit"/> or <see cref="Rejection.Neighbours"/>.
     /// </summary>
     public string RejectBy { get; set; } = Rejection.Confidence;
 

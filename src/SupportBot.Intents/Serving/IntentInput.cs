@@ -8,8 +8,22 @@ namespace SupportBot.Intents;
 /// </summary>
 public sealed class IntentInput
 {
+    private string _text = "";
+    private string? _clusters;
+
     [LoadColumn(0)]
-    public string Text { get; set; } = "";
+    public string Text
+    {
+        get => _text;
+        set => (_text, _clusters) = (value, null);
+    }
+
+    /// <summary>The text with Thai runs split into character clusters (<see cref="ThaiClusters"/>), for the word n-grams.</summary>
+    public string Clusters
+    {
+        get => _clusters ??= ThaiClusters.Split(_text);
+        set => _clusters = value;
+    }
 
     [LoadColumn(1)]
     public string Label { get; set; } = "";

@@ -17,9 +17,10 @@ public sealed class IntentModel
     private readonly PredictionEnginePool<IntentFeatures>? _featureEngines;
     private readonly LinearScorer? _linear;
     private readonly IReadOnlyList<HiddenLayerNetwork> _hidden;
+    private readonly NeighbourIndex? _neighbours;
     private readonly int _outOfScopeIndex;
 
-    internal IntentModel(MLContext ml, ITransformer transformer, ModelCard card, IReadOnlyList<HiddenLayerNetwork>? hidden = null)
+    internal IntentModel(MLContext ml, ITransformer transformer, ModelCard card, IReadOnlyList<HiddenLayerNetwork>? hidden = null, NeighbourIndex? neighbours = null)
     {
         _ml = ml;
         _transformer = transformer;
@@ -33,9 +34,17 @@ public sealed class IntentModel
         }
 
         _hidden = hidden;
-        if (card.RejectBy is not (Rejection.Confidence or Rejection.Logit) || (card.RejectBy == Rejection.Logit && hidden.Count == 0))
+        _neighbours = neighbours;
+        var scorable = card.RejectBy switch
         {
-            throw new InvalidDataException($"The model rejects by '{card.RejectBy}', which this build cannot score for it (the logit needs a hidden layer).");
+            Rejection.Confidence => true,
+            Rejection.Logit => hidden.Count > 0,
+            Rejection.Neighbours => hidden.Count > 0 && neighbours is not null && neighbours.Networks == hidden.Count && neighbours.Classes == card.Labels.Count,
+            _ => false,
+        };
+        if (!scorable)
+        {
+            throw new InvalidDataException($"The model rejects by '{card.RejectBy}', which this build cannot score for it (the logit needs a hidden layer, the neighbours also their index).");
         }
 
         _engines = new(ml, transformer);
@@ -50,6 +59,8 @@ public sealed class IntentModel
     internal MLContext Ml => _ml;
 
     internal IReadOnlyList<HiddenLayerNetwork> Hidden => _hidden;
+
+    internal NeighbourIndex? Neighbours => _neighbours;
 
     /// <summary>The joint linear model's featurizer; null when ML.NET scores the whole pipeline.</summary>
     internal ITransformer? Featurizer => _linear?.Featurizer;
@@ -107,12 +118,14 @@ public sealed class IntentModel
         var features = _featureEngines!.Predict(input).Features;
         var raw = _linear.Probabilities(features);
         var logits = new float[_hidden.Count][];
+        var activations = new float[_hidden.Count][];
         if (_hidden.Count > 0)
         {
             var (hidden, probabilities) = (new float[raw.Length], new float[raw.Length]);
             for (var k = 0; k < _hidden.Count; k++)
             {
-                logits[k] = _hidden[k].Logits(features);
+                activations[k] = new float[_hidden[k].Hidden];
+                logits[k] = _hidden[k].Logits(features, activations[k]);
                 TensorPrimitives.SoftMax(logits[k], probabilities);
                 TensorPrimitives.Add(hidden, probabilities, hidden);
             }
@@ -123,18 +136,19 @@ public sealed class IntentModel
 
         var calibrated = Calibration.Apply(raw, Card.Temperature);
         var top = TensorPrimitives.IndexOfMax(calibrated);
-        if (Card.RejectBy != Rejection.Logit)
+        if (Card.RejectBy == Rejection.Confidence)
         {
             return (calibrated, calibrated[top]);
         }
 
-        var logit = 0f;
-        foreach (var scores in logits)
+        var (logit, nearest) = (0f, 0f);
+        for (var k = 0; k < logits.Length; k++)
         {
-            logit += scores[top] / logits.Length;
+            logit += logits[k][top] / logits.Length;
+            nearest += _neighbours is null ? 0f : _neighbours.Nearest(k, top, activations[k]) / logits.Length;
         }
 
-        return (calibrated, 1f / (1f + MathF.Exp(-logit)));
+        return (calibrated, Card.RejectBy == Rejection.Neighbours ? Rejection.NeighbourScore(logit, nearest) : 1f / (1f + MathF.Exp(-logit)));
     }
 
     /// <summary>The linear classifier's own probabilities, before calibration and without the hidden layer.</summary>

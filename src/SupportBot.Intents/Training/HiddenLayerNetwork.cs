@@ -64,9 +64,11 @@ internal sealed class HiddenLayerNetwork
     }
 
     /// <summary>Class scores before softmax: how much the message looks like each intent, not only which one wins.</summary>
-    public float[] Logits(in VBuffer<float> features)
+    public float[] Logits(in VBuffer<float> features) => Logits(features, new float[Hidden]);
+
+    /// <summary>Class scores before softmax, leaving the hidden units' ReLU activations in <paramref name="hidden"/>.</summary>
+    public float[] Logits(in VBuffer<float> features, Span<float> hidden)
     {
-        var hidden = new float[Hidden];
         Activate(features.GetIndices(), features.GetValues(), features.IsDense, hidden);
         var scores = new float[Classes];
         Scores(hidden, scores);
@@ -88,6 +90,14 @@ internal sealed class HiddenLayerNetwork
         }
 
         TensorPrimitives.Max(hidden, 0f, hidden);
+    }
+
+    /// <summary>ReLU activations for one training row.</summary>
+    internal float[] Activations(SparseRow row)
+    {
+        var hidden = new float[Hidden];
+        Activate(row.Indices, row.Values, dense: false, hidden);
+        return hidden;
     }
 
     /// <summary>Class scores (before softmax) from ReLU activations.</summary>

@@ -31,7 +31,8 @@ internal static class IntentPipeline
         var features = ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.Transforms.Text.NormalizeText("Clean", nameof(IntentInput.Text), TextNormalizingEstimator.CaseMode.None,
                 keepDiacritics: true, keepPunctuations: false, keepNumbers: true))
-            .Append(ml.Transforms.Text.TokenizeIntoWords("Words", "Clean"))
+            .Append(WordSource(ml, options))
+            .Append(ml.Transforms.Text.TokenizeIntoWords("Words", options.ThaiClusters ? "WordText" : "Clean"))
             .Append(ml.Transforms.Conversion.MapValueToKey("WordKeys", "Words"))
             .Append(ml.Transforms.Text.ProduceNgrams("WordBag", "WordKeys", options.WordNgrams, 0, useAllLengths: true, limit, weighting))
             .Append(ml.Transforms.NormalizeGlobalContrast("WordFeatures", "WordBag", ensureZeroMean: false, ensureUnitStandardDeviation: false, scale: options.WordWeight))
@@ -53,6 +54,12 @@ internal static class IntentPipeline
             _ => throw new ArgumentException($"Unknown features '{options.Features}': use joint or ensemble."),
         };
     }
+
+    /// <summary>What the word n-grams read: the cleaned text, or with <see cref="IntentTrainerOptions.ThaiClusters"/> the same text with Thai runs cut into clusters.</summary>
+    private static IEstimator<ITransformer> WordSource(MLContext ml, IntentTrainerOptions options) => options.ThaiClusters
+        ? ml.Transforms.Text.NormalizeText("WordText", nameof(IntentInput.Clusters), TextNormalizingEstimator.CaseMode.None,
+            keepDiacritics: true, keepPunctuations: false, keepNumbers: true)
+        : new EstimatorChain<ITransformer>();
 
     /// <summary>Character n-grams of lengths CharNgramsFrom..CharNgrams; ML.NET's own ranges always start at 1.</summary>
     private static IEstimator<ITransformer> CharBag(MLContext ml, IntentTrainerOptions options, int limit, NgramExtractingEstimator.WeightingCriteria weighting)

@@ -28,9 +28,9 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
             throw new ArgumentException($"A hidden layer ({nameof(options.HiddenUnits)} {options.HiddenUnits}) reads the joint features; set {nameof(options.HiddenUnits)} to 0 for features '{options.Features}'.");
         }
 
-        if (options.RejectBy is not (Rejection.Logit or Rejection.Confidence))
+        if (options.RejectBy is not (Rejection.Logit or Rejection.Confidence or Rejection.Neighbours))
         {
-            throw new ArgumentException($"Unknown {nameof(options.RejectBy)} '{options.RejectBy}': use {Rejection.Logit} or {Rejection.Confidence}.");
+            throw new ArgumentException($"Unknown {nameof(options.RejectBy)} '{options.RejectBy}': use {Rejection.Logit}, {Rejection.Neighbours} or {Rejection.Confidence}.");
         }
 
         if (options.HiddenUnits > 0 && options.HiddenNetworks < 1)
@@ -112,6 +112,7 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
             CharNgrams = options.CharNgrams,
             CharNgramsFrom = options.CharNgramsFrom,
             WordWeight = options.WordWeight,
+            ThaiClusters = options.ThaiClusters,
             MaxNgramsPerLength = options.MaxNgramsPerLength,
             Features = options.Features,
             HiddenUnits = options.HiddenUnits,
@@ -145,7 +146,10 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         var hidden = Task.WhenAll(training).GetAwaiter().GetResult().ToList();
         card.RejectBy = options.RejectBy; // the linear model above, a step on the way, has no logit to reject by
-        return new IntentModel(ml, transformer, card, hidden);
+        var neighbours = options.RejectBy == Rejection.Neighbours
+            ? NeighbourIndex.Build([.. hidden.Select(net => rows.Select(r => net.Activations(r)).ToList())], labels, card.Labels.Count, options.NeighboursPerIntent)
+            : null;
+        return new IntentModel(ml, transformer, card, hidden, neighbours);
     }
 
     private static List<string> LabelsOf(ITransformer transformer, IDataView data)

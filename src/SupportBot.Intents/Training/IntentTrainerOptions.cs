@@ -19,6 +19,12 @@ public sealed record IntentTrainerOptions
     /// </summary>
     public float WordWeight { get; init; } = 0.6f;
 
+    /// <summary>
+    /// Word n-grams read Thai as character clusters (<see cref="ThaiClusters"/>) instead of space-separated phrases.
+    /// Text without Thai letters gets the same features either way.
+    /// </summary>
+    public bool ThaiClusters { get; init; }
+
     /// <summary>Shortest character n-gram. Single characters cost time and model size and add nothing on the benchmarks.</summary>
     public int CharNgramsFrom { get; init; } = 2;
 
@@ -79,9 +85,16 @@ public sealed record IntentTrainerOptions
 
     /// <summary>
     /// What the out-of-scope threshold is compared with: <see cref="Rejection.Logit"/> (the hidden layers' score for
-    /// the top intent; a model without hidden layers falls back to the other) or <see cref="Rejection.Confidence"/>.
+    /// the top intent; a model without hidden layers falls back to the other), <see cref="Rejection.Neighbours"/> (that
+    /// logit with the nearest training example's similarity) or <see cref="Rejection.Confidence"/>.
     /// </summary>
     public string RejectBy { get; init; } = Rejection.Logit;
+
+    /// <summary>
+    /// Training examples per intent whose hidden-layer activations <see cref="Rejection.Neighbours"/> keeps (an even
+    /// spread when an intent has more): 3 networks × 64 bytes each, so 28 intents × 300 add about 1.6 MB.
+    /// </summary>
+    public int NeighboursPerIntent { get; init; } = 300;
 
     /// <summary>Points of in-scope accuracy (on validation data) the out-of-scope threshold may give up.</summary>
     public double MaxInScopeLoss { get; init; } = 0.3;
