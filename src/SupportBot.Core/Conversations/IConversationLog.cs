@@ -45,9 +45,12 @@ public interface IConversationLog
     /// <summary>
     /// For a store that keeps the turn lock too (Redis): takes the lock under <paramref name="leaseToken"/> and hands
     /// out the earliest pending turn in one step, what a turn runner otherwise does in two round trips. Null from a
-    /// store that does not keep the lock: the lock is then taken on its own.
+    /// store that does not keep the lock: the lock is then taken on its own. <paramref name="holdsAppended"/>: the
+    /// caller has just appended an activity and holds it, so a fresh turn alone in the queue may come without its
+    /// JSON (<see cref="PendingTurn.IsRead"/> false), which the caller reads from the log if it holds another.
     /// </summary>
-    Task<PendingTurnStart?> TryStartPendingTurnsAsync(string conversationId, string leaseToken, CancellationToken cancellationToken = default) =>
+    Task<PendingTurnStart?> TryStartPendingTurnsAsync(
+        string conversationId, string leaseToken, bool holdsAppended = false, CancellationToken cancellationToken = default) =>
         Task.FromResult<PendingTurnStart?>(null);
 
     /// <summary>Conversations with a turn pending since before <paramref name="queuedBefore"/> (or whose last progress was), oldest first.</summary>

@@ -54,6 +54,7 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
             new("created", conversation.CreatedAt.ToUnixTimeMilliseconds()),
             new("seq", 0),
             new("lastTs", 0),
+            new("clientIds", "inline"),
         ]);
         _ = tx.KeyExpireAsync(key, _options.Value.Ttl);
         _ = tx.SortedSetAddAsync(_keys.ConversationIndex, conversation.Id, conversation.CreatedAt.ToUnixTimeMilliseconds());
@@ -142,7 +143,7 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
     public async Task<PendingTurn?> NextPendingTurnAsync(
         string conversationId, long? done = null, ITurnLease? lease = null, CancellationToken cancellationToken = default)
     {
-        var (turn, released) = await RunNextPendingAsync(conversationId, done is { } sequence ? sequence : "", lease?.Token ?? "", lockFor: "");
+        var (turn, released) = await RunNextPendingAsync(conversationId, done is { } sequence ? sequence : "", lease?.Token ?? "", lockFor: "", holdsAppended: false);
         if (released)
         {
             lease!.ReleasedByStore();
@@ -151,19 +152,21 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         return turn;
     }
 
-    public async Task<PendingTurnStart?> TryStartPendingTurnsAsync(string conversationId, string leaseToken, CancellationToken cancellationToken = default)
+    public async Task<PendingTurnStart?> TryStartPendingTurnsAsync(
+        string conversationId, string leaseToken, bool holdsAppended = false, CancellationToken cancellationToken = default)
     {
-        var (turn, released) = await RunNextPendingAsync(conversationId, "", leaseToken, (long)_options.Value.TurnLockLease.TotalMilliseconds);
+        var (turn, released) = await RunNextPendingAsync(conversationId, "", leaseToken, (long)_options.Value.TurnLockLease.TotalMilliseconds, holdsAppended);
         return turn is { Sequence: < 0 } ? PendingTurnStart.Busy : new PendingTurnStart(true, turn, released);
     }
 
     // turn-next.lua: a turn with sequence -1 means the lock it was asked to take is held by another turn.
-    private async Task<(PendingTurn? Turn, bool Released)> RunNextPendingAsync(string conversationId, RedisValue done, string token, RedisValue lockFor)
+    private async Task<(PendingTurn? Turn, bool Released)> RunNextPendingAsync(
+        string conversationId, RedisValue done, string token, RedisValue lockFor, bool holdsAppended)
     {
         var turn = (RedisResult[])(await RedisConversationScripts.NextPending.EvaluateAsync(
             _redis.GetDatabase(),
             [_keys.PendingTurns(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurnIndex, _keys.TurnLock(conversationId)],
-            [conversationId, done, _clock.GetUtcNow().ToUnixTimeMilliseconds(), token, lockFor]))!;
+            [conversationId, done, _clock.GetUtcNow().ToUnixTimeMilliseconds(), token, lockFor, holdsAppended ? "1" : ""]))!;
         return (long)turn[0] switch
         {
             0 => (null, (long)turn[3] == 1),

@@ -33,10 +33,11 @@ public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<Tur
             // Where the store keeps the lock (Redis), the lock and the first pending turn come in one round trip.
             // It is sent right behind the append of this turn's activity on the same connection, so it finds it.
             PendingTurnStart? start = null;
+            var holdsAppended = after is not null && taken is not null;
             await using (var held = await locks.TryAcquireAsync(
                 conversationId,
                 wait,
-                async token => (start = await log.TryStartPendingTurnsAsync(conversationId, token, CancellationToken.None))?.Locked
+                async token => (start = await log.TryStartPendingTurnsAsync(conversationId, token, holdsAppended, CancellationToken.None))?.Locked
                     ?? throw new InvalidOperationException("The turn lock is kept in a store that the conversation log is not."),
                 cancellationToken))
             {
@@ -64,7 +65,7 @@ public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<Tur
                 {
                     if (!next.Resumed || !await IsAnsweredAsync(next.Activity))
                     {
-                        await RunOneAsync(next.Activity, runTurn, taken);
+                        await RunOneAsync(next, runTurn, taken);
                     }
 
                     next = await log.NextPendingTurnAsync(conversationId, next.Sequence, held, CancellationToken.None);
@@ -98,10 +99,15 @@ public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<Tur
             && replyTo == id);
     }
 
-    private async Task RunOneAsync(LoggedActivity next, Func<Activity, Task> runTurn, Func<string, Activity?>? taken)
+    private async Task RunOneAsync(PendingTurn next, Func<Activity, Task> runTurn, Func<string, Activity?>? taken)
     {
         var activity = taken?.Invoke(ActivityIds.ActivityId(next.ConversationId, next.Sequence))
-            ?? JsonSerializer.Deserialize(next.Json, SchemaJson.Wire.Activity)!;
+            ?? await LoggedActivityAsync(next);
+        if (activity is null)
+        {
+            return; // not in the log (gone with its conversation): nothing to answer
+        }
+
         try
         {
             await runTurn(activity);
@@ -111,5 +117,14 @@ public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<Tur
             // The bot's own errors are answered in the turn; anything else must not hold up the turns after it.
             logger.LogError(e, "The turn of activity {ActivityId} could not run and is dropped", activity.Id);
         }
+    }
+
+    // The turn's activity as logged: from its hand-out, or from the log if it was handed out without it.
+    private async Task<Activity?> LoggedActivityAsync(PendingTurn turn)
+    {
+        var json = turn.IsRead
+            ? turn.Json
+            : (await log.ReadAsync(turn.ConversationId, turn.Sequence - 1, 1, CancellationToken.None)) is [var logged] ? logged.Json : null;
+        return json is null ? null : JsonSerializer.Deserialize(json, SchemaJson.Wire.Activity);
     }
 }

@@ -12,7 +12,9 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>
     /// Hash: user, userName, locale, created, seq (last sequence), lastTs (ms of the last timestamp), archived (the
-    /// sequence up to which the archive has everything, once the archive worker wrote it); for conversations
+    /// sequence up to which the archive has everything, once the archive worker wrote it), cid:{clientActivityID} → the
+    /// sequence it was first appended at (so a retried POST is not appended twice) and clientIds = inline (written at
+    /// creation: its client ids are all here, none in <see cref="ClientActivityIds"/>); for conversations
     /// from /api/messages also delivered (the sequence up to which the channel's connector has taken everything) and
     /// deliveryFailures (failed sends since the last success, for the back-off). TTL: Conversations:Ttl, renewed on every append.
     /// </summary>
@@ -38,7 +40,11 @@ public sealed class RedisKeys(string prefix)
     /// <summary>String: the conversation's <c>ConversationReference</c> JSON (how to reach it through its channel's connector), for conversations from /api/messages only. TTL: Conversations:Ttl, renewed on every activity from the channel.</summary>
     public RedisKey ConversationReference(string conversationId) => $"{Prefix}conv:{{{conversationId}}}:ref";
 
-    /// <summary>Hash: channelData.clientActivityID → the sequence it was first appended at, so a retried POST is not appended twice. TTL: as <see cref="Conversation"/>, renewed on every customer activity.</summary>
+    /// <summary>
+    /// Hash: channelData.clientActivityID → the sequence it was first appended at, for conversations created before
+    /// these moved into <see cref="Conversation"/> (one HSET and no PEXPIRE of their own a message); only read now,
+    /// for a conversation without clientIds. TTL: as <see cref="Conversation"/> when last written.
+    /// </summary>
     public RedisKey ClientActivityIds(string conversationId) => $"{Prefix}conv:{{{conversationId}}}:client-ids";
 
     /// <summary>

@@ -147,6 +147,22 @@ public abstract class PendingTurnsContract
     }
 
     [Fact]
+    public async Task ATurnRunRightBehindItsAppendByARunnerThatDoesNotHoldItsActivityGetsItFromTheLog()
+    {
+        var log = CreateLog();
+        var id = await NewConversationAsync(log);
+        var ran = new ConcurrentQueue<string>();
+        var appended = log.AppendIncomingAsync(id, CustomerSays("where is my order"), startsTurn: true);
+
+        // As a request runs its turn (the lock asked for behind the append), but holding none of the activities.
+        Assert.True(await new TurnQueue(log, CreateLock(), NullLogger<TurnQueue>.Instance)
+            .RunPendingAsync(id, TimeSpan.FromSeconds(5), EchoBot(log, ran), CancellationToken.None, after: appended, taken: _ => null));
+
+        Assert.Equal(["where is my order"], ran);
+        Assert.Null(await log.NextPendingTurnAsync(id));
+    }
+
+    [Fact]
     public async Task AMessageThatArrivesDuringATurnIsRunAfterItByWhoeverHoldsTheTurn()
     {
         var log = CreateLog();

@@ -97,6 +97,37 @@ public sealed class RedisConversationLogServerTests : ConversationLogContract
     }
 
     [Fact]
+    public async Task APostRetriedAcrossTheUpgradeThatMovedClientIdsIntoTheConversationIsStillAppendedOnce()
+    {
+        // A conversation as the release before left it: no clientIds field, its client ids in a hash of their own.
+        var redis = RedisTestServer.Connect();
+        var db = redis.GetDatabase();
+        var keys = new RedisKeys(_prefix);
+        var log = CreateLog(redis, TimeSpan.FromDays(1));
+        var id = await NewConversationAsync(log);
+        await db.HashDeleteAsync(keys.Conversation(id), "clientIds");
+        var first = await log.AppendIncomingAsync(id, WithClientId(Message("where is my order"), "c-1"), startsTurn: false);
+        await db.HashDeleteAsync(keys.Conversation(id), "cid:c-1");
+        await db.HashSetAsync(keys.ClientActivityIds(id), "c-1", first.Sequence);
+
+        var retry = await log.AppendIncomingAsync(id, WithClientId(Message("where is my order"), "c-1"), startsTurn: false);
+        var next = await log.AppendIncomingAsync(id, WithClientId(Message("hello"), "c-2"), startsTurn: false);
+        var nextRetried = await log.AppendIncomingAsync(id, WithClientId(Message("hello"), "c-2"), startsTurn: false);
+
+        Assert.True(retry.Duplicate);
+        Assert.Equal(first.Id, retry.Id);
+        Assert.True(nextRetried.Duplicate);
+        Assert.Equal(next.Id, nextRetried.Id);
+        Assert.Equal(2, (await log.ReadAsync(id, 0, 10)).Count);
+    }
+
+    private static SupportBot.Schema.Activity WithClientId(SupportBot.Schema.Activity activity, string clientActivityId)
+    {
+        activity.ChannelData = System.Text.Json.JsonDocument.Parse($$"""{"clientActivityID":"{{clientActivityId}}"}""").RootElement;
+        return activity;
+    }
+
+    [Fact]
     public async Task ConcurrentAppendsFromTwoConnectionsNeverShareASequenceOrTimestamp()
     {
         using var otherConnection = await RedisTestServer.ConnectAnotherAsync();

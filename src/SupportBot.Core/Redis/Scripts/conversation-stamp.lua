@@ -1,12 +1,23 @@
 -- Shared by the append scripts (put in front of them). KEYS[1] conversation hash, KEYS[2] log list; ARGV[1]
 -- conversation id, ARGV[2] activity JSON without "id" and "timestamp" (starts with '{'), ARGV[3] the caller's clock
--- in Unix ms, ARGV[4] ttl ms, ARGV[5] channel. Stamps max(clock, last + 1) so timestamps strictly increase whichever
--- process appends, stores and publishes the activity, renews the TTLs of both keys; returns seq, ts. archive is the
--- archive:pending index (nil when the archive is off): the conversation goes on it, keeping an earlier score.
-local function stamp(json, archive)
-  local ts = math.max(tonumber(ARGV[3]), tonumber(redis.call('HGET', KEYS[1], 'lastTs') or '0') + 1)
-  local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-  redis.call('HSET', KEYS[1], 'lastTs', ts)
+-- in Unix ms, ARGV[4] ttl ms, ARGV[5] channel.
+-- conversation(...) reads the hash in one HMGET: user (written at creation, so nil means no such conversation),
+-- seq, lastTs, then the fields asked for (from [4] on); nil for an unknown conversation. Its seq and ts are the next
+-- activity's: ts = max(clock, last + 1), so timestamps strictly increase whichever process appends.
+local function conversation(...)
+  local c = redis.call('HMGET', KEYS[1], 'user', 'seq', 'lastTs', ...)
+  if not c[1] then return nil end
+  c.seq = tonumber(c[2] or '0') + 1
+  c.ts = math.max(tonumber(ARGV[3]), tonumber(c[3] or '0') + 1)
+  return c
+end
+
+-- Stamps, stores and publishes the activity as c's seq and ts, writing them (and the field-value pairs in fields)
+-- with one HSET, renews the TTLs of both keys; returns seq, ts. archive is the archive:pending index (nil when the
+-- archive is off): the conversation goes on it, keeping an earlier score.
+local function stamp(c, json, archive, fields)
+  local seq, ts = c.seq, c.ts
+  redis.call('HSET', KEYS[1], 'seq', seq, 'lastTs', ts, unpack(fields))
   local s = math.floor(ts / 1000)
   local z = math.floor(s / 86400) + 719468
   local era = math.floor(z / 146097)

@@ -2,7 +2,9 @@
 -- ARGV[2] the sequence whose turn is done ('' if none), ARGV[3] now ms, ARGV[4] the caller's lease token ('' if
 -- none), ARGV[5] the lease in ms when the caller asks for the lock in this same step ('' if it holds it already):
 -- then the lock is taken first (SET NX PX) and {-1, '', 0, 0} answered if another turn holds it, so a turn runner
--- starts with one round trip instead of two. Marks that turn done, then hands out the earliest pending turn:
+-- starts with one round trip instead of two. ARGV[6] '1' when the caller has just appended an activity and holds
+-- it: a fresh turn alone in the queue is then most likely that one, and is handed out without its json ('', the
+-- caller reads the log if it holds another). Marks that turn done, then hands out the earliest pending turn:
 -- {seq, json, 1 if it was handed out before}.
 -- When none is left: takes the conversation off the index, releases the caller's lease if it still holds it (the
 -- runner is done; one round trip fewer than releasing apart), and returns {0, '', 0, 1 if released}.
@@ -10,12 +12,13 @@
 -- its replies may be in the log already, which only then is worth reading.
 if ARGV[5] ~= '' and not redis.call('SET', KEYS[4], ARGV[4], 'PX', ARGV[5], 'NX') then return {-1, '', 0, 0} end
 if ARGV[2] ~= '' then redis.call('ZREM', KEYS[1], ARGV[2]) end
-local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+local held = ARGV[6] == '1'
+local first = redis.call('ZRANGE', KEYS[1], 0, held and 1 or 0, 'WITHSCORES')
 if #first > 0 then
   local seq = tonumber(first[1])
-  local json = redis.call('LINDEX', KEYS[2], seq - 1)
+  local before = tonumber(first[2]) ~= seq
+  local json = (held and #first == 2 and not before) and '' or redis.call('LINDEX', KEYS[2], seq - 1)
   if json then
-    local before = tonumber(first[2]) ~= seq
     if not before then redis.call('ZADD', KEYS[1], 'XX', seq - 0.5, first[1]) end
     -- The queue moved: its clock on the index restarts, so recovery leaves it to whoever runs it.
     if ARGV[2] ~= '' then redis.call('ZADD', KEYS[3], 'XX', ARGV[3], ARGV[1]) end
