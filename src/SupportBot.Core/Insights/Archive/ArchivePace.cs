@@ -17,8 +17,11 @@ public sealed class ArchivePace(int fastest, TimeProvider clock)
     private double _activitiesPerConversation = 20;
     private bool _measured;
 
+    /// <summary>The slowest pace a backlog sets by default, activities a second.</summary>
+    public const double DefaultSlowest = 500;
+
     /// <summary>The slowest pace a backlog sets, activities a second (or the fastest, when that is lower).</summary>
-    public double Slowest { get; init; } = 500;
+    public double Slowest { get; init; } = DefaultSlowest;
 
     /// <summary>Activities a second now; 0 = no pace.</summary>
     public double ActivitiesPerSecond { get; private set; } = fastest;

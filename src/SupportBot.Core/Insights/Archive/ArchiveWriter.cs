@@ -14,7 +14,7 @@ namespace SupportBot.Insights.Archive;
 /// </summary>
 public sealed class ArchiveWriter(
     IArchiveQueue queue, IConversationLog log, IConversationArchive archive, ConversationSnapshots snapshots,
-    IOptions<ArchiveOptions> options, TimeProvider clock, ILogger<ArchiveWriter> logger, double slowestPace = 500)
+    IOptions<ArchiveOptions> options, TimeProvider clock, ILogger<ArchiveWriter> logger, double slowestPace = ArchivePace.DefaultSlowest)
 {
     /// <summary>How long a pass holds what it took: another process's worker passes over it meanwhile.</summary>
     public static readonly TimeSpan Hold = TimeSpan.FromSeconds(30);
@@ -35,11 +35,11 @@ public sealed class ArchiveWriter(
     /// Archives what is queued; returns how many conversations were written. A pass ends at half the hold, so no copy
     /// is under way when another worker may take the same conversation; what it took and left it gives back for the
     /// next pass. The pace follows the backlog: what is due now, spread over the pass's time (half the hold), never
-    /// slower than 500 activities a second nor faster than Archive:ActivitiesPerSecond (0: as fast as it goes).
+    /// slower than <see cref="ArchivePace.DefaultSlowest"/> activities a second nor faster than Archive:ActivitiesPerSecond (0: as fast as it goes).
     /// Settled conversations fall due together (a desk that opened at once, a burst of traffic); copied at the
     /// fastest pace they took the cores from turns for a few seconds, then nothing; spread, the worker keeps up with
-    /// what arrives at about the rate it arrives. Conversations are written in batches of about a tenth of a second's
-    /// pace (at most <see cref="MaxBatch"/>), one transaction a batch: a desk of many short conversations costs one
+    /// what arrives at about the rate it arrives. Conversations are written in batches of about a tenth of a second
+    /// at the fastest pace (at most <see cref="MaxBatch"/>), one transaction a batch: a desk of many short conversations costs one
     /// commit, one flush to disk, for dozens of them rather than one each.
     /// </summary>
     public async Task<int> PassAsync(CancellationToken cancellationToken)

@@ -98,7 +98,7 @@ public sealed class ArchiveWriterPacingTests : IAsyncLifetime, IDisposable
         return ValueTask.CompletedTask;
     }
 
-    private ArchiveWriter Writer(TimeProvider clock, int activitiesPerSecond, IArchiveQueue queue, double slowestPace = 500) => new(
+    private ArchiveWriter Writer(TimeProvider clock, int activitiesPerSecond, IArchiveQueue queue, double slowestPace = ArchivePace.DefaultSlowest) => new(
         queue, _disk.Scenes.Log, _disk.Archive, _disk.Scenes.Snapshots,
         Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero, ActivitiesPerSecond = activitiesPerSecond }), clock, NullLogger<ArchiveWriter>.Instance, slowestPace);
 
