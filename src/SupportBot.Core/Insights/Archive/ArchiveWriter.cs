@@ -32,14 +32,14 @@ public sealed class ArchiveWriter(
     private readonly int _batchActivities = options.Value.ActivitiesPerSecond > 0 ? Math.Max(1, options.Value.ActivitiesPerSecond / 10) : 2_000;
 
     /// <summary>
-    /// Archives what is queued; returns how many conversations were written. A pass ends at half the hold, so no copy
-    /// is under way when another worker may take the same conversation; what it took and left it gives back for the
-    /// next pass. The pace follows the backlog: what is due now, spread over the pass's time (half the hold), never
-    /// slower than <see cref="ArchivePace.DefaultSlowest"/> activities a second nor faster than Archive:ActivitiesPerSecond (0: as fast as it goes).
-    /// Settled conversations fall due together (a desk that opened at once, a burst of traffic); copied at the
-    /// fastest pace they took the cores from turns for a few seconds, then nothing; spread, the worker keeps up with
-    /// what arrives at about the rate it arrives. Conversations are written in batches of about a tenth of a second
-    /// at the fastest pace (at most <see cref="MaxBatch"/>), one transaction a batch: a desk of many short conversations costs one
+    /// Archives what is queued; returns how many conversations were written. A pass ends at half the hold, so no copy is
+    /// under way when another worker may take the same conversation; what it took and left it gives back for the next pass.
+    /// The pace follows the backlog: what is due now, spread over the pass's time (half the hold), never slower than <see
+    /// cref="ArchivePace.DefaultSlowest"/> activities a second nor faster than Archive:ActivitiesPerSecond (0: as fast as
+    /// it goes). Settled conversations fall due together (a desk that opened at once, a burst of traffic); copied at the
+    /// fastest pace they took the cores from turns for a few seconds, then nothing; spread, the worker keeps up with what
+    /// arrives at about the rate it arrives. Conversations are written in batches of about a tenth of a second at the
+    /// fastest pace (at most <see cref="MaxBatch"/>), one transaction a batch: a desk of many short conversations costs one
     /// commit, one flush to disk, for dozens of them rather than one each.
     /// </summary>
     public async Task<int> PassAsync(CancellationToken cancellationToken)
