@@ -49,7 +49,10 @@ public sealed class ArchiveWriter(
         var claimedAt = clock.GetTimestamp();
         var ids = await queue.ClaimAsync(options.Value.ConversationsPerPass, Hold, options.Value.Settle, cancellationToken);
         var deadline = claimedAt + (long)(Hold.TotalSeconds / 2 * clock.TimestampFrequency);
-        var due = ids.Count == 0 || options.Value.ActivitiesPerSecond == 0 ? 0 : await queue.DueCountAsync(options.Value.Settle, cancellationToken);
+        // A claim short of a full pass took everything due that nobody holds: only a full one asks how much more waits.
+        var due = ids.Count < options.Value.ConversationsPerPass || options.Value.ActivitiesPerSecond == 0
+            ? ids.Count
+            : await queue.DueCountAsync(options.Value.Settle, cancellationToken);
         var written = 0;
         var next = 0;
         while (next < ids.Count)
