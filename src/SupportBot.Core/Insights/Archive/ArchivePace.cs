@@ -58,12 +58,20 @@ public sealed class ArchivePace(int fastest, TimeProvider clock)
         return true;
     }
 
-    /// <summary>The copy that started after the last wait took <paramref name="activities"/> of <paramref name="conversations"/>.</summary>
-    public void Copied(int activities, int conversations)
+    /// <summary>
+    /// The copy that started after the last wait took <paramref name="activities"/>; the <paramref name="finished"/>
+    /// conversations it finished held <paramref name="finishedActivities"/> in all (a long one is copied in parts, so a
+    /// copy may finish none, or one that earlier copies began).
+    /// </summary>
+    public void Copied(int activities, int finished, long finishedActivities)
     {
-        var size = (double)activities / Math.Max(conversations, 1);
-        _activitiesPerConversation = _measured ? (_activitiesPerConversation + size) / 2 : size;
-        _measured = true;
+        if (finished > 0)
+        {
+            var size = (double)finishedActivities / finished;
+            _activitiesPerConversation = _measured ? (_activitiesPerConversation + size) / 2 : size;
+            _measured = true;
+        }
+
         if (ActivitiesPerSecond > 0)
         {
             _next = _start + (long)(activities * clock.TimestampFrequency / ActivitiesPerSecond);

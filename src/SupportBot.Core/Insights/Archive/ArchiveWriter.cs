@@ -14,7 +14,8 @@ namespace SupportBot.Insights.Archive;
 /// </summary>
 public sealed class ArchiveWriter(
     IArchiveQueue queue, IConversationLog log, IConversationArchive archive, ConversationSnapshots snapshots,
-    IOptions<ArchiveOptions> options, TimeProvider clock, ILogger<ArchiveWriter> logger, double slowestPace = ArchivePace.DefaultSlowest)
+    IOptions<ArchiveOptions> options, TimeProvider clock, ILogger<ArchiveWriter> logger, double slowestPace = ArchivePace.DefaultSlowest,
+    int heldActivities = ArchiveWriter.HeldActivities)
 {
     /// <summary>How long a pass holds what it took: another process's worker passes over it meanwhile.</summary>
     public static readonly TimeSpan Hold = TimeSpan.FromSeconds(30);
@@ -24,12 +25,18 @@ public sealed class ArchiveWriter(
 
     private const int PageSize = 500;
 
-    private readonly ArchivePace _pace = new(options.Value.ActivitiesPerSecond, clock) { Slowest = slowestPace };
+    /// <summary>
+    /// The most logged activities a batch reads before it is written: a long conversation is copied in parts of at most
+    /// this many, each part a batch of its own, in the same pass. Whatever the worker holds when the garbage collector
+    /// runs is copied by it while every turn waits: with batches of a tenth of a second of the fastest pace (1,000
+    /// activities) the collections that found a batch alive promoted 6.2 MB each and paused turns for 4-16 ms, the
+    /// others 1.0 MB and about 2 ms, and those pauses were the archive's whole cost to turns' p99 (docs/performance.md).
+    /// </summary>
+    public const int HeldActivities = 250;
 
-    // A batch closes once it holds a tenth of a second of the fastest pace (2,000 activities with no pace): short
-    // enough that batching does not turn an even pace back into bursts, and not shortened when a small backlog slows
-    // the pace (more commits, one flush each, for the same work); the pace spaces the batches.
-    private readonly int _batchActivities = options.Value.ActivitiesPerSecond > 0 ? Math.Max(1, options.Value.ActivitiesPerSecond / 10) : 2_000;
+    private readonly ArchivePace _pace = new(options.Value.ActivitiesPerSecond, clock) { Slowest = slowestPace };
+    // A tenth of a second of the fastest pace when that is fewer, so the pace, not the batching, spaces the copies.
+    private readonly int _heldActivities = Math.Max(1, options.Value.ActivitiesPerSecond > 0 ? Math.Min(heldActivities, options.Value.ActivitiesPerSecond / 10) : heldActivities);
 
     /// <summary>
     /// Archives what is queued; returns how many conversations were written. A pass ends at half the hold, so no copy is
@@ -38,9 +45,10 @@ public sealed class ArchiveWriter(
     /// cref="ArchivePace.DefaultSlowest"/> activities a second nor faster than Archive:ActivitiesPerSecond (0: as fast as
     /// it goes). Settled conversations fall due together (a desk that opened at once, a burst of traffic); copied at the
     /// fastest pace they took the cores from turns for a few seconds, then nothing; spread, the worker keeps up with what
-    /// arrives at about the rate it arrives. Conversations are written in batches of about a tenth of a second at the
-    /// fastest pace (at most <see cref="MaxBatch"/>), one transaction a batch: a desk of many short conversations costs one
-    /// commit, one flush to disk, for dozens of them rather than one each.
+    /// arrives at about the rate it arrives. Conversations are written in batches of at most <see cref="HeldActivities"/>
+    /// activities and <see cref="MaxBatch"/> conversations, one transaction a batch: a desk of many short conversations
+    /// costs one commit, one flush to disk, for dozens of them rather than one each; a long conversation is written in
+    /// parts, each from the mark the part before it left.
     /// </summary>
     public async Task<int> PassAsync(CancellationToken cancellationToken)
     {
@@ -55,6 +63,7 @@ public sealed class ArchiveWriter(
             : await queue.DueCountAsync(options.Value.Settle, cancellationToken);
         var written = 0;
         var next = 0;
+        var partActivities = 0; // read so far of a long conversation copied in parts
         while (next < ids.Count)
         {
             _pace.Follow(Math.Max(due - next, ids.Count - next), deadline);
@@ -65,16 +74,21 @@ public sealed class ArchiveWriter(
 
             // Taken before the reads: whatever they miss was appended after this moment.
             var readAt = clock.GetUtcNow();
-            var batch = new List<(string Id, ConversationSnapshot? Snapshot)>();
-            var activities = 0;
+            var batch = new List<(string Id, ConversationSnapshot? Snapshot, bool Whole)>();
+            var (activities, finished, finishedActivities) = (0, 0, 0L);
             try
             {
-                while (next < ids.Count && batch.Count < MaxBatch && (batch.Count == 0 || activities < _batchActivities))
+                while (next < ids.Count && batch.Count < MaxBatch && activities < _heldActivities)
                 {
-                    var id = ids[next++];
-                    var snapshot = await SnapshotAsync(id, await archive.GetMarkAsync(id, cancellationToken), cancellationToken);
-                    batch.Add((id, snapshot));
-                    activities += snapshot?.Activities.Count ?? 0;
+                    var id = ids[next];
+                    var (snapshot, read, whole) = await SnapshotAsync(id, await archive.GetMarkAsync(id, cancellationToken), _heldActivities - activities, cancellationToken);
+                    batch.Add((id, snapshot, whole));
+                    activities += read;
+                    partActivities += read;
+                    if (whole)
+                    {
+                        (next, finished, finishedActivities, partActivities) = (next + 1, finished + 1, finishedActivities + partActivities, 0);
+                    }
                 }
 
                 await WriteAsync(batch, cancellationToken);
@@ -85,11 +99,12 @@ public sealed class ArchiveWriter(
                 return written;
             }
 
-            _pace.Copied(activities, batch.Count);
-            foreach (var (id, snapshot) in batch)
+            _pace.Copied(activities, finished, finishedActivities);
+            foreach (var (id, snapshot, whole) in batch)
             {
+                // A part moves the mark too: the rest is read from it, in this pass or (out of time) a later one.
                 await queue.MarkArchivedAsync(id, snapshot?.Conversation.ArchivedSeq ?? 0, readAt, cancellationToken);
-                written += snapshot is null ? 0 : 1;
+                written += snapshot is not null && whole ? 1 : 0;
             }
         }
 
@@ -106,7 +121,7 @@ public sealed class ArchiveWriter(
     /// Writes the batch's snapshots (null: the store no longer has that conversation) in one transaction; one whose
     /// mark another process's worker moved meanwhile is read again from a new mark and written on its own.
     /// </summary>
-    private async Task WriteAsync(List<(string Id, ConversationSnapshot? Snapshot)> batch, CancellationToken cancellationToken)
+    private async Task WriteAsync(List<(string Id, ConversationSnapshot? Snapshot, bool Whole)> batch, CancellationToken cancellationToken)
     {
         var present = Enumerable.Range(0, batch.Count).Where(i => batch[i].Snapshot is not null).ToList();
         var results = present.Count == 0 ? [] : await archive.WriteAllAsync([.. present.Select(i => batch[i].Snapshot!)], cancellationToken);
@@ -115,14 +130,14 @@ public sealed class ArchiveWriter(
             if (!results[k])
             {
                 var i = present[k];
-                batch[i] = (batch[i].Id, await CopyAsync(batch[i].Id, cancellationToken));
+                batch[i] = (batch[i].Id, await CopyAsync(batch[i].Id, cancellationToken), true);
             }
         }
     }
 
     /// <summary>The conversation as its live log has it now, whole, or null when the store no longer has it.</summary>
-    public Task<ConversationSnapshot?> SnapshotAsync(string conversationId, CancellationToken cancellationToken) =>
-        SnapshotAsync(conversationId, null, cancellationToken);
+    public async Task<ConversationSnapshot?> SnapshotAsync(string conversationId, CancellationToken cancellationToken) =>
+        (await SnapshotAsync(conversationId, null, int.MaxValue, cancellationToken)).Snapshot;
 
     /// <summary>Writes what the archive lacks of one conversation; null when the store no longer has it (expired: nothing left to take).</summary>
     private async Task<ConversationSnapshot?> CopyAsync(string id, CancellationToken cancellationToken)
@@ -131,7 +146,7 @@ public sealed class ArchiveWriter(
         for (var attempt = 0; ; attempt++)
         {
             var mark = attempt < 2 ? await archive.GetMarkAsync(id, cancellationToken) : null;
-            var snapshot = await SnapshotAsync(id, mark, cancellationToken);
+            var (snapshot, _, _) = await SnapshotAsync(id, mark, int.MaxValue, cancellationToken);
             if (snapshot is null || await archive.WriteAsync(snapshot, cancellationToken))
             {
                 return snapshot;
@@ -139,12 +154,17 @@ public sealed class ArchiveWriter(
         }
     }
 
-    /// <summary>The conversation from its log after <paramref name="mark"/> (all of it without one), or null when the store no longer has it.</summary>
-    private async Task<ConversationSnapshot?> SnapshotAsync(string conversationId, ArchivedMark? mark, CancellationToken cancellationToken)
+    /// <summary>
+    /// The conversation from its log after <paramref name="mark"/> (from its start without one), at most <paramref
+    /// name="most"/> activities of it: the snapshot (null when the store no longer has the conversation), how many
+    /// logged activities it read, and whether that was all of them.
+    /// </summary>
+    private async Task<(ConversationSnapshot? Snapshot, int Read, bool Whole)> SnapshotAsync(
+        string conversationId, ArchivedMark? mark, int most, CancellationToken cancellationToken)
     {
         if (await log.GetAsync(conversationId, cancellationToken) is not { } record)
         {
-            return null;
+            return (null, 0, true);
         }
 
         var after = mark?.Conversation.ArchivedSeq ?? 0;
@@ -153,17 +173,20 @@ public sealed class ArchiveWriter(
         {
             while (true)
             {
-                var page = await log.ReadAsync(conversationId, after + activities.Count, PageSize, cancellationToken);
-                activities.AddRange(page);
-                if (page.Count < PageSize)
+                // One more than there is room for, to know whether the log goes on past a part (that one is read again).
+                var room = most - activities.Count;
+                var asked = (int)Math.Min(PageSize, room + 1L);
+                var page = await log.ReadAsync(conversationId, after + activities.Count, asked, cancellationToken);
+                activities.AddRange(page.Count > room ? page.Take(room) : page);
+                if (page.Count < asked || page.Count > room)
                 {
-                    return snapshots.From(record, activities, mark);
+                    return (snapshots.From(record, activities, mark), activities.Count, page.Count <= room);
                 }
             }
         }
         catch (ConversationNotFoundException)
         {
-            return null;
+            return (null, 0, true);
         }
     }
 }

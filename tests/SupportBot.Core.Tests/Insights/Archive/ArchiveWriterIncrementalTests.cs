@@ -36,8 +36,55 @@ public sealed class ArchiveWriterIncrementalTests : IAsyncLifetime, IDisposable
     public async Task CopyingAfterEveryStepGivesTheSameArchiveAsOneCopyOfTheWholeConversation()
     {
         var id = await _scenes.StartAsync("cust-1", "Dana");
-        var steps = new List<Func<Task>>
+        foreach (var step in Steps(id))
         {
+            await step();
+            Assert.Equal(1, await Writer(_stepwise).PassAsync(default));
+        }
+
+        await AssertSameAsOneWholeCopyAsync(id);
+    }
+
+    [Fact]
+    public async Task ALongConversationIsCopiedInPartsOfAtMostTheHeldActivitiesInOnePassAndAddsUpToTheWholeCopy()
+    {
+        var id = await _scenes.StartAsync("cust-1", "Dana");
+        foreach (var step in Steps(id))
+        {
+            await step();
+        }
+
+        var reads = ReadCounting.Wrap(_scenes.Log);
+        var writer = new ArchiveWriter(
+            _scenes.Log, (IConversationLog)(object)reads, _stepwise, _scenes.Snapshots,
+            Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero, ActivitiesPerSecond = 0 }), _clock, NullLogger<ArchiveWriter>.Instance,
+            heldActivities: 3);
+
+        Assert.Equal(1, await writer.PassAsync(default)); // one conversation, whole, in one pass
+
+        // 16 activities: five parts of 3, then the last one; each read asks for one more, to see whether the log goes on.
+        Assert.Equal([0L, 3, 6, 9, 12, 15], reads.After);
+        Assert.All(reads.Asked, asked => Assert.Equal(4, asked));
+        Assert.Empty(await _scenes.Log.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero)); // nothing left queued
+        await AssertSameAsOneWholeCopyAsync(id);
+    }
+
+    /// <summary>What <see cref="_stepwise"/> holds is row for row what one copy of the whole log writes, and not by being empty.</summary>
+    private async Task AssertSameAsOneWholeCopyAsync(string id)
+    {
+        var record = (await _scenes.Log.GetAsync(id))!;
+        Assert.True(await _whole.WriteAsync(_scenes.Snapshots.From(record, await _scenes.Log.ReadAsync(id, 0, 10_000))));
+        var stepwise = await DumpAsync(_stepwise);
+        Assert.Equal(await DumpAsync(_whole), stepwise);
+        // 16 activities, 2 hand-offs, the survey's last answer, 1 answer, 2 order numbers.
+        Assert.Equal((1, 16, 2, 1, 1, 2), (Count("conversations"), Count("activities"), Count("handoffs"), Count("surveys"), Count("feedback"), Count("conversation_orders")));
+
+        int Count(string table) => stepwise.Count(line => line.StartsWith(table + "|", StringComparison.Ordinal));
+    }
+
+    /// <summary>A conversation with something of everything the archive keeps: 16 activities, one a step.</summary>
+    private List<Func<Task>> Steps(string id) =>
+        [
             () => _scenes.CustomerAsync(id, "where is order #54321?"),
             () => _scenes.BotAsync(id, "It ships tomorrow."),
             () => _scenes.FeedbackAsync(id, "order_status", helped: false),
@@ -54,23 +101,7 @@ public sealed class ArchiveWriterIncrementalTests : IAsyncLifetime, IDisposable
             () => _scenes.InitiateAsync(id, HandoffReasons.LowConfidence),
             () => _scenes.EventAsync(id, SupportBot.Dialogs.DialogValues.LeftQueueEvent, new { }),
             () => _scenes.BotAsync(id, "Anything else?"),
-        };
-
-        foreach (var step in steps)
-        {
-            await step();
-            Assert.Equal(1, await Writer(_stepwise).PassAsync(default));
-        }
-
-        var record = (await _scenes.Log.GetAsync(id))!;
-        Assert.True(await _whole.WriteAsync(_scenes.Snapshots.From(record, await _scenes.Log.ReadAsync(id, 0, 10_000))));
-        var stepwise = await DumpAsync(_stepwise);
-        Assert.Equal(await DumpAsync(_whole), stepwise);
-        // Not equal by being empty: 16 activities, 2 hand-offs, the survey's last answer, 1 answer, 2 order numbers.
-        Assert.Equal((1, 16, 2, 1, 1, 2), (Count("conversations"), Count("activities"), Count("handoffs"), Count("surveys"), Count("feedback"), Count("conversation_orders")));
-
-        int Count(string table) => stepwise.Count(line => line.StartsWith(table + "|", StringComparison.Ordinal));
-    }
+        ];
 
     [Fact]
     public async Task TheBotsFirstResponseIsSetWhenItsReplyIsCopiedAPassAfterTheCustomersMessage()
@@ -152,12 +183,14 @@ public sealed class ArchiveWriterIncrementalTests : IAsyncLifetime, IDisposable
         return lines;
     }
 
-    /// <summary>The log, noting the sequence each read of activities starts after.</summary>
+    /// <summary>The log, noting the sequence each read of activities starts after and how many it asks for.</summary>
     public class ReadCounting : DispatchProxy
     {
         private IConversationLog _inner = null!;
 
         public List<long> After { get; } = [];
+
+        public List<int> Asked { get; } = [];
 
         public static ReadCounting Wrap(IConversationLog inner)
         {
@@ -172,6 +205,7 @@ public sealed class ArchiveWriterIncrementalTests : IAsyncLifetime, IDisposable
             if (targetMethod!.Name == nameof(IConversationLog.ReadAsync))
             {
                 After.Add((long)args![1]!);
+                Asked.Add((int)args[2]!);
             }
 
             return targetMethod.Invoke(_inner, args);

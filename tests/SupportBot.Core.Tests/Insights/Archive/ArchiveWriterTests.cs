@@ -42,17 +42,19 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task ABatchHoldsATenthOfASecondOfThePace()
+    public async Task ABatchHoldsAtMostTheHeldActivities()
     {
-        await ChatsAsync(40); // two activities each; at 200 a second a batch closes at 20
+        var ids = await ChatsAsync(40); // two activities each: a batch of 20 closes after 10 conversations
         var counting = new CountingArchive(_disk.Archive);
         var writer = new ArchiveWriter(
             _disk.Scenes.Log, _disk.Scenes.Log, counting, _disk.Scenes.Snapshots,
-            Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero, ActivitiesPerSecond = 200 }), TimeProvider.System, NullLogger<ArchiveWriter>.Instance);
+            Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero, ActivitiesPerSecond = 0 }), TimeProvider.System, NullLogger<ArchiveWriter>.Instance,
+            heldActivities: 20);
 
         Assert.Equal(40, await writer.PassAsync(default));
 
         Assert.Equal(4, counting.Transactions);
+        Assert.All(ids, id => Assert.Equal(2, _disk.Archive.GetAsync(id).Result!.Activities.Count));
     }
 
     [Fact]
