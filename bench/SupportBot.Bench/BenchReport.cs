@@ -114,6 +114,10 @@ internal sealed record BenchReport(
                 ? " (" + string.Join(", ", byCommand.Select(c => $"{c.Key} {N(c.Value)}")) + ")"
                 : "";
             output.WriteLine($"  redis        {N(server.RedisCallsPerTurn)} calls a turn{commands}; {N(server.RedisCpuMsPerTurn)} ms CPU a turn");
+            if (server.GcPausedMsPerSecond is not null)
+            {
+                output.WriteLine($"  gc           {N(server.GcPausedMsPerSecond)} ms paused a second, {N(server.GcCollectionsPerSecond)} collections a second");
+            }
         }
     }
 

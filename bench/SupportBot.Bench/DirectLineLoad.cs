@@ -18,7 +18,7 @@ internal static class DirectLineLoad
         // With --json, stdout carries only the JSON object; everything for people goes to stderr.
         var people = settings.Json ? Console.Error : Console.Out;
         using var http = CreateHttpClient(settings.Conversations);
-        var probe = new ServerProbe(settings.ServerPids, settings.RedisInfo);
+        var probe = new ServerProbe(settings.ServerPids, settings.RedisInfo, http, settings.BaseUrl);
         var beforeSetup = await probe.SampleAsync();
 
         Console.Error.WriteLine($"Starting {settings.Conversations} conversations at {settings.BaseUrl} ...");

@@ -45,8 +45,8 @@ internal readonly record struct GcFigures(double HeapMb, double CommittedMb)
         return found ? new GcFigures(heap / 1024 / 1024, committed / 1024 / 1024) : null;
     }
 
-    // "name{labels} value [timestamp]": the value is the first field after the name and its labels.
-    private static double? Value(string line)
+    /// <summary>"name{labels} value [timestamp]": the value is the first field after the name and its labels.</summary>
+    internal static double? Value(string line)
     {
         var start = line.Contains('{', StringComparison.Ordinal) ? line.LastIndexOf('}') + 1 : line.IndexOf(' ', StringComparison.Ordinal);
         if (start < 0)

@@ -65,7 +65,7 @@ internal static class PairsCommand
         var first = pairs[0].SupportBot.Warm;
         var load = first.Mode == "closed-loop" ? "closed loop" : $"open loop at {N(first.TargetRate)} turns/s";
         output.WriteLine($"{pairs.Count} pairs, {first.Conversations} conversations, {load}, warm runs ({N(first.DurationSeconds)} s after {N(first.WarmupSeconds)} s); ratio = {name}/{otherName}");
-        output.WriteLine($"  {"pair",-6}{"started (UTC)",-15}{"turns/s",22}{"ratio",8}{"p99 ms",20}{"ratio",8}{"CPU ms/turn",22}{"ratio",8}");
+        output.WriteLine($"  {"pair",-6}{"started (UTC)",-15}{"turns/s",22}{"ratio",8}{"p99 ms",20}{"ratio",8}{"CPU ms/turn",22}{"ratio",8}{"GC paused ms/s",22}{"ratio",8}");
         for (var i = 0; i < pairs.Count; i++)
         {
             var (a, b) = (pairs[i].SupportBot.Warm, pairs[i].Bare?.Warm);
@@ -74,12 +74,14 @@ internal static class PairsCommand
                 $"  {i + 1,-6}{started.ToString("HH:mm", CultureInfo.InvariantCulture),-15}" +
                 $"{Both(a.TurnsPerSecond, b?.TurnsPerSecond),22}{N(SideBySide.Ratio(a.TurnsPerSecond, b?.TurnsPerSecond)),8}" +
                 $"{Both(a.P99Ms, b?.P99Ms),20}{N(SideBySide.Ratio(a.P99Ms, b?.P99Ms)),8}" +
-                $"{Both(a.Server?.CpuMsPerTurn, b?.Server?.CpuMsPerTurn),22}{N(SideBySide.Ratio(a.Server?.CpuMsPerTurn, b?.Server?.CpuMsPerTurn)),8}");
+                $"{Both(a.Server?.CpuMsPerTurn, b?.Server?.CpuMsPerTurn),22}{N(SideBySide.Ratio(a.Server?.CpuMsPerTurn, b?.Server?.CpuMsPerTurn)),8}" +
+                $"{Both(a.Server?.GcPausedMsPerSecond, b?.Server?.GcPausedMsPerSecond),22}{N(SideBySide.Ratio(a.Server?.GcPausedMsPerSecond, b?.Server?.GcPausedMsPerSecond)),8}");
         }
 
         output.WriteLine(
             $"  {"median",-21}{N(Median(pairs, r => r.Warm.TurnsPerSecond)),30}" +
-            $"{N(Median(pairs, r => r.Warm.P99Ms)),28}{N(Median(pairs, r => r.Warm.Server?.CpuMsPerTurn)),30}");
+            $"{N(Median(pairs, r => r.Warm.P99Ms)),28}{N(Median(pairs, r => r.Warm.Server?.CpuMsPerTurn)),30}" +
+            $"{N(Median(pairs, r => r.Warm.Server?.GcPausedMsPerSecond)),30}");
     }
 
     /// <summary>The median over the pairs of A/B for one figure; null when no pair has both.</summary>

@@ -1,14 +1,15 @@
 namespace SupportBot.Bench;
 
-/// <summary>What the probe saw at one moment: the server process and its Redis, each null when not watched.</summary>
-internal sealed record ServerSample(ProcessFigures? Process, RedisFigures? Redis);
+/// <summary>What the probe saw at one moment: the server process, its Redis and its collections, each null when not watched.</summary>
+internal sealed record ServerSample(ProcessFigures? Process, RedisFigures? Redis, GcCounters? Gc = null);
 
 /// <summary>
 /// Watches the server under load from outside, when told its process ids (--server-pid, same machine; several
 /// processes count as one) and its Redis (--redis-info): sampled before setup, at the start of the measured window
-/// and after the last reply.
+/// and after the last reply. With a server process watched, its /metrics too (<paramref name="metricsUrl"/>): the
+/// garbage collector's pauses, when the server has the runtime meter (a server without one, the bare turn, has none).
 /// </summary>
-internal sealed class ServerProbe(IReadOnlyList<int> serverPids, string? redis)
+internal sealed class ServerProbe(IReadOnlyList<int> serverPids, string? redis, HttpClient? http = null, string? metricsUrl = null)
 {
     public bool IsOn => serverPids.Count > 0 || redis is not null;
 
@@ -21,7 +22,8 @@ internal sealed class ServerProbe(IReadOnlyList<int> serverPids, string? redis)
 
         var process = ProcessFigures.Read(serverPids);
         var redisFigures = redis is not null ? await RedisFigures.ReadAsync(redis, cancellationToken) : null;
-        return new ServerSample(process, redisFigures);
+        var gc = process is not null && http is not null && metricsUrl is not null ? await GcCounters.ReadAsync(http, metricsUrl, cancellationToken) : null;
+        return new ServerSample(process, redisFigures, gc);
     }
 
     /// <summary>

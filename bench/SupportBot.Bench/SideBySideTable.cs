@@ -37,6 +37,8 @@ internal static class SideBySideTable
         Row(output, "warm server CPU ms/turn", sb, bare, r => r.Warm.Server?.CpuMsPerTurn, figures.SupportBotToBare?.ServerCpuMsPerTurn);
         Row(output, "warm Redis calls/turn", sb, bare, r => r.Warm.Server?.RedisCallsPerTurn, figures.SupportBotToBare?.RedisCallsPerTurn);
         Row(output, "warm Redis CPU ms/turn", sb, bare, r => r.Warm.Server?.RedisCpuMsPerTurn, null);
+        Row(output, "warm GC paused ms/s", sb, bare, r => r.Warm.Server?.GcPausedMsPerSecond, null);
+        Row(output, "warm GC collections/s", sb, bare, r => r.Warm.Server?.GcCollectionsPerSecond, null);
         Row(output, "cold turns/s", sb, bare, r => r.Cold.TurnsPerSecond, figures.SupportBotToBare?.ColdTurnsPerSecond);
         Row(output, "cold p99 ms", sb, bare, r => r.Cold.P99Ms, null);
         Row(output, "cold server CPU ms/turn", sb, bare, r => r.Cold.Server?.CpuMsPerTurn, null);

@@ -33,5 +33,24 @@ public class ServerFiguresTests
     }
 
     [Fact]
+    public void GcPausesAreMillisecondsPausedASecondOfTheWindowFromTheRuntimeMeter()
+    {
+        const string At = """
+            dotnet_gc_collections_total{otel_scope_name="System.Runtime",gc_heap_generation="gen0"} {0}
+            dotnet_gc_collections_total{otel_scope_name="System.Runtime",gc_heap_generation="gen1"} 10
+            dotnet_gc_pause_time_seconds_total{otel_scope_name="System.Runtime"} {1}
+            """;
+        var second = System.Diagnostics.Stopwatch.Frequency;
+        var start = GcCounters.Parse(At.Replace("{0}", "100").Replace("{1}", "1.5"), timestamp: 0);
+        var end = GcCounters.Parse(At.Replace("{0}", "400").Replace("{1}", "3.5"), timestamp: 100 * second);
+
+        var figures = ServerFigures.Create(null, Sample(0, 1, 1, 0, 0) with { Gc = start }, Sample(10, 1, 1, 5, 1) with { Gc = end }, turns: 1);
+
+        Assert.Equal(20, figures!.GcPausedMsPerSecond); // 2 s paused in 100 s
+        Assert.Equal(3, figures.GcCollectionsPerSecond); // 300 collections in 100 s, gen1's unchanged
+        Assert.Null(GcCounters.Parse("process_cpu_seconds_total 4", 0)); // no runtime meter: no figure, not zero
+    }
+
+    [Fact]
     public void AnUnwatchedServerHasNoFigures() => Assert.Null(ServerFigures.Create(null, null, null, 100));
 }
