@@ -100,6 +100,7 @@ internal static class OosStudy
         var features = FeatureRows.Of(model, inputs);
         var centroids = training is null ? null : Centroids(model, training);
         var neighbours = training is null || model.Hidden.Count == 0 ? null : new TrainingNeighbours(model, training);
+        var (seenWords, seenChars) = training is null ? (null, null) : Vocabulary(training);
         var rows = new List<Row>();
         for (var i = 0; i < validation.Count; i++)
         {
@@ -114,7 +115,7 @@ internal static class OosStudy
                 ["linear"] = linear[top],
                 ["served"] = model.Score(inputs[i]).Acceptance, // what serving thresholds: the card's RejectBy
             };
-            double minComponent = linear[top], logit = 0, energy = 0, cosine = 0;
+            double minComponent = linear[top], logit = 0, energy = 0, cosine = 0, minLogit = double.PositiveInfinity;
             var hiddenMean = new float[p.Length];
             for (var k = 0; k < model.Hidden.Count; k++)
             {
@@ -124,6 +125,7 @@ internal static class OosStudy
                 var s = new float[net.Classes];
                 net.Scores(hidden, s);
                 logit += s[top] / model.Hidden.Count;
+                minLogit = Math.Min(minLogit, s[top]);
                 energy += LogSumExp(s) / model.Hidden.Count;
                 cosine += centroids is null ? 0 : TensorPrimitives.CosineSimilarity(hidden, centroids[k][top]) / model.Hidden.Count;
                 TensorPrimitives.SoftMax(s, s);
@@ -143,9 +145,18 @@ internal static class OosStudy
             }
 
             scores["mincomp"] = minComponent;
+            scores["linlogit"] = Math.Log(linear[top]) - linear.Average(v => Math.Log(Math.Max(v, 1e-30)));
+            if (seenWords is not null)
+            {
+                var (words, chars) = Grams(inputs[i].Text);
+                scores["wcov"] = words.Count == 0 ? 0 : words.Count(seenWords.Contains) / (double)words.Count;
+                scores["ccov"] = chars.Count == 0 ? 0 : chars.Count(seenChars!.Contains) / (double)chars.Count;
+            }
+
             if (model.Hidden.Count > 0)
             {
                 scores["maxlogit"] = logit;
+                scores["minlogit"] = minLogit;
                 scores["energy"] = energy;
                 if (centroids is not null)
                 {
@@ -159,6 +170,29 @@ internal static class OosStudy
         }
 
         return rows;
+    }
+
+    /// <summary>The words and character 4-grams of the training texts, for how much of a message was ever seen.</summary>
+    private static (HashSet<string> Words, HashSet<string> Chars) Vocabulary(List<IntentExample> training)
+    {
+        var (words, chars) = (new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+        foreach (var e in training)
+        {
+            var (w, c) = Grams(IntentInput.From(e.Text).Text);
+            words.UnionWith(w);
+            chars.UnionWith(c);
+        }
+
+        return (words, chars);
+    }
+
+    private static (List<string> Words, List<string> Chars) Grams(string text)
+    {
+        var lower = text.ToLowerInvariant();
+        var words = lower.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var padded = $" {lower} ";
+        var chars = Enumerable.Range(0, Math.Max(0, padded.Length - 3)).Select(k => padded.Substring(k, 4)).ToList();
+        return (words, chars);
     }
 
     private static readonly float[] HiddenWeights = [0f, 0.5f, 0.6f, 0.7f, 0.8f, 1f];

@@ -15,6 +15,8 @@ internal sealed class TrainingNeighbours
     private readonly float[][][] _means; // [net][class]
     private readonly double[][,] _precision; // [net] inverse pooled covariance
     private readonly List<SparseRow>[] _features; // [class] unit-length feature rows
+    private readonly GaussianScores _concatenated; // over the networks' activations side by side
+    private readonly GaussianScores _logits; // over the networks' mean logits
 
     public TrainingNeighbours(IntentModel model, List<IntentExample> training)
     {
@@ -29,6 +31,9 @@ internal sealed class TrainingNeighbours
         }
 
         var nets = model.Hidden.Count;
+        var both = rows.Select(Concatenated).ToList();
+        _concatenated = new GaussianScores([.. both.Select(b => b.Activations)], classOf, labels.Count, ridge: 1e-3);
+        _logits = new GaussianScores([.. both.Select(b => b.Logits)], classOf, labels.Count, ridge: 1e-3);
         _activations = new List<float[]>[nets][];
         _means = new float[nets][][];
         _precision = new double[nets][,];
@@ -68,7 +73,7 @@ internal sealed class TrainingNeighbours
                 }
             }
 
-            _precision[k] = Invert(covariance, ridge: 1e-3);
+            _precision[k] = GaussianScores.Invert(covariance, ridge: 1e-3);
         }
     }
 
@@ -105,6 +110,9 @@ internal sealed class TrainingNeighbours
             mahalanobis -= squared / nets;
         }
 
+        var (activations, logits) = Concatenated(row);
+        var (cat, catNearest, catRelative) = _concatenated.Score(activations, top);
+        var (logit, logitNearest, logitRelative) = _logits.Score(logits, top);
         var unit = UnitLength(row);
         var feature = _features[top].Select(t => SparseDot(unit, t)).OrderDescending().ToList();
         return new()
@@ -114,7 +122,33 @@ internal sealed class TrainingNeighbours
             ["maha"] = mahalanobis,
             ["fknn1"] = feature[0],
             ["fknn3"] = feature.Take(3).Average(),
+            ["mcat"] = cat,
+            ["mcatmin"] = catNearest,
+            ["mcatrel"] = catRelative,
+            ["mlog"] = logit,
+            ["mlogmin"] = logitNearest,
+            ["mlogrel"] = logitRelative,
         };
+    }
+
+    /// <summary>Every network's ReLU activations side by side, and the networks' mean logits.</summary>
+    private (float[] Activations, float[] Logits) Concatenated(SparseRow row)
+    {
+        var nets = _model.Hidden;
+        var activations = new float[nets.Sum(n => n.Hidden)];
+        var logits = new float[nets[0].Classes];
+        var (offset, scores) = (0, new float[logits.Length]);
+        foreach (var net in nets)
+        {
+            var h = net.Activations(row);
+            h.CopyTo(activations, offset);
+            offset += h.Length;
+            net.Scores(h, scores);
+            TensorPrimitives.Add(logits, scores, logits);
+        }
+
+        TensorPrimitives.Multiply(logits, 1f / nets.Count, logits);
+        return (activations, logits);
     }
 
     private static SparseRow UnitLength(SparseRow row)
@@ -146,53 +180,5 @@ internal sealed class TrainingNeighbours
         }
 
         return sum;
-    }
-
-    /// <summary>Gauss-Jordan inverse of a symmetric positive semi-definite matrix with a ridge on the diagonal.</summary>
-    private static double[,] Invert(double[,] matrix, double ridge)
-    {
-        var n = matrix.GetLength(0);
-        var a = new double[n, 2 * n];
-        for (var r = 0; r < n; r++)
-        {
-            for (var c = 0; c < n; c++)
-            {
-                a[r, c] = matrix[r, c] + (r == c ? ridge : 0);
-            }
-
-            a[r, n + r] = 1;
-        }
-
-        for (var p = 0; p < n; p++)
-        {
-            var pivot = a[p, p];
-            for (var c = 0; c < 2 * n; c++)
-            {
-                a[p, c] /= pivot;
-            }
-
-            for (var r = 0; r < n; r++)
-            {
-                if (r != p && a[r, p] != 0)
-                {
-                    var f = a[r, p];
-                    for (var c = 0; c < 2 * n; c++)
-                    {
-                        a[r, c] -= f * a[p, c];
-                    }
-                }
-            }
-        }
-
-        var inverse = new double[n, n];
-        for (var r = 0; r < n; r++)
-        {
-            for (var c = 0; c < n; c++)
-            {
-                inverse[r, c] = a[r, n + c];
-            }
-        }
-
-        return inverse;
     }
 }

@@ -20,8 +20,8 @@ internal static class TrainCommand
         var maxLoss = CliOptions.Number("--max-in-scope-loss", "In-scope accuracy the out-of-scope threshold may cost.", defaults.MaxInScopeLoss, "POINTS");
         var minExamples = CliOptions.Int("--min-examples", "Fewest examples an intent may have.", defaults.MinimumExamplesPerIntent);
         var maxNgrams = CliOptions.Int("--max-ngrams", "N-grams kept per length (word and character), first seen first; 0 keeps all.", defaults.MaxNgramsPerLength, 0, 10_000_000, "0 (all) to 10000000");
-        var rejectBy = CliOptions.Text("--reject-by", "The score the out-of-scope threshold applies to (logit and neighbours need hidden layers).", "logit|neighbours|confidence", defaults.RejectBy)
-            .AcceptOnlyFromAmong(Rejection.Logit, Rejection.Neighbours, Rejection.Confidence);
+        var rejectBy = CliOptions.Text("--reject-by", "The score the out-of-scope threshold applies to (all but confidence need hidden layers).", "logit|neighbours|neighbours+linear|confidence", defaults.RejectBy)
+            .AcceptOnlyFromAmong(Rejection.Logit, Rejection.Neighbours, Rejection.NeighboursAndLinear, Rejection.Confidence);
 
         var command = new Command("train", "Trains a model; without --val every 5th example per intent and language calibrates it.")
         {

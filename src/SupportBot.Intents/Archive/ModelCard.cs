@@ -69,7 +69,7 @@ public sealed class ModelCard
 
     /// <summary>
     /// The score <see cref="Threshold"/> applies to: <see cref="Rejection.Confidence"/> (models without the setting
-    /// have it), <see cref="Rejection.Logit"/> or <see cref="Rejection.Neighbours"/>.
+    /// have it), <see cref="Rejection.Logit"/>, <see cref="Rejection.Neighbours"/> or <see cref="Rejection.NeighboursAndLinear"/>.
     /// </summary>
     public string RejectBy { get; set; } = Rejection.Confidence;
 

@@ -39,7 +39,7 @@ public sealed class IntentModel
         {
             Rejection.Confidence => true,
             Rejection.Logit => hidden.Count > 0,
-            Rejection.Neighbours => hidden.Count > 0 && neighbours is not null && neighbours.Networks == hidden.Count && neighbours.Classes == card.Labels.Count,
+            Rejection.Neighbours or Rejection.NeighboursAndLinear => hidden.Count > 0 && neighbours is not null && neighbours.Networks == hidden.Count && neighbours.Classes == card.Labels.Count,
             _ => false,
         };
         if (!scorable)
@@ -117,6 +117,7 @@ public sealed class IntentModel
 
         var features = _featureEngines!.Predict(input).Features;
         var raw = _linear.Probabilities(features);
+        var linear = Card.RejectBy == Rejection.NeighboursAndLinear ? (float[])raw.Clone() : raw;
         var logits = new float[_hidden.Count][];
         var activations = new float[_hidden.Count][];
         if (_hidden.Count > 0)
@@ -148,7 +149,12 @@ public sealed class IntentModel
             nearest += _neighbours is null ? 0f : _neighbours.Nearest(k, top, activations[k]) / logits.Length;
         }
 
-        return (calibrated, Card.RejectBy == Rejection.Neighbours ? Rejection.NeighbourScore(logit, nearest) : 1f / (1f + MathF.Exp(-logit)));
+        return (calibrated, Card.RejectBy switch
+        {
+            Rejection.Neighbours => Rejection.NeighbourScore(logit, nearest),
+            Rejection.NeighboursAndLinear => Rejection.NeighbourScore(logit, nearest, linear[top]),
+            _ => 1f / (1f + MathF.Exp(-logit)),
+        });
     }
 
     /// <summary>The linear classifier's own probabilities, before calibration and without the hidden layer.</summary>

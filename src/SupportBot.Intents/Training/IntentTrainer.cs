@@ -28,9 +28,9 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
             throw new ArgumentException($"A hidden layer ({nameof(options.HiddenUnits)} {options.HiddenUnits}) reads the joint features; set {nameof(options.HiddenUnits)} to 0 for features '{options.Features}'.");
         }
 
-        if (options.RejectBy is not (Rejection.Logit or Rejection.Confidence or Rejection.Neighbours))
+        if (options.RejectBy is not (Rejection.Logit or Rejection.Confidence or Rejection.Neighbours or Rejection.NeighboursAndLinear))
         {
-            throw new ArgumentException($"Unknown {nameof(options.RejectBy)} '{options.RejectBy}': use {Rejection.Logit}, {Rejection.Neighbours} or {Rejection.Confidence}.");
+            throw new ArgumentException($"Unknown {nameof(options.RejectBy)} '{options.RejectBy}': use {Rejection.Logit}, {Rejection.Neighbours}, {Rejection.NeighboursAndLinear} or {Rejection.Confidence}.");
         }
 
         if (options.HiddenUnits > 0 && options.HiddenNetworks < 1)
@@ -146,7 +146,7 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         var hidden = Task.WhenAll(training).GetAwaiter().GetResult().ToList();
         card.RejectBy = options.RejectBy; // the linear model above, a step on the way, has no logit to reject by
-        var neighbours = options.RejectBy == Rejection.Neighbours
+        var neighbours = Rejection.NeedsNeighbours(options.RejectBy)
             ? NeighbourIndex.Build([.. hidden.Select(net => rows.Select(r => net.Activations(r)).ToList())], labels, card.Labels.Count, options.NeighboursPerIntent)
             : null;
         return new IntentModel(ml, transformer, card, hidden, neighbours);

@@ -86,12 +86,14 @@ public sealed record IntentTrainerOptions
     /// <summary>
     /// What the out-of-scope threshold is compared with: <see cref="Rejection.Logit"/> (the hidden layers' score for
     /// the top intent; a model without hidden layers falls back to the other), <see cref="Rejection.Neighbours"/> (that
-    /// logit with the nearest training example's similarity) or <see cref="Rejection.Confidence"/>.
+    /// logit with the nearest training example's similarity), <see cref="Rejection.NeighboursAndLinear"/> (those and the
+    /// linear model's probability for the same intent) or <see cref="Rejection.Confidence"/>.
     /// </summary>
     public string RejectBy { get; init; } = Rejection.Logit;
 
     /// <summary>
-    /// Training examples per intent whose hidden-layer activations <see cref="Rejection.Neighbours"/> keeps (an even
+    /// Training examples per intent whose hidden-layer activations <see cref="Rejection.Neighbours"/> (and
+    /// <see cref="Rejection.NeighboursAndLinear"/>) keeps (an even
     /// spread when an intent has more): 3 networks × 64 bytes each, so 28 intents × 300 add about 1.6 MB.
     /// </summary>
     public int NeighboursPerIntent { get; init; } = 300;

@@ -34,22 +34,48 @@ public sealed class NeighbourRejectionTests : IDisposable
         var model = Small.Value;
         var input = IntentInput.From("where is my order");
         var (probabilities, acceptance) = model.Score(input);
-        var top = Array.IndexOf(probabilities, probabilities.Max());
-        var features = FeatureRows.Of(model, [input])[0];
-        var (logit, nearest) = (0f, 0f);
-        for (var k = 0; k < model.Hidden.Count; k++)
-        {
-            var hidden = model.Hidden[k].Activations(features);
-            var scores = new float[model.Hidden[k].Classes];
-            model.Hidden[k].Scores(hidden, scores);
-            logit += scores[top] / model.Hidden.Count;
-            nearest += model.Neighbours!.Nearest(k, top, hidden) / model.Hidden.Count;
-        }
+        var (logit, nearest) = LogitAndNearest(model, input, Array.IndexOf(probabilities, probabilities.Max()));
 
         Assert.Equal(Rejection.Neighbours, model.Card.RejectBy);
         Assert.InRange(nearest, 0.5f, 1.0001f);
         Assert.Equal(Rejection.NeighbourScore(logit, nearest), acceptance, 4);
         Assert.NotEqual(1f / (1f + MathF.Exp(-logit)), acceptance, 3);
+    }
+
+    [Fact]
+    public void NeighboursAndLinearAlsoMovesTheScoreByTheLinearModelsProbabilityForTheSameIntent()
+    {
+        var small = Small.Value;
+        var card = System.Text.Json.JsonSerializer.Deserialize<ModelCard>(System.Text.Json.JsonSerializer.Serialize(small.Card, ModelCard.Json), ModelCard.Json)!;
+        card.RejectBy = Rejection.NeighboursAndLinear;
+        var model = new IntentModel(small.Ml, small.Transformer, card, small.Hidden, small.Neighbours);
+
+        // The least certain of a few messages, so the two scores are not both 1 to float precision.
+        var input = new[] { "what is the capital of peru", "sing me a song about cats", "hmm ok", "where is my order" }
+            .Select(t => IntentInput.From(t)).MinBy(i => small.Score(i).Acceptance)!;
+
+        var (probabilities, acceptance) = model.Score(input);
+        var top = Array.IndexOf(probabilities, probabilities.Max());
+        var linear = model.LinearProbabilities(input)[top];
+        var (logit, nearest) = LogitAndNearest(small, input, top);
+
+        Assert.Equal(probabilities, small.Score(input).Probabilities);
+        Assert.InRange(linear, 0.05f, 1f);
+        Assert.Equal(Rejection.NeighbourScore(logit + (Rejection.LinearWeight * (linear - Rejection.LinearCentre)), nearest), acceptance, 4);
+        Assert.NotEqual(small.Score(input).Acceptance, acceptance, 3);
+    }
+
+    [Fact]
+    public void TrainingWithNeighboursAndLinearStoresTheIndexAndTheCardSaysSo()
+    {
+        var model = new IntentTrainer(new IntentTrainerOptions { HiddenUnits = 8, HiddenNetworks = 1, HiddenEpochs = 1, RejectBy = Rejection.NeighboursAndLinear, NeighboursPerIntent = 20 })
+            .Train([.. TrainingData.Load(TrainedModels.DataFiles).Where((e, i) => e.Language == "en" && i % 3 == 0)], null, TrainedModels.DataFiles);
+        var path = Path.Combine(_dir, "linear.zip");
+        model.Save(path);
+
+        Assert.NotNull(model.Neighbours);
+        Assert.Equal(Rejection.NeighboursAndLinear, IntentModel.Load(path).Card.RejectBy);
+        Assert.Contains(Rejection.NeighboursAndLinear, File.ReadAllText(Path.ChangeExtension(path, ".card.md")));
     }
 
     [Fact]
@@ -69,6 +95,23 @@ public sealed class NeighbourRejectionTests : IDisposable
 
         var refused = Assert.Throws<InvalidDataException>(() => IntentModel.Load(path));
         Assert.Contains("neighbours", refused.Message);
+    }
+
+    /// <summary>The hidden networks' mean logit for <paramref name="top"/> and their mean nearest stored example's cosine, computed apart from serving.</summary>
+    private static (float Logit, float Nearest) LogitAndNearest(IntentModel model, IntentInput input, int top)
+    {
+        var features = FeatureRows.Of(model, [input])[0];
+        var (logit, nearest) = (0f, 0f);
+        for (var k = 0; k < model.Hidden.Count; k++)
+        {
+            var hidden = model.Hidden[k].Activations(features);
+            var scores = new float[model.Hidden[k].Classes];
+            model.Hidden[k].Scores(hidden, scores);
+            logit += scores[top] / model.Hidden.Count;
+            nearest += model.Neighbours!.Nearest(k, top, hidden) / model.Hidden.Count;
+        }
+
+        return (logit, nearest);
     }
 
     [Fact]
