@@ -10,7 +10,7 @@ namespace SupportBot.Intents;
 /// </summary>
 internal static class IntentModelArchive
 {
-    public static IntentModel Read(Stream zip, string name)
+    public static IntentModel Read(Stream zip, string name, bool servingOnly = false)
     {
         using var copy = new MemoryStream();
         zip.CopyTo(copy);
@@ -40,19 +40,20 @@ internal static class IntentModelArchive
         copy.Position = 0;
         var ml = new MLContext(card.Seed);
         var transformer = ml.Model.Load(copy, out _);
-        var model = new IntentModel(ml, transformer, card, hidden, neighbours);
+        var model = new IntentModel(ml, transformer, card, hidden, neighbours, servingOnly);
         model.Classify("hello"); // a model that cannot predict must fail here, not on a customer's message
         return model;
     }
 
     public static void Write(IntentModel model, string path)
     {
+        var transformer = model.Transformer; // a model loaded for serving only refuses here, before any file is made
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         using (var stream = File.Create(temporary))
         {
-            model.Ml.Model.Save(model.Transformer, null, stream);
+            model.Ml.Model.Save(transformer, null, stream);
         }
 
         using (var archive = ZipFile.Open(temporary, ZipArchiveMode.Update))

@@ -26,7 +26,7 @@ public sealed class IntentClassifier : IIntentClassifier, IDisposable
             throw new FileNotFoundException($"No intent model at {_path}: train one (dotnet run --project src/SupportBot.Cli -- train ...) or set Intents:ModelPath.", _path);
         }
 
-        _model = IntentModel.Load(_path);
+        _model = IntentModel.LoadForServing(_path);
         logger.LogInformation("Intent model {Version} loaded from {Path} ({Labels} intents, threshold {Threshold}, by language: {ThresholdByLanguage})",
             _model.Card.Version, _path, _model.Card.Labels.Count, _model.Card.Threshold, Rejection.Describe(_model.Card.ThresholdByLanguage));
         _debounce = new Timer(_ => Reload());
@@ -54,7 +54,7 @@ public sealed class IntentClassifier : IIntentClassifier, IDisposable
         {
             try
             {
-                var candidate = IntentModel.Load(_path);
+                var candidate = IntentModel.LoadForServing(_path);
                 var previous = _model;
                 _model = candidate;
                 _logger.LogInformation("Intent model {Version} now serving (was {Previous})", candidate.Card.Version, previous.Card.Version);

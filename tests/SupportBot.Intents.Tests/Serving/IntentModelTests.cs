@@ -98,6 +98,22 @@ public sealed class IntentModelTests : IDisposable
     }
 
     [Fact]
+    public void AModelLoadedForServingGivesTheSameProbabilitiesAndCannotBeSaved()
+    {
+        var path = Path.Combine(_dir, "model.zip");
+        TrainedModels.Model.Save(path);
+
+        var serving = IntentModel.LoadForServing(path);
+
+        foreach (var text in new[] { "refund?", "อยากคืนสินค้า", "хочу вернуть деньги", "فين فلوسي" })
+        {
+            Assert.Equal(TrainedModels.Model.Probabilities(IntentInput.From(text)), serving.Probabilities(IntentInput.From(text)));
+        }
+
+        Assert.Throws<InvalidOperationException>(() => serving.Save(Path.Combine(_dir, "again.zip")));
+    }
+
+    [Fact]
     public void AModelWithHiddenLayersLoadsBackWithTheSameAnswersAndIsRefusedWithoutOne()
     {
         var path = Path.Combine(_dir, "model.zip");
