@@ -5,11 +5,20 @@ namespace SupportBot.Web.Hosting;
 /// <summary>What every request meets before any feature's endpoint: limits, the client's address, JSON errors, static files.</summary>
 public static class HostingFeature
 {
+    /// <summary>ASP.NET Core's data protection, which the server does not use; only its errors are logged.</summary>
+    public const string DataProtectionLogs = "Microsoft.AspNetCore.DataProtection";
+
     /// <summary>The server's clock, the request and rate limits' refusals, the proxies trusted to name the client.</summary>
     public static IHostApplicationBuilder AddHosting(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRequestLimits();
+
+        // Authentication brings ASP.NET Core's data protection, whose key ring is made at startup and, on a machine's
+        // first start, warns that its key is stored unencrypted. SupportBot protects nothing with it (agent tokens
+        // are signed by AgentSigningKey, Direct Line tokens with DirectLine:Secret): an operator should not be sent
+        // looking for a key nothing uses, so only its errors are logged.
+        builder.Logging.AddFilter(DataProtectionLogs, LogLevel.Error);
         return builder;
     }
 

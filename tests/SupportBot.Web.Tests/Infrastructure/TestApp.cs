@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SupportBot.Intents;
 using SupportBot.Web.DirectLine;
+using SupportBot.Web.Hosting;
 
 namespace SupportBot.Tests.Infrastructure;
 
@@ -53,7 +54,8 @@ public sealed class TestApp : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var logs = new LogCapture();
-        builder.Logging.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Information);
+        builder.Logging.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Information)
+            .AddFilter<LogCapture>(HostingFeature.DataProtectionLogs, LogLevel.Error); // as the server's own filter
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["DirectLine:Secret"] = Secret,
