@@ -5,6 +5,7 @@ using SupportBot.Handoff.Queue;
 using SupportBot.Handoff.Tickets;
 using SupportBot.Insights.Archive;
 using SupportBot.State;
+using SupportBot.Web.Hosting;
 
 namespace SupportBot.Web.Archive;
 
@@ -26,8 +27,10 @@ public static class ArchiveFeature
             var clock = sp.GetRequiredService<TimeProvider>();
             return options.UsesPostgres
                 ? new PostgresConversationArchive(options.ConnectionString, clock)
-                : new SqliteConversationArchive(Path.GetFullPath(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.SqlitePath)), clock);
+                : new SqliteConversationArchive(ArchiveReport.SqlitePath(options, sp.GetRequiredService<IHostEnvironment>()), clock);
         });
+        services.AddBuiltAtStartup<ArchiveReport>();
+        services.AddSingleton<ArchiveReport>();
         services.AddSingleton<ConversationSnapshots>();
         services.AddSingleton<ArchiveWriter>();
         services.AddSingleton<TicketArchiving>();
