@@ -4,7 +4,7 @@ using SupportBot.Intents;
 namespace SupportBot.IntentBench;
 
 /// <summary>Runs one data set's protocol with the project's trainer (and, where asked, the whitespace baseline).</summary>
-internal sealed class IntentBenchmark(IntentTrainerOptions options, BenchProgress progress)
+internal sealed class IntentBenchmark(IntentTrainerOptions options, BenchProgress progress, string? predictionsFile = null)
 {
     public List<BenchResult> Run(BenchDataset dataset, List<IntentExample> training, List<IntentExample>? validation)
     {
@@ -29,6 +29,7 @@ internal sealed class IntentBenchmark(IntentTrainerOptions options, BenchProgres
             var (train, test) = folds[f];
             var (model, seconds) = Train(train, null);
             reports.Add(IntentEvaluator.Evaluate(model, test));
+            WritePredictions(dataset, f, test, reports[^1]);
             times.Add(seconds);
             first ??= model;
             var line = $"{dataset.Name} fold {f + 1}/{folds.Count}: accuracy {reports[^1].Accuracy:0.00}%";
@@ -53,6 +54,17 @@ internal sealed class IntentBenchmark(IntentTrainerOptions options, BenchProgres
         }
 
         return results;
+    }
+
+    /// <summary>With --predictions, every test row's labelled and top intent, tab-separated, for confusion matrices and reading the misses.</summary>
+    private void WritePredictions(BenchDataset dataset, int fold, List<IntentExample> test, EvaluationReport report)
+    {
+        if (predictionsFile is null)
+        {
+            return;
+        }
+
+        File.AppendAllLines(predictionsFile, test.Select((e, i) => $"{dataset.Name}\t{fold + 1}\t{report.Rows[i].Expected}\t{report.Rows[i].Predicted}\t{e.Text.ReplaceLineEndings(" ").Replace('\t', ' ')}"));
     }
 
     private (IntentModel Model, double Seconds) Train(List<IntentExample> training, List<IntentExample>? validation)

@@ -11,6 +11,7 @@ const string Usage = """
       --data-dir PATH      folder holding one folder per data set (default: shared/benchmarks found upwards)
       --set Name=Value     override an IntentTrainerOptions setting, e.g. --set L2=1e-5 (repeatable)
       --json               print the run as JSON on stdout (the table goes to stderr)
+      --predictions FILE   append every cross-validation test row (data set, fold, label, top intent, text; tab-separated) to FILE
       --oos-study          issue 19's out-of-scope transfer study on CLINC150 (train only -> halves of val + oos_train)
       --oos-study-model M F1,F2,...   the same study for model M on labelled files (e.g. the shipped model on frozen-v2)
       --latency-model M F1,F2,...     model M's size and one-prediction p50/p99 (wall clock and thread CPU) on labelled files' texts
@@ -20,6 +21,7 @@ var selected = BenchDataset.All.Where(d => !d.OnRequest).ToList();
 string? dataDir = null;
 var json = false;
 var oosStudy = false;
+string? predictionsFile = null;
 var options = new IntentTrainerOptions();
 for (var i = 0; i < args.Length; i++)
 {
@@ -30,6 +32,9 @@ for (var i = 0; i < args.Length; i++)
             return 0;
         case "--json":
             json = true;
+            break;
+        case "--predictions" when i + 1 < args.Length:
+            predictionsFile = args[++i];
             break;
         case "--oos-study":
             oosStudy = true;
@@ -102,7 +107,7 @@ catch (TrainingDataException ex)
 var run = new BenchRun(DateTimeOffset.UtcNow, MachineInfo.Current(), OptionOverrides.Describe(options), []);
 var progress = new BenchProgress(loaded.Sum(l => l.Dataset.Cost(l.Training.Count)));
 progress.Note($"{string.Join(", ", selected.Select(d => d.Name))} on {run.Machine.Cores} cores; settings {string.Join(' ', run.Options.Select(kv => $"{kv.Key}={kv.Value}"))}");
-var benchmark = new IntentBenchmark(options, progress);
+var benchmark = new IntentBenchmark(options, progress, predictionsFile);
 foreach (var (dataset, training, validation) in loaded)
 {
     run.Results.AddRange(benchmark.Run(dataset, training, validation));

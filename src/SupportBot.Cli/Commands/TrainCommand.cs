@@ -19,13 +19,15 @@ internal static class TrainCommand
         var hiddenNetworks = CliOptions.Int("--hidden-networks", "Hidden-layer networks averaged with the linear model.", defaults.HiddenNetworks, 1, 16);
         var maxLoss = CliOptions.Number("--max-in-scope-loss", "In-scope accuracy the out-of-scope threshold may cost.", defaults.MaxInScopeLoss, "POINTS");
         var minExamples = CliOptions.Int("--min-examples", "Fewest examples an intent may have.", defaults.MinimumExamplesPerIntent);
-        var maxNgrams = CliOptions.Int("--max-ngrams", "N-grams kept per length (word and character), first seen first; 0 keeps all.", defaults.MaxNgramsPerLength, 0, 10_000_000, "0 (all) to 10000000");
+        var maxNgrams = CliOptions.Int("--max-ngrams", "N-grams kept per length (word and character), chosen by --ngram-selection; 0 keeps all.", defaults.MaxNgramsPerLength, 0, 10_000_000, "0 (all) to 10000000");
+        var ngramSelection = CliOptions.Text("--ngram-selection", "Which n-grams --max-ngrams keeps: the first met while reading the data, or those in the most examples.", "first|frequent", defaults.NgramSelection)
+            .AcceptOnlyFromAmong("first", "frequent");
         var rejectBy = CliOptions.Text("--reject-by", "The score the out-of-scope threshold applies to (all but confidence need hidden layers).", "logit|neighbours|neighbours+linear|confidence", defaults.RejectBy)
             .AcceptOnlyFromAmong(Rejection.Logit, Rejection.Neighbours, Rejection.NeighboursAndLinear, Rejection.Confidence);
 
         var command = new Command("train", "Trains a model; without --val every 5th example per intent and language calibrates it.")
         {
-            data, output, validation, trainer, seed, wordNgrams, charNgrams, hiddenUnits, hiddenNetworks, maxLoss, minExamples, maxNgrams, rejectBy,
+            data, output, validation, trainer, seed, wordNgrams, charNgrams, hiddenUnits, hiddenNetworks, maxLoss, minExamples, maxNgrams, ngramSelection, rejectBy,
         };
         command.SetAction(parse =>
         {
@@ -40,6 +42,7 @@ internal static class TrainCommand
                 MaxInScopeLoss = parse.GetValue(maxLoss),
                 MinimumExamplesPerIntent = parse.GetValue(minExamples),
                 MaxNgramsPerLength = parse.GetValue(maxNgrams),
+                NgramSelection = parse.GetRequiredValue(ngramSelection),
                 RejectBy = parse.GetRequiredValue(rejectBy),
             };
             return Run(parse.GetRequiredValue(data), parse.GetRequiredValue(output), parse.GetValue(validation), options);

@@ -28,6 +28,10 @@ public sealed class ModelCard
     public bool ThaiClusters { get; set; }
 
     public int MaxNgramsPerLength { get; set; }
+
+    /// <summary>Which n-grams the cap kept (<see cref="IntentTrainerOptions.NgramSelection"/>): "first" met (and on models from before it was a setting) or most "frequent".</summary>
+    public string NgramSelection { get; set; } = IntentPipeline.FirstMet;
+
     public string Weighting { get; set; } = "tf";
 
     /// <summary>"joint" (one classifier on word and character n-grams) or "ensemble" (one on each, probabilities averaged).</summary>

@@ -100,7 +100,7 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
         MLContext ml, IReadOnlyList<IntentExample> examples, string trainer, float temperature, float threshold, IProgress<string>? progress)
     {
         var data = ml.Data.LoadFromEnumerable(examples.Select(e => IntentInput.From(e.Text, e.Intent)));
-        var pipeline = IntentPipeline.Build(ml, options, trainer);
+        var pipeline = IntentPipeline.Build(ml, options, trainer, data);
         var transformer = pipeline.Fit(data);
 
         var card = new ModelCard
@@ -114,6 +114,7 @@ public sealed class IntentTrainer(IntentTrainerOptions options)
             WordWeight = options.WordWeight,
             ThaiClusters = options.ThaiClusters,
             MaxNgramsPerLength = options.MaxNgramsPerLength,
+            NgramSelection = options.NgramSelection,
             Features = options.Features,
             HiddenUnits = options.HiddenUnits,
             HiddenNetworks = options.HiddenUnits > 0 ? options.HiddenNetworks : 0,

@@ -46,6 +46,13 @@ public sealed record IntentTrainerOptions
     /// </summary>
     public int MaxNgramsPerLength { get; init; } = 10_000;
 
+    /// <summary>
+    /// Which n-grams <see cref="MaxNgramsPerLength"/> keeps: "first", those ML.NET meets first while reading the rows;
+    /// "frequent", those in the most training rows (every n-gram is extracted, counted in one extra pass, and each
+    /// bag cut to the most frequent; n-grams tied at the cut all go, so a bag may keep fewer).
+    /// </summary>
+    public string NgramSelection { get; init; } = IntentPipeline.FirstMet;
+
     /// <summary>L2 regularisation of the L-BFGS trainer (it weighs L2 against the summed loss).</summary>
     public float LbfgsL2 { get; init; } = 0.02f;
 
