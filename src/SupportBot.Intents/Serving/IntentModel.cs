@@ -76,19 +76,17 @@ public sealed class IntentModel
     /// <summary>True when serving scores with <see cref="LinearScorer"/> rather than ML.NET's prediction engine.</summary>
     internal bool ScoresDirectly => _linear is not null;
 
-    public static IntentModel Load(string path)
-    {
-        using var file = File.OpenRead(path);
-        return Load(file, path);
-    }
+    public static IntentModel Load(string path) => Read(path, servingOnly: false);
 
     public static IntentModel Load(Stream zip, string name) => IntentModelArchive.Read(zip, name);
 
-    /// <summary>A model that classifies and cannot be saved: what a server needs, in about 10 MB less memory.</summary>
-    public static IntentModel LoadForServing(string path)
+    /// <summary>A model that classifies and cannot be saved: what a server needs, without ML.NET's own copy of the classifier.</summary>
+    public static IntentModel LoadForServing(string path) => Read(path, servingOnly: true);
+
+    private static IntentModel Read(string path, bool servingOnly)
     {
         using var file = File.OpenRead(path);
-        return IntentModelArchive.Read(file, path, servingOnly: true);
+        return IntentModelArchive.Read(file, path, servingOnly);
     }
 
     /// <summary>Writes the model with its card inside, then the card beside it as JSON and Markdown.</summary>
