@@ -18,9 +18,11 @@ public interface IArchiveQueue
     /// <summary>
     /// The archive has everything up to <paramref name="sequence"/>, read at <paramref name="readAt"/>: the mark moves
     /// up (never back), the hold ends, and the conversation leaves the queue unless more was appended since (then it
-    /// stays, as unarchived since <paramref name="readAt"/>) or it is gone from the store.
+    /// stays, as unarchived since <paramref name="readAt"/>) or it is gone from the store. A null <paramref
+    /// name="readAt"/> marks a part of what the read found (a long conversation copied in parts): the mark moves, and
+    /// the conversation stays held by this caller and queued since when it was, for the rest was appended before.
     /// </summary>
-    Task MarkArchivedAsync(string conversationId, long sequence, DateTimeOffset readAt, CancellationToken cancellationToken = default);
+    Task MarkArchivedAsync(string conversationId, long sequence, DateTimeOffset? readAt, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Ends this caller's hold on conversations it claimed and did not copy (its pass ran out of time): they stay

@@ -23,7 +23,7 @@ public sealed partial class MemoryConversationLog : IArchiveQueue
         return Task.FromResult<IReadOnlyList<string>>(claimed);
     }
 
-    public Task MarkArchivedAsync(string conversationId, long sequence, DateTimeOffset readAt, CancellationToken cancellationToken = default)
+    public Task MarkArchivedAsync(string conversationId, long sequence, DateTimeOffset? readAt, CancellationToken cancellationToken = default)
     {
         if (!TryGetLive(conversationId, out var entry))
         {
@@ -38,9 +38,9 @@ public sealed partial class MemoryConversationLog : IArchiveQueue
             {
                 _archivePending.TryRemove(conversationId, out _);
             }
-            else
+            else if (readAt is { } at)
             {
-                _archivePending[conversationId] = new ArchiveMark(readAt, DateTimeOffset.MinValue);
+                _archivePending[conversationId] = new ArchiveMark(at, DateTimeOffset.MinValue);
             }
         }
 

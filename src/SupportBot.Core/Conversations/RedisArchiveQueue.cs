@@ -21,10 +21,10 @@ public sealed class RedisArchiveQueue(IConnectionMultiplexer redis, RedisKeys ke
         return [.. ids.Select(id => (string)id!)];
     }
 
-    public Task MarkArchivedAsync(string conversationId, long sequence, DateTimeOffset readAt, CancellationToken cancellationToken = default) =>
+    public Task MarkArchivedAsync(string conversationId, long sequence, DateTimeOffset? readAt, CancellationToken cancellationToken = default) =>
         Done.EvaluateAsync(
             redis.GetDatabase(), [keys.Conversation(conversationId), keys.ArchivePending, keys.ArchiveClaims],
-            [conversationId, sequence, readAt.ToUnixTimeMilliseconds()]);
+            [conversationId, sequence, readAt is { } at ? at.ToUnixTimeMilliseconds() : ""]);
 
     public Task ReleaseAsync(IReadOnlyList<string> conversationIds, CancellationToken cancellationToken = default) =>
         conversationIds.Count == 0

@@ -59,7 +59,7 @@ public sealed class ArchiveWorkerThreadTests
             return _inner.ClaimAsync(maxCount, hold, settle, cancellationToken);
         }
 
-        public async Task MarkArchivedAsync(string conversationId, long sequence, DateTimeOffset readAt, CancellationToken cancellationToken = default)
+        public async Task MarkArchivedAsync(string conversationId, long sequence, DateTimeOffset? readAt, CancellationToken cancellationToken = default)
         {
             Note();
             await _inner.MarkArchivedAsync(conversationId, sequence, readAt, cancellationToken);

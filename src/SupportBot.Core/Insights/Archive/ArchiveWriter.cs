@@ -102,8 +102,9 @@ public sealed class ArchiveWriter(
             _pace.Copied(activities, finished, finishedActivities);
             foreach (var (id, snapshot, whole) in batch)
             {
-                // A part moves the mark too: the rest is read from it, in this pass or (out of time) a later one.
-                await queue.MarkArchivedAsync(id, snapshot?.Conversation.ArchivedSeq ?? 0, readAt, cancellationToken);
+                // A part moves the mark too (the rest is read from it, in this pass or, out of time, a later one) and keeps
+                // the hold and the queue's time: the rest was appended before the read, and waits since then.
+                await queue.MarkArchivedAsync(id, snapshot?.Conversation.ArchivedSeq ?? 0, whole ? readAt : null, cancellationToken);
                 written += snapshot is not null && whole ? 1 : 0;
             }
         }

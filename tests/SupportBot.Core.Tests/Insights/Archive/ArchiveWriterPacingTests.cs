@@ -142,7 +142,7 @@ public sealed class ArchiveWriterPacingTests : IAsyncLifetime, IDisposable
         public Task<IReadOnlyList<string>> ClaimAsync(int maxCount, TimeSpan hold, TimeSpan settle, CancellationToken cancellationToken = default) =>
             inner.ClaimAsync(maxCount, hold, settle, cancellationToken);
 
-        public Task MarkArchivedAsync(string conversationId, long sequence, DateTimeOffset readAt, CancellationToken cancellationToken = default)
+        public Task MarkArchivedAsync(string conversationId, long sequence, DateTimeOffset? readAt, CancellationToken cancellationToken = default)
         {
             _copied.Add(clock.GetTimestamp());
             return inner.MarkArchivedAsync(conversationId, sequence, readAt, cancellationToken);

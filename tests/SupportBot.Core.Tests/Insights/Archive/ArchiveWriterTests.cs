@@ -161,7 +161,7 @@ public sealed class ArchiveWriterTests : IAsyncLifetime, IDisposable
     {
         public Task<IReadOnlyList<string>> ClaimAsync(int maxCount, TimeSpan hold, TimeSpan settle, CancellationToken cancellationToken = default) => inner.ClaimAsync(maxCount, hold, settle, cancellationToken);
 
-        public Task MarkArchivedAsync(string conversationId, long sequence, DateTimeOffset readAt, CancellationToken cancellationToken = default) =>
+        public Task MarkArchivedAsync(string conversationId, long sequence, DateTimeOffset? readAt, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("killed");
 
         public Task ReleaseAsync(IReadOnlyList<string> conversationIds, CancellationToken cancellationToken = default) => inner.ReleaseAsync(conversationIds, cancellationToken);

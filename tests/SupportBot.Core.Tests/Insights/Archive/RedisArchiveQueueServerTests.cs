@@ -127,6 +127,29 @@ public sealed class RedisArchiveQueueServerTests : IDisposable
     }
 
     [Fact]
+    public async Task APartOfALongConversationMovesTheMarkAndKeepsTheHoldAndTheQueuedTime()
+    {
+        var (log, queue) = Create();
+        var id = await StartAsync(log);
+        var first = _clock.GetUtcNow();
+        await log.AppendAsync(id, Message("one", RoleTypes.Bot));
+        await log.AppendAsync(id, Message("two", RoleTypes.Bot));
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        await queue.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero);
+
+        await queue.MarkArchivedAsync(id, 1, readAt: null);
+
+        var db = RedisTestServer.Connect().GetDatabase();
+        Assert.Equal(1, (long)await db.HashGetAsync(_keys.Conversation(id), "archived"));
+        Assert.Empty(await queue.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.Zero)); // still this worker's: it goes on with "two"
+        Assert.Equal(first.ToUnixTimeMilliseconds(), await db.SortedSetScoreAsync(_keys.ArchivePending, id)); // "two" waits since it came
+        Assert.Equal(TimeSpan.FromSeconds(10), await queue.LagAsync());
+
+        await queue.ReleaseAsync([id]); // out of time: the next pass takes it at once, even with a settle time
+        Assert.Equal([id], await queue.ClaimAsync(10, ArchiveWriter.Hold, TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public async Task TwoWorkersOnOneRedisArchiveEachActivityOnce()
     {
         var (log, queue) = Create();
