@@ -136,7 +136,10 @@ bench_launch_dll() {
   # per-conversation rate limits, which would otherwise measure the limiter instead of a turn.
   # Each server gets a fresh archive of its own in $work: run.sh's .run/archive.db is a person's desk, and an
   # archive grown by earlier runs would make each run slower than the last.
+  # Every server, the bare one too, with the gen0 budget scripts/prerequisites.sh gives run.sh's (BENCH_SERVER_ENV or
+  # DOTNET_GCgen0size=0 in the environment for the runtime's own choice).
   env ASPNETCORE_ENVIRONMENT=Production Redis__ConnectionString="$redis_connection" DirectLine__Secret=bench-secret \
+    DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x1000000}" \
     Archive__SqlitePath="$work/archive-${port}-$RANDOM.db" \
     Widget__SessionsPerMinutePerClient=100000 Limits__ActivitiesPerMinute=1000000 \
     Limits__ConversationsPerMinutePerSecret=1000000 Limits__TokenRefreshesPerMinute=100000 \
