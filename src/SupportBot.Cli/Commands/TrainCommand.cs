@@ -21,7 +21,7 @@ internal static class TrainCommand
         var minExamples = CliOptions.Int("--min-examples", "Fewest examples an intent may have.", defaults.MinimumExamplesPerIntent);
         var maxNgrams = CliOptions.Int("--max-ngrams", "N-grams kept per length (word and character), chosen by --ngram-selection; 0 keeps all.", defaults.MaxNgramsPerLength, 0, 10_000_000, "0 (all) to 10000000");
         var ngramSelection = CliOptions.Text("--ngram-selection", "Which n-grams --max-ngrams keeps: the first met while reading the data, or those in the most examples.", "first|frequent", defaults.NgramSelection)
-            .AcceptOnlyFromAmong("first", "frequent");
+            .AcceptOnlyFromAmong(IntentTrainerOptions.FirstMetNgrams, IntentTrainerOptions.FrequentNgrams);
         var rejectBy = CliOptions.Text("--reject-by", "The score the out-of-scope threshold applies to (all but confidence need hidden layers).", "logit|neighbours|neighbours+linear|confidence", defaults.RejectBy)
             .AcceptOnlyFromAmong(Rejection.Logit, Rejection.Neighbours, Rejection.NeighboursAndLinear, Rejection.Confidence);
 

@@ -30,7 +30,7 @@ public sealed class ModelCard
     public int MaxNgramsPerLength { get; set; }
 
     /// <summary>Which n-grams the cap kept (<see cref="IntentTrainerOptions.NgramSelection"/>): "first" met (and on models from before it was a setting) or most "frequent".</summary>
-    public string NgramSelection { get; set; } = IntentPipeline.FirstMet;
+    public string NgramSelection { get; set; } = IntentTrainerOptions.FirstMetNgrams;
 
     public string Weighting { get; set; } = "tf";
 

@@ -31,19 +31,19 @@ internal static class IntentPipeline
         // "frequent": every n-gram is extracted, then each bag keeps those in the most training rows, at most `limit`
         // per length (the count threshold comes from one counting pass over the training data).
         IReadOnlyDictionary<string, long>? minimumRows = null;
-        if (options.NgramSelection == Frequent && limit < AllNgrams)
+        if (options.NgramSelection == IntentTrainerOptions.FrequentNgrams && limit < AllNgrams)
         {
             if (data is null)
             {
-                throw new ArgumentException($"{nameof(options.NgramSelection)} '{Frequent}' needs the training data to count n-grams in.");
+                throw new ArgumentException($"{nameof(options.NgramSelection)} '{IntentTrainerOptions.FrequentNgrams}' needs the training data to count n-grams in.");
             }
 
             var counted = Ngrams(ml, options, weighting, AllNgrams, null).Fit(data).Transform(data);
             minimumRows = MinimumRows(counted, Bags(options), limit);
         }
-        else if (options.NgramSelection is not (FirstMet or Frequent))
+        else if (options.NgramSelection is not (IntentTrainerOptions.FirstMetNgrams or IntentTrainerOptions.FrequentNgrams))
         {
-            throw new ArgumentException($"Unknown n-gram selection '{options.NgramSelection}': use {FirstMet} or {Frequent}.");
+            throw new ArgumentException($"Unknown n-gram selection '{options.NgramSelection}': use {IntentTrainerOptions.FirstMetNgrams} or {IntentTrainerOptions.FrequentNgrams}.");
         }
 
         var features = Ngrams(ml, options, weighting, minimumRows is null ? limit : AllNgrams, minimumRows)
@@ -70,9 +70,6 @@ internal static class IntentPipeline
         ? ml.Transforms.Text.NormalizeText("WordText", nameof(IntentInput.Clusters), TextNormalizingEstimator.CaseMode.None,
             keepDiacritics: true, keepPunctuations: false, keepNumbers: true)
         : new EstimatorChain<ITransformer>();
-
-    public const string FirstMet = "first";
-    public const string Frequent = "frequent";
 
     /// <summary>The chain up to the word bag ("WordBag") and the character bag ("CharBag"), with each bag cut to <paramref name="minimumRows"/> if given.</summary>
     private static IEstimator<ITransformer> Ngrams(

@@ -51,7 +51,10 @@ public sealed record IntentTrainerOptions
     /// "frequent", those in the most training rows (every n-gram is extracted, counted in one extra pass, and each
     /// bag cut to the most frequent; n-grams tied at the cut all go, so a bag may keep fewer).
     /// </summary>
-    public string NgramSelection { get; init; } = IntentPipeline.FirstMet;
+    public string NgramSelection { get; init; } = FirstMetNgrams;
+
+    /// <summary>The values of <see cref="NgramSelection"/>.</summary>
+    public const string FirstMetNgrams = "first", FrequentNgrams = "frequent";
 
     /// <summary>L2 regularisation of the L-BFGS trainer (it weighs L2 against the summed loss).</summary>
     public float LbfgsL2 { get; init; } = 0.02f;
