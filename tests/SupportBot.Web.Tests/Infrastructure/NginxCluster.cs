@@ -14,13 +14,15 @@ public sealed class NginxCluster : IAsyncDisposable
     private readonly string _prefix;
     private readonly IReadOnlyDictionary<string, string?>? _settings;
     private readonly ServerProcess[] _servers;
+    private readonly IReadOnlyList<string> _alsoUpstream;
     private Process? _nginx;
 
-    private NginxCluster(string prefix, IReadOnlyDictionary<string, string?>? settings, ServerProcess[] servers)
+    private NginxCluster(string prefix, IReadOnlyDictionary<string, string?>? settings, ServerProcess[] servers, IReadOnlyList<string> alsoUpstream)
     {
         _prefix = prefix;
         _settings = settings;
         _servers = servers;
+        _alsoUpstream = alsoUpstream;
         BaseUrl = $"http://127.0.0.1:{TestPorts.Next()}";
         Client = new DirectLineTestClient(new HttpClient { BaseAddress = new Uri(BaseUrl) }, TestApp.Secret);
     }
@@ -32,13 +34,15 @@ public sealed class NginxCluster : IAsyncDisposable
 
     public IReadOnlyList<ServerProcess> Servers => _servers;
 
-    public static async Task<NginxCluster> StartAsync(int processes = 3, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="alsoUpstream">More upstream servers ("127.0.0.1:PORT") after the processes, e.g. a <see cref="DroppingUpstream"/>.</param>
+    public static async Task<NginxCluster> StartAsync(
+        int processes = 3, IReadOnlyDictionary<string, string?>? settings = null, IReadOnlyList<string>? alsoUpstream = null)
     {
         RequireNginx();
         RedisTestServer.Connect();
         var prefix = RedisTestServer.UniquePrefix();
         var servers = await Task.WhenAll(Enumerable.Range(0, processes).Select(_ => ServerProcess.StartAsync(prefix, settings)));
-        var cluster = new NginxCluster(prefix, settings, servers);
+        var cluster = new NginxCluster(prefix, settings, servers, alsoUpstream ?? []);
         try
         {
             await cluster.StartNginxAsync();
@@ -128,6 +132,11 @@ public sealed class NginxCluster : IAsyncDisposable
         foreach (var server in _servers)
         {
             start.ArgumentList.Add(new Uri(server.BaseUrl).Authority);
+        }
+
+        foreach (var upstream in _alsoUpstream)
+        {
+            start.ArgumentList.Add(upstream);
         }
 
         _nginx = Process.Start(start)!;
