@@ -82,9 +82,11 @@ bench_server() {
     DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}" "${@:2}" ${BENCH_SERVER_ENV:-}
 }
 
-# The same for the bare-turn baseline (bench/SupportBot.BareTurn), with the same settings.
+# The same for the bare-turn baseline (bench/SupportBot.BareTurn), with the same settings, and the thread pool's spin
+# limit SupportBot.Web's runtimeconfig sets (10 unless DOTNET_ThreadPool_UnfairSemaphoreSpinLimit is in the environment).
 bench_bare_server() {
-  bench_start_dll "$repo/bench/SupportBot.BareTurn/bin/Release/net10.0/SupportBot.BareTurn.dll" "$repo/bench/SupportBot.BareTurn" "$@"
+  bench_start_dll "$repo/bench/SupportBot.BareTurn/bin/Release/net10.0/SupportBot.BareTurn.dll" "$repo/bench/SupportBot.BareTurn" "$@" \
+    DOTNET_ThreadPool_UnfairSemaphoreSpinLimit="${DOTNET_ThreadPool_UnfairSemaphoreSpinLimit:-10}"
 }
 
 # bench_start_dll DLL CONTENT_ROOT PORT [NAME=value ...]: one server, started and answering /healthz.
