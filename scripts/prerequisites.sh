@@ -10,7 +10,8 @@ die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
 export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
 # The garbage collector's smallest gen0 budget, 16 MB (hex). The runtime sizes it from what it reads of the CPU's
 # caches; on the VM the benchmarks run on it chose so small a budget that the server collected 47-49 times a second
-# under load and was paused a fifth of the time, and 16 MB gave 18-27% more turns a second for 12 MB more memory.
+# under load and was paused a fifth of the time; 16 MB halved the time paused and gave 6% more turns a second at 6%
+# less CPU a turn (medians of three pairs) for 12 MB more memory.
 # Only the environment sets it (the runtime ignores it in runtimeconfig.json); 0 restores the runtime's choice.
 # Figures: docs/performance.md, "The garbage collector's gen0 budget".
 export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x1000000}"
