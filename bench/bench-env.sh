@@ -129,6 +129,7 @@ bench_nginx() {
 }
 
 # bench_launch_dll DLL CONTENT_ROOT PORT LOG [NAME=value ...]: starts a server in the background; sets $url, $server_pid.
+# launch_nice=N before the call starts the process (every thread of it) at nice value N.
 bench_launch_dll() {
   local dll="$1" content_root="$2" port="$3" log="$4"
   shift 4
@@ -146,7 +147,7 @@ bench_launch_dll() {
     Widget__SessionsPerMinutePerClient=100000 Limits__ActivitiesPerMinute=1000000 \
     Limits__ConversationsPerMinutePerSecret=1000000 Limits__TokenRefreshesPerMinute=100000 \
     Agents__SignInsPerMinutePerClient=100000 Logging__LogLevel__Default=Warning "$@" \
-    dotnet "$dll" --contentRoot "$content_root" --urls "$url" >"$log" 2>&1 &
+    ${launch_nice:+nice -n "$launch_nice"} dotnet "$dll" --contentRoot "$content_root" --urls "$url" >"$log" 2>&1 &
   server_pid=$!
 }
 

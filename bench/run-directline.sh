@@ -9,6 +9,9 @@
 #                                             both side by side with the ratios SupportBot/bare
 #   bench/run-directline.sh --vs-archive-off [...]  SupportBot with its archive (the default) and then with
 #                                             Archive__Enabled=false, each fresh, side by side: what the archive costs
+#   bench/run-directline.sh --vs-archive-off --worker-process [...]  the same, but the archive-on server copies
+#                                             nothing (Archive__Worker=false): a second SupportBot process on the
+#                                             same Redis and archive, taking no traffic, does; its CPU is printed
 #   BENCH_BEFORE_DLL=/old/checkout/src/SupportBot.Web/bin/Release/net10.0/SupportBot.Web.dll \
 #     bench/run-directline.sh --vs-before [...]  this build and then another (an older checkout's Release build,
 #                                             started from its own content root), side by side: before/after
@@ -26,7 +29,7 @@ cold_seconds=10
 # closed-loop run, once tiered compilation has finished with the hot path.
 warmup_default=45
 
-vs="" json="" pairs=1
+vs="" json="" pairs=1 worker_process=""
 options=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -34,6 +37,7 @@ while [[ $# -gt 0 ]]; do
       [[ -z "$vs" ]] || { echo "Give one of --vs-bare, --vs-archive-off, --vs-before." >&2; exit 2; }
       vs="$1" ;;
     --json) json=1 ;;
+    --worker-process) worker_process=1 ;;
     --pairs)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "--pairs takes a number of pairs (1 or more)." >&2; exit 2; }
       pairs="$2"; shift ;;
@@ -57,6 +61,24 @@ if [[ "$vs" == --vs-before ]]; then
 fi
 bench_archive_off_server() { bench_server "$1" Archive__Enabled=false; }
 
+# The archive's copying in a process of its own: a SupportBot process that takes no traffic runs the worker on the
+# measured server's Redis and archive, which runs without it. Started first, so the measured server's $url and
+# $server_pid are the ones the client loads and probes; bench_stop stops both. At nice 10, as deploy/run-cluster.sh
+# starts it (BENCH_WORKER_NICE, 0 for none).
+bench_server_worker_process() {
+  local archive="$work/archive-shared-$RANDOM.db" worker_log="$work/worker.log" worker_nice="${BENCH_WORKER_NICE:-10}"
+  [[ "$worker_nice" == 0 ]] && worker_nice=""
+  # shellcheck disable=SC2086 # BENCH_SERVER_ENV is a list of NAME=value words
+  launch_nice="$worker_nice" bench_launch_dll "$repo/src/SupportBot.Web/bin/Release/net10.0/SupportBot.Web.dll" "$repo/src/SupportBot.Web" \
+    "$(bench_free_port "$(($1 + 100))")" "$worker_log" DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}" \
+    Archive__SqlitePath="$archive" ${BENCH_SERVER_ENV:-}
+  bench_wait_healthy "$url" "$server_pid" "$worker_log"
+  worker_pid="$server_pid"
+  server_pids+=("$server_pid")
+  bench_server "$1" Archive__Worker=false Archive__SqlitePath="$archive"
+}
+worker_pid=""
+
 if [[ "$vs" == --vs-bare ]]; then
   if [[ "${BENCH_STORE:-redis}" == "memory" ]] || ! command -v redis-server >/dev/null; then
     echo "--vs-bare compares turns on Redis: it needs redis-server and cannot run with BENCH_STORE=memory." >&2
@@ -65,6 +87,9 @@ if [[ "$vs" == --vs-bare ]]; then
   # The bare server has no widget: both servers hand out tokens from tokens/generate.
   options=(--secret bench-secret "${options[@]}")
 fi
+
+# process_ticks PID: the user and system CPU the process has used, in clock ticks.
+process_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 # measure NAME START_FUNCTION: a fresh Redis and a fresh server, the cold run then the warm run, both stopped after.
 measure() {
@@ -86,7 +111,15 @@ measure() {
   echo "== ${name}, cold: the first ${cold_seconds} s after /healthz answered ==" >&2
   bench_client "${defaults[@]}" "${options[@]}" "${probe[@]}" --warmup 0 --duration "$cold_seconds" --json >"$work/${name}-cold.json"
   echo "== ${name}, warm ==" >&2
+  local worker_ticks="" started="$SECONDS"
+  [[ -n "$worker_pid" ]] && worker_ticks="$(process_ticks "$worker_pid")"
   bench_client "${defaults[@]}" "${options[@]}" "${probe[@]}" --json >"$work/${name}-warm.json"
+  if [[ -n "$worker_pid" ]]; then
+    local used=$(( $(process_ticks "$worker_pid") - worker_ticks )) hz
+    hz="$(getconf CLK_TCK)"
+    echo "The archive worker's process: $(awk -v t="$used" -v hz="$hz" -v s="$((SECONDS - started))" 'BEGIN { printf "%.1f s of CPU in the warm run'"'"'s %d s (warm-up and window), %.1f%% of a core", t / hz, s, 100 * t / hz / s }')" >&2
+    worker_pid=""
+  fi
   bench_stop
   redis_connection=""
 }
@@ -99,14 +132,20 @@ case "$vs" in
   *) other="" names="" ;;
 esac
 
+main_server=bench_server
+if [[ -n "$worker_process" ]]; then
+  [[ "$vs" != --vs-bare && "$vs" != --vs-before ]] || { echo "--worker-process goes with --vs-archive-off or no comparison." >&2; exit 2; }
+  main_server=bench_server_worker_process
+fi
+
 # pair N: both servers measured (the other one first when N is even, so a drift of the machine falls on each side in
 # turn), their side by side printed; with --pairs, its JSON kept as $work/pair-N.json for the summary.
 pair() {
   local n="$1"
   if [[ -n "$other" && $((n % 2)) -eq 0 ]]; then
-    measure other "$other"; measure supportbot bench_server
+    measure other "$other"; measure supportbot "$main_server"
   else
-    measure supportbot bench_server; [[ -z "$other" ]] || measure other "$other"
+    measure supportbot "$main_server"; [[ -z "$other" ]] || measure other "$other"
   fi
   local compare=(compare --cold "$work/supportbot-cold.json" --warm "$work/supportbot-warm.json")
   [[ -z "$other" ]] || compare+=(--bare-cold "$work/other-cold.json" --bare-warm "$work/other-warm.json" --names "$names")

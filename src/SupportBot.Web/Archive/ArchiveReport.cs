@@ -27,6 +27,11 @@ internal sealed class ArchiveReport
             logger.LogInformation("Conversation archive: SQLite file {Path} (Archive:SqlitePath; set Archive:ConnectionString for PostgreSQL); conversations kept {Kept} (Archive:RetentionDays).",
                 SqlitePath(archive, environment), kept);
         }
+
+        if (archive is { Enabled: true, Worker: false })
+        {
+            logger.LogInformation("Archive worker: off in this process (Archive:Worker is false); its conversations are queued for a process that runs it.");
+        }
     }
 
     /// <summary>The SQLite file the options name: a relative path is from the server's content root.</summary>

@@ -8,7 +8,8 @@ namespace SupportBot.Web.Archive;
 /// <summary>
 /// The archive worker every process runs: the schema first (retried until the archive answers), then each tick a
 /// pass of <see cref="ArchiveWriter"/>, once a minute the tickets, and once an hour the retention sweep, all on the
-/// worker's own niced thread (<see cref="ArchiveThread"/>, Archive:WorkerNice). With Archive:Enabled off it does nothing.
+/// worker's own niced thread (<see cref="ArchiveThread"/>, Archive:WorkerNice). With Archive:Enabled or Archive:Worker off
+/// it does nothing (with the worker off another process copies this one's conversations).
 /// </summary>
 public sealed class ArchiveSweep(
     ArchiveWriter writer, TicketArchiving tickets, IConversationArchive archive, IOptions<ArchiveOptions> archiveOptions, TimeProvider clock,
@@ -25,9 +26,15 @@ public sealed class ArchiveSweep(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Every process with the archive on brings the schema up to date, as it reads the archive (history, insights)
+        // whether or not it runs the worker.
         if (archiveOptions.Value.Enabled)
         {
             await MigrateAsync(cancellationToken);
+        }
+
+        if (archiveOptions.Value is { Enabled: true, Worker: true })
+        {
             await base.StartAsync(cancellationToken);
         }
     }

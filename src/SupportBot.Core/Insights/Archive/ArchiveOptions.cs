@@ -32,6 +32,14 @@ public sealed class ArchiveOptions
     /// <summary>How many activities a process's worker copies a second at most, spread evenly; 0 = no limit.</summary>
     public int ActivitiesPerSecond { get; set; } = 10_000;
 
+    /// <summary>
+    /// Whether this process copies queued conversations into the archive. Off, the process still queues its
+    /// conversations and reads the archive (history, insights), and another process copies them: one started with it on
+    /// (a server that takes no traffic, <c>deploy/run-cluster.sh --archive-worker</c>), whose collections and CPU then
+    /// stay out of the processes that serve turns.
+    /// </summary>
+    public bool Worker { get; set; } = true;
+
     /// <summary>The worker thread's nice value on Linux (0-19): turns get the cores first; 0 = not niced.</summary>
     public int WorkerNice { get; set; } = 10;
 
