@@ -68,6 +68,7 @@ describe('./run.sh for an operator', { skip: browserProblem && !inCI ? browserPr
       await sendAsCustomer(page, 'hello there');
       await textInTranscript(page, 'hello there').first().waitFor({ timeout: step });
       assert.doesNotMatch(output, /AgentToken was not authenticated/, 'no agent-authentication line for a customer\'s requests');
+      assert.doesNotMatch(output, /StackExchange\.Redis\.ConnectionMultiplexer/, 'the Redis client\'s own connection steps are not logged by default');
 
       const shutdown = output.length;
       script.kill('SIGTERM');
@@ -77,6 +78,7 @@ describe('./run.sh for an operator', { skip: browserProblem && !inCI ? browserPr
       const [server, redis] = [stopping.indexOf('stopping SupportBot'), stopping.indexOf('stopping Redis')];
       assert.ok(server >= 0 && redis > server, `the server stops first, then Redis:\n${stopping}`);
       assert.doesNotMatch(stopping, /^\s+at /m, `no stack trace while stopping:\n${stopping}`);
+      assert.doesNotMatch(stopping, /Exception/, `a clean stop reports no exception:\n${stopping}`);
       assert.notEqual(spawnSync('redis-cli', ['-p', String(redisPort), 'ping']).stdout?.toString().trim(), 'PONG', 'the Redis run.sh started is gone');
       if (process.env.SHOW_RUN_OUTPUT) console.log(output);
     } finally {
