@@ -47,13 +47,16 @@ say "starting SupportBot on $urls"
 (cd src/SupportBot.Web && exec dotnet bin/Release/net10.0/SupportBot.Web.dll --urls "$urls") &
 server=$!
 
-# The server first, so nothing is left talking to a Redis that is gone; then the Redis this script started.
+# The server first, so nothing is left talking to a Redis that is gone; then the Redis this script started. A second
+# Ctrl+C or SIGTERM meanwhile ends the server at once instead of waiting for it; Redis is still stopped after it.
 stop() {
-  trap - INT TERM EXIT
+  trap 'kill -KILL "$server" 2>/dev/null || true' INT TERM
+  trap - EXIT
   if kill -0 "$server" 2>/dev/null; then
     say "stopping SupportBot"
     kill -TERM "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
+    # wait returns early when a signal's trap runs; the loop waits again until the server is gone.
+    while kill -0 "$server" 2>/dev/null; do wait "$server" 2>/dev/null || true; done
   fi
   if [ -n "$redis_started" ]; then
     say "stopping Redis"

@@ -52,17 +52,21 @@ dotnet build src/SupportBot.Web -c Release --nologo -v quiet -clp:ErrorsOnly >/d
 servers=()
 pids=()
 nginx_pid=""
+# A second Ctrl+C or SIGTERM while stopping ends nginx and the processes at once; the Redis started here is still stopped.
 stop() {
-  trap - INT TERM EXIT
+  trap 'kill -KILL $nginx_pid "${pids[@]}" 2>/dev/null || true' INT TERM
+  trap - EXIT
   if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
     say "stopping nginx"
     kill -TERM "$nginx_pid" 2>/dev/null || true
-    wait "$nginx_pid" 2>/dev/null || true
+    while kill -0 "$nginx_pid" 2>/dev/null; do wait "$nginx_pid" 2>/dev/null || true; done
   fi
   if [ ${#pids[@]} -gt 0 ]; then
     say "stopping the SupportBot processes (each finishes its turns in progress)"
     kill -TERM "${pids[@]}" 2>/dev/null || true
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do
+      while kill -0 "$pid" 2>/dev/null; do wait "$pid" 2>/dev/null || true; done
+    done
   fi
   if [ -n "$redis_started" ]; then
     say "stopping Redis"

@@ -1,5 +1,6 @@
 // ./run.sh as an operator runs it: what it says while it starts, "open ..." only once the server answers /healthz,
-// no agent-authentication noise for a customer's chat, and SIGTERM stopping the server, then its Redis, quietly.
+// no agent-authentication noise for a customer's chat, and SIGTERM stopping the server, then its Redis, quietly, even
+// when a second SIGTERM comes while the server stops.
 // It runs the script in this checkout, with its own free ports (SUPPORTBOT_URLS, SUPPORTBOT_REDIS_PORT).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -33,30 +34,47 @@ describe('./run.sh for an operator', { skip: browserProblem && !inCI ? browserPr
   });
   after(async () => { await browser?.close(); });
 
-  test('run.sh says what it does, prints "open" only once /healthz answers, and SIGTERM stops the server before Redis without stack traces', { timeout: startTimeout + 60_000 }, async () => {
+  /**
+   * Starts ./run.sh on free ports of its own. `run.output` is what it printed so far; `run.healthyWhenOpen` settles with
+   * /healthz's status the moment it says "open ..."; `run.exited` when it exits.
+   */
+  async function startRunScript() {
     const [webPort, redisPort] = [await freePort(), await freePort()];
     const url = `http://127.0.0.1:${webPort}`;
     const env = { ...process.env, SUPPORTBOT_URLS: url, SUPPORTBOT_REDIS_PORT: String(redisPort), Logging__LogLevel__Default: 'Information' };
     delete env.Redis__ConnectionString;
     const script = spawn('./run.sh', [], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const exited = new Promise((resolve) => script.on('exit', (code, signal) => resolve({ code, signal })));
-    const healthyWhenOpen = new Promise((resolve) => {
+    const run = { script, url, redisPort, output: '' };
+    run.exited = new Promise((resolve) => script.on('exit', (code, signal) => resolve({ code, signal })));
+    run.healthyWhenOpen = new Promise((resolve) => {
       const collect = (chunk) => {
-        const before = output;
-        output += chunk.toString();
-        if (!before.includes(`open ${url}`) && output.includes(`open ${url}`)) {
+        const before = run.output;
+        run.output += chunk.toString();
+        if (!before.includes(`open ${url}`) && run.output.includes(`open ${url}`)) {
           fetch(`${url}/healthz`).then((r) => resolve(r.status), (e) => resolve(e.message));
         }
       };
       script.stdout.on('data', collect);
       script.stderr.on('data', collect);
     });
+    return run;
+  }
+
+  const redisAnswers = (port) => spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim() === 'PONG';
+
+  function cleanUp(run) {
+    if (run.script.exitCode === null) run.script.kill('SIGKILL');
+    spawnSync('redis-cli', ['-p', String(run.redisPort), 'shutdown', 'nosave']);
+  }
+
+  test('run.sh says what it does, prints "open" only once /healthz answers, and SIGTERM stops the server before Redis without stack traces', { timeout: startTimeout + 60_000 }, async () => {
+    const run = await startRunScript();
+    const { script, url, redisPort, exited, healthyWhenOpen } = run;
     try {
       const status = await Promise.race([healthyWhenOpen, exited.then(() => 'run.sh exited'), new Promise((r) => setTimeout(() => r('timed out'), startTimeout).unref())]);
-      assert.equal(status, 200, `/healthz answers when run.sh says "open" (output:\n${output})`);
+      assert.equal(status, 200, `/healthz answers when run.sh says "open" (output:\n${run.output})`);
       for (const said of ['checking the prerequisites', `starting Redis on port ${redisPort}`, 'building SupportBot', `starting SupportBot on ${url}`]) {
-        assert.ok(output.includes(said), `run.sh says "${said}"`);
+        assert.ok(run.output.includes(said), `run.sh says "${said}"`);
       }
 
       // A customer chats (their Direct Line calls carry a conversation token, never an agent's) and keeps the page open.
@@ -67,23 +85,43 @@ describe('./run.sh for an operator', { skip: browserProblem && !inCI ? browserPr
       await page.locator('.webchat__basic-transcript .webchat__text-content').first().waitFor({ timeout: step }); // the welcome
       await sendAsCustomer(page, 'hello there');
       await textInTranscript(page, 'hello there').first().waitFor({ timeout: step });
-      assert.doesNotMatch(output, /AgentToken was not authenticated/, 'no agent-authentication line for a customer\'s requests');
-      assert.doesNotMatch(output, /StackExchange\.Redis\.ConnectionMultiplexer/, 'the Redis client\'s own connection steps are not logged by default');
+      assert.doesNotMatch(run.output, /AgentToken was not authenticated/, 'no agent-authentication line for a customer\'s requests');
+      assert.doesNotMatch(run.output, /StackExchange\.Redis\.ConnectionMultiplexer/, 'the Redis client\'s own connection steps are not logged by default');
 
-      const shutdown = output.length;
+      const shutdown = run.output.length;
       script.kill('SIGTERM');
       const exit = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running'), 30_000).unref())]);
-      assert.notEqual(exit, 'still running', `run.sh stops on SIGTERM (output:\n${output.slice(shutdown)})`);
-      const stopping = output.slice(shutdown);
+      assert.notEqual(exit, 'still running', `run.sh stops on SIGTERM (output:\n${run.output.slice(shutdown)})`);
+      const stopping = run.output.slice(shutdown);
       const [server, redis] = [stopping.indexOf('stopping SupportBot'), stopping.indexOf('stopping Redis')];
       assert.ok(server >= 0 && redis > server, `the server stops first, then Redis:\n${stopping}`);
       assert.doesNotMatch(stopping, /^\s+at /m, `no stack trace while stopping:\n${stopping}`);
       assert.doesNotMatch(stopping, /Exception/, `a clean stop reports no exception:\n${stopping}`);
-      assert.notEqual(spawnSync('redis-cli', ['-p', String(redisPort), 'ping']).stdout?.toString().trim(), 'PONG', 'the Redis run.sh started is gone');
-      if (process.env.SHOW_RUN_OUTPUT) console.log(output);
+      assert.equal(redisAnswers(redisPort), false, 'the Redis run.sh started is gone');
+      if (process.env.SHOW_RUN_OUTPUT) console.log(run.output);
     } finally {
-      if (script.exitCode === null) script.kill('SIGKILL');
-      spawnSync('redis-cli', ['-p', String(redisPort), 'shutdown', 'nosave']);
+      cleanUp(run);
+    }
+  });
+
+  test('A second SIGTERM while run.sh stops the server ends the server at once and still stops its Redis', { timeout: startTimeout + 60_000 }, async () => {
+    const run = await startRunScript();
+    try {
+      const status = await Promise.race([run.healthyWhenOpen, run.exited.then(() => 'run.sh exited'), new Promise((r) => setTimeout(() => r('timed out'), startTimeout).unref())]);
+      assert.equal(status, 200, `run.sh started (output:\n${run.output})`);
+      assert.ok(redisAnswers(run.redisPort), 'run.sh started its Redis');
+
+      const shutdown = run.output.length;
+      run.script.kill('SIGTERM');
+      const deadline = Date.now() + 10_000;
+      while (!run.output.slice(shutdown).includes('stopping SupportBot') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      run.script.kill('SIGTERM'); // impatient: the server is still stopping
+      const exit = await Promise.race([run.exited, new Promise((r) => setTimeout(() => r('still running'), 30_000).unref())]);
+      assert.notEqual(exit, 'still running', `run.sh stops (output:\n${run.output.slice(shutdown)})`);
+      assert.match(run.output.slice(shutdown), /stopping Redis/, `run.sh went on to stop Redis:\n${run.output.slice(shutdown)}`);
+      assert.equal(redisAnswers(run.redisPort), false, 'the Redis run.sh started is gone');
+    } finally {
+      cleanUp(run);
     }
   });
 });
