@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace SupportBot.Insights.Archive;
@@ -85,32 +84,69 @@ public sealed class ArchiveThread : IDisposable
     [DllImport("libc")]
     private static extern int gettid();
 
+    /// <summary>
+    /// The thread's work, waited for without spinning. A BlockingCollection's wait spins (sched_yield) before it sleeps,
+    /// and the worker waits once for every Redis reply: in a profile of a process copying 2,000 activities a second
+    /// those spins were a twentieth of its CPU, each sched_yield a trip through this VM's hypervisor. A monitor's wait
+    /// sleeps at once, and the worker's next piece of work is never a few microseconds away.
+    /// </summary>
     private sealed class Queue : SynchronizationContext
     {
-        private readonly BlockingCollection<(SendOrPostCallback Callback, object? State)> _work = [];
+        private readonly Queue<(SendOrPostCallback Callback, object? State)> _work = new();
+        private bool _completed;
 
         public override void Post(SendOrPostCallback d, object? state)
         {
-            try
+            lock (_work)
             {
-                _work.Add((d, state));
+                if (!_completed)
+                {
+                    _work.Enqueue((d, state));
+                    if (_work.Count == 1)
+                    {
+                        Monitor.Pulse(_work);
+                    }
+
+                    return;
+                }
             }
-            catch (InvalidOperationException)
-            {
-                ThreadPool.QueueUserWorkItem(s => d(s), state, preferLocal: false);
-            }
+
+            ThreadPool.QueueUserWorkItem(s => d(s), state, preferLocal: false);
         }
 
         public override SynchronizationContext CreateCopy() => this;
 
         public void Run()
         {
-            foreach (var (callback, state) in _work.GetConsumingEnumerable())
+            while (true)
             {
-                callback(state);
+                (SendOrPostCallback Callback, object? State) next;
+                lock (_work)
+                {
+                    while (_work.Count == 0)
+                    {
+                        if (_completed)
+                        {
+                            return;
+                        }
+
+                        Monitor.Wait(_work);
+                    }
+
+                    next = _work.Dequeue();
+                }
+
+                next.Callback(next.State);
             }
         }
 
-        public void Complete() => _work.CompleteAdding();
+        public void Complete()
+        {
+            lock (_work)
+            {
+                _completed = true;
+                Monitor.Pulse(_work);
+            }
+        }
     }
 }

@@ -104,5 +104,34 @@ public sealed class ArchiveThreadTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _thread.RunAsync(() => Task.Delay(1000, cancel.Token)));
     }
 
+    [Fact]
+    public async Task WorkUnderWayWhenTheThreadIsDisposedStillFinishesOnThePool()
+    {
+        // What a stopping server meets: the worker's pass is waiting for Redis when the host disposes the thread.
+        var reply = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var queued = new List<string>();
+        var after = (Name: (string?)null, Pool: false);
+        var pass = _thread.RunAsync(async () =>
+        {
+            queued.Add("started");
+            await reply.Task;
+            after = (Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread);
+        });
+        var second = _thread.RunAsync(() =>
+        {
+            queued.Add("second");
+            return Task.CompletedTask;
+        });
+        await second;
+
+        _thread.Dispose();
+        reply.SetResult();
+
+        await pass.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["started", "second"], queued);
+        Assert.True(after.Pool);
+        Assert.NotEqual("archive-test-worker", after.Name);
+    }
+
     public void Dispose() => _thread.Dispose();
 }
