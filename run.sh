@@ -55,8 +55,7 @@ stop() {
   if kill -0 "$server" 2>/dev/null; then
     say "stopping SupportBot"
     kill -TERM "$server" 2>/dev/null || true
-    # wait returns early when a signal's trap runs; the loop waits again until the server is gone.
-    while kill -0 "$server" 2>/dev/null; do wait "$server" 2>/dev/null || true; done
+    wait_gone "$server"
   fi
   if [ -n "$redis_started" ]; then
     say "stopping Redis"

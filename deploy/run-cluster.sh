@@ -59,14 +59,12 @@ stop() {
   if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
     say "stopping nginx"
     kill -TERM "$nginx_pid" 2>/dev/null || true
-    while kill -0 "$nginx_pid" 2>/dev/null; do wait "$nginx_pid" 2>/dev/null || true; done
+    wait_gone "$nginx_pid"
   fi
   if [ ${#pids[@]} -gt 0 ]; then
     say "stopping the SupportBot processes (each finishes its turns in progress)"
     kill -TERM "${pids[@]}" 2>/dev/null || true
-    for pid in "${pids[@]}"; do
-      while kill -0 "$pid" 2>/dev/null; do wait "$pid" 2>/dev/null || true; done
-    done
+    wait_gone "${pids[@]}"
   fi
   if [ -n "$redis_started" ]; then
     say "stopping Redis"

@@ -126,6 +126,15 @@ stop_redis() {
   done
 }
 
+# wait_gone PID... : waits until each of this shell's children PID has exited. `wait` alone returns early when a
+# signal's trap runs (a second Ctrl+C while stopping); this waits again until the process is really gone.
+wait_gone() {
+  local pid
+  for pid in "$@"; do
+    while kill -0 "$pid" 2>/dev/null; do wait "$pid" 2>/dev/null || true; done
+  done
+}
+
 # directline_secret DIR : exports DirectLine__Secret for tokens/generate: yours, or one made once in DIR/directline-secret.
 directline_secret() {
   local dir=$1

@@ -36,7 +36,8 @@ describe('./run.sh for an operator', { skip: browserProblem && !inCI ? browserPr
 
   /**
    * Starts ./run.sh on free ports of its own. `run.output` is what it printed so far; `run.healthyWhenOpen` settles with
-   * /healthz's status the moment it says "open ..."; `run.exited` when it exits.
+   * /healthz's status the moment it says "open ..."; `run.exited` when it exits. `run.opened()` is that status, or why
+   * there is none (it exited, or timed out); `run.stopped()` is the exit, or 'still running' after 30 s.
    */
   async function startRunScript() {
     const [webPort, redisPort] = [await freePort(), await freePort()];
@@ -46,6 +47,9 @@ describe('./run.sh for an operator', { skip: browserProblem && !inCI ? browserPr
     const script = spawn('./run.sh', [], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const run = { script, url, redisPort, output: '' };
     run.exited = new Promise((resolve) => script.on('exit', (code, signal) => resolve({ code, signal })));
+    const orAfter = (ms, value) => new Promise((r) => setTimeout(() => r(value), ms).unref());
+    run.opened = () => Promise.race([run.healthyWhenOpen, run.exited.then(() => 'run.sh exited'), orAfter(startTimeout, 'timed out')]);
+    run.stopped = () => Promise.race([run.exited, orAfter(30_000, 'still running')]);
     run.healthyWhenOpen = new Promise((resolve) => {
       const collect = (chunk) => {
         const before = run.output;
@@ -69,9 +73,9 @@ describe('./run.sh for an operator', { skip: browserProblem && !inCI ? browserPr
 
   test('run.sh says what it does, prints "open" only once /healthz answers, and SIGTERM stops the server before Redis without stack traces', { timeout: startTimeout + 60_000 }, async () => {
     const run = await startRunScript();
-    const { script, url, redisPort, exited, healthyWhenOpen } = run;
+    const { script, url, redisPort } = run;
     try {
-      const status = await Promise.race([healthyWhenOpen, exited.then(() => 'run.sh exited'), new Promise((r) => setTimeout(() => r('timed out'), startTimeout).unref())]);
+      const status = await run.opened();
       assert.equal(status, 200, `/healthz answers when run.sh says "open" (output:\n${run.output})`);
       for (const said of ['checking the prerequisites', `starting Redis on port ${redisPort}`, 'building SupportBot', `starting SupportBot on ${url}`]) {
         assert.ok(run.output.includes(said), `run.sh says "${said}"`);
@@ -90,7 +94,7 @@ describe('./run.sh for an operator', { skip: browserProblem && !inCI ? browserPr
 
       const shutdown = run.output.length;
       script.kill('SIGTERM');
-      const exit = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running'), 30_000).unref())]);
+      const exit = await run.stopped();
       assert.notEqual(exit, 'still running', `run.sh stops on SIGTERM (output:\n${run.output.slice(shutdown)})`);
       const stopping = run.output.slice(shutdown);
       const [server, redis] = [stopping.indexOf('stopping SupportBot'), stopping.indexOf('stopping Redis')];
@@ -107,7 +111,7 @@ describe('./run.sh for an operator', { skip: browserProblem && !inCI ? browserPr
   test('A second SIGTERM while run.sh stops the server ends the server at once and still stops its Redis', { timeout: startTimeout + 60_000 }, async () => {
     const run = await startRunScript();
     try {
-      const status = await Promise.race([run.healthyWhenOpen, run.exited.then(() => 'run.sh exited'), new Promise((r) => setTimeout(() => r('timed out'), startTimeout).unref())]);
+      const status = await run.opened();
       assert.equal(status, 200, `run.sh started (output:\n${run.output})`);
       assert.ok(redisAnswers(run.redisPort), 'run.sh started its Redis');
 
@@ -116,7 +120,7 @@ describe('./run.sh for an operator', { skip: browserProblem && !inCI ? browserPr
       const deadline = Date.now() + 10_000;
       while (!run.output.slice(shutdown).includes('stopping SupportBot') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       run.script.kill('SIGTERM'); // impatient: the server is still stopping
-      const exit = await Promise.race([run.exited, new Promise((r) => setTimeout(() => r('still running'), 30_000).unref())]);
+      const exit = await run.stopped();
       assert.notEqual(exit, 'still running', `run.sh stops (output:\n${run.output.slice(shutdown)})`);
       assert.match(run.output.slice(shutdown), /stopping Redis/, `run.sh went on to stop Redis:\n${run.output.slice(shutdown)}`);
       assert.equal(redisAnswers(run.redisPort), false, 'the Redis run.sh started is gone');
