@@ -23,7 +23,7 @@ public interface IConversationLog
     /// undelivered index in the same step, due <see cref="ConversationOptions.RedeliverAfter"/> later, so what was
     /// appended for its customer is sent even if this process dies before its connector took it.
     /// </summary>
-    Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default);
+    Task<AppendedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Appends an activity that came in (from the customer, or to the bot from the desk) and, if

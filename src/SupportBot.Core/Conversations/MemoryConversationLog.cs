@@ -53,7 +53,7 @@ public sealed partial class MemoryConversationLog(TimeProvider clock, IOptions<C
             .OrderBy(e => e.Record.CreatedAt)
             .Select(e => e.Record.Id)]);
 
-    public Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default)
+    public Task<AppendedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default)
     {
         var entry = Live(conversationId);
         lock (entry.Activities)
@@ -63,7 +63,8 @@ public sealed partial class MemoryConversationLog(TimeProvider clock, IOptions<C
                 _undeliveredDue.TryAdd(conversationId, clock.GetUtcNow() + options.Value.RedeliverAfter);
             }
 
-            return Task.FromResult(AppendLocked(entry, conversationId, activity));
+            var logged = AppendLocked(entry, conversationId, activity);
+            return Task.FromResult(new AppendedActivity(activity.Id!, logged.Sequence, Duplicate: false));
         }
     }
 

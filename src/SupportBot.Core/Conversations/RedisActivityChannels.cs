@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.Buffers.Text;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -139,17 +140,18 @@ internal sealed class RedisActivityChannels(ISubscriber subscriber, Func<string,
 
     private void Dispatch(Entry entry, ChannelMessage message)
     {
-        // "{conversationId}\n{sequence}\n{activity json}"; the id is the channel's, so only the sequence is read.
-        var text = (string)message.Message!;
-        var first = text.IndexOf('\n', StringComparison.Ordinal);
-        var second = first < 0 ? -1 : text.IndexOf('\n', first + 1);
-        if (second < 0 || !long.TryParse(text.AsSpan(first + 1, second - first - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        // "{conversationId}\n{sequence}\n{activity json}"; the id is the channel's, so only the sequence is read, and
+        // only the JSON is decoded from UTF-8 (the whole message as a string would be one more copy of it).
+        ReadOnlySpan<byte> bytes = ((ReadOnlyMemory<byte>)message.Message).Span;
+        var first = bytes.IndexOf((byte)'\n');
+        var second = first < 0 ? -1 : bytes[(first + 1)..].IndexOf((byte)'\n') + first + 1;
+        if (second <= first || !Utf8Parser.TryParse(bytes[(first + 1)..second], out long sequence, out var digits) || digits != second - first - 1 || sequence < 0)
         {
             logger.LogWarning("Ignored a malformed message on {Channel}", message.Channel);
             return;
         }
 
-        var activity = new LoggedActivity(entry.ConversationId, sequence, text[(second + 1)..]);
+        var activity = new LoggedActivity(entry.ConversationId, sequence, Encoding.UTF8.GetString(bytes[(second + 1)..]));
         foreach (var listener in entry.Listeners)
         {
             listener(activity);

@@ -97,7 +97,7 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
             DateTimeOffset.FromUnixTimeMilliseconds((long)values[3]));
     }
 
-    public async Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default)
+    public async Task<AppendedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default)
     {
         var json = SerializeUnstamped(activity);
         var db = _redis.GetDatabase();
@@ -111,7 +111,8 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
             await _replicaWait.AfterWriteAsync(db);
         }
 
-        return Stamped(conversationId, activity, json, (long)result[0], (long)result[1]);
+        Stamp(conversationId, activity, (long)result[0], (long)result[1]);
+        return new AppendedActivity(activity.Id!, (long)result[0], Duplicate: false);
     }
 
     public async Task<AppendedActivity> AppendIncomingAsync(string conversationId, Activity activity, bool startsTurn, CancellationToken cancellationToken = default)
@@ -136,7 +137,7 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
             return new AppendedActivity(ActivityIds.ActivityId(conversationId, sequence), sequence, Duplicate: true);
         }
 
-        Stamped(conversationId, activity, json, sequence, (long)result[1]);
+        Stamp(conversationId, activity, sequence, (long)result[1]);
         return new AppendedActivity(activity.Id!, sequence, Duplicate: false);
     }
 
@@ -248,14 +249,16 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
 
     private long RedeliveryDue() => (_clock.GetUtcNow() + _options.Value.RedeliverAfter).ToUnixTimeMilliseconds();
 
-    private static string SerializeUnstamped(Activity activity)
+    // As UTF-8, which is what Redis keeps: the script puts the id and timestamp in front of it.
+    private static byte[] SerializeUnstamped(Activity activity)
     {
         activity.Id = null;
         activity.Timestamp = null;
-        return JsonSerializer.Serialize(activity, SchemaJson.Wire.Activity);
+        return JsonSerializer.SerializeToUtf8Bytes(activity, SchemaJson.Wire.Activity);
     }
 
-    private static LoggedActivity Stamped(string conversationId, Activity activity, string json, long sequence, long timestampMs)
+    /// <summary>Gives the activity the id and timestamp the append script gave its stored copy.</summary>
+    private static void Stamp(string conversationId, Activity activity, long sequence, long timestampMs)
     {
         if (sequence < 0)
         {
@@ -264,8 +267,6 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
 
         activity.Id = ActivityIds.ActivityId(conversationId, sequence);
         activity.Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(timestampMs);
-        var stamped = $"{{\"id\":\"{activity.Id}\",\"timestamp\":\"{UtcTimestampConverter.Format(activity.Timestamp.Value)}\",{json[1..]}";
-        return new LoggedActivity(conversationId, sequence, stamped);
     }
 
     private static string? NullIfEmpty(RedisValue value) => value.IsNullOrEmpty ? null : (string)value!;

@@ -109,19 +109,30 @@ public abstract class BotState(IStorage storage, string stateName)
         public bool Serialize()
         {
             var changed = _removed;
-            ArrayBufferWriter<byte>? scratch = null;
+            var scratch = t_scratch ??= new ArrayBufferWriter<byte>(4096);
             foreach (var (name, (value, type)) in _values)
             {
                 var json = JsonSerializer.SerializeToUtf8Bytes(value, type, Json);
-                if (!SameJson(Stored[name], json, scratch ??= new ArrayBufferWriter<byte>(256)))
+                if (!SameJson(Stored[name], json, scratch))
                 {
                     Stored[name] = JsonNode.Parse(json);
                     changed = true;
                 }
             }
 
+            if (scratch.Capacity > MaxKeptScratch)
+            {
+                t_scratch = null; // one conversation's outsized state is not kept for the thread's life
+            }
+
             return changed;
         }
+
+        private const int MaxKeptScratch = 64 * 1024;
+
+        // The stored side of the comparison is written here; Serialize runs without awaiting, so a thread's one will do.
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? t_scratch;
 
         private static bool SameJson(JsonNode? stored, ReadOnlySpan<byte> json, ArrayBufferWriter<byte> scratch)
         {

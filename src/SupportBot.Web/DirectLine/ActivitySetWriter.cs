@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 using SupportBot.Conversations;
 
@@ -6,25 +7,56 @@ namespace SupportBot.Web.DirectLine;
 
 /// <summary>
 /// Builds Direct Line's ActivitySet, <c>{"activities":[...],"watermark":"N"}</c>, from logged JSON as stored,
-/// without parsing it again.
+/// without parsing it again, straight into UTF-8: a WebSocket frame or an HTTP body, with no string in between.
 /// </summary>
 public static class ActivitySetWriter
 {
-    public static string Write(IReadOnlyList<LoggedActivity> activities, long watermark)
+    /// <summary>The set in a buffer rented from the shared pool, which disposing the frame gives back.</summary>
+    public static ActivitySetFrame Rent(IReadOnlyList<LoggedActivity> activities, long watermark)
     {
-        var builder = new StringBuilder(64 + activities.Sum(a => a.Json.Length + 1));
-        builder.Append("{\"activities\":[");
+        var most = 64;
+        for (var i = 0; i < activities.Count; i++)
+        {
+            most += Encoding.UTF8.GetMaxByteCount(activities[i].Json.Length) + 1;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(most);
+        var span = buffer.AsSpan();
+        var length = Append(span, 0, "{\"activities\":["u8);
         for (var i = 0; i < activities.Count; i++)
         {
             if (i > 0)
             {
-                builder.Append(',');
+                span[length++] = (byte)',';
             }
 
-            builder.Append(activities[i].Json);
+            length += Encoding.UTF8.GetBytes(activities[i].Json, span[length..]);
         }
 
-        builder.Append("],\"watermark\":\"").Append(watermark.ToString(CultureInfo.InvariantCulture)).Append("\"}");
-        return builder.ToString();
+        length = Append(span, length, "],\"watermark\":\""u8);
+        Utf8Formatter.TryFormat(watermark, span[length..], out var digits);
+        length = Append(span, length + digits, "\"}"u8);
+        return new ActivitySetFrame(buffer, length);
     }
+
+    /// <summary>The set as an array of its own (an HTTP answer's body, which outlives this call).</summary>
+    public static byte[] ToArray(IReadOnlyList<LoggedActivity> activities, long watermark)
+    {
+        using var frame = Rent(activities, watermark);
+        return frame.Memory.ToArray();
+    }
+
+    private static int Append(Span<byte> buffer, int at, ReadOnlySpan<byte> text)
+    {
+        text.CopyTo(buffer[at..]);
+        return at + text.Length;
+    }
+}
+
+/// <summary>An ActivitySet's UTF-8 in a pooled buffer; valid until disposed.</summary>
+public readonly struct ActivitySetFrame(byte[] buffer, int length) : IDisposable
+{
+    public ReadOnlyMemory<byte> Memory => buffer.AsMemory(0, length);
+
+    public void Dispose() => ArrayPool<byte>.Shared.Return(buffer);
 }

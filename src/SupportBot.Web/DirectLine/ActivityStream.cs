@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Threading.Channels;
 using SupportBot.Conversations;
 
@@ -38,7 +37,7 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
 
                 if (finished != waiting)
                 {
-                    await SendAsync("", closing.Token);
+                    await SendAsync(ReadOnlyMemory<byte>.Empty, closing.Token);
                     continue;
                 }
 
@@ -64,7 +63,8 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
 
     private async Task ForwardAsync(string conversationId, List<LoggedActivity> batch, CancellationToken cancellationToken)
     {
-        var fresh = batch.Where(a => a.Sequence > _sent).OrderBy(a => a.Sequence).ToList();
+        // Usually the batch is already the next activities in order; otherwise sort out the ones sent and the order.
+        var fresh = IsAscendingAfter(batch, _sent) ? batch : batch.Where(a => a.Sequence > _sent).OrderBy(a => a.Sequence).ToList();
         if (fresh.Count == 0)
         {
             return;
@@ -77,8 +77,27 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
             return;
         }
 
-        await SendAsync(ActivitySetWriter.Write(fresh, fresh[^1].Sequence), cancellationToken);
+        using (var frame = ActivitySetWriter.Rent(fresh, fresh[^1].Sequence))
+        {
+            await SendAsync(frame.Memory, cancellationToken);
+        }
+
         _sent = fresh[^1].Sequence;
+    }
+
+    private static bool IsAscendingAfter(List<LoggedActivity> batch, long sent)
+    {
+        foreach (var activity in batch)
+        {
+            if (activity.Sequence <= sent)
+            {
+                return false;
+            }
+
+            sent = activity.Sequence;
+        }
+
+        return true;
     }
 
     private async Task CatchUpAsync(string conversationId, long upTo, CancellationToken cancellationToken)
@@ -91,7 +110,11 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
                 return;
             }
 
-            await SendAsync(ActivitySetWriter.Write(page, page[^1].Sequence), cancellationToken);
+            using (var frame = ActivitySetWriter.Rent(page, page[^1].Sequence))
+            {
+                await SendAsync(frame.Memory, cancellationToken);
+            }
+
             _sent = page[^1].Sequence;
             if (page.Count < options.MaxActivitiesPerRead)
             {
@@ -100,8 +123,8 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
         }
     }
 
-    private Task SendAsync(string frame, CancellationToken cancellationToken) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+    private ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
+        socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
 
     /// <summary>The client only ever sends keep-alives (""); read and drop them until it closes.</summary>
     private async Task ReceiveUntilClosedAsync(CancellationToken cancellationToken)

@@ -174,7 +174,7 @@ public sealed class ConversationService(
     private long Started() => metrics?.TurnStarting() ?? 0;
 
     /// <summary>Appends what a person (an agent) or the bot outside a turn says to the customer; the bot does not run.</summary>
-    public async Task<LoggedActivity> SendToCustomerAsync(string conversationId, ChannelAccount sender, Activity activity, CancellationToken cancellationToken)
+    public async Task<AppendedActivity> SendToCustomerAsync(string conversationId, ChannelAccount sender, Activity activity, CancellationToken cancellationToken)
     {
         var conversation = await log.GetAsync(conversationId, cancellationToken) ?? throw new ConversationNotFoundException(conversationId);
         activity.ChannelId = ChannelConversationIds.ChannelOf(conversationId);

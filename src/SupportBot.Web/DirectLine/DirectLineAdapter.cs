@@ -98,7 +98,7 @@ public sealed class DirectLineAdapter : BotAdapter
         {
             var activity = activities[i];
             var conversationId = activity.Conversation?.Id ?? throw new InvalidOperationException("An outgoing activity has no conversation.");
-            var logged = await _log.AppendAsync(conversationId, activity, cancellationToken);
+            var appended = await _log.AppendAsync(conversationId, activity, cancellationToken);
 
             // A turn that asked for its replies in the HTTP answer (expectReplies) reads them from the log instead.
             if (turnContext.Activity.DeliveryMode != DeliveryModes.ExpectReplies)
@@ -106,7 +106,7 @@ public sealed class DirectLineAdapter : BotAdapter
                 _outbox?.Enqueue(conversationId, activity);
             }
 
-            responses[i] = new ResourceResponse(activity.Id ?? ActivityIds.ActivityId(conversationId, logged.Sequence));
+            responses[i] = new ResourceResponse(appended.Id);
         }
 
         return responses;

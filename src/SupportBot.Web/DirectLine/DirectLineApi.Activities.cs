@@ -38,7 +38,7 @@ public static partial class DirectLineApi
         }
 
         var next = page.Count > 0 ? page[^1].Sequence : after;
-        return Results.Text(ActivitySetWriter.Write(page, next), "application/json; charset=utf-8");
+        return Results.Bytes(ActivitySetWriter.ToArray(page, next), "application/json; charset=utf-8");
     }
 
     private static async Task<IResult> PostActivity(

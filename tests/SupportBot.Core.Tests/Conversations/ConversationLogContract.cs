@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using SupportBot.Conversations;
 using SupportBot.Schema;
 
@@ -64,8 +65,9 @@ public abstract class ConversationLogContract
         var second = await log.AppendAsync(id, secondActivity);
 
         Assert.Equal((1L, 2L), (first.Sequence, second.Sequence));
+        Assert.Equal(($"{id}|0000001", $"{id}|0000002"), (first.Id, second.Id));
         Assert.Equal($"{id}|0000002", secondActivity.Id);
-        var stored = JsonSerializer.Deserialize(second.Json, SchemaJson.Wire.Activity)!;
+        var stored = JsonSerializer.Deserialize((await log.ReadAsync(id, 1, 1)).Single().Json, SchemaJson.Wire.Activity)!;
         Assert.Equal(($"{id}|0000002", "two"), (stored.Id, stored.Text));
     }
 
@@ -135,6 +137,26 @@ public abstract class ConversationLogContract
         await Task.Delay(200);
 
         Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), seen);
+    }
+
+    [Fact]
+    public async Task SubscribersGetEachActivitysJsonExactlyAsTheLogKeepsItInEveryScript()
+    {
+        var log = CreateLog();
+        var id = await NewConversationAsync(log);
+        var seen = new ConcurrentQueue<LoggedActivity>();
+        using var subscription = await log.SubscribeAsync(id, seen.Enqueue);
+        string[] texts = ["สั่งซื้อของฉันอยู่ที่ไหนคะ", "أين طلبي؟ 🙂", "Где мой заказ?", "line\nbreak \"quoted\""];
+
+        foreach (var text in texts)
+        {
+            await log.AppendAsync(id, Message(text));
+        }
+
+        await WaitUntil(() => seen.Count == texts.Length);
+        var stored = await log.ReadAsync(id, 0, 10);
+        Assert.Equal(stored.Select(a => (a.Sequence, a.Json)), seen.Select(a => (a.Sequence, a.Json)));
+        Assert.Equal(texts, seen.Select(a => JsonNode.Parse(a.Json)!["text"]!.GetValue<string>()));
     }
 
     [Fact]

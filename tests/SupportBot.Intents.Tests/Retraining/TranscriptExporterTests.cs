@@ -99,7 +99,7 @@ public sealed class TranscriptExporterTests
     {
         var activity = Customer(text);
         IntentEntity.Attach(activity, new IntentResult(intent, ambiguous ? 0.4f : 0.9f, ambiguous, "en", [new(intent, 0.9f)], "model-1"));
-        return (await _log.AppendAsync(id, activity)).Json is var json ? JsonDocument.Parse(json).RootElement.GetProperty("id").GetString()! : "";
+        return (await _log.AppendAsync(id, activity)).Id;
     }
 
     private async Task EventAsync(string id, string name, object value) =>
@@ -107,11 +107,12 @@ public sealed class TranscriptExporterTests
 
     private async Task EscalateAsync(string id, string escalatingId, string resolvedAs)
     {
-        var initiate = await _log.AppendAsync(id, new Activity
+        var initiate = new Activity
         {
             Type = ActivityTypes.Event, Name = HandoffEventNames.InitiateHandoff, ReplyToId = escalatingId, From = new ChannelAccount("bot", role: RoleTypes.Bot),
-        });
-        var at = JsonDocument.Parse(initiate.Json).RootElement.GetProperty("timestamp").GetDateTimeOffset();
+        };
+        await _log.AppendAsync(id, initiate);
+        var at = initiate.Timestamp!.Value;
         await _handoffs.EnqueueAsync(new HandoffRecord
         {
             ConversationId = id, Reason = HandoffReasons.CustomerRequest, Language = "en", Skill = "general", UserId = "user-1", QueuedAt = at, Stage = HandoffStage.Queued,

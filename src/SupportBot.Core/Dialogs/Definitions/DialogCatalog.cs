@@ -63,7 +63,26 @@ public sealed class DialogCatalog(
     }
 
     /// <summary>How both the word lists and the customer's message are compared: NFKC, lower case, no edge punctuation.</summary>
+    /// <remarks>
+    /// A turn asks this of the same message many times (cancel? help? yes? no? an escalation phrase?), so the
+    /// thread's last answer is kept: the function is pure, and the message is the same string object each time.
+    /// </remarks>
     public static string NormalizeWord(string text)
+    {
+        if (ReferenceEquals(text, t_lastNormalized.Text))
+        {
+            return t_lastNormalized.Normalized;
+        }
+
+        var normalized = Normalize(text);
+        t_lastNormalized = (text, normalized);
+        return normalized;
+    }
+
+    [ThreadStatic]
+    private static (string? Text, string Normalized) t_lastNormalized;
+
+    private static string Normalize(string text)
     {
         var normalized = text.Normalize(NormalizationForm.FormKC).ToLower(CultureInfo.InvariantCulture);
         var start = 0;

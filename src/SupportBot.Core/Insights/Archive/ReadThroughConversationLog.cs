@@ -34,7 +34,7 @@ public sealed class ReadThroughConversationLog(IConversationLog live, IConversat
 
     public Task<bool> CreateAsync(ConversationRecord conversation, CancellationToken cancellationToken = default) => live.CreateAsync(conversation, cancellationToken);
 
-    public Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default) =>
+    public Task<AppendedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default) =>
         live.AppendAsync(conversationId, activity, cancellationToken);
 
     public Task<AppendedActivity> AppendIncomingAsync(string conversationId, Activity activity, bool startsTurn, CancellationToken cancellationToken = default) =>
