@@ -94,7 +94,7 @@ public class ConversationFaultServerTests
             }
 
             Assert.True(sent.Count >= Conversations * 4, $"only {sent.Count} messages were acknowledged");
-            Assert.True(problems.Count == 0, $"{problems.Count} problems in {sent.Count} acknowledged messages:\n{string.Join("\n", problems)}");
+            Assert.True(problems.Count == 0, $"{problems.Count} problems in {sent.Count} acknowledged messages:\n{string.Join("\n", problems)}\n{ServerLogs(servers)}");
         }
         finally
         {
@@ -182,6 +182,10 @@ public class ConversationFaultServerTests
             await Task.Delay(250);
         }
     }
+
+    // A 500 is logged with its exception by the server that answered it: without the servers' logs a failure says what, not why.
+    private static string ServerLogs(ServerProcess[] servers) =>
+        string.Join("\n", servers.Select((s, i) => $"--- server {i} ---\n{(s.Output.Length > 20_000 ? s.Output[^20_000..] : s.Output)}"));
 
     private static DateTimeOffset Timestamp(JsonObject activity) =>
         DateTimeOffset.Parse(activity["timestamp"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);

@@ -136,7 +136,8 @@ public sealed class ServerProcess : IAsyncDisposable
         Assert.Fail($"The server did not become healthy in 60 s:\n{Output}");
     }
 
-    private string Output
+    /// <summary>What the process wrote (its log, Warning and above in these tests), for a failing test's message.</summary>
+    public string Output
     {
         get
         {
