@@ -77,12 +77,7 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
             return;
         }
 
-        using (var frame = ActivitySetWriter.Rent(fresh, fresh[^1].Sequence))
-        {
-            await SendAsync(frame.Memory, cancellationToken);
-        }
-
-        _sent = fresh[^1].Sequence;
+        await SendSetAsync(fresh, cancellationToken);
     }
 
     private static bool IsAscendingAfter(List<LoggedActivity> batch, long sent)
@@ -110,17 +105,23 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
                 return;
             }
 
-            using (var frame = ActivitySetWriter.Rent(page, page[^1].Sequence))
-            {
-                await SendAsync(frame.Memory, cancellationToken);
-            }
-
-            _sent = page[^1].Sequence;
+            await SendSetAsync(page, cancellationToken);
             if (page.Count < options.MaxActivitiesPerRead)
             {
                 return;
             }
         }
+    }
+
+    /// <summary>Sends the activities, in order and without gaps after the last sent, as one frame at the last one's watermark.</summary>
+    private async Task SendSetAsync(IReadOnlyList<LoggedActivity> activities, CancellationToken cancellationToken)
+    {
+        using (var frame = ActivitySetWriter.Rent(activities, activities[^1].Sequence))
+        {
+            await SendAsync(frame.Memory, cancellationToken);
+        }
+
+        _sent = activities[^1].Sequence;
     }
 
     private ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
