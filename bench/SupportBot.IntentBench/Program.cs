@@ -15,6 +15,7 @@ const string Usage = """
       --oos-study          issue 19's out-of-scope transfer study on CLINC150 (train only -> halves of val + oos_train)
       --oos-study-model M F1,F2,...   the same study for model M on labelled files (e.g. the shipped model on frozen-v2)
       --latency-model M F1,F2,...     model M's size and one-prediction p50/p99 (wall clock and thread CPU) on labelled files' texts
+      --latency-parts M F1,F2,...     the same texts' p50/p99 per stage: normalising, featurising, linear, hidden layers, whole
     """;
 
 var selected = BenchDataset.All.Where(d => !d.OnRequest).ToList();
@@ -51,6 +52,9 @@ for (var i = 0; i < args.Length; i++)
             var (cpu50, cpu99) = LatencyProbe.MeasureCpu(texts, text => timedModel.Classify(text));
             Console.WriteLine(FormattableString.Invariant($"{timed}: {new FileInfo(timed).Length / 1024.0 / 1024.0:0.0} MB, p50 {p50:0} µs, p99 {p99:0} µs; thread CPU p50 {cpu50:0} µs, p99 {cpu99:0} µs ({LatencyProbe.Predictions} predictions each)"));
             return 0;
+        case "--latency-parts" when i + 2 < args.Length:
+            var partsPath = args[++i];
+            return LatencyParts.Print(partsPath, TrainingData.Load(args[++i].Split(',')).Select(e => e.Text).ToList(), Console.Out);
         case "--datasets" when i + 1 < args.Length:
             var names = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var unknown = names.Where(n => BenchDataset.All.All(d => d.Name != n)).ToList();

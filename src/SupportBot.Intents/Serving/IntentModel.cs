@@ -174,6 +174,21 @@ public sealed class IntentModel
     internal float[] LinearProbabilities(IntentInput input) =>
         _linear is not null ? _linear.Probabilities(_featureEngines!.Predict(input).Features) : _engines!.Predict(input).Score;
 
+    /// <summary>The linear classifier's probabilities for a feature vector already made (the benchmark times the stages apart).</summary>
+    internal float[] LinearProbabilities(in Microsoft.ML.Data.VBuffer<float> features) => _linear!.Probabilities(features);
+
+    /// <summary>Every hidden-layer network's logits for a feature vector already made.</summary>
+    internal float[][] HiddenLogits(in Microsoft.ML.Data.VBuffer<float> features)
+    {
+        var logits = new float[_hidden.Count][];
+        for (var k = 0; k < _hidden.Count; k++)
+        {
+            logits[k] = _hidden[k].Logits(features);
+        }
+
+        return logits;
+    }
+
     /// <summary>Length of the feature vector the classifiers read.</summary>
     internal int FeatureCount => _linear?.Features ?? 0;
 }

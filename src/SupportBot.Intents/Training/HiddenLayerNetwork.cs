@@ -101,9 +101,7 @@ internal sealed class HiddenLayerNetwork
 
             // The same floats the weights were before (a byte times its scale), so a served model answers exactly as
             // the trained one did.
-            TensorPrimitives.ConvertTruncating<sbyte, float>(_quantised.AsSpan(feature * width, width), row);
-            TensorPrimitives.Multiply(row, _scales![feature], row);
-            TensorPrimitives.MultiplyAdd(row, values[i], hidden, hidden);
+            QuantisedRow.AddTo(_quantised.AsSpan(feature * width, width), _scales![feature], values[i], hidden, row);
         }
 
         TensorPrimitives.Max(hidden, 0f, hidden);
