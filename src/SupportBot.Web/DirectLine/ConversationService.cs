@@ -212,6 +212,14 @@ public sealed class ConversationService(
         {
             ran = await running;
         }
+        catch (Exception e)
+        {
+            // The message is stored and its turn still pending (TurnQueue marks a turn done only once it ran), so the
+            // request succeeded: the next message or the recovery worker runs the turn. A 500 here would tell the
+            // customer a message failed that will be answered, and invite a resend.
+            logger.LogError(e, "The turns of conversation {ConversationId} could not run after {ActivityId} was stored; they stay pending", conversationId, appended.Id);
+            ran = false;
+        }
         finally
         {
             _incoming.TryRemove(appended.Id, out _); // a turn left pending reads the log and the entity when it runs
