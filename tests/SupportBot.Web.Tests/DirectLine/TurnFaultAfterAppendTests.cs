@@ -1,5 +1,4 @@
 using System.Net;
-using System.Reflection;
 using SupportBot.Conversations;
 using SupportBot.Tests.Infrastructure;
 using static SupportBot.Tests.Infrastructure.DirectLineTestClient;
@@ -15,17 +14,20 @@ public sealed class TurnFaultAfterAppendTests
     [Fact]
     public async Task AMessageStoredBeforeTheTurnsFailedIsAcknowledgedAndAnsweredWithTheNextOne()
     {
-        var fault = new Fault();
+        var armed = 0;
         await using var app = await TestApp.StartAsync(services: s => s.AddSingleton<IConversationLog>(sp =>
-            FailingTurns.Around(sp.GetRequiredService<MemoryConversationLog>(), fault)));
+            FaultyConversationLog.Around(sp.GetRequiredService<MemoryConversationLog>(), method =>
+                method == nameof(IConversationLog.NextPendingTurnAsync) && Interlocked.Exchange(ref armed, 0) == 1
+                    ? new InvalidOperationException("a bug")
+                    : null)));
         var conversation = await app.Client.StartAsync();
 
-        fault.Armed = true;
+        Volatile.Write(ref armed, 1); // the next lookup of a pending turn fails once
         var response = await app.Client.PostActivityAsync(conversation, """{"type":"message","text":"where is my order?","locale":"en-US","from":{"id":"u"}}""");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var first = (await ReadObjectAsync(response))["id"]!.GetValue<string>();
-        Assert.False(fault.Armed); // the fault did happen, after the message was stored
+        Assert.Equal(0, Volatile.Read(ref armed)); // the fault did happen, after the message was stored
         var (stored, _) = await app.Client.GetActivitiesAsync(conversation);
         Assert.Contains(stored, a => a["id"]!.GetValue<string>() == first);
 
@@ -35,36 +37,5 @@ public sealed class TurnFaultAfterAppendTests
         var (activities, _) = await app.Client.GetActivitiesAsync(conversation);
         Assert.Single(activities, a => a["replyToId"]?.GetValue<string>() == first);
         Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Error && e.Exception is InvalidOperationException { Message: "a bug" });
-    }
-
-    public sealed class Fault
-    {
-        public volatile bool Armed;
-    }
-
-    /// <summary>The in-memory log, except that once armed, looking up the next pending turn fails once with a bug.</summary>
-    public class FailingTurns : DispatchProxy
-    {
-        private IConversationLog _inner = null!;
-        private Fault _fault = null!;
-
-        internal static IConversationLog Around(IConversationLog inner, Fault fault)
-        {
-            var proxy = Create<IConversationLog, FailingTurns>();
-            ((FailingTurns)(object)proxy)._inner = inner;
-            ((FailingTurns)(object)proxy)._fault = fault;
-            return proxy;
-        }
-
-        protected override object? Invoke(MethodInfo? method, object?[]? args)
-        {
-            if (method!.Name == nameof(IConversationLog.NextPendingTurnAsync) && _fault.Armed)
-            {
-                _fault.Armed = false;
-                return Task.FromException<PendingTurn?>(new InvalidOperationException("a bug"));
-            }
-
-            return method.Invoke(_inner, args);
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using StackExchange.Redis;
 using SupportBot.Conversations;
 using SupportBot.Tests.Infrastructure;
@@ -45,25 +44,8 @@ public sealed class StoreOutageLoggingTests
     private static async Task<TestApp> StartWithFailingStoreAsync(Exception failure)
     {
         return await TestApp.StartAsync(services: s => s.AddSingleton<IConversationLog>(sp =>
-            FailingCreate.Around(sp.GetRequiredService<MemoryConversationLog>(), failure)));
-    }
-
-    /// <summary>The in-memory log, except that starting a conversation fails the way the store would.</summary>
-    public class FailingCreate : DispatchProxy
-    {
-        private IConversationLog _inner = null!;
-        private Exception _failure = null!;
-
-        public static IConversationLog Around(IConversationLog inner, Exception failure)
-        {
-            var proxy = Create<IConversationLog, FailingCreate>();
-            ((FailingCreate)(object)proxy)._inner = inner;
-            ((FailingCreate)(object)proxy)._failure = failure;
-            return proxy;
-        }
-
-        protected override object? Invoke(MethodInfo? method, object?[]? args) =>
-            method!.Name == nameof(IConversationLog.CreateAsync) ? Task.FromException<bool>(_failure) : method.Invoke(_inner, args);
+            FaultyConversationLog.Around(sp.GetRequiredService<MemoryConversationLog>(),
+                method => method == nameof(IConversationLog.CreateAsync) ? failure : null)));
     }
 
     private static Task<HttpResponseMessage> StartConversationAsync(TestApp app) =>
