@@ -38,6 +38,13 @@ internal static class LatencyParts
         Report(output, "linear", texts, _ => model.LinearProbabilities(vectors[next++ % vectors.Count]));
         Report(output, "hidden layers", texts, _ => model.HiddenLogits(vectors[next++ % vectors.Count]));
         Report(output, "whole Classify", texts, text => model.Classify(text));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var text in texts)
+        {
+            model.Classify(text);
+        }
+
+        output.WriteLine(FormattableString.Invariant($"  allocated per Classify: {(GC.GetAllocatedBytesForCurrentThread() - before) / (double)texts.Count / 1024:0.0} KB"));
         return 0;
     }
 

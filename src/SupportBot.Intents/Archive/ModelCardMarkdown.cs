@@ -12,7 +12,7 @@ public static class ModelCardMarkdown
         var md = new StringBuilder();
         md.AppendLine(c, $"# Intent model {card.Version}");
         md.AppendLine();
-        md.AppendLine(c, $"- created {card.CreatedAt:yyyy-MM-dd HH:mm} UTC in {card.TrainingSeconds:0.0} s; trainer `{card.Trainer}`, word 1-{card.WordNgrams}-grams{(card.ThaiClusters ? " (Thai: character clusters)" : "")} (weight {card.WordWeight:0.##}) + char {card.CharNgramsFrom}-{card.CharNgrams}-grams, {card.Weighting}, {card.Features}{HiddenLayers(card)}, seed {card.Seed}, normaliser v{card.NormalizerVersion}");
+        md.AppendLine(c, $"- created {card.CreatedAt:yyyy-MM-dd HH:mm} UTC in {card.TrainingSeconds:0.0} s; trainer `{card.Trainer}`, word 1-{card.WordNgrams}-grams{(card.ThaiClusters ? " (Thai: character clusters)" : "")} (weight {card.WordWeight:0.##}) + char {card.CharNgramsFrom}-{card.CharNgrams}-grams, {NgramCap(card)}, {card.Weighting}, {card.Features}{HiddenLayers(card)}, seed {card.Seed}, normaliser v{card.NormalizerVersion}");
         md.AppendLine(c, $"- data: {card.TrainingExamples} training examples ({string.Join(", ", card.ExamplesPerLanguage.Select(kv => $"{kv.Key} {kv.Value}"))}), {card.ValidationExamples} validation examples ({card.ValidationSource}); SHA-256 {card.DataHash[..Math.Min(16, card.DataHash.Length)]}…");
         md.AppendLine(c, $"- serving: temperature {card.Temperature:0.###}, out-of-scope below {card.Threshold:0.###} {card.RejectBy}{ByLanguage(card)}, \"did you mean\" when the top two are within {card.AmbiguityMargin:0.###}");
         md.AppendLine(c, $"- {card.Labels.Count} labels: {string.Join(", ", card.Labels)}");
@@ -56,6 +56,9 @@ public static class ModelCardMarkdown
 
     private static string ByLanguage(ModelCard card) => card.ThresholdByLanguage.Count == 0 ? ""
         : $" ({Rejection.Describe(card.ThresholdByLanguage)}; other languages the first)";
+
+    private static string NgramCap(ModelCard card) => card.MaxNgramsPerLength <= 0 ? "every n-gram kept"
+        : string.Create(CultureInfo.InvariantCulture, $"at most {card.MaxNgramsPerLength:N0} per length ({(card.NgramSelection == IntentTrainerOptions.FrequentNgrams ? "the most frequent" : "the first met")})");
 
     private static string HiddenLayers(ModelCard card) => card.HiddenUnits <= 0 ? ""
         : card.HiddenNetworks > 1 ? $" + {card.HiddenNetworks} hidden-layer networks of {card.HiddenUnits} units (weight {card.HiddenWeight:0.##})"

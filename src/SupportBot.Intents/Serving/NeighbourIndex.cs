@@ -81,7 +81,8 @@ internal sealed class NeighbourIndex
             best = Math.Max(best, TensorPrimitives.Dot(examples.AsSpan(start, width), hidden));
         }
 
-        return best / norm;
+        // The stored unit vectors are bytes over 127, whose rounding can put a cosine a few ten-thousandths over 1.
+        return Math.Min(best / norm, 1f);
     }
 
     private static void Quantise(float[] activation, Span<sbyte> into)

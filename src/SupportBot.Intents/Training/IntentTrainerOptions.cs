@@ -38,20 +38,20 @@ public sealed record IntentTrainerOptions
     public string Weighting { get; init; } = "tfidf";
 
     /// <summary>
-    /// At most this many n-grams of each length are kept (0: all), in the order ML.NET first meets them while reading
-    /// the training rows, not the most frequent: `train` interleaves the language files so that each language gets its
-    /// share (read one file after another, the first filled the 10,000 word bigrams alone). Bounds model size: the
-    /// linear classifier and the hidden layers both grow with it (with three 64-unit networks, 10,000 puts
-    /// CLINC150's model at 21 MB; 20,000 with one 128-unit network put it at 28 MB).
+    /// At most this many n-grams of each length are kept (0: all), chosen by <see cref="NgramSelection"/>. Bounds
+    /// model size: the linear classifier and the hidden layers both grow with it (with three 64-unit networks,
+    /// 10,000 puts CLINC150's model at 20 MB; 20,000 with one 128-unit network put it at 28 MB).
     /// </summary>
     public int MaxNgramsPerLength { get; init; } = 10_000;
 
     /// <summary>
-    /// Which n-grams <see cref="MaxNgramsPerLength"/> keeps: "first", those ML.NET meets first while reading the rows;
-    /// "frequent", those in the most training rows (every n-gram is extracted, counted in one extra pass, and each
-    /// bag cut to the most frequent; n-grams tied at the cut all go, so a bag may keep fewer).
+    /// Which n-grams <see cref="MaxNgramsPerLength"/> keeps: "frequent" (the default), those in the most training
+    /// rows (every n-gram is extracted, counted in one extra pass, and each bag cut to the most frequent; n-grams
+    /// tied at the cut all go, so a bag may keep fewer), whatever the order of the rows; "first", those ML.NET meets
+    /// first while reading the rows, which depends on that order (`train` interleaves the language files so that
+    /// each language gets its share) and was the only way before 2026-12-05.
     /// </summary>
-    public string NgramSelection { get; init; } = FirstMetNgrams;
+    public string NgramSelection { get; init; } = FrequentNgrams;
 
     /// <summary>The values of <see cref="NgramSelection"/>.</summary>
     public const string FirstMetNgrams = "first", FrequentNgrams = "frequent";
