@@ -47,6 +47,49 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task EvaluateRecordsTheFrozenSetsFiguresInTheModelsCardOncePerNameAndLeavesTheModelAlone()
+    {
+        var train = EnglishSlice(out var test);
+        var model = Path.Combine(_dir, "model.zip");
+        var trained = await CliRunner.RunAsync("train", "--data", train, "--out", model, "--trainer", "sdca", "--hidden-units", "0");
+        Assert.True(trained.ExitCode == 0, trained.Error);
+        var before = IntentModel.Load(model);
+
+        var first = await CliRunner.RunAsync("evaluate", "--model", model, "--data", test, "--record", "held-out");
+        var half = Path.Combine(_dir, "half.jsonl");
+        File.WriteAllLines(half, File.ReadLines(test).Where((_, i) => i % 2 == 0));
+        var again = await CliRunner.RunAsync("evaluate", "--model", model, "--data", half, "--record", "held-out", "--json");
+        var blank = await CliRunner.RunAsync("evaluate", "--model", model, "--data", test, "--record", " ");
+
+        Assert.True(first.ExitCode == 0 && again.ExitCode == 0, first.Error + again.Error);
+        var recorded = Assert.Single(IntentModel.Load(model).Card.Evaluations); // the second replaced the first
+        var report = JsonNode.Parse(again.Output)!;
+        Assert.Equal("held-out", recorded.Name);
+        Assert.Equal([half], recorded.Files);
+        Assert.Equal(report["examples"]!.GetValue<int>(), recorded.Report.Examples);
+        Assert.Equal(report["accuracy"]!.GetValue<double>(), recorded.Report.Accuracy);
+        Assert.Equal(28, recorded.Report.PerIntent.Count);
+        var card = File.ReadAllText(Path.Combine(_dir, "model.card.md"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(card, $@"## held-out, evaluated {DateTime.UtcNow:yyyy-MM-dd} \d\d:\d\d UTC"));
+        Assert.Contains($"{recorded.Report.Examples} examples from `{half}`", card);
+        Assert.Contains("| payment_failed |", card[card.IndexOf("## held-out", StringComparison.Ordinal)..]);
+        Assert.Single(JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "model.card.json")))!["evaluations"]!.AsArray());
+
+        // The model answers as it did; a blank name is refused and records nothing.
+        var after = IntentModel.Load(model);
+        foreach (var text in new[] { "I was charged twice for my order", "where is my parcel", "hello" })
+        {
+            var (was, now) = (before.Classify(text), after.Classify(text));
+            Assert.Equal((was.Intent, was.Confidence, was.ModelVersion), (now.Intent, now.Confidence, now.ModelVersion));
+            Assert.Equal(was.Top, now.Top);
+        }
+
+        Assert.Equal(2, blank.ExitCode);
+        Assert.Contains("--record needs a name", blank.Error);
+        Assert.Single(IntentModel.Load(model).Card.Evaluations);
+    }
+
+    [Fact]
     public async Task TrainGivesTheSameModelWhateverOrderTheLanguageFilesAreGivenIn()
     {
         // A slice of two languages, each in a file named after it, as models/data holds them.

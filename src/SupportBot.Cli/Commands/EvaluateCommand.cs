@@ -11,19 +11,32 @@ internal static class EvaluateCommand
         var model = CliOptions.Text("--model", "The model to evaluate.", "model.zip", required: true);
         var data = CliOptions.Files("--data", "Labelled examples (JSONL), one or more files.", required: true);
         var json = CliOptions.Flag("--json", "The whole report as JSON on standard output.");
+        var record = CliOptions.Text("--record", "Also record the figures in the model's card under this name (e.g. frozen-v2), replacing an earlier one of the name.", "NAME");
         var command = new Command("evaluate", "Accuracy, macro-F1, per intent and language, confused pairs, out-of-scope figures.")
         {
-            model, data, json,
+            model, data, json, record,
         };
-        command.SetAction(parse => Run(parse.GetRequiredValue(model), parse.GetRequiredValue(data), parse.GetValue(json)));
+        command.SetAction(parse => Run(parse.GetRequiredValue(model), parse.GetRequiredValue(data), parse.GetValue(json), parse.GetValue(record)));
         return command;
     }
 
-    private static int Run(string modelPath, string[] files, bool asJson)
+    private static int Run(string modelPath, string[] files, bool asJson, string? recordAs)
     {
+        if (recordAs is not null && string.IsNullOrWhiteSpace(recordAs))
+        {
+            Console.Error.WriteLine("--record needs a name for the set, e.g. --record frozen-v2.");
+            return 2;
+        }
+
         var model = IntentModel.Load(modelPath);
         var examples = TrainingData.Load(files);
         var report = IntentEvaluator.Evaluate(model, examples, new ConsoleProgress("evaluate", examples.Count));
+        if (recordAs is not null)
+        {
+            IntentModel.RecordEvaluation(modelPath, new RecordedEvaluation(recordAs.Trim(), DateTimeOffset.UtcNow, files, report));
+            Console.Error.WriteLine($"Recorded as '{recordAs.Trim()}' in the card of {modelPath} (and its .card.md and .card.json).");
+        }
+
         if (asJson)
         {
             Console.WriteLine(JsonSerializer.Serialize(report, ModelCard.Json));

@@ -78,9 +78,48 @@ internal static class IntentModelArchive
 
         // Rename last, so a watching server never loads a half-written file.
         File.Move(temporary, path, overwrite: true);
-        var stem = Path.Combine(directory, Path.GetFileNameWithoutExtension(path));
-        File.WriteAllText($"{stem}.card.json", JsonSerializer.Serialize(model.Card, ModelCard.Json));
-        File.WriteAllText($"{stem}.card.md", ModelCardMarkdown.Write(model.Card));
+        WriteCardBeside(path, model.Card);
+    }
+
+    /// <summary>
+    /// Records <paramref name="evaluation"/> in the card of the model file at <paramref name="path"/> (replacing one of
+    /// the same name) and rewrites the card beside it. The model itself is untouched; the file is rewritten beside
+    /// and renamed over, so a watching server loads either the old card or the new one, never half a file.
+    /// </summary>
+    public static ModelCard RecordEvaluation(string path, RecordedEvaluation evaluation)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        File.Copy(path, temporary);
+        ModelCard card;
+        try
+        {
+            using (var archive = ZipFile.Open(temporary, ZipArchiveMode.Update))
+            {
+                card = ReadCard(archive, path);
+                card.Evaluations = [.. card.Evaluations.Where(e => e.Name != evaluation.Name), evaluation];
+                archive.GetEntry(ModelCard.EntryName)!.Delete();
+                using var cardStream = archive.CreateEntry(ModelCard.EntryName).Open();
+                JsonSerializer.Serialize(cardStream, card, ModelCard.Json);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+
+        WriteCardBeside(path, card);
+        return card;
+    }
+
+    private static void WriteCardBeside(string path, ModelCard card)
+    {
+        var stem = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path));
+        File.WriteAllText($"{stem}.card.json", JsonSerializer.Serialize(card, ModelCard.Json));
+        File.WriteAllText($"{stem}.card.md", ModelCardMarkdown.Write(card));
     }
 
     private static ModelCard ReadCard(ZipArchive archive, string name)

@@ -82,6 +82,12 @@ public sealed class ModelCard
 
     public EvaluationReport? Validation { get; set; }
 
+    /// <summary>
+    /// Evaluations on frozen sets recorded into the card after training (`supportbot evaluate --record NAME`), one
+    /// per name, the latest kept: what the card shows of the sets the model was never trained on.
+    /// </summary>
+    public List<RecordedEvaluation> Evaluations { get; set; } = [];
+
     /// <summary>The threshold for a message in <paramref name="language"/> (as <see cref="LanguageDetector"/> tells it).</summary>
     public float ThresholdFor(string? language) => Rejection.ThresholdFor(Threshold, ThresholdByLanguage, language);
 
@@ -92,3 +98,6 @@ public sealed class ModelCard
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }
+
+/// <summary>One evaluation recorded in a card: the set's name, when, on which files, and the figures.</summary>
+public sealed record RecordedEvaluation(string Name, DateTimeOffset At, IReadOnlyList<string> Files, EvaluationReport Report);

@@ -16,19 +16,51 @@ public static class ModelCardMarkdown
         md.AppendLine(c, $"- data: {card.TrainingExamples} training examples ({string.Join(", ", card.ExamplesPerLanguage.Select(kv => $"{kv.Key} {kv.Value}"))}), {card.ValidationExamples} validation examples ({card.ValidationSource}); SHA-256 {card.DataHash[..Math.Min(16, card.DataHash.Length)]}…");
         md.AppendLine(c, $"- serving: temperature {card.Temperature:0.###}, out-of-scope below {card.Threshold:0.###} {card.RejectBy}{ByLanguage(card)}, \"did you mean\" when the top two are within {card.AmbiguityMargin:0.###}");
         md.AppendLine(c, $"- {card.Labels.Count} labels: {string.Join(", ", card.Labels)}");
-        if (card.Validation is not { } v)
+        if (card.Validation is { } v)
         {
-            return md.ToString();
+            md.AppendLine();
+            md.AppendLine("## Validation");
+            md.AppendLine();
+            md.AppendLine(Headline(v));
+            Tables(md, v);
+            md.AppendLine();
+            md.AppendLine("Reliability (confidence bin → how often the top intent was right):");
+            md.AppendLine();
+            md.AppendLine("| confidence | rows | mean confidence | accuracy |");
+            md.AppendLine("|---|---:|---:|---:|");
+            foreach (var b in v.Reliability.Where(b => b.Count > 0))
+            {
+                md.AppendLine(c, $"| {b.From:0.0}–{b.To:0.0} | {b.Count} | {b.MeanConfidence:0.0} | {b.Accuracy:0.0} |");
+            }
         }
 
-        md.AppendLine();
-        md.AppendLine("## Validation");
-        md.AppendLine();
-        md.AppendLine(c, $"accuracy {v.Accuracy:0.0}%, macro-F1 {v.MacroF1:0.0}%{(v.InScopeAccuracy is { } ia ? $", in-scope accuracy {ia:0.0}%" : "")}{(v.OutOfScopeRecall is { } r ? $", out-of-scope recall {r:0.0}%" : "")}, calibration error {v.CalibrationError:0.0} points");
+        foreach (var e in card.Evaluations)
+        {
+            md.AppendLine();
+            md.AppendLine(c, $"## {e.Name}, evaluated {e.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+            md.AppendLine();
+            md.AppendLine(c, $"{e.Report.Examples} examples from {string.Join(", ", e.Files.Select(f => $"`{f}`"))}: {Headline(e.Report)}");
+            Tables(md, e.Report);
+        }
+
+        return md.ToString();
+    }
+
+    private static string Headline(EvaluationReport r)
+    {
+        var inScope = r.InScopeAccuracy is { } a ? FormattableString.Invariant($", in-scope accuracy {a:0.0}%") : "";
+        var recall = r.OutOfScopeRecall is { } o ? FormattableString.Invariant($", out-of-scope recall {o:0.0}%") : "";
+        return FormattableString.Invariant($"accuracy {r.Accuracy:0.0}%, macro-F1 {r.MacroF1:0.0}%{inScope}{recall}, calibration error {r.CalibrationError:0.0} points");
+    }
+
+    // Per language, then per intent.
+    private static void Tables(StringBuilder md, EvaluationReport report)
+    {
+        var c = CultureInfo.InvariantCulture;
         md.AppendLine();
         md.AppendLine("| language | examples | accuracy | macro-F1 | in-scope acc. | OOS recall |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var l in v.PerLanguage)
+        foreach (var l in report.PerLanguage)
         {
             md.AppendLine(c, $"| {l.Language} | {l.Examples} | {l.Accuracy:0.0} | {l.MacroF1:0.0} | {l.InScopeAccuracy:0.0} | {l.OutOfScopeRecall:0.0} |");
         }
@@ -36,22 +68,10 @@ public static class ModelCardMarkdown
         md.AppendLine();
         md.AppendLine("| intent | support | precision | recall | F1 |");
         md.AppendLine("|---|---:|---:|---:|---:|");
-        foreach (var i in v.PerIntent)
+        foreach (var i in report.PerIntent)
         {
             md.AppendLine(c, $"| {i.Intent} | {i.Support} | {i.Precision:0.0} | {i.Recall:0.0} | {i.F1:0.0} |");
         }
-
-        md.AppendLine();
-        md.AppendLine("Reliability (confidence bin → how often the top intent was right):");
-        md.AppendLine();
-        md.AppendLine("| confidence | rows | mean confidence | accuracy |");
-        md.AppendLine("|---|---:|---:|---:|");
-        foreach (var b in v.Reliability.Where(b => b.Count > 0))
-        {
-            md.AppendLine(c, $"| {b.From:0.0}–{b.To:0.0} | {b.Count} | {b.MeanConfidence:0.0} | {b.Accuracy:0.0} |");
-        }
-
-        return md.ToString();
     }
 
     private static string ByLanguage(ModelCard card) => card.ThresholdByLanguage.Count == 0 ? ""

@@ -89,6 +89,12 @@ public sealed class IntentModel
         return IntentModelArchive.Read(file, path, servingOnly);
     }
 
+    /// <summary>
+    /// Records <paramref name="evaluation"/> (replacing one of its name) in the card of the model file at
+    /// <paramref name="path"/>, inside the file and beside it; the model itself is untouched.
+    /// </summary>
+    public static ModelCard RecordEvaluation(string path, RecordedEvaluation evaluation) => IntentModelArchive.RecordEvaluation(path, evaluation);
+
     /// <summary>Writes the model with its card inside, then the card beside it as JSON and Markdown.</summary>
     public void Save(string path) => IntentModelArchive.Write(this, path);
 
