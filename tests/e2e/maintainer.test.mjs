@@ -161,6 +161,35 @@ describe('The maintainer page shows the serving model and the registry', { skip:
     assert.deepEqual(urls.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin), [], 'nothing from another origin');
   });
 
+  test('A maintainer switches the figures to a frozen set recorded in the card, and back to validation', { timeout: testTimeout }, async () => {
+    const recorded = card.evaluations || [];
+    assert.ok(recorded.length > 0, 'the shipped card records its frozen sets (supportbot evaluate --record)');
+    const frozen = recorded.find((evaluation) => evaluation.name === 'frozen-v2') ?? recorded[0];
+    const page = await newPage();
+    await openPage(page);
+    await signInAsMaintainer(page);
+
+    const picker = page.getByTestId('figures-from');
+    assert.equal(await picker.isVisible(), true);
+    assert.deepEqual(await picker.locator('option').evaluateAll((options) => options.map((option) => option.value)),
+      ['validation', ...recorded.map((evaluation) => evaluation.name)]);
+    const accuracy = () => page.getByTestId('score-accuracy').locator('.score__value').textContent();
+    const examples = async (language) => Number((await page.getByTestId('per-language')
+      .locator(`tbody tr[data-language=${language}] td`).nth(2).textContent()).replace(/\D/g, ''));
+    const support = async (intent) => Number((await page.getByTestId('per-intent')
+      .locator(`tbody tr[data-intent=${intent}] td`).nth(1).textContent()).replace(/\D/g, ''));
+
+    await picker.selectOption(frozen.name);
+    assert.equal((await accuracy()).trim(), `${frozen.report.accuracy.toFixed(1)}%`);
+    assert.equal(await examples('ar'), frozen.report.perLanguage.find((row) => row.language === 'ar').examples);
+    assert.equal(await support('order_status'), frozen.report.perIntent.find((row) => row.intent === 'order_status').support);
+    assert.match(await picker.locator('option:checked').textContent(), /examples, evaluated /);
+
+    await picker.selectOption('validation');
+    assert.equal((await accuracy()).trim(), `${card.validation.accuracy.toFixed(1)}%`);
+    assert.equal(await examples('ar'), card.validation.perLanguage.find((row) => row.language === 'ar').examples);
+  });
+
   test('Registered versions show within 30 s and on Refresh, the current one marked, their text never run as markup', { timeout: testTimeout }, async () => {
     const page = await newPage();
     await page.clock.install();

@@ -11,6 +11,13 @@ export const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' })
 
 let data = null; // { card, registry, receivedAt } as last rendered
 let sort = { key: 'intent', direction: 1 };
+let source = 'validation'; // which report the figures come from: the validation set or a recorded evaluation's name
+
+/** The report shown: the card's validation figures, or a frozen set's recorded by `supportbot evaluate --record`. */
+function figures(card) {
+  if (source === 'validation') return card.validation;
+  return (card.evaluations || []).find((evaluation) => evaluation.name === source)?.report ?? card.validation;
+}
 
 const isNumber = (value) => typeof value === 'number' && Number.isFinite(value);
 const percent = (value) => (isNumber(value) ? `${value.toFixed(1)}%` : '—');
@@ -42,6 +49,7 @@ export function render(shown) {
   byId('not-maintainer').hidden = true;
   byId('model').hidden = false;
   byId('updated').textContent = `Updated ${clock.format(receivedAt)}`;
+  renderSources(card);
   renderSummary(card);
   renderLanguages(card);
   renderIntents();
@@ -49,6 +57,26 @@ export function render(shown) {
   renderReliability(card);
   renderRegistry(card, registry);
 }
+
+/** The choice of figures: validation, then each frozen set recorded in the card, with its size and date. */
+function renderSources(card) {
+  const evaluations = card.evaluations || [];
+  if (!evaluations.some((evaluation) => evaluation.name === source)) source = 'validation';
+  const options = [
+    el('option', { value: 'validation' }, `Validation (${count(card.validation?.examples)} examples)`),
+    ...evaluations.map((evaluation) => el('option', { value: evaluation.name },
+      `${evaluation.name} (${count(evaluation.report?.examples)} examples, evaluated ${when(evaluation.at)})`)),
+  ];
+  const select = byId('figures-from');
+  select.replaceChildren(...options);
+  select.value = source;
+  byId('figures-from-label').hidden = evaluations.length === 0;
+}
+
+byId('figures-from').addEventListener('change', (event) => {
+  source = event.target.value;
+  if (data) render(data);
+});
 
 function renderSummary(card) {
   byId('model-version').textContent = card.version || '(no version)';
@@ -69,7 +97,7 @@ function renderSummary(card) {
     el('dd', { title: title || undefined, className: label === 'Data hash' ? 'mono' : undefined }, value),
   ]));
 
-  const validation = card.validation;
+  const validation = figures(card);
   byId('no-validation').hidden = !!validation;
   const scores = validation ? [
     ['Accuracy', percent(validation.accuracy), 'accuracy', 'Top intent is the labelled one (in-scope rows)'],
@@ -85,7 +113,7 @@ function renderSummary(card) {
 }
 
 function renderLanguages(card) {
-  const rows = card.validation?.perLanguage || [];
+  const rows = figures(card)?.perLanguage || [];
   const trained = card.examplesPerLanguage || {};
   const codes = new Set([...rows.map((row) => row.language), ...Object.keys(trained)]);
   const byLanguage = new Map(rows.map((row) => [row.language, row]));
@@ -105,10 +133,10 @@ function renderLanguages(card) {
 /** One row per intent the model knows, with its validation figures where it had any. */
 function intentRows() {
   const { card } = data;
-  const figures = new Map((card.validation?.perIntent || []).map((row) => [row.intent, row]));
-  const names = [...new Set([...(card.labels || []), ...figures.keys()])];
+  const byIntent = new Map((figures(card)?.perIntent || []).map((row) => [row.intent, row]));
+  const names = [...new Set([...(card.labels || []), ...byIntent.keys()])];
   return names.map((intent) => {
-    const row = figures.get(intent);
+    const row = byIntent.get(intent);
     return row ? { ...row } : { intent, support: null, precision: null, recall: null, f1: null };
   });
 }
@@ -145,8 +173,9 @@ byId('intents-head').addEventListener('click', (event) => {
 });
 
 function renderConfused(card) {
-  const pairs = card.validation?.mostConfused || [];
-  const support = new Map((card.validation?.perIntent || []).map((row) => [row.intent, row.support]));
+  const report = figures(card);
+  const pairs = report?.mostConfused || [];
+  const support = new Map((report?.perIntent || []).map((row) => [row.intent, row.support]));
   byId('confused-body').replaceChildren(...pairs.map((pair) => {
     const of = support.get(pair.expected);
     return el('tr', {},
@@ -159,7 +188,7 @@ function renderConfused(card) {
 }
 
 function renderReliability(card) {
-  const bins = card.validation?.reliability || [];
+  const bins = figures(card)?.reliability || [];
   byId('reliability-body').replaceChildren(...bins.map((bin) => {
     const empty = !bin.count;
     const gap = empty ? null : bin.accuracy - bin.meanConfidence;
