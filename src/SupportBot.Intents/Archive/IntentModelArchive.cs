@@ -48,16 +48,15 @@ internal static class IntentModelArchive
     public static void Write(IntentModel model, string path)
     {
         var transformer = model.Transformer; // a model loaded for serving only refuses here, before any file is made
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        using (var stream = File.Create(temporary))
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        ReplaceFile(path, temporary =>
         {
-            model.Ml.Model.Save(transformer, null, stream);
-        }
+            using (var stream = File.Create(temporary))
+            {
+                model.Ml.Model.Save(transformer, null, stream);
+            }
 
-        using (var archive = ZipFile.Open(temporary, ZipArchiveMode.Update))
-        {
+            using var archive = ZipFile.Open(temporary, ZipArchiveMode.Update);
             using (var cardStream = archive.CreateEntry(ModelCard.EntryName).Open())
             {
                 JsonSerializer.Serialize(cardStream, model.Card, ModelCard.Json);
@@ -74,10 +73,7 @@ internal static class IntentModelArchive
                 using var index = archive.CreateEntry(NeighbourIndex.EntryName).Open();
                 neighbours.Write(index);
             }
-        }
-
-        // Rename last, so a watching server never loads a half-written file.
-        File.Move(temporary, path, overwrite: true);
+        });
         WriteCardBeside(path, model.Card);
     }
 
@@ -88,21 +84,31 @@ internal static class IntentModelArchive
     /// </summary>
     public static ModelCard RecordEvaluation(string path, RecordedEvaluation evaluation)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        File.Copy(path, temporary);
-        ModelCard card;
+        ModelCard card = null!;
+        ReplaceFile(path, temporary =>
+        {
+            File.Copy(path, temporary);
+            using var archive = ZipFile.Open(temporary, ZipArchiveMode.Update);
+            card = ReadCard(archive, path);
+            card.Evaluations = [.. card.Evaluations.Where(e => e.Name != evaluation.Name), evaluation];
+            archive.GetEntry(ModelCard.EntryName)!.Delete();
+            using var cardStream = archive.CreateEntry(ModelCard.EntryName).Open();
+            JsonSerializer.Serialize(cardStream, card, ModelCard.Json);
+        });
+        WriteCardBeside(path, card);
+        return card;
+    }
+
+    /// <summary>
+    /// Writes the model file through a temporary file beside it, renamed over it last, so a watching server never
+    /// loads a half-written file; the temporary file goes if writing it fails.
+    /// </summary>
+    private static void ReplaceFile(string path, Action<string> write)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var archive = ZipFile.Open(temporary, ZipArchiveMode.Update))
-            {
-                card = ReadCard(archive, path);
-                card.Evaluations = [.. card.Evaluations.Where(e => e.Name != evaluation.Name), evaluation];
-                archive.GetEntry(ModelCard.EntryName)!.Delete();
-                using var cardStream = archive.CreateEntry(ModelCard.EntryName).Open();
-                JsonSerializer.Serialize(cardStream, card, ModelCard.Json);
-            }
-
+            write(temporary);
             File.Move(temporary, path, overwrite: true);
         }
         catch
@@ -110,9 +116,6 @@ internal static class IntentModelArchive
             File.Delete(temporary);
             throw;
         }
-
-        WriteCardBeside(path, card);
-        return card;
     }
 
     private static void WriteCardBeside(string path, ModelCard card)
