@@ -53,14 +53,16 @@ public sealed class ArchiveWriterPacingTests : IAsyncLifetime, IDisposable
     public async Task ADueBacklogIsSpreadOverThePassNotCopiedAtTheFastestPace()
     {
         var ids = await _disk.ChatsAsync(40); // 80 activities, all due at once: four batches of 20, 0.3 s at the fastest pace
-        var clock = new FastClock(_disk.Clock.GetUtcNow(), 20);
+        var clock = new FastClock(_disk.Clock.GetUtcNow(), 10);
         var queue = new TimedQueue(_disk.Scenes.Log, clock);
         var writer = Writer(clock, 200, queue, slowestPace: 1);
 
         Assert.Equal(40, await writer.PassAsync(default));
 
-        // Spread over the pass (15 s, less a second's margin), not copied in a burst at 200 a second.
-        Assert.InRange(queue.SecondsBetweenFirstAndLastCopy, 8, ArchiveWriter.Hold.TotalSeconds / 2);
+        // Spread over the pass (15 s, less a second's margin), not copied in a burst at 200 a second. The last copy
+        // starts before half the hold and ends when it ends (a loaded machine stretches it: at twenty times real time,
+        // 16.5 s was seen under CI), so the bound that matters is the hold: no other worker may take the chats over.
+        Assert.InRange(queue.SecondsBetweenFirstAndLastCopy, 8, ArchiveWriter.Hold.TotalSeconds);
         Assert.All(ids, id => Assert.Equal(2, _disk.Archive.GetAsync(id).Result!.Activities.Count));
     }
 
