@@ -90,6 +90,31 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task EvaluateRecordsInTheRegistrysCopyOfTheServingModelSoARollbackAndPromoteBackKeepsTheFigures()
+    {
+        var train = EnglishSlice(out var test);
+        var candidate = Path.Combine(_dir, "candidate.zip");
+        var trained = await CliRunner.RunAsync("train", "--data", train, "--out", candidate, "--trainer", "sdca", "--hidden-units", "0");
+        Assert.True(trained.ExitCode == 0, trained.Error);
+        var (registry, serving) = (Path.Combine(_dir, "registry"), Path.Combine(_dir, "serving.zip"));
+        File.Copy(Path.Combine(RepositoryPaths.Root, "models", "intent-model.zip"), serving);
+        var shipped = IntentModel.Load(serving).Card.Version;
+        var promoted = await CliRunner.RunAsync("promote", "--candidate", candidate, "--registry", registry, "--serving", serving, "--accept-intent-changes");
+        Assert.True(promoted.ExitCode == 0, promoted.Error);
+        var version = IntentModel.Load(serving).Card.Version;
+
+        var recorded = await CliRunner.RunAsync("evaluate", "--model", serving, "--data", test, "--record", "held-out", "--registry", registry);
+        var back = await CliRunner.RunAsync("rollback", "--registry", registry, "--serving", serving);
+        var forward = await CliRunner.RunAsync("promote", "--candidate", Path.Combine(registry, version, "model.zip"), "--registry", registry, "--serving", serving);
+
+        Assert.True(recorded.ExitCode == 0 && back.ExitCode == 0 && forward.ExitCode == 0, recorded.Error + back.Error + forward.Error);
+        Assert.Equal(version, IntentModel.Load(serving).Card.Version);
+        Assert.Equal("held-out", Assert.Single(IntentModel.Load(serving).Card.Evaluations).Name);
+        Assert.DoesNotContain(IntentModel.Load(Path.Combine(registry, shipped, "model.zip")).Card.Evaluations, e => e.Name == "held-out");
+        Assert.Contains("registry's copy", recorded.Error);
+    }
+
+    [Fact]
     public async Task TrainGivesTheSameModelWhateverOrderTheLanguageFilesAreGivenIn()
     {
         // A slice of two languages, each in a file named after it, as models/data holds them.

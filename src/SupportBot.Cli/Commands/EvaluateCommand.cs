@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using SupportBot.Intents;
+using SupportBot.Retraining;
 
 namespace SupportBot.Cli.Commands;
 
@@ -12,15 +13,16 @@ internal static class EvaluateCommand
         var data = CliOptions.Files("--data", "Labelled examples (JSONL), one or more files.", required: true);
         var json = CliOptions.Flag("--json", "The whole report as JSON on standard output.");
         var record = CliOptions.Text("--record", "Also record the figures in the model's card under this name (e.g. frozen-v2), replacing an earlier one of the name.", "NAME");
+        var registry = CliOptions.Text("--registry", "With --record: the registry folder, whose copy of the same model version is recorded in too.", "folder", Path.Combine("models", "registry"));
         var command = new Command("evaluate", "Accuracy, macro-F1, per intent and language, confused pairs, out-of-scope figures.")
         {
-            model, data, json, record,
+            model, data, json, record, registry,
         };
-        command.SetAction(parse => Run(parse.GetRequiredValue(model), parse.GetRequiredValue(data), parse.GetValue(json), parse.GetValue(record)));
+        command.SetAction(parse => Run(parse.GetRequiredValue(model), parse.GetRequiredValue(data), parse.GetValue(json), parse.GetValue(record), parse.GetRequiredValue(registry)));
         return command;
     }
 
-    private static int Run(string modelPath, string[] files, bool asJson, string? recordAs)
+    private static int Run(string modelPath, string[] files, bool asJson, string? recordAs, string registryDirectory)
     {
         if (recordAs is not null && string.IsNullOrWhiteSpace(recordAs))
         {
@@ -33,8 +35,16 @@ internal static class EvaluateCommand
         var report = IntentEvaluator.Evaluate(model, examples, new ConsoleProgress("evaluate", examples.Count));
         if (recordAs is not null)
         {
-            IntentModel.RecordEvaluation(modelPath, new RecordedEvaluation(recordAs.Trim(), DateTimeOffset.UtcNow, files, report));
-            Console.Error.WriteLine($"Recorded as '{recordAs.Trim()}' in the card of {modelPath} (and its .card.md and .card.json).");
+            var evaluation = new RecordedEvaluation(recordAs.Trim(), DateTimeOffset.UtcNow, files, report);
+            IntentModel.RecordEvaluation(modelPath, evaluation);
+            Console.Error.WriteLine($"Recorded as '{evaluation.Name}' in the card of {modelPath} (and its .card.md and .card.json).");
+            // The registry's copy of this version is what a rollback or a later promote serves again: it keeps the record too.
+            var kept = new ModelRegistry(registryDirectory, modelPath).PathOf(model.Card.Version);
+            if (File.Exists(kept) && Path.GetFullPath(kept) != Path.GetFullPath(modelPath))
+            {
+                IntentModel.RecordEvaluation(kept, evaluation);
+                Console.Error.WriteLine($"Recorded in the registry's copy too: {kept}.");
+            }
         }
 
         if (asJson)
