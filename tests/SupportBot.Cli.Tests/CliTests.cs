@@ -20,6 +20,16 @@ public sealed class CliTests : IDisposable
         return trainPath;
     }
 
+    /// <summary>A quick linear model (SDCA, no hidden layers) of the English slice, in the test's folder; and the held-out file.</summary>
+    private async Task<(string Model, string HeldOut)> TrainLinearAsync(string name)
+    {
+        var train = EnglishSlice(out var heldOut);
+        var model = Path.Combine(_dir, name);
+        var trained = await CliRunner.RunAsync("train", "--data", train, "--out", model, "--trainer", "sdca", "--hidden-units", "0");
+        Assert.True(trained.ExitCode == 0, trained.Error);
+        return (model, heldOut);
+    }
+
     private static string Line(IntentExample e) =>
         new JsonObject { ["text"] = e.Text, ["intent"] = e.Intent, ["lang"] = e.Language }.ToJsonString();
 
@@ -49,10 +59,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task EvaluateRecordsTheFrozenSetsFiguresInTheModelsCardOncePerNameAndLeavesTheModelAlone()
     {
-        var train = EnglishSlice(out var test);
-        var model = Path.Combine(_dir, "model.zip");
-        var trained = await CliRunner.RunAsync("train", "--data", train, "--out", model, "--trainer", "sdca", "--hidden-units", "0");
-        Assert.True(trained.ExitCode == 0, trained.Error);
+        var (model, test) = await TrainLinearAsync("model.zip");
         var before = IntentModel.Load(model);
 
         var first = await CliRunner.RunAsync("evaluate", "--model", model, "--data", test, "--record", "held-out");
@@ -92,10 +99,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task EvaluateRecordsInTheRegistrysCopyOfTheServingModelSoARollbackAndPromoteBackKeepsTheFigures()
     {
-        var train = EnglishSlice(out var test);
-        var candidate = Path.Combine(_dir, "candidate.zip");
-        var trained = await CliRunner.RunAsync("train", "--data", train, "--out", candidate, "--trainer", "sdca", "--hidden-units", "0");
-        Assert.True(trained.ExitCode == 0, trained.Error);
+        var (candidate, test) = await TrainLinearAsync("candidate.zip");
         var (registry, serving) = (Path.Combine(_dir, "registry"), Path.Combine(_dir, "serving.zip"));
         File.Copy(Path.Combine(RepositoryPaths.Root, "models", "intent-model.zip"), serving);
         var shipped = IntentModel.Load(serving).Card.Version;
