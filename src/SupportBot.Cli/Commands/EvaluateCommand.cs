@@ -13,7 +13,7 @@ internal static class EvaluateCommand
         var data = CliOptions.Files("--data", "Labelled examples (JSONL), one or more files.", required: true);
         var json = CliOptions.Flag("--json", "The whole report as JSON on standard output.");
         var record = CliOptions.Text("--record", "Also record the figures in the model's card under this name (e.g. frozen-v2), replacing an earlier one of the name.", "NAME");
-        var registry = CliOptions.Text("--registry", "With --record: the registry folder, whose copy of the same model version is recorded in too.", "folder", Path.Combine("models", "registry"));
+        var registry = RegistryCommand.RegistryOption("With --record: the registry folder, whose copy of the same model version is recorded in too.");
         var command = new Command("evaluate", "Accuracy, macro-F1, per intent and language, confused pairs, out-of-scope figures.")
         {
             model, data, json, record, registry,
@@ -39,7 +39,7 @@ internal static class EvaluateCommand
             IntentModel.RecordEvaluation(modelPath, evaluation);
             Console.Error.WriteLine($"Recorded as '{evaluation.Name}' in the card of {modelPath} (and its .card.md and .card.json).");
             // The registry's copy of this version is what a rollback or a later promote serves again: it keeps the record too.
-            var kept = new ModelRegistry(registryDirectory, modelPath).PathOf(model.Card.Version);
+            var kept = ModelRegistry.PathOf(registryDirectory, model.Card.Version);
             if (File.Exists(kept) && Path.GetFullPath(kept) != Path.GetFullPath(modelPath))
             {
                 IntentModel.RecordEvaluation(kept, evaluation);

@@ -80,8 +80,12 @@ internal static class RegistryCommand
         return command;
     }
 
+    /// <summary>--registry: the registry folder (models/registry unless given).</summary>
+    public static Option<string> RegistryOption(string description = "The registry folder.") =>
+        CliOptions.Text("--registry", description, "folder", Path.Combine("models", "registry"));
+
     private static (Option<string> Registry, Option<string> Serving) Locations() =>
-        (CliOptions.Text("--registry", "The registry folder.", "folder", Path.Combine("models", "registry")),
+        (RegistryOption(),
          CliOptions.Text("--serving", "The model file the servers load.", "model.zip", Path.Combine("models", "intent-model.zip")));
 
     private static ModelRegistry Open(ParseResult parse, Option<string> registry, Option<string> serving) =>

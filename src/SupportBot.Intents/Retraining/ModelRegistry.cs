@@ -101,7 +101,10 @@ public sealed class ModelRegistry(string directory, string servingPath)
     public (IReadOnlyList<string> OnlyServing, IReadOnlyList<string> OnlyCandidate) IntentChanges(IntentModel candidate) =>
         File.Exists(servingPath) ? ModelComparison.LabelDifference(IntentModel.Load(servingPath).Card, candidate.Card) : ([], []);
 
-    public string PathOf(string version) => Path.Combine(directory, version, ModelFile);
+    public string PathOf(string version) => PathOf(directory, version);
+
+    /// <summary>Where the registry in <paramref name="directory"/> keeps <paramref name="version"/>.</summary>
+    public static string PathOf(string directory, string version) => Path.Combine(directory, version, ModelFile);
 
     private RegisteredModel Register(RegistryIndex index, IntentModel model, DateTimeOffset now)
     {
