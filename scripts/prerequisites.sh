@@ -37,7 +37,8 @@ APT_UPDATED=""
 apt_install() {
   local missing=()
   for package in "$@"; do
-    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+    # Installed, not merely known: a package removed without --purge still answers `dpkg -s` (its config files stay).
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || missing+=("$package")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   command -v apt-get >/dev/null 2>&1 || { say "no apt-get here to install: ${missing[*]}"; return 1; }
