@@ -12,9 +12,15 @@ run=$(cd "$1" && pwd)
 listen=$2
 shift 2
 
+# Each process twice: passed over for 5 s after it fails, and again as a backup with no such memory, which nginx
+# turns to when it has passed over every process (a rolling restart quicker than 5 s a process); without it nginx
+# answers 502 "no live upstreams" while every process is up again.
 servers=""
 for server in "$@"; do
   servers+="        server $server max_fails=1 fail_timeout=5s;"$'\n'
+done
+for server in "$@"; do
+  servers+="        server $server backup max_fails=0;"$'\n'
 done
 # nginx started by root hands its workers to "nobody" unless told otherwise; as anyone else it runs as that user.
 user_line=""

@@ -87,6 +87,13 @@ public sealed class NginxCluster : IAsyncDisposable
         return ports;
     }
 
+    /// <summary>nginx's error log so far (why it answered 502, which upstream it gave up on): for a failing test's message.</summary>
+    public string ErrorLog()
+    {
+        var path = Path.Combine(_runDirectory, "error.log");
+        return File.Exists(path) ? File.ReadAllText(path) : "(no error.log)";
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_nginx is { HasExited: false })
