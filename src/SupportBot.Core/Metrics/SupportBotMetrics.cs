@@ -25,16 +25,18 @@ public sealed class SupportBotMetrics : IDisposable
     // From a quick greeting to a turn that waited its whole Conversations:TurnLockWait behind others.
     private static readonly double[] TurnBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter;
     private readonly Counter<long> _turns;
     private readonly Histogram<double> _turnDuration;
     private readonly Counter<long> _handoffs;
     private readonly TimeProvider _clock;
     private volatile DeskReading? _desk;
 
-    public SupportBotMetrics(TimeProvider clock)
+    /// <param name="meterName">Another name for a copy of the server whose turns are not this server's to count (the warm-up's).</param>
+    public SupportBotMetrics(TimeProvider clock, string meterName = MeterName)
     {
         _clock = clock;
+        _meter = new Meter(meterName);
         _turns = _meter.CreateCounter<long>(Turns, "{turn}", "Turns the bot ran: one for each activity it answered.");
         _turnDuration = _meter.CreateHistogram(
             TurnDuration, "s", "From the activity's arrival to the end of the bot's turn, waiting for earlier turns included.",

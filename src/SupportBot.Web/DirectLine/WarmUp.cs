@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using SupportBot.Conversations;
 using SupportBot.Intents;
+using SupportBot.Metrics;
 using SupportBot.Redis;
 using SupportBot.Schema;
 using SupportBot.Web.Hosting;
@@ -92,6 +93,8 @@ public sealed partial class WarmUp(
         });
         builder.Services.AddLogging(); // no providers: the copy's turns are not this server's to log
         Program.AddFeatures(builder);
+        // Its turns are not the server's: counted on a meter of another name, which nothing exports.
+        builder.Services.AddSingleton(services => new SupportBotMetrics(services.GetRequiredService<TimeProvider>(), $"{SupportBotMetrics.MeterName}.WarmUp"));
         // The server's own classifier (the largest thing it holds): warmed where it serves, and not loaded twice.
         builder.Services.AddSingleton(classifier);
         return builder.Build();

@@ -31,6 +31,19 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task TheWarmUpsTurnsAreNotCountedAsTheServersOwn()
+    {
+        // 24 turns through a copy of the server before it listens; then this server's own: a start and one message.
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["WarmUp:Turns"] = "24" });
+        var conversation = await app.Client.StartAsync();
+        await app.Client.WaitForReplyAsync(conversation, await app.Client.SayAsync(conversation, "What can you do?"));
+
+        var scrape = PrometheusText.Parse(await (await app.Client.Http.GetAsync(MetricsFeature.Path)).Content.ReadAsStringAsync());
+
+        Assert.InRange(scrape.Value("supportbot_turns_total") ?? 0, 1, 2);
+    }
+
+    [Fact]
     public async Task AClientForwardedFromOutsideTheAllowedNetworksIsForbidden()
     {
         await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Metrics:AllowedNetworks:0"] = "10.0.0.0/8" });
