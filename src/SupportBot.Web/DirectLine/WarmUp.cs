@@ -14,7 +14,8 @@ namespace SupportBot.Web.DirectLine;
 /// <summary>
 /// Before the server listens (so before /healthz answers), runs customer turns in four languages through a throwaway
 /// copy of the server: the same features and settings, but with its own key prefix on Redis (or on the in-memory
-/// stores without it), so nothing reaches this server's conversations, queue or indexes and what it wrote is deleted.
+/// stores without it), so nothing reaches this server's conversations, queue or indexes and what it wrote is deleted;
+/// then waits for the compiler to finish with what the turns made hot.
 /// A freshly started process otherwise spends its first half minute under load compiling the turn's code; a rolling
 /// restart under load meets exactly that. A warm-up that fails is logged and the server starts cold.
 /// </summary>

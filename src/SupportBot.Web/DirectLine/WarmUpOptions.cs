@@ -8,6 +8,6 @@ public sealed class WarmUpOptions
     /// <summary>How many customer turns to run; 0 starts the server cold.</summary>
     public int Turns { get; set; } = 4000;
 
-    /// <summary>The most the warm-up may hold up the start, whatever is left of <see cref="Turns"/>.</summary>
+    /// <summary>The most the warm-up (its turns, then the wait for the compiler) may hold up the start, whatever is left of <see cref="Turns"/>.</summary>
     public TimeSpan MaxDuration { get; set; } = TimeSpan.FromSeconds(20);
 }
