@@ -162,7 +162,7 @@ internal static class InsightsLoad
         {
             var seq = activities.Count + 1;
             activities.Add(new ArchivedActivity(seq, $"{id}|{seq:D7}", at.AddSeconds(seq * 3), role, role, null, "message", null, text,
-                classified, classified is null ? null : 0.8, classified is null ? null : ambiguous, null, null, "{}"));
+                classified, classified is null ? null : 0.8, classified is null ? null : ambiguous, null, null, "{}"u8.ToArray()));
         }
 
         var kind = random.Next(100);

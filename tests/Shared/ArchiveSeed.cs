@@ -72,7 +72,7 @@ public sealed class ArchiveSeed(string id, string customer, DateTimeOffset start
         _last = At.AddSeconds(after);
         var seq = _activities.Count + 1;
         _activities.Add(new ArchivedActivity(seq, $"{id}|{seq:D7}", At, role, role == ArchiveRoles.Agent ? "agent:anna" : role, null, "message",
-            null, text, intent, intent is null ? null : 0.9, ambiguous, role == ArchiveRoles.Customer ? language : null, null, "{}"));
+            null, text, intent, intent is null ? null : 0.9, ambiguous, role == ArchiveRoles.Customer ? language : null, null, "{}"u8.ToArray()));
         return this;
     }
 }

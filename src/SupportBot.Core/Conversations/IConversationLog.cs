@@ -59,6 +59,11 @@ public interface IConversationLog
     /// <summary>Activities with sequence above <paramref name="afterSequence"/>, oldest first, at most <paramref name="maxCount"/>.</summary>
     Task<IReadOnlyList<LoggedActivity>> ReadAsync(string conversationId, long afterSequence, int maxCount, CancellationToken cancellationToken = default);
 
+    /// <summary>What <see cref="ReadAsync"/> reads, each activity's JSON as UTF-8 bytes (a store that keeps bytes hands them over as they are).</summary>
+    async Task<IReadOnlyList<LoggedUtf8Activity>> ReadUtf8Async(string conversationId, long afterSequence, int maxCount, CancellationToken cancellationToken = default) =>
+        [.. (await ReadAsync(conversationId, afterSequence, maxCount, cancellationToken))
+            .Select(a => new LoggedUtf8Activity(a.ConversationId, a.Sequence, System.Text.Encoding.UTF8.GetBytes(a.Json)))];
+
     /// <summary>The sequence up to which the conversation's connector has taken everything for the customer: 0 at first, and if the conversation is gone.</summary>
     Task<long> GetDeliveredAsync(string conversationId, CancellationToken cancellationToken = default);
 

@@ -184,6 +184,31 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
 
     public async Task<IReadOnlyList<LoggedActivity>> ReadAsync(string conversationId, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
     {
+        var items = await ReadRangeAsync(conversationId, afterSequence, maxCount);
+        var result = new LoggedActivity[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            result[i] = new LoggedActivity(conversationId, afterSequence + i + 1, items[i]!);
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<LoggedUtf8Activity>> ReadUtf8Async(string conversationId, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
+    {
+        var items = await ReadRangeAsync(conversationId, afterSequence, maxCount);
+        var result = new LoggedUtf8Activity[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            // The reply's own array: the client copied each list item out of its read buffer into one.
+            result[i] = new LoggedUtf8Activity(conversationId, afterSequence + i + 1, (byte[])items[i]!);
+        }
+
+        return result;
+    }
+
+    private async Task<RedisValue[]> ReadRangeAsync(string conversationId, long afterSequence, int maxCount)
+    {
         var db = _redis.GetDatabase();
         var exists = db.KeyExistsAsync(_keys.Conversation(conversationId));
         var range = db.ListRangeAsync(_keys.ActivityLog(conversationId), afterSequence, afterSequence + maxCount - 1);
@@ -192,14 +217,7 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
             throw new ConversationNotFoundException(conversationId);
         }
 
-        var items = await range;
-        var result = new LoggedActivity[items.Length];
-        for (var i = 0; i < items.Length; i++)
-        {
-            result[i] = new LoggedActivity(conversationId, afterSequence + i + 1, items[i]!);
-        }
-
-        return result;
+        return await range;
     }
 
     public async Task<long> GetDeliveredAsync(string conversationId, CancellationToken cancellationToken = default) =>

@@ -110,6 +110,24 @@ public abstract class ConversationLogContract
     }
 
     [Fact]
+    public async Task ReadingAsUtf8GivesTheSameActivitiesAsTheirStringsInEveryScript()
+    {
+        var log = CreateLog();
+        var id = await NewConversationAsync(log);
+        foreach (var text in (string[])["สั่งซื้อของฉันอยู่ที่ไหนคะ", "أين طلبي؟ 🙂", "Где мой заказ?", "line\nbreak \"quoted\"", "m5"])
+        {
+            await log.AppendAsync(id, Message(text));
+        }
+
+        var strings = await log.ReadAsync(id, 1, 3);
+        var bytes = await log.ReadUtf8Async(id, 1, 3);
+
+        Assert.Equal([2L, 3L, 4L], bytes.Select(a => a.Sequence));
+        Assert.Equal(strings.Select(a => (a.ConversationId, a.Sequence, a.Json)), bytes.Select(a => (a.ConversationId, a.Sequence, System.Text.Encoding.UTF8.GetString(a.Utf8Json))));
+        await Assert.ThrowsAsync<ConversationNotFoundException>(() => log.ReadUtf8Async("nope", 0, 10));
+    }
+
+    [Fact]
     public async Task AnUnknownConversationCannotBeWrittenOrRead()
     {
         var log = CreateLog();

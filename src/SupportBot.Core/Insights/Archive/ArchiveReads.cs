@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text;
 
 namespace SupportBot.Insights.Archive;
 
@@ -18,7 +19,7 @@ internal static class ArchiveReads
             list.Add(new ArchivedActivity(
                 ArchiveSql.Long(r, 0), r.GetString(1), ArchiveSql.Time(r, 2), r.GetString(3), ArchiveSql.Text(r, 4), ArchiveSql.Text(r, 5),
                 r.GetString(6), ArchiveSql.Text(r, 7), ArchiveSql.Text(r, 8), ArchiveSql.Text(r, 9), ArchiveSql.Double(r, 10),
-                ArchiveSql.Flag(r, 11), ArchiveSql.Text(r, 12), ArchiveSql.Text(r, 13), r.GetString(14)));
+                ArchiveSql.Flag(r, 11), ArchiveSql.Text(r, 12), ArchiveSql.Text(r, 13), Encoding.UTF8.GetBytes(r.GetString(14))));
         }
 
         return list;

@@ -24,7 +24,10 @@ public sealed record ArchivedConversation(
     int Handoffs,
     long ArchivedSeq);
 
-/// <summary>A row of <c>activities</c>; <see cref="Role"/> is one of <see cref="ArchiveRoles"/>.</summary>
+/// <summary>
+/// A row of <c>activities</c>; <see cref="Role"/> is one of <see cref="ArchiveRoles"/>, <see cref="RawJson"/> the
+/// activity as logged, in UTF-8 (the column is text; the worker binds these bytes to it without a string between).
+/// </summary>
 public sealed record ArchivedActivity(
     long Seq,
     string Id,
@@ -40,7 +43,7 @@ public sealed record ArchivedActivity(
     bool? Ambiguous,
     string? Language,
     string? ReplyToId,
-    string RawJson);
+    byte[] RawJson);
 
 /// <summary>A row of <c>handoffs</c>, keyed by the sequence of its handoff.initiate event; <see cref="Outcome"/> is one of <see cref="HandoffOutcomes"/>.</summary>
 public sealed record ArchivedHandoff(

@@ -100,13 +100,15 @@ public sealed class ArchiveWriter(
             }
 
             _pace.Copied(activities, finished, finishedActivities);
-            foreach (var (id, snapshot, whole) in batch)
-            {
-                // A part moves the mark too (the rest is read from it, in this pass or, out of time, a later one) and keeps
-                // the hold and the queue's time: the rest was appended before the read, and waits since then.
-                await queue.MarkArchivedAsync(id, snapshot?.Conversation.ArchivedSeq ?? 0, whole ? readAt : null, cancellationToken);
-                written += snapshot is not null && whole ? 1 : 0;
-            }
+            // The marks keep only what they need, so the batch's activities are garbage before the marks' round trip
+            // (what the worker holds when a collection runs, every turn waits for it to copy). All the batch's marks go
+            // at once, one round trip: each is about a conversation of its own. A part moves the mark too (the rest is
+            // read from it, in this pass or, out of time, a later one) and keeps the hold and the queue's time: the rest
+            // was appended before the read, and waits since then.
+            var marks = batch.Select(b => (b.Id, Seq: b.Snapshot?.Conversation.ArchivedSeq ?? 0, b.Whole, Present: b.Snapshot is not null)).ToList();
+            batch.Clear();
+            await Task.WhenAll(marks.Select(m => queue.MarkArchivedAsync(m.Id, m.Seq, m.Whole ? readAt : null, cancellationToken)));
+            written += marks.Count(m => m.Present && m.Whole);
         }
 
         if (next < ids.Count)
@@ -169,7 +171,7 @@ public sealed class ArchiveWriter(
         }
 
         var after = mark?.Conversation.ArchivedSeq ?? 0;
-        var activities = new List<LoggedActivity>();
+        var activities = new List<LoggedUtf8Activity>();
         try
         {
             while (true)
@@ -177,7 +179,7 @@ public sealed class ArchiveWriter(
                 // One more than there is room for, to know whether the log goes on past a part (that one is read again).
                 var room = most - activities.Count;
                 var asked = (int)Math.Min(PageSize, room + 1L);
-                var page = await log.ReadAsync(conversationId, after + activities.Count, asked, cancellationToken);
+                var page = await log.ReadUtf8Async(conversationId, after + activities.Count, asked, cancellationToken);
                 activities.AddRange(page.Count > room ? page.Take(room) : page);
                 if (page.Count < asked || page.Count > room)
                 {

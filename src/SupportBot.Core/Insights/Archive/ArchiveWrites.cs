@@ -38,9 +38,12 @@ internal static class ArchiveWrites
             c.LastCustomerMisunderstood, c.Handoffs, c.ArchivedSeq, now);
     }
 
-    public static async Task ActivitiesAsync(DbConnection connection, DbTransaction tx, string conversationId, IEnumerable<ArchivedActivity> activities, CancellationToken ct)
+    /// <param name="textFromUtf8">The provider's expression that makes text of a parameter's UTF-8 bytes (raw_json's value).</param>
+    public static async Task ActivitiesAsync(
+        DbConnection connection, DbTransaction tx, string conversationId, IEnumerable<ArchivedActivity> activities, Func<string, string> textFromUtf8, CancellationToken ct)
     {
-        await using var command = ChildInsert(connection, tx, "activities", ActivityColumns, "ON CONFLICT DO NOTHING");
+        await using var command = ChildInsert(connection, tx, "activities", ActivityColumns, "ON CONFLICT DO NOTHING",
+            values => values.Replace("@raw_json", textFromUtf8("@raw_json"), StringComparison.Ordinal));
         foreach (var a in activities)
         {
             await command.RunAsync(ct, conversationId, a.Seq, a.Id, a.Timestamp, a.Role, a.FromId, a.FromName, a.Type, a.Name, a.Text, a.Intent,
@@ -172,9 +175,12 @@ internal static class ArchiveWrites
         await command.RunAsync(ct, t.Id, t.ConversationId, t.CustomerId, t.Language, t.Reason, t.OpenedAt, t.ClosedAt, t.ClosedBy);
     }
 
-    /// <summary>An insert into a table of the conversation's rows: conversation_id first, then <paramref name="columns"/>.</summary>
-    private static RowCommand ChildInsert(DbConnection connection, DbTransaction tx, string table, string columns, string onConflict) =>
-        new(connection, tx, $"INSERT INTO {table} (conversation_id, {columns}) VALUES (@conversation_id, {Parameters(columns)}) {onConflict}",
+    /// <summary>
+    /// An insert into a table of the conversation's rows: conversation_id first, then <paramref name="columns"/>, each
+    /// from its parameter or from what <paramref name="values"/> makes of the parameters' list.
+    /// </summary>
+    private static RowCommand ChildInsert(DbConnection connection, DbTransaction tx, string table, string columns, string onConflict, Func<string, string>? values = null) =>
+        new(connection, tx, $"INSERT INTO {table} (conversation_id, {columns}) VALUES (@conversation_id, {(values ?? (v => v))(Parameters(columns))}) {onConflict}",
             "conversation_id, " + columns);
 
     private static IEnumerable<string> Names(string columns) => columns.Split(',', StringSplitOptions.TrimEntries);

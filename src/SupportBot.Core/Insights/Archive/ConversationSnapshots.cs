@@ -18,7 +18,7 @@ public sealed class ConversationSnapshots(OrderNumbers orders)
     private const int FirstTextLength = 500;
 
     /// <param name="log">The whole log, or with <paramref name="since"/> the activities after its sequence.</param>
-    public ConversationSnapshot From(ConversationRecord record, IReadOnlyList<LoggedActivity> log, ArchivedMark? since = null)
+    public ConversationSnapshot From(ConversationRecord record, IReadOnlyList<LoggedUtf8Activity> log, ArchivedMark? since = null)
     {
         var before = since?.Conversation;
         var activities = new List<ArchivedActivity>(log.Count);
@@ -36,13 +36,14 @@ public sealed class ConversationSnapshots(OrderNumbers orders)
 
         foreach (var logged in log)
         {
-            var activity = LoggedActivityView.Read(logged.Json);
-            if (activity is null || activity.Type == ActivityTypes.Typing)
+            var view = LoggedActivityView.Read(logged.Utf8Json);
+            if (view is null || view.Type == ActivityTypes.Typing)
             {
                 continue;
             }
 
-            var row = Row(logged, activity);
+            var activity = view.ToActivity();
+            var row = Row(logged, activity, view.Intent);
             activities.Add(row);
             channel ??= activity.ChannelId;
             handoffs.Add(row, activity);
@@ -118,14 +119,14 @@ public sealed class ConversationSnapshots(OrderNumbers orders)
         : activity.Type == ActivityTypes.Event && activity.Name?.StartsWith(HandoffEventNames.Prefix, StringComparison.Ordinal) == true ? ArchiveRoles.System
         : ArchiveRoles.Bot;
 
-    private static ArchivedActivity Row(LoggedActivity logged, Activity activity)
+    private static ArchivedActivity Row(LoggedUtf8Activity logged, Activity activity, EntityView? intentEntity)
     {
         var role = RoleOf(activity);
-        var intent = role == ArchiveRoles.Customer ? IntentEntity.Read(activity) : null;
+        var intent = role == ArchiveRoles.Customer && intentEntity is { Intent: not null } ? intentEntity : null;
         return new ArchivedActivity(
             logged.Sequence, activity.Id ?? ActivityIds.ActivityId(logged.ConversationId, logged.Sequence), activity.Timestamp ?? DateTimeOffset.UnixEpoch,
             role, activity.From?.Id, activity.From?.Name, activity.Type ?? "", activity.Name, activity.Text,
-            intent?.Intent, intent is null ? null : Math.Round(intent.Confidence, 4), intent?.IsAmbiguous, intent?.Language, activity.ReplyToId, logged.Json);
+            intent?.Intent, intent is null ? null : Math.Round(intent.Confidence, 4), intent?.Ambiguous, intent?.Language, activity.ReplyToId, logged.Utf8Json);
     }
 
     private static ArchivedSurvey? Survey(ArchivedActivity row, Activity activity, ArchivedHandoff? rated) =>

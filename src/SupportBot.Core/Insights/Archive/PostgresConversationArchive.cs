@@ -22,6 +22,8 @@ public sealed class PostgresConversationArchive(string connectionString, TimePro
 
     protected override string Fold(string column) => $"lower({column})";
 
+    protected override string TextFromUtf8(string parameter) => $"convert_from({parameter}, 'UTF8')";
+
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 
     // The figures' queries over 100,000 conversations cost enough by the planner's estimate to be compiled (JIT), and

@@ -1,3 +1,4 @@
+using System.Text;
 using SupportBot.Conversations;
 using SupportBot.Schema;
 
@@ -28,7 +29,7 @@ public sealed class ReadThroughConversationLog(IConversationLog live, IConversat
         catch (ConversationNotFoundException)
         {
             var archived = await archive.GetAsync(conversationId, cancellationToken) ?? throw new ConversationNotFoundException(conversationId);
-            return [.. archived.Activities.Where(a => a.Seq > afterSequence).Take(maxCount).Select(a => new LoggedActivity(conversationId, a.Seq, a.RawJson))];
+            return [.. archived.Activities.Where(a => a.Seq > afterSequence).Take(maxCount).Select(a => new LoggedActivity(conversationId, a.Seq, Encoding.UTF8.GetString(a.RawJson)))];
         }
     }
 

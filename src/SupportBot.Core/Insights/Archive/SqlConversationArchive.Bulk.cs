@@ -19,7 +19,7 @@ public abstract partial class SqlConversationArchive
         {
             var id = snapshot.Conversation.Id;
             await ArchiveWrites.ConversationAsync(connection, tx, snapshot.Conversation, now, cancellationToken);
-            await ArchiveWrites.ActivitiesAsync(connection, tx, id, snapshot.Activities, cancellationToken);
+            await ArchiveWrites.ActivitiesAsync(connection, tx, id, snapshot.Activities, TextFromUtf8, cancellationToken);
             await ArchiveWrites.BotFirstResponseAsync(connection, tx, id, snapshot.Activities, cancellationToken);
             await ArchiveWrites.ComebackAsync(connection, tx, snapshot.Conversation, becameEngaged: snapshot.Conversation.CustomerMessages > 0, cancellationToken);
             await ArchiveWrites.OrdersAsync(connection, tx, id, snapshot.OrderNumbers, cancellationToken);

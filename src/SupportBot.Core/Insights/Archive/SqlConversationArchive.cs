@@ -22,6 +22,12 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
     /// <summary>The expression that folds a text column's case for the history's substring search.</summary>
     protected abstract string Fold(string column);
 
+    /// <summary>
+    /// The expression that makes text of the UTF-8 bytes bound to <paramref name="parameter"/>: activities' JSON is
+    /// bound as the bytes the log holds, not as a string the provider would encode back to them.
+    /// </summary>
+    protected abstract string TextFromUtf8(string parameter);
+
     /// <summary>What locks the conversation's row until the transaction ends ("" where the whole database is locked).</summary>
     protected abstract string RowLock { get; }
 
@@ -121,7 +127,7 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
 
         await ArchiveWrites.ConversationAsync(connection, tx, conversation, Clock.GetUtcNow(), cancellationToken);
         var added = snapshot.Activities.Where(a => a.Seq > stored).ToList();
-        await ArchiveWrites.ActivitiesAsync(connection, tx, conversation.Id, added, cancellationToken);
+        await ArchiveWrites.ActivitiesAsync(connection, tx, conversation.Id, added, TextFromUtf8, cancellationToken);
         await ArchiveWrites.BotFirstResponseAsync(connection, tx, conversation.Id, added, cancellationToken);
         await ArchiveWrites.ComebackAsync(connection, tx, conversation, becameEngaged: !wasEngaged && conversation.CustomerMessages > 0, cancellationToken);
         if (snapshot.Since is null)

@@ -55,6 +55,9 @@ public sealed class SqliteConversationArchive : SqlConversationArchive
 
     protected override string Fold(string column) => $"{FoldFunction}({column})";
 
+    // A blob cast to text is its bytes read in the database's encoding, UTF-8: no conversion, no copy.
+    protected override string TextFromUtf8(string parameter) => $"CAST({parameter} AS TEXT)";
+
     // Measured, the worker's commits on pool threads raised an open loop's p99 from 14.5 to 98 ms at the same CPU a
     // turn. The worker calls from its own niced thread (ArchiveThread), where the work runs as it is; any other caller
     // (the figures' reads, a few at once under the archive's cap) gets a thread of its own for each piece of work.

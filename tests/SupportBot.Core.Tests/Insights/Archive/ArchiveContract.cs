@@ -89,6 +89,31 @@ public abstract class ArchiveContract
     }
 
     [Fact]
+    public async Task EachActivitysJsonIsKeptAsTextExactlyAsLoggedInEveryScript()
+    {
+        var archive = await CreateAsync();
+        var id = await Scenes.StartAsync("cust-1");
+        string[] texts = ["ขอคืนเงินค่ะ สั่งไปแล้วยังไม่ได้ของ", "أريد استرداد أموالي 🙏", "Где мой заказ?", "a \"quoted\" line\nand a back\\slash"];
+        foreach (var text in texts)
+        {
+            await Scenes.CustomerAsync(id, text);
+        }
+
+        await archive.WriteAsync(await Scenes.SnapshotAsync(id));
+
+        var logged = await Scenes.Log.ReadAsync(id, 0, 100);
+        Assert.Equal(logged.Select(a => a.Json), (await archive.GetAsync(id))!.Activities.Select(a => System.Text.Encoding.UTF8.GetString(a.RawJson)));
+        // Text, not bytes: the database counts characters in it (a blob's length is its bytes) and finds words by LIKE.
+        await using var connection = await archive.OpenConnectionAsync();
+        foreach (var a in logged)
+        {
+            Assert.Equal((long)a.Json.EnumerateRunes().Count(), await CountAsync(connection, $"SELECT length(raw_json) FROM activities WHERE seq = {a.Sequence}"));
+        }
+
+        Assert.Equal(1L, await CountAsync(connection, "SELECT COUNT(*) FROM activities WHERE raw_json LIKE '%ขอคืนเงินค่ะ%'"));
+    }
+
+    [Fact]
     public async Task AConversationWrittenAgainAfterMoreHappenedShowsTheNewPartOnce()
     {
         var archive = await CreateAsync();

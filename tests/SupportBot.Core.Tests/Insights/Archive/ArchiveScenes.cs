@@ -73,7 +73,7 @@ internal sealed class ArchiveScenes(FakeTimeProvider clock)
     public async Task<ConversationSnapshot> SnapshotAsync(string id)
     {
         var record = (await Log.GetAsync(id))!;
-        return Snapshots.From(record, await Log.ReadAsync(id, 0, 10_000));
+        return Snapshots.From(record, await ((IConversationLog)Log).ReadUtf8Async(id, 0, 10_000));
     }
 
     private async Task AppendAsync(string id, Activity activity)
