@@ -35,20 +35,25 @@ internal readonly record struct ProcessFigures(double CpuMs, long RssKb, long Pe
     /// Several processes as one (the processes behind a load balancer): CPU, RSS and peak RSS summed, so CPU per turn
     /// is the whole desk's. Null when any of them is gone: a sum without it would look cheaper than it was.
     /// </summary>
-    public static ProcessFigures? Read(IReadOnlyList<int> pids)
+    public static ProcessFigures? Read(IReadOnlyList<int> pids) => Sum(pids.Select(Read));
+
+    /// <summary>The figures of several processes summed; null when there are none or any of them is unknown.</summary>
+    public static ProcessFigures? Sum(IEnumerable<ProcessFigures?> each)
     {
-        var sum = new ProcessFigures(0, 0, 0);
-        foreach (var pid in pids)
+        ProcessFigures? sum = null;
+        foreach (var figures in each)
         {
-            if (Read(pid) is not { } one)
+            if (figures is not { } one)
             {
                 return null;
             }
 
-            sum = new ProcessFigures(sum.CpuMs + one.CpuMs, sum.RssKb + one.RssKb, sum.PeakRssKb + one.PeakRssKb);
+            sum = sum is { } total
+                ? new ProcessFigures(total.CpuMs + one.CpuMs, total.RssKb + one.RssKb, total.PeakRssKb + one.PeakRssKb)
+                : one;
         }
 
-        return pids.Count > 0 ? sum : null;
+        return sum;
     }
 
     /// <summary>utime + stime in ms from a /proc/PID/stat line; null when it is not in that shape.</summary>
