@@ -1,25 +1,33 @@
 using System.Data.Common;
 using System.Text;
+using SupportBot.Conversations;
 
 namespace SupportBot.Insights.Archive;
 
 /// <summary>The archive's reads of one conversation's rows (or a page's), shared by history and read-through.</summary>
 internal static class ArchiveReads
 {
+    /// <summary>
+    /// The conversation's archived activities, in order. What a row does not keep since schema version 5 (the id, who
+    /// it was from, the event name, the reply-to id, the intent's confidence and language) is read from its raw_json,
+    /// the JSON the worker took every column from (<see cref="ConversationSnapshots"/>), so it reads as it was written.
+    /// </summary>
     public static async Task<IReadOnlyList<ArchivedActivity>> ActivitiesAsync(DbConnection connection, string conversationId, CancellationToken ct)
     {
         await using var command = ArchiveSql.Command(connection, null,
-            "SELECT seq, id, timestamp_ms, role, from_id, from_name, type, name, text, intent, confidence, ambiguous, language, reply_to_id, raw_json " +
-            "FROM activities WHERE conversation_id = @id ORDER BY seq");
+            "SELECT seq, timestamp_ms, role, type, text, intent, ambiguous, raw_json FROM activities WHERE conversation_id = @id ORDER BY seq");
         ArchiveSql.Add(command, "@id", conversationId);
         var list = new List<ArchivedActivity>();
         await using var r = await command.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
+            var (seq, role, intent, json) = (ArchiveSql.Long(r, 0), r.GetString(2), ArchiveSql.Text(r, 5), Encoding.UTF8.GetBytes(r.GetString(7)));
+            var view = LoggedActivityView.Read(json);
+            var classified = role == ArchiveRoles.Customer && intent is not null ? view?.Intent : null;
             list.Add(new ArchivedActivity(
-                ArchiveSql.Long(r, 0), r.GetString(1), ArchiveSql.Time(r, 2), r.GetString(3), ArchiveSql.Text(r, 4), ArchiveSql.Text(r, 5),
-                r.GetString(6), ArchiveSql.Text(r, 7), ArchiveSql.Text(r, 8), ArchiveSql.Text(r, 9), ArchiveSql.Double(r, 10),
-                ArchiveSql.Flag(r, 11), ArchiveSql.Text(r, 12), ArchiveSql.Text(r, 13), Encoding.UTF8.GetBytes(r.GetString(14))));
+                seq, view?.Id ?? ActivityIds.ActivityId(conversationId, seq), ArchiveSql.Time(r, 1), role, view?.From?.Id, view?.From?.Name,
+                r.GetString(3), view?.Name, ArchiveSql.Text(r, 4), intent, classified is null ? null : Math.Round(classified.Confidence, 4),
+                ArchiveSql.Flag(r, 6), classified?.Language, view?.ReplyToId, json));
         }
 
         return list;

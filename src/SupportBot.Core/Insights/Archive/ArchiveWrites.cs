@@ -14,8 +14,8 @@ internal static class ArchiveWrites
         "agent_messages, first_customer_text, last_customer_at_ms, last_customer_intent, last_customer_unanswered, " +
         "last_customer_misunderstood, handoffs, archived_seq, archived_at_ms";
 
-    private const string ActivityColumns =
-        "seq, id, timestamp_ms, role, from_id, from_name, type, name, text, intent, confidence, ambiguous, language, reply_to_id, raw_json";
+    // What queries filter or compute by, and the JSON: the rest of an activity's row is read from raw_json (ArchiveReads).
+    private const string ActivityColumns = "seq, timestamp_ms, role, type, text, intent, ambiguous, raw_json";
 
     private const string HandoffColumns =
         "reason, intent, language, skill, requested_at_ms, picked_up_at_ms, agent_id, agent_name, first_agent_id, transfers, " +
@@ -46,8 +46,7 @@ internal static class ArchiveWrites
             values => values.Replace("@raw_json", textFromUtf8("@raw_json"), StringComparison.Ordinal));
         foreach (var a in activities)
         {
-            await command.RunAsync(ct, conversationId, a.Seq, a.Id, a.Timestamp, a.Role, a.FromId, a.FromName, a.Type, a.Name, a.Text, a.Intent,
-                a.Confidence, a.Ambiguous, a.Language, a.ReplyToId, a.RawJson);
+            await command.RunAsync(ct, conversationId, a.Seq, a.Timestamp, a.Role, a.Type, a.Text, a.Intent, a.Ambiguous, a.RawJson);
         }
     }
 
