@@ -16,6 +16,9 @@ export async function connectAgent(browser, baseUrl, account) {
     const { token } = await response.json();
     const hub = new window.signalR.HubConnectionBuilder().withUrl('/hubs/agents', { accessTokenFactory: () => token }).build();
     await hub.start();
+    // start() resolves at the handshake, before the server has run OnConnectedAsync (groups, then presence); the hub
+    // answers an invocation only after it. Without this a customer asking for a person at once could find no agent online.
+    await hub.invoke('Profile');
     window.agentHub = hub;
   }, { name: account.id, password: account.password });
 
