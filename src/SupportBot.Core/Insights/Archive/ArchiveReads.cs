@@ -23,10 +23,10 @@ internal static class ArchiveReads
         {
             var (seq, role, intent, json) = (ArchiveSql.Long(r, 0), r.GetString(2), ArchiveSql.Text(r, 5), Encoding.UTF8.GetBytes(r.GetString(7)));
             var view = LoggedActivityView.Read(json);
-            var classified = role == ArchiveRoles.Customer && intent is not null ? view?.Intent : null;
+            var classified = ConversationSnapshots.Classified(role, view?.Intent);
             list.Add(new ArchivedActivity(
                 seq, view?.Id ?? ActivityIds.ActivityId(conversationId, seq), ArchiveSql.Time(r, 1), role, view?.From?.Id, view?.From?.Name,
-                r.GetString(3), view?.Name, ArchiveSql.Text(r, 4), intent, classified is null ? null : Math.Round(classified.Confidence, 4),
+                r.GetString(3), view?.Name, ArchiveSql.Text(r, 4), intent, ConversationSnapshots.Confidence(classified),
                 ArchiveSql.Flag(r, 6), classified?.Language, view?.ReplyToId, json));
         }
 

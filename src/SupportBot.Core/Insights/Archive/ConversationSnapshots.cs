@@ -119,14 +119,21 @@ public sealed class ConversationSnapshots(OrderNumbers orders)
         : activity.Type == ActivityTypes.Event && activity.Name?.StartsWith(HandoffEventNames.Prefix, StringComparison.Ordinal) == true ? ArchiveRoles.System
         : ArchiveRoles.Bot;
 
+    /// <summary>The intent entity a row takes its intent, confidence and language from: a customer's classified message's, else null.</summary>
+    internal static EntityView? Classified(string role, EntityView? intentEntity) =>
+        role == ArchiveRoles.Customer && intentEntity is { Intent: not null } ? intentEntity : null;
+
+    /// <summary>The confidence a row keeps of <see cref="Classified"/>'s entity: four decimals.</summary>
+    internal static double? Confidence(EntityView? classified) => classified is null ? null : Math.Round(classified.Confidence, 4);
+
     private static ArchivedActivity Row(LoggedUtf8Activity logged, Activity activity, EntityView? intentEntity)
     {
         var role = RoleOf(activity);
-        var intent = role == ArchiveRoles.Customer && intentEntity is { Intent: not null } ? intentEntity : null;
+        var intent = Classified(role, intentEntity);
         return new ArchivedActivity(
             logged.Sequence, activity.Id ?? ActivityIds.ActivityId(logged.ConversationId, logged.Sequence), activity.Timestamp ?? DateTimeOffset.UnixEpoch,
             role, activity.From?.Id, activity.From?.Name, activity.Type ?? "", activity.Name, activity.Text,
-            intent?.Intent, intent is null ? null : Math.Round(intent.Confidence, 4), intent?.Ambiguous, intent?.Language, activity.ReplyToId, logged.Utf8Json);
+            intent?.Intent, Confidence(intent), intent?.Ambiguous, intent?.Language, activity.ReplyToId, logged.Utf8Json);
     }
 
     private static ArchivedSurvey? Survey(ArchivedActivity row, Activity activity, ArchivedHandoff? rated) =>

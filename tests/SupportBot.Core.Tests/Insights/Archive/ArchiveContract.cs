@@ -83,7 +83,6 @@ public abstract class ArchiveContract
         Assert.Contains(before, a => a is { Role: ArchiveRoles.Customer, FromId: not null, Intent: "order_status", Confidence: > 0, Language: "en" });
         Assert.Contains(before, a => a is { FromId: "agent:olga", FromName: "olga" });
         Assert.Contains(before, a => a.Name == HandoffEventNames.InitiateHandoff);
-
     }
 
     /// <summary>An archived activity as read back: everything but its JSON (compared apart) and the log's sub-millisecond part of its time, which a row never kept.</summary>
