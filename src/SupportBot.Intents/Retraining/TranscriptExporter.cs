@@ -17,6 +17,9 @@ public sealed class TranscriptExporter(IConversationLog log, IHandoffStore hando
 {
     private const int Page = 500;
 
+    // How far from a hand-off's queueing its handoff.initiate event may be logged: a turn's time and the servers' clock skew.
+    private static readonly TimeSpan InitiateWindow = TimeSpan.FromSeconds(30);
+
     /// <param name="lookBack">How long before <paramref name="since"/> a conversation may have started (Conversations:Ttl).</param>
     public async Task<ExportSummary> ExportAsync(
         DateTimeOffset since, DateTimeOffset until, TimeSpan lookBack, Action<ExportedUtterance> write, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
@@ -123,11 +126,19 @@ public sealed class TranscriptExporter(IConversationLog log, IHandoffStore hando
     /// ambiguous) in an unbroken run up to the hand-off. "agent" itself, or a question the bot did understand, is not
     /// what the agent's intent describes.
     /// </summary>
+    /// <remarks>
+    /// The hand-off's handoff.initiate event is the one logged nearest to its queueing, in the same turn. Its log
+    /// timestamp is no clock reading to compare with the claim's: the log keeps a conversation's timestamps strictly
+    /// increasing (a turn's activities in one millisecond are a millisecond apart each), and the process that logged
+    /// it may not be the one whose clock stamped the claim. An agent who takes the chat within those milliseconds must
+    /// still label it, so the event is looked for within <see cref="InitiateWindow"/> of the queueing, not before the claim.
+    /// </remarks>
     private static IEnumerable<string> NotUnderstoodBefore(HandoffRecord record, List<Activity> activities, List<Activity> customer)
     {
         var initiate = activities
-            .Where(a => a.Type == ActivityTypes.Event && a.Name == HandoffEventNames.InitiateHandoff && a.Timestamp <= (record.ClaimedAt ?? record.EndedAt))
-            .MinBy(a => Math.Abs(((a.Timestamp ?? default) - record.QueuedAt).TotalMilliseconds));
+            .Where(a => a.Type == ActivityTypes.Event && a.Name == HandoffEventNames.InitiateHandoff && a.Timestamp is { } at
+                && (at - record.QueuedAt).Duration() <= InitiateWindow)
+            .MinBy(a => (a.Timestamp!.Value - record.QueuedAt).Duration());
         var index = initiate?.ReplyToId is { } escalating ? customer.FindIndex(a => a.Id == escalating) : -1;
         for (var i = index; i >= 0; i--)
         {

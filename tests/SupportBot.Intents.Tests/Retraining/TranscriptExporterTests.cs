@@ -37,6 +37,38 @@ public sealed class TranscriptExporterTests
     }
 
     [Fact]
+    public async Task AnAgentWhoTakesTheChatWithinTheLogsLastMillisecondsStillLabelsIt()
+    {
+        // The log stamps a turn's activities a millisecond apart each, so its handoff.initiate can carry a time a few
+        // ms after an agent's claim that really came later (or that another server's clock stamped).
+        var id = await ConversationAsync();
+        var failed = await SayAsync(id, "zorblax cover", IntentNames.OutOfScope);
+        var human = await SayAsync(id, "agent", "talk_to_human");
+        await EscalateAsync(id, human, "warranty", claimed: TimeSpan.FromMilliseconds(-0.5));
+
+        var lines = await ExportAsync();
+
+        Assert.Equal([("zorblax cover", "warranty", "agent"), ("agent", null, null)], lines.Select(l => (l.Text, l.Label, l.LabelSource)));
+        Assert.NotEqual(failed, human);
+    }
+
+    [Fact]
+    public async Task TwoHandoffsInOneConversationEachLabelTheMessagesBeforeTheirOwn()
+    {
+        var id = await ConversationAsync();
+        await SayAsync(id, "zorblax cover", IntentNames.OutOfScope);
+        await EscalateAsync(id, await SayAsync(id, "agent", "talk_to_human"), "warranty");
+        await SayAsync(id, "frobnicate my parcel", IntentNames.OutOfScope);
+        await EscalateAsync(id, await SayAsync(id, "a person please", "talk_to_human"), "order_status");
+
+        var lines = await ExportAsync();
+
+        Assert.Equal(
+            [("zorblax cover", "warranty"), ("agent", null), ("frobnicate my parcel", "order_status"), ("a person please", null)],
+            lines.Select(l => (l.Text, l.Label)));
+    }
+
+    [Fact]
     public async Task ADidYouMeanChoiceAndAThatHelpedAnswerLabelTheirMessages()
     {
         var id = await ConversationAsync();
@@ -105,7 +137,8 @@ public sealed class TranscriptExporterTests
     private async Task EventAsync(string id, string name, object value) =>
         await _log.AppendAsync(id, new Activity { Type = ActivityTypes.Event, Name = name, Value = JsonSerializer.SerializeToElement(value), From = new ChannelAccount("bot", role: RoleTypes.Bot) });
 
-    private async Task EscalateAsync(string id, string escalatingId, string resolvedAs)
+    /// <param name="claimed">When an agent took the chat, from the time the log gave its handoff.initiate event.</param>
+    private async Task EscalateAsync(string id, string escalatingId, string resolvedAs, TimeSpan? claimed = null)
     {
         var initiate = new Activity
         {
@@ -115,9 +148,10 @@ public sealed class TranscriptExporterTests
         var at = initiate.Timestamp!.Value;
         await _handoffs.EnqueueAsync(new HandoffRecord
         {
-            ConversationId = id, Reason = HandoffReasons.CustomerRequest, Language = "en", Skill = "general", UserId = "user-1", QueuedAt = at, Stage = HandoffStage.Queued,
+            ConversationId = id, Reason = HandoffReasons.CustomerRequest, Language = "en", Skill = "general", UserId = "user-1",
+            QueuedAt = at.AddMilliseconds(-1), Stage = HandoffStage.Queued,
         });
-        await _handoffs.ClaimAsync(id, "anna", "Anna", 3, at.AddSeconds(5));
+        await _handoffs.ClaimAsync(id, "anna", "Anna", 3, at + (claimed ?? TimeSpan.FromSeconds(5)));
         await _handoffs.EndAsync(id, "anna", HandoffStage.Closed, new HandoffResolution(resolvedAs, [], null), at.AddMinutes(3));
     }
 
