@@ -1,50 +1,68 @@
+using System.CommandLine;
+using System.Globalization;
+
 namespace SupportBot.Bench;
 
 /// <summary>
-/// Reads a benchmark's "--name value" options and "--json": a repeated option takes its last value, so a wrapper
-/// script's defaults can be overridden. Problems go to stderr and give null.
+/// The benchmarks' options, made one way (System.CommandLine). A repeated option takes its last value, so a wrapper
+/// script's defaults can be overridden by what its caller passes after them; a value outside an option's rule is a
+/// usage error naming the option, the value and the rule.
 /// </summary>
 internal static class BenchOptions
 {
-    /// <param name="apply">The settings with one option applied, or null when the value is not valid for it.</param>
-    public static T? Parse<T>(string[] options, T settings, IReadOnlyCollection<string> valued, Func<T, T> withJson, Func<T, string, string, T?> apply)
-        where T : class
-    {
-        for (var i = 0; i < options.Length; i++)
+    /// <summary>Reads an option's text: true with its value, or false when the text breaks the option's rule.</summary>
+    public delegate bool Reader<T>(string text, out T value);
+
+    /// <param name="required">The option must be given: it has no default (a default would satisfy the requirement).</param>
+    public static Option<T> Value<T>(string name, string description, string helpName, T fallback, Reader<T> read, string rule, bool required = false) =>
+        new(name)
         {
-            var name = options[i];
-            if (name == "--json")
+            Description = description, HelpName = helpName, Required = required, DefaultValueFactory = required ? null : _ => fallback,
+            // One value an occurrence, any number of occurrences; the last one counts.
+            Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false,
+            CustomParser = result =>
             {
-                settings = withJson(settings);
-                continue;
-            }
+                var text = result.Tokens[^1].Value;
+                if (read(text, out var value))
+                {
+                    return value;
+                }
 
-            if (!valued.Contains(name))
-            {
-                return Fail<T>($"Unknown option '{name}'.");
-            }
+                result.AddError($"{name} is {rule}; got '{text}'.");
+                return fallback;
+            },
+        };
 
-            if (i + 1 >= options.Length)
-            {
-                return Fail<T>($"'{name}' needs a value.");
-            }
+    public static Option<int> Int(string name, string description, int fallback, int min, int max, bool required = false) =>
+        Value(name, description, "N", fallback,
+            (string text, out int n) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out n) && n >= min && n <= max,
+            $"a whole number from {min} to {max}", required);
 
-            var value = options[++i];
-            if (apply(settings, name, value) is not { } next)
-            {
-                return Fail<T>($"'{value}' is not a valid value for {name}.");
-            }
+    /// <summary>A number written the same way in every culture (2.5, not 2,5), over <paramref name="above"/> (or from it, <paramref name="orEqual"/>) up to <paramref name="max"/>.</summary>
+    public static Option<double> Number(string name, string description, string helpName, double fallback, double above, double max, bool orEqual = false) =>
+        Value(name, description, helpName, fallback,
+            (string text, out double d) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out d) && (orEqual ? d >= above : d > above) && d <= max,
+            Rule(above, max, orEqual));
 
-            settings = next;
-        }
+    /// <summary><see cref="Number"/> without a default: null when the option is not given.</summary>
+    public static Option<double?> OptionalNumber(string name, string description, string helpName, double above, double max, bool orEqual = false) =>
+        Value<double?>(name, description, helpName, null,
+            (string text, out double? value) => (value = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && (orEqual ? d >= above : d > above) && d <= max ? d : null) is not null,
+            Rule(above, max, orEqual));
 
-        return settings;
-    }
+    public static Option<string?> Text(string name, string description, string helpName, string? fallback = null, bool emptyAllowed = false, bool required = false) =>
+        Value(name, description, helpName, fallback, (string text, out string? value) => (value = text).Length > 0 || emptyAllowed, "a text that is not empty", required);
 
-    private static T? Fail<T>(string message)
-        where T : class
-    {
-        Console.Error.WriteLine(message);
-        return null;
-    }
+    public static Option<Uri> Url(string fallback = "http://127.0.0.1:5080") =>
+        Value("--url", "The server's base URL.", "URL", new Uri(fallback),
+            (string text, out Uri url) => Uri.TryCreate(text, UriKind.Absolute, out url!) && url.Scheme is "http" or "https", "an http or https URL");
+
+    public static Option<bool> Json() =>
+        new("--json") { Description = "Print the figures as one JSON object on stdout (the table goes to stderr)." };
+
+    public static Option<bool> Flag(string name, string description) => new(name) { Description = description };
+
+    private static string Rule(double above, double max, bool orEqual) => $"a number {(orEqual ? "from" : "over")} {N(above)} up to {N(max)}";
+
+    private static string N(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace SupportBot.Bench;
 
 /// <summary>
@@ -6,38 +8,39 @@ namespace SupportBot.Bench;
 /// </summary>
 internal static class CompareCommand
 {
-    public const string Usage = """
-        Usage: SupportBot.Bench compare --cold FILE --warm FILE [--bare-cold FILE --bare-warm FILE] [--names A,B] [--json]
-          Reads reports written by 'directline --json' and prints the cold and warm figures side by side, with the
-          ratios SupportBot/bare when the bare server's reports are given; --json prints them as one JSON object.
-          --names labels the two columns (default "SupportBot,bare") when the second server is not the bare turn.
-        """;
+    private sealed record Files(string Cold, string Warm, string? BareCold, string? BareWarm, string[] Names, bool Json);
 
-    private sealed record Files(string? Cold = null, string? Warm = null, string? BareCold = null, string? BareWarm = null, string? Names = null, bool Json = false);
-
-    public static int Run(string[] options)
+    public static Command Create()
     {
-        var files = BenchOptions.Parse(
-            options,
-            new Files(),
-            ["--cold", "--warm", "--bare-cold", "--bare-warm", "--names"],
-            f => f with { Json = true },
-            (f, name, value) => name switch
-            {
-                "--cold" => f with { Cold = value },
-                "--warm" => f with { Warm = value },
-                "--bare-cold" => f with { BareCold = value },
-                "--bare-warm" => f with { BareWarm = value },
-                "--names" => f with { Names = value },
-                _ => null,
-            });
-        var names = (files?.Names ?? "SupportBot,bare").Split(',', StringSplitOptions.TrimEntries);
-        if (files is not { Cold: { } cold, Warm: { } warm } || (files.BareCold is null) != (files.BareWarm is null) || names.Length != 2)
+        var cold = BenchOptions.Text("--cold", "SupportBot's cold run ('directline --json').", "FILE", required: true);
+        var warm = BenchOptions.Text("--warm", "SupportBot's warm run.", "FILE", required: true);
+        var bareCold = BenchOptions.Text("--bare-cold", "The other server's cold run (the bare turn's, unless --names says otherwise).", "FILE");
+        var bareWarm = BenchOptions.Text("--bare-warm", "The other server's warm run.", "FILE");
+        var names = BenchOptions.Value("--names", "The two columns' labels when the second server is not the bare turn.", "A,B",
+            (string[])["SupportBot", "bare"], (string text, out string[] value) => (value = text.Split(',', StringSplitOptions.TrimEntries)).Length == 2, "two labels separated by a comma");
+        var json = BenchOptions.Json();
+        var command = new Command("compare", """
+            Reads reports written by 'directline --json' and prints the cold and warm figures side by side, with the
+            ratios SupportBot/bare when the bare server's reports are given (bench/run-directline.sh runs it last).
+            """)
         {
-            Console.Error.WriteLine(Usage);
-            return 2;
-        }
+            cold, warm, bareCold, bareWarm, names, json,
+        };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(bareCold) is null) != (result.GetValue(bareWarm) is null))
+            {
+                result.AddError("--bare-cold and --bare-warm go together.");
+            }
+        });
+        command.SetAction(parse => Run(new Files(
+            parse.GetValue(cold)!, parse.GetValue(warm)!, parse.GetValue(bareCold), parse.GetValue(bareWarm), parse.GetValue(names)!, parse.GetValue(json))));
+        return command;
+    }
 
+    private static int Run(Files files)
+    {
+        var (cold, warm, names) = (files.Cold, files.Warm, files.Names);
         SideBySide figures;
         try
         {

@@ -1,5 +1,5 @@
+using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -15,37 +15,53 @@ namespace SupportBot.Bench;
 /// </summary>
 internal static class InsightsLoad
 {
-    public const string Usage = """
-        Usage: SupportBot.Bench insights [options]   the /insights/ page's queries over a seeded archive
-
-          --conversations N   conversations to seed into each store (default 100000)
-          --days D            spread over this many days ending today (default 30)
-          --repeat R          timed loads after one cold load (default 5; 0: the cold load only)
-          --sqlite FILE       the SQLite file to create (default: a new temporary file, deleted afterwards)
-          --postgres CONN     also seed and time PostgreSQL (an empty database: its tables are created)
-          --seeded            the stores hold an earlier run's seed (--sqlite FILE, the same --postgres): time them as
-                              they are, after migrating them (an older schema's upgrade is timed)
-          --lang XX           the page filtered to one language (en, th, ru or ar: a quarter of the seed each)
-
-        Each load prints its wall time and the store's CPU time: this process's for SQLite (the database runs in
-        it), the PostgreSQL server's processes' for PostgreSQL (when it runs on this machine).
-        """;
-
     private static readonly string[] Languages = ["en", "th", "ru", "ar"];
     private static readonly string[] Intents = ["order_status", "refund_status", "return_policy", "payment_failed", "shipping_options", "cancel_order"];
     private static readonly string[] Reasons = ["customer_request", "misunderstood", "angry_phrase", "always_human", "low_confidence"];
 
-    public static async Task<int> RunAsync(string[] args)
+    private sealed record Settings(int Conversations, int Days, int Repeat, string? Sqlite, string? Postgres, bool Seeded, string? Language);
+
+    public static Command Create()
     {
-        var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
-            .ToDictionary(p => p.a, p => p.i + 1 < args.Length ? args[p.i + 1] : "");
-        int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        var (count, days, repeat) = (Int("--conversations", 100_000), Int("--days", 30), Int("--repeat", 5));
-        var language = options.GetValueOrDefault("--lang") is { Length: > 0 } lang ? lang : null;
-        var file = options.GetValueOrDefault("--sqlite") ?? Path.Combine(Path.GetTempPath(), $"supportbot-bench-archive-{Guid.NewGuid():N}.db");
+        var conversations = BenchOptions.Int("--conversations", "Conversations to seed into each store.", 100_000, 1, 10_000_000);
+        var days = BenchOptions.Int("--days", "Spread over this many days ending today.", 30, 1, 3_650);
+        var repeat = BenchOptions.Int("--repeat", "Timed loads after one cold load (0: the cold load only).", 5, 0, 1_000);
+        var sqlite = BenchOptions.Text("--sqlite", "The SQLite file to create (default: a new temporary file, deleted afterwards).", "FILE");
+        var postgres = BenchOptions.Text("--postgres", "Also seed and time PostgreSQL (an empty database: its tables are created).", "CONN");
+        var seeded = BenchOptions.Flag("--seeded", """
+            The stores hold an earlier run's seed (--sqlite FILE, the same --postgres): time them as they are, after
+            migrating them (an older schema's upgrade is timed).
+            """);
+        var language = BenchOptions.Value("--lang", "The page filtered to one language (a quarter of the seed each).", "en|th|ru|ar", (string?)null,
+            (string text, out string? value) => Languages.Contains(value = text), "one of en, th, ru, ar");
+        var command = new Command("insights", """
+            The /insights/ page's queries over a seeded archive. Each load prints its wall time and the store's CPU
+            time: this process's for SQLite (the database runs in it), the PostgreSQL server's processes' for
+            PostgreSQL (when it runs on this machine).
+            """)
+        {
+            conversations, days, repeat, sqlite, postgres, seeded, language,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(seeded) && result.GetValue(sqlite) is null)
+            {
+                result.AddError("--seeded times an earlier run's stores: name its SQLite file with --sqlite.");
+            }
+        });
+        command.SetAction((parse, _) => RunAsync(new Settings(
+            parse.GetValue(conversations), parse.GetValue(days), parse.GetValue(repeat), parse.GetValue(sqlite), parse.GetValue(postgres), parse.GetValue(seeded),
+            parse.GetValue(language))));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Settings settings)
+    {
+        var (count, days, repeat, language) = (settings.Conversations, settings.Days, settings.Repeat, settings.Language);
+        var file = settings.Sqlite ?? Path.Combine(Path.GetTempPath(), $"supportbot-bench-archive-{Guid.NewGuid():N}.db");
 
         var stores = new List<(string Name, IConversationArchive Archive)> { ("sqlite", new SqliteConversationArchive(file, TimeProvider.System)) };
-        if (options.GetValueOrDefault("--postgres") is { Length: > 0 } postgres)
+        if (settings.Postgres is { } postgres)
         {
             stores.Add(("postgres", new PostgresConversationArchive(postgres, TimeProvider.System)));
         }
@@ -57,7 +73,7 @@ internal static class InsightsLoad
                 var migrating = Stopwatch.StartNew();
                 await archive.MigrateAsync();
                 Console.WriteLine($"{name}: schema created or migrated in {migrating.Elapsed.TotalSeconds:0.0} s");
-                if (!options.ContainsKey("--seeded"))
+                if (!settings.Seeded)
                 {
                     var seeding = Stopwatch.StartNew();
                     await SeedAsync(archive, count, days, name == "postgres" ? 8 : 1);
@@ -70,7 +86,7 @@ internal static class InsightsLoad
         }
         finally
         {
-            if (!options.ContainsKey("--sqlite"))
+            if (settings.Sqlite is null)
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 foreach (var path in new[] { file, file + "-wal", file + "-shm" }.Where(File.Exists))

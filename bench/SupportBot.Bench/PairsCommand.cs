@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 
@@ -11,39 +12,27 @@ namespace SupportBot.Bench;
 /// </summary>
 internal static class PairsCommand
 {
-    public const string Usage = """
-        Usage: SupportBot.Bench pairs [--names A,B] FILE...
-          FILE: what 'compare --json' printed for one pair (A then B, or B then A). Prints each pair's warm turns/s,
-          p99 and server CPU a turn, A/B for each, and the median of each ratio over the pairs.
-        """;
-
-    public static int Run(string[] arguments)
+    public static Command Create()
     {
-        var names = new[] { "A", "B" };
-        var files = new List<string>();
-        for (var i = 0; i < arguments.Length; i++)
+        var names = BenchOptions.Value("--names", "The two servers' labels, A then B.", "A,B",
+            (string[])["A", "B"], (string text, out string[] value) => (value = text.Split(',', StringSplitOptions.TrimEntries)).Length == 2, "two labels separated by a comma");
+        var files = new Argument<string[]>("FILE")
         {
-            if (arguments[i] == "--names" && i + 1 < arguments.Length)
-            {
-                names = arguments[++i].Split(',', StringSplitOptions.TrimEntries);
-            }
-            else if (arguments[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                names = [];
-                break;
-            }
-            else
-            {
-                files.Add(arguments[i]);
-            }
-        }
-
-        if (files.Count == 0 || names.Length != 2)
+            Description = "What 'compare --json' printed for one pair (A then B, or B then A).", Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("pairs", """
+            Several compare --json pairs: each pair's warm turns/s, p99 and server CPU a turn, A/B for each, and the
+            median of each ratio over the pairs.
+            """)
         {
-            Console.Error.WriteLine(Usage);
-            return 2;
-        }
+            names, files,
+        };
+        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(names)!));
+        return command;
+    }
 
+    private static int Run(string[] files, string[] names)
+    {
         List<SideBySide> pairs;
         try
         {

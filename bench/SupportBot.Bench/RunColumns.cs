@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace SupportBot.Bench;
@@ -9,12 +10,6 @@ namespace SupportBot.Bench;
 /// </summary>
 internal static class RunColumns
 {
-    public const string Usage = """
-        Usage: SupportBot.Bench columns LABEL=FILE LABEL=FILE...
-          Reads reports written by 'directline --json' (same load, different servers) and prints them side by side,
-          one column a report, with the last column over the first.
-        """;
-
     private static readonly (string Name, Func<BenchReport, double?> Figure)[] Rows =
     [
         ("turns/s", r => r.TurnsPerSecond),
@@ -33,18 +28,46 @@ internal static class RunColumns
         ("benchmark client %", r => r.ClientCpuPercent),
     ];
 
-    public static int Run(string[] arguments)
+    public static Command Create()
+    {
+        var reports = new Argument<string[]>("LABEL=FILE")
+        {
+            Description = "A report written by 'directline --json' (same load, different servers) and its column's label; two or more.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        reports.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Select(t => t.Value))
+            {
+                var split = token.IndexOf('=', StringComparison.Ordinal);
+                if (split <= 0 || split == token.Length - 1)
+                {
+                    result.AddError($"'{token}' is not LABEL=FILE.");
+                }
+            }
+
+            if (result.Tokens.Count == 1)
+            {
+                result.AddError("Two reports or more: the last column is compared with the first.");
+            }
+        });
+        var command = new Command("columns", """
+            directline --json reports side by side, one column a report, with the last column over the first
+            (bench/run-cluster-compare.sh).
+            """)
+        {
+            reports,
+        };
+        command.SetAction(parse => Run(parse.GetValue(reports)!));
+        return command;
+    }
+
+    private static int Run(string[] arguments)
     {
         var columns = new List<(string Label, BenchReport Report)>();
         foreach (var argument in arguments)
         {
             var split = argument.IndexOf('=', StringComparison.Ordinal);
-            if (split <= 0 || split == argument.Length - 1)
-            {
-                Console.Error.WriteLine($"'{argument}' is not LABEL=FILE.\n\n{Usage}");
-                return 2;
-            }
-
             try
             {
                 columns.Add((argument[..split], SideBySide.Read(argument[(split + 1)..])));
@@ -54,12 +77,6 @@ internal static class RunColumns
                 Console.Error.WriteLine(ex.Message);
                 return 1;
             }
-        }
-
-        if (columns.Count < 2)
-        {
-            Console.Error.WriteLine(Usage);
-            return 2;
         }
 
         Write(columns, Console.Out);
