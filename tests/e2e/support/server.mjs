@@ -12,6 +12,8 @@ const contentRoot = resolve(repoRoot, 'src/SupportBot.Web');
 const startupTimeoutMs = 30_000;
 const stopTimeoutMs = 10_000;
 const maxOutputChars = 20_000;
+// How much of a server's output a failed file prints at its end (each server its own).
+const failureOutputChars = 8_000;
 
 /** DirectLine:Secret of the server under test, for calls a trusted backend would make. */
 export const directLineSecret = 'e2e-secret';
@@ -121,6 +123,13 @@ async function startProcess(env) {
   // A test process that dies without running its after() hooks must not leave the server behind.
   const killOnExit = () => { if (running) child.kill('SIGKILL'); };
   process.once('exit', killOnExit);
+  // A file whose tests failed ends with a non-zero exit code: the server's last output then goes to stderr (the
+  // runner shows it under the file), so a failure says what the server logged, not only what the page showed.
+  process.once('exit', (code) => {
+    if ((code || process.exitCode) && output) {
+      process.stderr.write(`\n--- ${summary()}: the server's last output (tests in this file failed) ---\n${output.slice(-failureOutputChars)}\n--- end of the server's output ---\n`);
+    }
+  });
 
   async function stop() {
     process.removeListener('exit', killOnExit);
