@@ -40,16 +40,14 @@ internal static class BenchOptions
 
     /// <summary>A number written the same way in every culture (2.5, not 2,5), over <paramref name="above"/> (or from it, <paramref name="orEqual"/>) up to <paramref name="max"/>.</summary>
     public static Option<double> Number(string name, string description, string helpName, double fallback, double above, double max, bool orEqual = false) =>
-        Value(name, description, helpName, fallback,
-            (string text, out double d) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out d) && (orEqual ? d >= above : d > above) && d <= max,
-            Rule(above, max, orEqual));
+        Value(name, description, helpName, fallback, (string text, out double d) => InRange(text, above, max, orEqual, out d), Rule(above, max, orEqual));
 
     /// <summary><see cref="Number"/> without a default: null when the option is not given.</summary>
     public static Option<double?> OptionalNumber(string name, string description, string helpName, double above, double max, bool orEqual = false) =>
         Value<double?>(name, description, helpName, null,
-            (string text, out double? value) => (value = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && (orEqual ? d >= above : d > above) && d <= max ? d : null) is not null,
-            Rule(above, max, orEqual));
+            (string text, out double? value) => (value = InRange(text, above, max, orEqual, out var d) ? d : null) is not null, Rule(above, max, orEqual));
 
+    /// <summary>A text option; empty only with <paramref name="emptyAllowed"/> (a Redis key prefix may be).</summary>
     public static Option<string?> Text(string name, string description, string helpName, string? fallback = null, bool emptyAllowed = false, bool required = false) =>
         Value(name, description, helpName, fallback, (string text, out string? value) => (value = text).Length > 0 || emptyAllowed, "a text that is not empty", required);
 
@@ -61,6 +59,9 @@ internal static class BenchOptions
         new("--json") { Description = "Print the figures as one JSON object on stdout (the table goes to stderr)." };
 
     public static Option<bool> Flag(string name, string description) => new(name) { Description = description };
+
+    private static bool InRange(string text, double above, double max, bool orEqual, out double value) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && (orEqual ? value >= above : value > above) && value <= max;
 
     private static string Rule(double above, double max, bool orEqual) => $"a number {(orEqual ? "from" : "over")} {N(above)} up to {N(max)}";
 
