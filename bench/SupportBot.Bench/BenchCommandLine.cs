@@ -23,7 +23,7 @@ internal static class BenchCommandLine
             CompareCommand.Create(),
             PairsCommand.Create(),
             RunColumns.Create(),
-            FailoverSettings.CreateCommand(),
+            FailoverCommand.Create(),
             InsightsLoad.Create(),
             DirectLineCommand.Idle(),
         };

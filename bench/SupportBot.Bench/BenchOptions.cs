@@ -55,6 +55,17 @@ internal static class BenchOptions
         Value("--url", "The server's base URL.", "URL", new Uri(fallback),
             (string text, out Uri url) => Uri.TryCreate(text, UriKind.Absolute, out url!) && url.Scheme is "http" or "https", "an http or https URL");
 
+    /// <summary>--duration: the measured seconds of a load.</summary>
+    public static Option<double> Duration(double fallback) => Number("--duration", "Measured seconds.", "S", fallback, 0, 86_400);
+
+    /// <summary>--warmup: the seconds of load before measuring starts.</summary>
+    public static Option<double> Warmup(double fallback) => Number("--warmup", "Seconds before measuring starts.", "S", fallback, 0, 3_600, orEqual: true);
+
+    /// <summary>--names A,B: the two sides' labels in a table of pairs.</summary>
+    public static Option<string[]> Names(string description, string first, string second) =>
+        Value("--names", description, "A,B", [first, second],
+            (string text, out string[] value) => (value = text.Split(',', StringSplitOptions.TrimEntries)).Length == 2, "two labels separated by a comma");
+
     public static Option<bool> Json() =>
         new("--json") { Description = "Print the figures as one JSON object on stdout (the table goes to stderr)." };
 

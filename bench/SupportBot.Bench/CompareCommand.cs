@@ -16,8 +16,7 @@ internal static class CompareCommand
         var warm = BenchOptions.Text("--warm", "SupportBot's warm run.", "FILE", required: true);
         var bareCold = BenchOptions.Text("--bare-cold", "The other server's cold run (the bare turn's, unless --names says otherwise).", "FILE");
         var bareWarm = BenchOptions.Text("--bare-warm", "The other server's warm run.", "FILE");
-        var names = BenchOptions.Value("--names", "The two columns' labels when the second server is not the bare turn.", "A,B",
-            (string[])["SupportBot", "bare"], (string text, out string[] value) => (value = text.Split(',', StringSplitOptions.TrimEntries)).Length == 2, "two labels separated by a comma");
+        var names = BenchOptions.Names("The two columns' labels when the second server is not the bare turn.", "SupportBot", "bare");
         var json = BenchOptions.Json();
         var command = new Command("compare", """
             Reads reports written by 'directline --json' and prints the cold and warm figures side by side, with the

@@ -21,8 +21,8 @@ internal static class DirectLineCommand
         var url = BenchOptions.Url();
         var conversations = BenchOptions.Int("--conversations", "Concurrent Direct Line conversations.", defaults.Conversations, 1, 10_000);
         var rate = BenchOptions.Number("--rate", "Total turns/s across all conversations, open loop; 0 = closed loop.", "R", defaults.Rate, 0, 1_000_000, orEqual: true);
-        var duration = BenchOptions.Number("--duration", "Measured seconds.", "S", defaults.DurationSeconds, 0, 86_400);
-        var warmup = BenchOptions.Number("--warmup", "Seconds before measuring starts.", "S", defaults.WarmupSeconds, 0, 3_600, orEqual: true);
+        var duration = BenchOptions.Duration(defaults.DurationSeconds);
+        var warmup = BenchOptions.Warmup(defaults.WarmupSeconds);
         var secret = BenchOptions.Text("--secret", "Get tokens from /v3/directline/tokens/generate with this secret (default: /widget/session).", "S");
         var json = BenchOptions.Json();
         var serverPids = BenchOptions.Value<IReadOnlyList<int>>("--server-pid", """

@@ -15,8 +15,8 @@ internal static class HandoffCommand
             Total customer messages/s, open loop; each is answered once by its agent (default: one per customer every
             4 s, 50/s for 200 customers).
             """, "R", 0, 100_000);
-        var duration = BenchOptions.Number("--duration", "Measured seconds.", "S", defaults.DurationSeconds, 0, 86_400);
-        var warmup = BenchOptions.Number("--warmup", "Seconds before measuring starts.", "S", defaults.WarmupSeconds, 0, 3_600, orEqual: true);
+        var duration = BenchOptions.Duration(defaults.DurationSeconds);
+        var warmup = BenchOptions.Warmup(defaults.WarmupSeconds);
         var redis = BenchOptions.Text("--redis", "The server's Redis:ConnectionString, to seed agent accounts.", "CONFIG", defaults.Redis);
         var prefix = BenchOptions.Text("--prefix", "The server's Redis:KeyPrefix.", "P", defaults.Prefix, emptyAllowed: true);
         var json = BenchOptions.Json();

@@ -14,8 +14,7 @@ internal static class PairsCommand
 {
     public static Command Create()
     {
-        var names = BenchOptions.Value("--names", "The two servers' labels, A then B.", "A,B",
-            (string[])["A", "B"], (string text, out string[] value) => (value = text.Split(',', StringSplitOptions.TrimEntries)).Length == 2, "two labels separated by a comma");
+        var names = BenchOptions.Names("The two servers' labels, A then B.", "A", "B");
         var files = new Argument<string[]>("FILE")
         {
             Description = "What 'compare --json' printed for one pair (A then B, or B then A).", Arity = ArgumentArity.OneOrMore,
