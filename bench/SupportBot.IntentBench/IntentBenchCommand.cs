@@ -105,7 +105,9 @@ internal static class IntentBenchCommand
             try
             {
                 return IntentBenchRun.Run(
-                    parse.GetValue(datasets) ?? [.. BenchDataset.All.Where(d => !d.OnRequest)], parse.GetValue(dataDirOption), parse.GetValue(set) ?? new IntentTrainerOptions(),
+                    // Not given, a list option reads as an empty list, not null: ask whether it was given.
+                    parse.GetResult(datasets) is null ? [.. BenchDataset.All.Where(d => !d.OnRequest)] : parse.GetValue(datasets)!,
+                    parse.GetValue(dataDirOption), parse.GetValue(set) ?? new IntentTrainerOptions(),
                     parse.GetValue(jsonOption), parse.GetValue(predictions), parse.GetValue(oosStudyOption));
             }
             catch (ArgumentException ex)
