@@ -11,26 +11,30 @@ namespace SupportBot.IntentBench;
 /// </summary>
 internal static class IntentBenchCommand
 {
-    public static int Run(string[] args)
+    public const int WrongUsage = 2;
+
+    /// <summary>Reads <paramref name="args"/> and runs the benchmark (<paramref name="run"/>, tests pass their own), or refuses them on <paramref name="error"/>.</summary>
+    public static int Run(string[] args, Func<IntentBenchSettings, int>? run = null, TextWriter? error = null)
     {
-        var root = Create();
+        error ??= Console.Error;
+        var root = Create(run ?? IntentBenchRun.Run, error);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
         {
             foreach (var problem in parsed.Errors)
             {
-                Console.Error.WriteLine($"error: {problem.Message}");
+                error.WriteLine($"error: {problem.Message}");
             }
 
-            Console.Error.WriteLine();
-            root.Parse("--help").Invoke(new InvocationConfiguration { Output = Console.Error });
-            return 2;
+            error.WriteLine();
+            root.Parse("--help").Invoke(new InvocationConfiguration { Output = error });
+            return WrongUsage;
         }
 
-        return parsed.Invoke();
+        return parsed.Invoke(new InvocationConfiguration { Error = error });
     }
 
-    private static RootCommand Create()
+    private static RootCommand Create(Func<IntentBenchSettings, int> run, TextWriter error)
     {
         // No DefaultValueFactory on the two below: help would print the records; their defaults are said and applied in the action.
         var datasets = new Option<List<BenchDataset>>("--datasets")
@@ -41,9 +45,14 @@ internal static class IntentBenchCommand
             {
                 var names = result.Tokens[^1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 var unknown = names.Where(n => BenchDataset.All.All(d => d.Name != n)).ToList();
-                if (unknown.Count > 0 || names.Length == 0)
+                var known = string.Join(", ", BenchDataset.All.Select(d => d.Name));
+                if (names.Length == 0)
                 {
-                    result.AddError($"Unknown data set(s): {string.Join(", ", unknown)}; known: {string.Join(", ", BenchDataset.All.Select(d => d.Name))}.");
+                    result.AddError($"--datasets names no data set; known: {known}.");
+                }
+                else if (unknown.Count > 0)
+                {
+                    result.AddError($"Unknown data set(s): {string.Join(", ", unknown)}; known: {known}.");
                 }
 
                 return [.. BenchDataset.All.Where(d => names.Contains(d.Name))];
@@ -104,17 +113,17 @@ internal static class IntentBenchCommand
 
             try
             {
-                return IntentBenchRun.Run(
+                return run(new IntentBenchSettings(
                     // Not given, a list option reads as an empty list, not null: ask whether it was given.
                     parse.GetResult(datasets) is null ? [.. BenchDataset.All.Where(d => !d.OnRequest)] : parse.GetValue(datasets)!,
                     parse.GetValue(dataDirOption), parse.GetValue(set) ?? new IntentTrainerOptions(),
-                    parse.GetValue(jsonOption), parse.GetValue(predictions), parse.GetValue(oosStudyOption));
+                    parse.GetValue(jsonOption), parse.GetValue(predictions), parse.GetValue(oosStudyOption)));
             }
             catch (ArgumentException ex)
             {
                 // A --set the trainer refuses (HiddenNetworks=0 with hidden units, say) is wrong usage, found when training starts.
-                Console.Error.WriteLine($"error: {ex.Message}");
-                return 2;
+                error.WriteLine($"error: {ex.Message}");
+                return WrongUsage;
             }
         });
         return root;

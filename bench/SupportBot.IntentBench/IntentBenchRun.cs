@@ -6,8 +6,9 @@ namespace SupportBot.IntentBench;
 /// <summary>The benchmark itself: each data set trained and scored as its protocol says, a row a data set.</summary>
 internal static class IntentBenchRun
 {
-    public static int Run(List<BenchDataset> selected, string? dataDir, IntentTrainerOptions options, bool json, string? predictionsFile, bool oosStudy)
+    public static int Run(IntentBenchSettings settings)
     {
+        var (selected, dataDir, options, json, predictionsFile, oosStudy) = settings;
         dataDir ??= FindDataDir();
         if (dataDir is null || !Directory.Exists(dataDir))
         {
