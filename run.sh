@@ -35,24 +35,14 @@ if [ -z "${Redis__ConnectionString:-}" ]; then
   fi
 fi
 
-directline_secret .run
-demo_agents .run
-
-say "building SupportBot (Release; the first build takes a minute or two, later ones seconds)"
-dotnet build src/SupportBot.Web -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null || die "the build failed: run 'dotnet build src/SupportBot.Web -c Release' to see why"
-
-urls=${SUPPORTBOT_URLS:-http://127.0.0.1:5080}
-url=${urls%%;*}
-say "starting SupportBot on $urls"
-(cd src/SupportBot.Web && exec dotnet bin/Release/net10.0/SupportBot.Web.dll --urls "$urls") &
-server=$!
-
-# The server first, so nothing is left talking to a Redis that is gone; then the Redis this script started. A second
+server=""
+# Set up as soon as Redis may have been started, so a build that fails or a Ctrl+C or SIGTERM during it still stops
+# that Redis. The server first, so nothing is left talking to a Redis that is gone; then the Redis this script started. A second
 # Ctrl+C or SIGTERM meanwhile ends the server at once instead of waiting for it; Redis is still stopped after it.
 stop() {
   trap 'kill -KILL "$server" 2>/dev/null || true' INT TERM
   trap - EXIT
-  if kill -0 "$server" 2>/dev/null; then
+  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
     say "stopping SupportBot"
     kill -TERM "$server" 2>/dev/null || true
     wait_gone "$server"
@@ -65,6 +55,18 @@ stop() {
 trap 'stop; exit 143' TERM
 trap 'stop; exit 130' INT
 trap stop EXIT
+
+directline_secret .run
+demo_agents .run
+
+say "building SupportBot (Release; the first build takes a minute or two, later ones seconds)"
+dotnet build src/SupportBot.Web -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null || die "the build failed: run 'dotnet build src/SupportBot.Web -c Release' to see why"
+
+urls=${SUPPORTBOT_URLS:-http://127.0.0.1:5080}
+url=${urls%%;*}
+say "starting SupportBot on $urls"
+(cd src/SupportBot.Web && exec dotnet bin/Release/net10.0/SupportBot.Web.dll --urls "$urls") &
+server=$!
 
 ready=""
 for _ in $(seq 120); do

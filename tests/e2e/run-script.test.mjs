@@ -128,4 +128,25 @@ describe('./run.sh for an operator', { skip: browserProblem && !inCI ? browserPr
       cleanUp(run);
     }
   });
+
+  test('SIGTERM while run.sh is still building stops the Redis it started', { timeout: startTimeout + 60_000 }, async () => {
+    const run = await startRunScript();
+    try {
+      const deadline = Date.now() + startTimeout;
+      while (!run.output.includes('building SupportBot') && run.script.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.match(run.output, /building SupportBot/, `run.sh reached its build (output:\n${run.output})`);
+      const redisUp = Date.now() + 5_000;
+      while (!redisAnswers(run.redisPort) && Date.now() < redisUp) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(redisAnswers(run.redisPort), `run.sh started its Redis before the build (output:\n${run.output})`);
+
+      run.script.kill('SIGTERM');
+      const exit = await run.stopped();
+      assert.notEqual(exit, 'still running', `run.sh stops (output:\n${run.output})`);
+      assert.doesNotMatch(run.output, /starting SupportBot on/, 'no server is started after the SIGTERM');
+      assert.match(run.output, /stopping Redis/, `run.sh stopped its Redis:\n${run.output}`);
+      assert.equal(redisAnswers(run.redisPort), false, 'the Redis run.sh started is gone');
+    } finally {
+      cleanUp(run);
+    }
+  });
 });
