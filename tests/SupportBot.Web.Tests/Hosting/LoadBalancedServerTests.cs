@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR.Client;
 using SupportBot.Tests.Infrastructure;
 using SupportBot.Web.Agents;
@@ -105,6 +107,66 @@ public class LoadBalancedServerTests
 
         static bool IsCustomerMessage(string requestLine) =>
             requestLine.StartsWith("POST /v3/directline/conversations/", StringComparison.Ordinal) && requestLine.Contains("/activities ", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpeningAChatWhileAProcessDropsRequestsNeverFails()
+    {
+        // The same dropped connection meeting the requests that open a chat: the widget's session, the conversation's
+        // start with its token, a token refresh, and a token server's tokens/generate with a start. Each went back to
+        // the customer as a 502 (a widget that never opened) until nginx sent them on too.
+        await using var dropping = new DroppingUpstream();
+        var settings = new Dictionary<string, string?> { ["Widget:SessionsPerMinutePerClient"] = "100000" };
+        await using var cluster = await NginxCluster.StartAsync(settings: settings, alsoUpstream: [dropping.Authority]);
+        dropping.Start();
+        var failed = new List<string>();
+        var opened = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        // nginx passes over the dropping upstream for 5 s after each drop: three drops take at least 10 s.
+        while (dropping.Dropped.Count(IsOpening) < 3 && DateTime.UtcNow < deadline)
+        {
+            var session = await cluster.Client.SendAsync(HttpMethod.Post, "/widget/session", null);
+            if (!await SucceededAsync(session, "widget session"))
+            {
+                continue;
+            }
+
+            var token = (await ReadObjectAsync(session))["token"]!.GetValue<string>();
+            var start = await cluster.Client.SendAsync(HttpMethod.Post, "/v3/directline/conversations", token, Json(new JsonObject { ["locale"] = "en-US" }));
+            if (await SucceededAsync(start, "start") && await SucceededAsync(await cluster.Client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/refresh", token), "refresh"))
+            {
+                opened++;
+            }
+
+            using var generate = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/tokens/generate");
+            generate.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestApp.Secret);
+            var generated = await cluster.Client.Http.SendAsync(generate);
+            if (await SucceededAsync(generated, "tokens/generate"))
+            {
+                var generatedToken = (await ReadObjectAsync(generated))["token"]!.GetValue<string>();
+                await SucceededAsync(await cluster.Client.SendAsync(HttpMethod.Post, "/v3/directline/conversations", generatedToken, null), "start after tokens/generate");
+            }
+        }
+
+        Assert.True(dropping.Dropped.Count(IsOpening) >= 3, $"nginx sent the dropping upstream {dropping.Dropped.Count} requests: {string.Join("; ", dropping.Dropped)}");
+        Assert.True(failed.Count == 0, $"{failed.Count} of the requests opening {opened} chats failed: {string.Join("; ", failed.Take(5))}\ndropped: {string.Join("; ", dropping.Dropped)}");
+        Assert.True(opened > 0);
+
+        async Task<bool> SucceededAsync(HttpResponseMessage response, string what)
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                return true;
+            }
+
+            failed.Add($"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            return false;
+        }
+
+        static bool IsOpening(string requestLine) =>
+            requestLine.StartsWith("POST /widget/session ", StringComparison.Ordinal)
+            || requestLine.StartsWith("POST /v3/directline/tokens/", StringComparison.Ordinal)
+            || requestLine.StartsWith("POST /v3/directline/conversations ", StringComparison.Ordinal);
     }
 
     [Fact]
