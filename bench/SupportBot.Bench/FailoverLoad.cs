@@ -45,8 +45,7 @@ internal static class FailoverLoad
         TimeSpan killedAt;
         using (var victim = Process.GetProcessById(settings.KillPid))
         {
-            // Read once the process is found: the first GetProcessById can take a tenth of a second, and a message sent
-            // and acknowledged by the live primary in it was counted as carried on after the kill.
+            // Read once the process is found, just before the kill: the time GetProcessById takes is not the outage's.
             killedAt = clock.Elapsed;
             victim.Kill();
         }
