@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Npgsql;
 using SupportBot.Insights.Archive;
 
 namespace SupportBot.Tests.Insights.Archive;
@@ -19,6 +20,21 @@ public sealed class PostgresArchiveServerTests : ArchiveContract, IAsyncDisposab
             Assert.Equal("off", await ShowAsync(connection, "jit"));
             Assert.Equal("0", await ShowAsync(connection, "max_parallel_workers_per_gather"));
         }
+    }
+
+    [Fact]
+    public async Task AnOperatorsOptionsInTheConnectionStringWin()
+    {
+        // A server with cores to spare may want its parallel workers back: the connection string's Options say so.
+        var connectionString = new NpgsqlConnectionStringBuilder(PostgresTestServer.IsolatedConnectionString())
+        {
+            Options = "-c max_parallel_workers_per_gather=3",
+        }.ConnectionString;
+        await using var archive = new PostgresConversationArchive(connectionString, Clock);
+        await using var connection = await archive.OpenConnectionAsync();
+
+        Assert.Equal("3", await ShowAsync(connection, "max_parallel_workers_per_gather"));
+        Assert.Equal("off", await ShowAsync(connection, "jit"));
     }
 
     protected override SqlConversationArchive CreateEmpty() => (_archives ??= new PostgresArchives(Clock)).Create();
