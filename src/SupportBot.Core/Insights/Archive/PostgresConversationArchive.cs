@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace SupportBot.Insights.Archive;
@@ -39,7 +40,7 @@ public sealed class PostgresConversationArchive(string connectionString, TimePro
 
     /// <summary>The SET statements a new connection runs: each default the connection string's Options does not name.</summary>
     internal static string SessionSettings(string? options) => string.Join("; ", Defaults
-        .Where(d => options is null || !options.Contains(d.Name, StringComparison.OrdinalIgnoreCase))
+        .Where(d => options is null || !Regex.IsMatch(options, $@"(^|[\s-]){d.Name}\s*=", RegexOptions.IgnoreCase))
         .Select(d => $"SET {d.Name} = {d.Value}"));
 
     private static NpgsqlDataSource Source(string connectionString)

@@ -37,6 +37,14 @@ public sealed class PostgresArchiveServerTests : ArchiveContract, IAsyncDisposab
         Assert.Equal("off", await ShowAsync(connection, "jit"));
     }
 
+    [Theory]
+    [InlineData(null, "SET jit = off; SET max_parallel_workers_per_gather = 0")]
+    [InlineData("-c search_path=jitters", "SET jit = off; SET max_parallel_workers_per_gather = 0")]
+    [InlineData("-c jit=on", "SET max_parallel_workers_per_gather = 0")]
+    [InlineData("--max_parallel_workers_per_gather=4 -c JIT = on", "")]
+    public void OnlyTheSettingsOptionsDoNotNameAreSet(string? options, string expected) =>
+        Assert.Equal(expected, PostgresConversationArchive.SessionSettings(options));
+
     protected override SqlConversationArchive CreateEmpty() => (_archives ??= new PostgresArchives(Clock)).Create();
 
     public ValueTask DisposeAsync() => _archives?.DisposeAsync() ?? ValueTask.CompletedTask;
