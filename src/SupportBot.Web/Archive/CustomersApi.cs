@@ -16,9 +16,11 @@ public static class CustomersApi
 
     private static async Task<IResult> ForgetAsync(string userId, CustomerForgetting forgetting, ILogger<CustomerForgetting> logger, CancellationToken cancellationToken)
     {
+        // As the CLI's "customers forget": the id without surrounding blanks; one of blanks alone names nobody.
+        userId = userId.Trim();
         if (userId.Length is 0 or > 200)
         {
-            return ApiError.BadRequest(ErrorCodes.BadArgument, "The user id must be 1 to 200 characters.");
+            return ApiError.BadRequest(ErrorCodes.BadArgument, "The user id must be 1 to 200 characters, not counting blanks around it.");
         }
 
         try

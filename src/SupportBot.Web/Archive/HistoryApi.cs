@@ -94,6 +94,7 @@ internal static class HistoryQueries
         var before = HistoryCursor.Parse(Text("before"));
         var problem = !fromOk ? "from must be an ISO date (2026-11-01) or date and time."
             : !toOk ? "to must be an ISO date (2026-11-30) or date and time."
+            : from > to ? "to is before from."
             : rating == -1 ? "rating must be a whole number from 1 to 5."
             : limit == -1 ? $"limit must be a whole number from 1 to {HistoryQuery.MaxLimit}."
             : Text("before") is not null && before is null ? "before must be the next cursor of a previous page."

@@ -44,6 +44,32 @@ public sealed class CustomersCommandServerTests : IDisposable
     }
 
     [Fact]
+    public async Task ForgettingACustomerAmongAThousandFindsEachOfTheirConversations()
+    {
+        // Owners are read in chunks of 256: the customer's conversations sit at a chunk's first and last place and in the partial last chunk.
+        using var log = Log();
+        var theirs = new List<string>();
+        for (var i = 0; i < 1_030; i++)
+        {
+            var mine = i is 0 or 255 or 256 or 777 or 1_029;
+            var id = ActivityIds.NewId();
+            await log.CreateAsync(new ConversationRecord(id, mine ? "cust-many" : $"cust-{i}", null, "en", DateTimeOffset.UtcNow.AddSeconds(i - 2_000)));
+            if (mine)
+            {
+                theirs.Add(id);
+            }
+        }
+
+        await new SqliteConversationArchive(ArchivePath, TimeProvider.System).MigrateAsync();
+        var result = await CliRunner.RunAsync("customers", "forget", "cust-many", "--redis", RedisTestServer.Configuration, "--prefix", _prefix, "--archive", ArchivePath);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("deleted 5 live and 0 archived conversation(s)", result.Output);
+        Assert.All(theirs, id => Assert.Contains(id, result.Output));
+        Assert.Equal(1_025, (await log.ListAsync(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddMinutes(1))).Count);
+    }
+
+    [Fact]
     public async Task ForgettingACustomerFromTheShellAlsoDeletesTheirTicketsHandOffsAndState()
     {
         using var log = Log();

@@ -55,6 +55,30 @@ public abstract class ConversationLogContract
     }
 
     [Fact]
+    public async Task ALongListLeavesOutExactlyTheDeletedConversationsAndKeepsItsOrder()
+    {
+        // More than two of the Redis log's chunks of 512, the last one partial, with deleted ids in each.
+        var log = CreateLog();
+        var start = DateTimeOffset.UtcNow.AddDays(-1);
+        var kept = new List<string>();
+        for (var i = 0; i < 1_300; i++)
+        {
+            var id = ActivityIds.NewId();
+            await log.CreateAsync(new ConversationRecord(id, "user-1", null, null, start.AddMilliseconds(i)));
+            if (i % 7 == 3 || i == 511 || i == 512 || i == 1_299)
+            {
+                Assert.True(await log.DeleteAsync(id));
+            }
+            else
+            {
+                kept.Add(id);
+            }
+        }
+
+        Assert.Equal(kept, await log.ListAsync(start, start.AddMilliseconds(1_300)));
+    }
+
+    [Fact]
     public async Task AppendedActivitiesGetDirectLineIdsInOrder()
     {
         var log = CreateLog();

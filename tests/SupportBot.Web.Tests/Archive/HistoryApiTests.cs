@@ -57,7 +57,7 @@ public sealed class HistoryApiTests : IAsyncLifetime
     {
         var agent = await AgentTestClient.SignInAsync(_app.BaseUrl, "agent-01");
 
-        foreach (var query in (string[])["from=yesterday", "to=2026-13-01", "rating=6", "rating=x", "limit=0", "limit=201", "before=nonsense"])
+        foreach (var query in (string[])["from=yesterday", "to=2026-13-01", "rating=6", "rating=x", "limit=0", "limit=201", "before=nonsense", "from=2026-12-07&to=2026-12-01"])
         {
             await AssertErrorAsync(await GetAsync(_app, agent, $"/agent/api/history?{query}"), 400, "BadArgument");
         }
@@ -104,6 +104,7 @@ public sealed class HistoryApiTests : IAsyncLifetime
         await _app.Client.SayAsync(forgotten, "and this, still live");
 
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(_app, agent, HttpMethod.Delete, $"/agent/api/customers/{customer}")).StatusCode);
+        await AssertErrorAsync(await SendAsync(_app, supervisor, HttpMethod.Delete, "/agent/api/customers/%20%20"), 400, "BadArgument");
         var answer = await ReadObjectAsync(await SendAsync(_app, supervisor, HttpMethod.Delete, $"/agent/api/customers/{customer}"));
 
         Assert.Equal([forgotten.Id], answer["archivedConversations"]!.AsArray().Select(n => n!.GetValue<string>()));
