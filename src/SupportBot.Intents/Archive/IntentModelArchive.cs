@@ -73,6 +73,8 @@ internal static class IntentModelArchive
                 using var index = archive.CreateEntry(NeighbourIndex.EntryName).Open();
                 neighbours.Write(index);
             }
+
+            return model.Card;
         });
         WriteCardBeside(path, model.Card);
     }
@@ -84,16 +86,16 @@ internal static class IntentModelArchive
     /// </summary>
     public static ModelCard RecordEvaluation(string path, RecordedEvaluation evaluation)
     {
-        ModelCard card = null!;
-        ReplaceFile(path, temporary =>
+        var card = ReplaceFile(path, temporary =>
         {
             File.Copy(path, temporary);
             using var archive = ZipFile.Open(temporary, ZipArchiveMode.Update);
-            card = ReadCard(archive, path);
-            card.Evaluations = [.. card.Evaluations.Where(e => e.Name != evaluation.Name), evaluation];
+            var recorded = ReadCard(archive, path);
+            recorded.Evaluations = [.. recorded.Evaluations.Where(e => e.Name != evaluation.Name), evaluation];
             archive.GetEntry(ModelCard.EntryName)!.Delete();
             using var cardStream = archive.CreateEntry(ModelCard.EntryName).Open();
-            JsonSerializer.Serialize(cardStream, card, ModelCard.Json);
+            JsonSerializer.Serialize(cardStream, recorded, ModelCard.Json);
+            return recorded;
         });
         WriteCardBeside(path, card);
         return card;
@@ -103,13 +105,14 @@ internal static class IntentModelArchive
     /// Writes the model file through a temporary file beside it, renamed over it last, so a watching server never
     /// loads a half-written file; the temporary file goes if writing it fails.
     /// </summary>
-    private static void ReplaceFile(string path, Action<string> write)
+    private static T ReplaceFile<T>(string path, Func<string, T> write)
     {
         var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            write(temporary);
+            var written = write(temporary);
             File.Move(temporary, path, overwrite: true);
+            return written;
         }
         catch
         {
