@@ -21,7 +21,8 @@ public static class IntentEntity
 
     // The entity's properties written once and parsed once: six values of one document (2026-12-07, 200,000 attaches
     // to new activities in a loop: 1.6 µs and 1.6 KB each, the activity's own included, against 3.5 µs and 2.8 KB with
-    // six SerializeToElement calls, one of them by reflection). Utf8JsonWriter asks its buffer for 4 KB at a time, so the buffer and the writer are kept per thread.
+    // six SerializeToElement calls, one of them by reflection). Utf8JsonWriter asks its buffer for 4 KB at a time, so
+    // the buffer and the writer are kept per thread; Reset clears what a write that threw may have left.
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
