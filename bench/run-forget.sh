@@ -2,8 +2,9 @@
 # A privacy request against a full store: how long a supervisor's DELETE /agent/api/customers/{id} takes (the same
 # code as `supportbot customers forget`) when Redis holds LIVE conversations and the conversation index as many ids
 # again of conversations that have expired (the index keeps ids four TTLs, so on a busy desk it is mostly those).
-# A private Redis and one fresh server; the conversations are written straight into Redis (a hash and an index entry
-# each, as the server creates them; no activities), each run forgets another customer who owns LIVE / 10,000 of them.
+# A private Redis and one fresh server; the conversations are written straight into Redis (each its hash as the server
+# creates it, an index entry, a log of one activity and a bot-state key, so the privacy request's walks of the
+# keyspace meet four keys a conversation), each run forgets another customer who owns LIVE / 10,000 of them.
 #   bench/run-forget.sh [LIVE] [RUNS]     (100,000 and 3; BENCH_SKIP_BUILD=1 reuses the last Release build)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bench-env.sh"
@@ -32,6 +33,8 @@ for ((first = 0; first < 2 * live; first += 20000)); do
         redis.call('HSET', key, 'user', 'dl_customer' .. ((i / 2) % 10000), 'userName', '', 'locale', 'en',
           'created', now - i, 'seq', 0, 'lastTs', 0, 'clientIds', 'inline')
         redis.call('PEXPIRE', key, 86400000)
+        redis.call('RPUSH', key .. ':log', '{"type":"message"}')
+        redis.call('HSET', 'sb:state:directline/conversations/' .. id, 'json', '{}', 'etag', '1')
       end
       redis.call('ZADD', 'sb:conv-index', now - i, id)
     end
