@@ -47,7 +47,7 @@ internal static class DialogReplies
         WithButtons(text, language, [(catalog.Message(MessageKeys.Yes, language), YesValue), (catalog.Message(MessageKeys.No, language), NoValue)]);
 
     // A button's value depends only on its intent or answer, and a JsonElement is immutable: each is serialised once,
-    // not for every reply that shows it (2026-12-07, five topic buttons: 1.6 µs and 2.3 KB a reply → 0.2 µs and none).
+    // not for every reply that shows it (2026-12-07, five topic buttons: 1.6 µs and 2.3 KB a reply → 0.2 µs and a box each).
     private static readonly ConcurrentDictionary<string, JsonElement> TopicValues = new(StringComparer.Ordinal);
 
     private static readonly object YesValue = Answer(true);
