@@ -80,7 +80,7 @@ internal static class TranscriptsCommand
         using var log = new RedisConversationLog(redis, keys, Options.Create(new ConversationOptions()), TimeProvider.System, NullLogger<RedisConversationLog>.Instance);
         var handoffs = new RedisHandoffStore(redis, keys, Options.Create(new HandoffOptions()));
         // With the archive, months are exportable: conversations Redis has let expire are read from it.
-        var exporter = new TranscriptExporter(archive is null ? log : new ReadThroughConversationLog(log, archive), handoffs, redactor, salt);
+        var exporter = new TranscriptExporter(log, handoffs, redactor, salt, archive);
 
         var summary = exporter.ExportToFileAsync(since, until, window.LookBack, output, new ConsoleProgress("conversations"), CancellationToken.None)
             .GetAwaiter().GetResult();

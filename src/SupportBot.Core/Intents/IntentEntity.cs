@@ -75,19 +75,50 @@ public static class IntentEntity
         }
     }
 
+    /// <summary>
+    /// The classification the activity carries, or null when it carries none or one this reader cannot take (a
+    /// property missing or of another kind: a log written by another version, or damaged; a ranking entry it cannot
+    /// read is left out of <see cref="IntentResult.Top"/>). A reader of old
+    /// conversations, the agent's transcript and the retraining export, then shows the message without it instead of
+    /// failing on the whole conversation.
+    /// </summary>
     public static IntentResult? Read(Activity activity)
     {
         var entity = activity.Entities?.FirstOrDefault(e => e.Type == Type);
-        if (entity?.Properties is not { } p)
+        if (entity?.Properties is not { } p
+            || Text(p, "intent") is not { } intent || Number(p, "confidence") is not { } confidence
+            || !p.TryGetValue("ambiguous", out var ambiguous) || ambiguous.ValueKind is not (JsonValueKind.True or JsonValueKind.False)
+            || Text(p, "language") is not { } language || Text(p, "modelVersion") is not { } model)
         {
             return null;
         }
 
-        var top = p.TryGetValue("top", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Select(t => new ScoredIntent(t.GetProperty("intent").GetString()!, t.GetProperty("confidence").GetSingle())).ToList()
-            : [];
-        return new IntentResult(
-            p["intent"].GetString()!, p["confidence"].GetSingle(), p["ambiguous"].GetBoolean(),
-            p["language"].GetString()!, top, p["modelVersion"].GetString()!);
+        List<ScoredIntent> top = [];
+        if (p.TryGetValue("top", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var t in list.EnumerateArray())
+            {
+                if (t.ValueKind == JsonValueKind.Object && Text(t, "intent") is { } name && Number(t, "confidence") is { } score)
+                {
+                    top.Add(new ScoredIntent(name, score)); // an entry it cannot read is left out of the ranking
+                }
+            }
+        }
+
+        return new IntentResult(intent, confidence, ambiguous.GetBoolean(), language, top, model);
     }
+
+    private static string? Text(Dictionary<string, JsonElement> properties, string name) =>
+        properties.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string? Text(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static float? Number(Dictionary<string, JsonElement> properties, string name) =>
+        properties.TryGetValue(name, out var value) ? Number(value) : null;
+
+    private static float? Number(JsonElement item, string name) => item.TryGetProperty(name, out var value) ? Number(value) : null;
+
+    private static float? Number(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetSingle(out var number) && float.IsFinite(number) ? number : null;
 }

@@ -37,4 +37,38 @@ public sealed class IntentEntityTests
         Assert.Equal(["Place", IntentEntity.Type], activity.Entities!.Select(e => e.Type));
         Assert.Equal(("refund_status", true), (IntentEntity.Read(activity)!.Intent, IntentEntity.Read(activity)!.IsAmbiguous));
     }
+
+    [Theory]
+    [InlineData("""{"intent":"order_status","confidence":0.9,"language":"en","modelVersion":"m"}""")] // no "ambiguous"
+    [InlineData("""{"intent":"order_status","confidence":"high","ambiguous":false,"language":"en","modelVersion":"m"}""")]
+    [InlineData("""{"intent":7,"confidence":0.9,"ambiguous":false,"language":"en","modelVersion":"m"}""")]
+    [InlineData("""{"intent":"order_status","confidence":0.9,"ambiguous":"no","language":"en","modelVersion":"m"}""")]
+    [InlineData("""{"intent":"order_status","confidence":0.9,"ambiguous":false,"language":null,"modelVersion":"m"}""")]
+    [InlineData("""{"intent":"order_status","confidence":0.9,"ambiguous":false,"language":"en"}""")] // no "modelVersion"
+    public void AnEntityItCannotReadCountsAsNoClassificationRatherThanAFailure(string properties)
+    {
+        var activity = new Activity { Type = ActivityTypes.Message, Text = "x", Entities = [Entity(properties)] };
+
+        Assert.Null(IntentEntity.Read(activity));
+    }
+
+    [Fact]
+    public void ARankingEntryItCannotReadIsLeftOutAndTheRestKept()
+    {
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message, Text = "x",
+            Entities = [Entity("""{"intent":"order_status","confidence":0.9,"ambiguous":false,"language":"en","modelVersion":"m","top":[{"intent":"order_status","confidence":0.9},{"intent":"refund_status","score":0.05},"x",{"intent":"cancel_order","confidence":0.04}]}""")],
+        };
+
+        var read = IntentEntity.Read(activity)!;
+
+        Assert.Equal(("order_status", 0.9f, false), (read.Intent, read.Confidence, read.IsAmbiguous));
+        Assert.Equal(["order_status", "cancel_order"], read.Top.Select(t => t.Intent));
+    }
+
+    private static Entity Entity(string properties) => new()
+    {
+        Type = IntentEntity.Type, Properties = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(properties),
+    };
 }

@@ -1,9 +1,11 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SupportBot.Conversations;
 using SupportBot.Dialogs;
 using SupportBot.Handoff;
 using SupportBot.Handoff.Queue;
+using SupportBot.Insights.Archive;
 using SupportBot.Intents;
 using SupportBot.Orders;
 using SupportBot.Retraining;
@@ -69,6 +71,85 @@ public sealed class TranscriptExporterTests
     }
 
     [Fact]
+    public async Task AnAgentsResolutionStillLabelsOnceTheDeskNoLongerKeepsTheHandoffsRecord()
+    {
+        // Handoff:RecordRetention (90 days) is shorter than the archive's year: an export of older months finds no
+        // record, and takes the resolution from the desk's handoff.status event in the conversation's own log.
+        var id = await ConversationAsync();
+        await SayAsync(id, "zorblax cover", IntentNames.OutOfScope);
+        await LogEscalationAsync(id, await SayAsync(id, "agent", "talk_to_human"), HandoffStatus.Returned, null);
+        await SayAsync(id, "frobnicate my parcel", IntentNames.OutOfScope);
+        await LogEscalationAsync(id, await SayAsync(id, "a person please", "talk_to_human"), HandoffStatus.Closed, "order_status");
+
+        var lines = await ExportAsync();
+
+        Assert.Equal(
+            [("zorblax cover", null, null), ("agent", null, null), ("frobnicate my parcel", "order_status", "agent"), ("a person please", null, null)],
+            lines.Select(l => (l.Text, l.Label, l.LabelSource)));
+    }
+
+    [Fact]
+    public async Task ConversationsTheLogHasLetExpireAreReadFromTheArchiveEachOnceWithTheirLabels()
+    {
+        var directory = Directory.CreateTempSubdirectory("supportbot-export-");
+        try
+        {
+            var archive = new SqliteConversationArchive(Path.Combine(directory.FullName, "archive.db"), TimeProvider.System);
+            await archive.MigrateAsync();
+            var snapshots = new ConversationSnapshots(new OrderNumbers(Options.Create(new OrderOptions())));
+            var ids = new List<string>();
+            for (var i = 0; i < 300; i++) // more than one of the export's reads from the archive
+            {
+                var id = await ConversationAsync();
+                await SayAsync(id, $"message {i}", i == 299 ? IntentNames.OutOfScope : "order_status");
+                if (i == 299)
+                {
+                    await LogEscalationAsync(id, await SayAsync(id, "agent", "talk_to_human"), HandoffStatus.Closed, "warranty");
+                }
+
+                await archive.WriteAsync(snapshots.From((await _log.GetAsync(id))!, await ((IConversationLog)_log).ReadUtf8Async(id, 0, 100)));
+                ids.Add(id);
+            }
+
+            for (var i = 0; i < ids.Count; i++)
+            {
+                if (i % 3 != 0)
+                {
+                    await _log.DeleteAsync(ids[i]); // two in three expired from the log; the rest live there and archived
+                }
+            }
+
+            var lines = await ExportAsync(archive: archive);
+
+            Assert.Equal([.. Enumerable.Range(0, 300).Select(i => $"message {i}").Append("agent").Order()], lines.Select(l => l.Text).Order());
+            Assert.Equal(("warranty", "agent"), lines.Where(l => l.Text == "message 299").Select(l => (l.Label, l.LabelSource)).Single());
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AMessageWhoseClassificationCannotBeReadIsExportedWithoutOne()
+    {
+        var id = await ConversationAsync();
+        var odd = Customer("hello there");
+        odd.Entities = [new Entity
+        {
+            Type = IntentEntity.Type,
+            Properties = new() { ["intent"] = JsonSerializer.SerializeToElement("greeting"), ["confidence"] = JsonSerializer.SerializeToElement("high") },
+        }];
+        await _log.AppendAsync(id, odd);
+        await SayAsync(id, "where is my order", "order_status");
+
+        var lines = await ExportAsync();
+
+        Assert.Equal([("hello there", null), ("where is my order", "order_status")], lines.Select(l => (l.Text, l.Predicted)));
+    }
+
+    [Fact]
     public async Task ADidYouMeanChoiceAndAThatHelpedAnswerLabelTheirMessages()
     {
         var id = await ConversationAsync();
@@ -112,9 +193,9 @@ public sealed class TranscriptExporterTests
         Assert.Empty(await ExportAsync(since: DateTimeOffset.UtcNow.AddMinutes(1)));
     }
 
-    private async Task<List<ExportedUtterance>> ExportAsync(DateTimeOffset? since = null)
+    private async Task<List<ExportedUtterance>> ExportAsync(DateTimeOffset? since = null, IConversationArchive? archive = null)
     {
-        var exporter = new TranscriptExporter(_log, _handoffs, new PiiRedactor(Options.Create(new OrderOptions())), "salt");
+        var exporter = new TranscriptExporter(_log, _handoffs, new PiiRedactor(Options.Create(new OrderOptions())), "salt", archive);
         var lines = new List<ExportedUtterance>();
         await exporter.ExportAsync(since ?? Start, DateTimeOffset.UtcNow.AddMinutes(1), TimeSpan.FromDays(7), lines.Add, null, CancellationToken.None);
         return lines;
@@ -153,6 +234,17 @@ public sealed class TranscriptExporterTests
         });
         await _handoffs.ClaimAsync(id, "anna", "Anna", 3, at + (claimed ?? TimeSpan.FromSeconds(5)));
         await _handoffs.EndAsync(id, "anna", HandoffStage.Closed, new HandoffResolution(resolvedAs, [], null), at.AddMinutes(3));
+    }
+
+    /// <summary>A hand-off as the log tells it, with no record in the desk's store: initiated, taken, then ended.</summary>
+    private async Task LogEscalationAsync(string id, string escalatingId, string outcome, string? resolvedAs)
+    {
+        await _log.AppendAsync(id, new Activity
+        {
+            Type = ActivityTypes.Event, Name = HandoffEventNames.InitiateHandoff, ReplyToId = escalatingId, From = new ChannelAccount("bot", role: RoleTypes.Bot),
+        });
+        await _log.AppendAsync(id, new HandoffStatus(HandoffStates.Accepted, "Anna", null, null, null) { AgentId = "anna" }.ToActivity());
+        await _log.AppendAsync(id, new HandoffStatus(HandoffStates.Completed, "Anna", outcome, resolvedAs, null) { AgentId = "anna" }.ToActivity());
     }
 
     private static Activity Customer(string text) => new()

@@ -4,7 +4,7 @@ using SupportBot.Conversations;
 
 namespace SupportBot.Insights.Archive;
 
-/// <summary>The archive's reads of one conversation's rows (or a page's), shared by history and read-through.</summary>
+/// <summary>The archive's reads of one conversation's rows (or a page's, or an export batch's), shared by history, read-through and the export.</summary>
 internal static class ArchiveReads
 {
     /// <summary>
@@ -31,6 +31,32 @@ internal static class ArchiveReads
         }
 
         return list;
+    }
+
+    /// <summary>Each conversation's archived activities as the log held them, in sequence order, in one query for the lot.</summary>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<LoggedActivity>>> LogsAsync(DbConnection connection, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        var logs = new Dictionary<string, IReadOnlyList<LoggedActivity>>(StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return logs;
+        }
+
+        await using var command = InList(connection, "SELECT conversation_id, seq, raw_json FROM activities WHERE conversation_id IN ({ids}) ORDER BY conversation_id, seq", ids);
+        await using var r = await command.ExecuteReaderAsync(ct);
+        List<LoggedActivity>? log = null;
+        while (await r.ReadAsync(ct))
+        {
+            var id = r.GetString(0);
+            if (log is null || log[0].ConversationId != id)
+            {
+                logs[id] = log = [];
+            }
+
+            log.Add(new LoggedActivity(id, ArchiveSql.Long(r, 1), r.GetString(2)));
+        }
+
+        return logs;
     }
 
     public static Task<List<ArchivedHandoff>> HandoffsAsync(DbConnection connection, string conversationId, CancellationToken ct) =>

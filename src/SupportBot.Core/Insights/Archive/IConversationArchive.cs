@@ -1,4 +1,5 @@
 using System.Data.Common;
+using SupportBot.Conversations;
 
 namespace SupportBot.Insights.Archive;
 
@@ -46,6 +47,13 @@ public interface IConversationArchive
 
     /// <summary>One conversation's transcript with its hand-offs and survey, or null if the archive does not have it.</summary>
     Task<ArchivedTranscript?> GetAsync(string conversationId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The archived activities of each of <paramref name="conversationIds"/>, as the log held them (typing left out), in
+    /// sequence order, read in one query: the export reads months of conversations this way. A conversation the
+    /// archive does not have, or has no activity of, is not in the answer.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<LoggedActivity>>> ReadLogsAsync(IReadOnlyList<string> conversationIds, CancellationToken cancellationToken = default);
 
     /// <summary>Archived conversations matching the query, newest first, one page.</summary>
     Task<HistoryPage> SearchAsync(HistoryQuery query, CancellationToken cancellationToken = default);

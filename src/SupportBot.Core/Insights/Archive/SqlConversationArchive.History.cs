@@ -1,4 +1,5 @@
 using System.Data.Common;
+using SupportBot.Conversations;
 
 namespace SupportBot.Insights.Archive;
 
@@ -67,6 +68,12 @@ public abstract partial class SqlConversationArchive
         var handoffs = await ArchiveReads.HandoffsAsync(connection, conversationId, cancellationToken);
         var survey = await ArchiveReads.LastSurveyAsync(connection, conversationId, cancellationToken);
         return new ArchivedTranscript(summary, activities, handoffs, survey);
+    }
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<LoggedActivity>>> ReadLogsAsync(IReadOnlyList<string> conversationIds, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await ArchiveReads.LogsAsync(connection, conversationIds, cancellationToken);
     }
 
     private static async Task<List<HistorySummary>> ReadSummariesAsync(DbCommand command, CancellationToken cancellationToken)

@@ -205,6 +205,38 @@ public abstract class ArchiveContract
     }
 
     [Fact]
+    public async Task ManyConversationsAreReadBackAsLoggedInOneCallAndOnesItDoesNotHaveAreLeftOut()
+    {
+        var archive = await CreateAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = await Scenes.StartAsync($"cust-many-{i}");
+            for (var turn = 0; turn <= i; turn++)
+            {
+                await Scenes.CustomerAsync(id, $"question {i}.{turn}");
+                await Scenes.BotAsync(id, $"answer {i}.{turn}");
+            }
+
+            await archive.WriteAsync(await Scenes.SnapshotAsync(id));
+            ids.Add(id);
+        }
+
+        var unarchived = await Scenes.StartAsync("cust-many-new");
+        await Scenes.CustomerAsync(unarchived, "not archived yet");
+
+        var logs = await archive.ReadLogsAsync([ids[2], unarchived, ids[0], ids[1], "no-such-conversation"]);
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), logs.Keys.Order(StringComparer.Ordinal));
+        foreach (var id in ids)
+        {
+            Assert.Equal(await Scenes.Log.ReadAsync(id, 0, 100), logs[id]);
+        }
+
+        Assert.Empty(await archive.ReadLogsAsync([]));
+    }
+
+    [Fact]
     public async Task AConversationWrittenAgainAfterMoreHappenedShowsTheNewPartOnce()
     {
         var archive = await CreateAsync();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using SupportBot.Conversations;
 using SupportBot.Insights.Archive;
 
 namespace SupportBot.Tests.Insights.Archive;
@@ -23,6 +24,9 @@ public class DelegatingArchive(IConversationArchive inner) : IConversationArchiv
     public virtual Task<ArchivedMark?> GetMarkAsync(string conversationId, CancellationToken cancellationToken = default) => inner.GetMarkAsync(conversationId, cancellationToken);
 
     public virtual Task WriteTicketAsync(ArchivedTicket ticket, CancellationToken cancellationToken = default) => inner.WriteTicketAsync(ticket, cancellationToken);
+
+    public virtual Task<IReadOnlyDictionary<string, IReadOnlyList<LoggedActivity>>> ReadLogsAsync(IReadOnlyList<string> conversationIds, CancellationToken cancellationToken = default) =>
+        inner.ReadLogsAsync(conversationIds, cancellationToken);
 
     public virtual Task<ArchivedTranscript?> GetAsync(string conversationId, CancellationToken cancellationToken = default) => inner.GetAsync(conversationId, cancellationToken);
 
