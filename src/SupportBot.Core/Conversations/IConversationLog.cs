@@ -18,6 +18,12 @@ public interface IConversationLog
     Task<IReadOnlyList<string>> ListAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The records of the live conversations created in [<paramref name="from"/>, <paramref name="before"/>), oldest
+    /// first: what a privacy request reads to find one customer's. One pass: reading a record also says it is live.
+    /// </summary>
+    Task<IReadOnlyList<ConversationRecord>> ListRecordsAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Appends the activity, setting its <c>id</c> and <c>timestamp</c>; throws <see cref="ConversationNotFoundException"/>.
     /// A conversation a channel's connector keeps (<see cref="ChannelConversationIds.IsChannelKept"/>) goes on the
     /// undelivered index in the same step, due <see cref="ConversationOptions.RedeliverAfter"/> later, so what was

@@ -53,6 +53,12 @@ public sealed partial class MemoryConversationLog(TimeProvider clock, IOptions<C
             .OrderBy(e => e.Record.CreatedAt)
             .Select(e => e.Record.Id)]);
 
+    public Task<IReadOnlyList<ConversationRecord>> ListRecordsAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ConversationRecord>>([.. _conversations.Values
+            .Where(e => !IsExpired(e) && e.Record.CreatedAt >= from && e.Record.CreatedAt < before)
+            .OrderBy(e => e.Record.CreatedAt)
+            .Select(e => e.Record)]);
+
     public Task<AppendedActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default)
     {
         var entry = Live(conversationId);

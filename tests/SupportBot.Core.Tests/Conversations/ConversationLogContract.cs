@@ -59,23 +59,24 @@ public abstract class ConversationLogContract
     {
         // More than two of the Redis log's chunks of 512, the last one partial, with deleted ids in each.
         var log = CreateLog();
-        var start = DateTimeOffset.UtcNow.AddDays(-1);
-        var kept = new List<string>();
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeMilliseconds()); // as a store keeps it
+        var kept = new List<ConversationRecord>();
         for (var i = 0; i < 1_300; i++)
         {
-            var id = ActivityIds.NewId();
-            await log.CreateAsync(new ConversationRecord(id, "user-1", null, null, start.AddMilliseconds(i)));
+            var record = new ConversationRecord(ActivityIds.NewId(), $"user-{i % 3}", i % 2 == 0 ? null : $"Name {i}", "en", start.AddMilliseconds(i));
+            await log.CreateAsync(record);
             if (i % 7 == 3 || i == 511 || i == 512 || i == 1_299)
             {
-                Assert.True(await log.DeleteAsync(id));
+                Assert.True(await log.DeleteAsync(record.Id));
             }
             else
             {
-                kept.Add(id);
+                kept.Add(record);
             }
         }
 
-        Assert.Equal(kept, await log.ListAsync(start, start.AddMilliseconds(1_300)));
+        Assert.Equal(kept.Select(r => r.Id), await log.ListAsync(start, start.AddMilliseconds(1_300)));
+        Assert.Equal(kept, await log.ListRecordsAsync(start, start.AddMilliseconds(1_300))); // with each one's owner, for a privacy request
     }
 
     [Fact]

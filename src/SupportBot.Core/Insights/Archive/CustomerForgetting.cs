@@ -13,22 +13,16 @@ public sealed record ForgetResult(string CustomerId, IReadOnlyList<string> Archi
 /// </summary>
 public sealed class CustomerForgetting(IConversationLog log, IConversationArchive? archive, IEnumerable<ICustomerData> stores, TimeProvider clock)
 {
-    private const int ReadChunk = 256;
-
     public async Task<ForgetResult> ForgetAsync(string customerId, CancellationToken cancellationToken = default)
     {
         var live = new List<string>();
-        // Every live conversation's owner is read, in chunks whose reads go out together (one round trip a chunk on
-        // Redis, where 100,000 live conversations took 16–21 s read one by one; bench/run-forget.sh).
-        foreach (var chunk in (await log.ListAsync(DateTimeOffset.UnixEpoch, clock.GetUtcNow().AddMinutes(1), cancellationToken)).Chunk(ReadChunk))
+        // Every live conversation's owner is read (on Redis in pipelined chunks, one round trip each: read one by one,
+        // 100,000 live conversations took 18.6–20.9 s; bench/run-forget.sh).
+        foreach (var record in await log.ListRecordsAsync(DateTimeOffset.UnixEpoch, clock.GetUtcNow().AddMinutes(1), cancellationToken))
         {
-            var records = await Task.WhenAll(chunk.Select(id => log.GetAsync(id, cancellationToken)));
-            foreach (var record in records)
+            if (record.UserId == customerId && await log.DeleteAsync(record.Id, cancellationToken))
             {
-                if (record?.UserId == customerId && await log.DeleteAsync(record.Id, cancellationToken))
-                {
-                    live.Add(record.Id);
-                }
+                live.Add(record.Id);
             }
         }
 
