@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Extensions.Options;
 using SupportBot.Insights.Archive;
 using SupportBot.Insights.Figures;
 using SupportBot.Web.Agents;
@@ -17,9 +18,7 @@ public static class InsightsApi
 
     public static IHostApplicationBuilder AddInsights(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(services => services.GetService<IConversationArchive>() is { } archive
-            ? new InsightsFigures(archive, services.GetRequiredService<TimeProvider>())
-            : null!);
+        builder.Services.AddSingleton<InsightsFigures>();
         return builder;
     }
 
@@ -71,10 +70,14 @@ public static class InsightsApi
             return ApiError.BadRequest(ErrorCodes.BadArgument, "\"format\" is json (the default) or csv.");
         }
 
-        if (services.GetService<InsightsFigures>() is not { } figures)
+        // The archive's service is there with the archive off too (its file may even hold an earlier run's figures):
+        // what is off is neither read nor created.
+        if (!services.GetRequiredService<IOptions<ArchiveOptions>>().Value.Enabled)
         {
             return ApiError.Result(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, "The archive is off (Archive:Enabled), so there are no figures.");
         }
+
+        var figures = services.GetRequiredService<InsightsFigures>();
 
         T result;
         try

@@ -73,6 +73,26 @@ public sealed class InsightsApiTests : IAsyncLifetime
         await AssertErrorAsync(await _app.Client.SendAsync(HttpMethod.Get, $"/api/insights/summary?{Range}", null), 401, "Unauthorized");
     }
 
+    [Fact]
+    public async Task WithTheArchiveOffThereAreNoFiguresEvenFromAnEarlierRunsFile()
+    {
+        // An archive file an earlier run left (seeded here), on a server now told Archive:Enabled=false: its figures
+        // would be a stale desk's, so none are given.
+        await using var off = await TestApp.StartAsync(new Dictionary<string, string?>(AgentTestClient.Accounts(1))
+        {
+            ["Agents:Accounts:0:Roles:0"] = "supervisor",
+            ["Archive:Enabled"] = "false",
+        });
+        var archive = off.Services.GetRequiredService<IConversationArchive>();
+        await archive.MigrateAsync();
+        await ArchiveSeed.Conversation("old", "a", Nine).Customer("where is my order").Bot().SaveAsync(archive);
+        var lead = await AgentTestClient.SignInAsync(off.BaseUrl, "agent-01");
+
+        var error = await AssertErrorAsync(await off.Client.SendAsync(HttpMethod.Get, $"/api/insights/summary?{Range}", lead), 503, "ServiceUnavailable");
+
+        Assert.Contains("archive is off", error, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Theory]
     [InlineData("from=2026-11-02")]
     [InlineData("from=2026-13-01&to=2026-12-01")]
