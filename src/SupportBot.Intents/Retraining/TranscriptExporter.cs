@@ -19,7 +19,8 @@ public sealed class TranscriptExporter(IConversationLog log, IHandoffStore hando
 {
     private const int Page = 500;
 
-    // Archived conversations read to a query: one query each made an export of 100,000 take 36 s (2026-12-07).
+    // Archived conversations read to a query. Read one by one (a Redis read that failed, an exception and the archive's
+    // seven queries of a whole transcript each), 97,300 of them took 35–47 s; 4 s so (bench/run-export.sh, 2026-12-07).
     private const int ArchiveBatch = 256;
 
     /// <param name="lookBack">How long before <paramref name="since"/> a conversation may have started (Conversations:Ttl).</param>
