@@ -47,11 +47,8 @@ public sealed partial class MemoryConversationLog(TimeProvider clock, IOptions<C
     public Task<ConversationRecord?> GetAsync(string conversationId, CancellationToken cancellationToken = default) =>
         Task.FromResult(TryGetLive(conversationId, out var entry) ? entry.Record : null);
 
-    public Task<IReadOnlyList<string>> ListAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<string>>([.. _conversations.Values
-            .Where(e => !IsExpired(e) && e.Record.CreatedAt >= from && e.Record.CreatedAt < before)
-            .OrderBy(e => e.Record.CreatedAt)
-            .Select(e => e.Record.Id)]);
+    public async Task<IReadOnlyList<string>> ListAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        [.. (await ListRecordsAsync(from, before, cancellationToken)).Select(r => r.Id)];
 
     public Task<IReadOnlyList<ConversationRecord>> ListRecordsAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ConversationRecord>>([.. _conversations.Values

@@ -86,38 +86,32 @@ public static class IntentEntity
     {
         var entity = activity.Entities?.FirstOrDefault(e => e.Type == Type);
         if (entity?.Properties is not { } p
-            || Text(p, "intent") is not { } intent || Number(p, "confidence") is not { } confidence
-            || !p.TryGetValue("ambiguous", out var ambiguous) || ambiguous.ValueKind is not (JsonValueKind.True or JsonValueKind.False)
-            || Text(p, "language") is not { } language || Text(p, "modelVersion") is not { } model)
+            || Text(p.GetValueOrDefault("intent")) is not { } intent || Number(p.GetValueOrDefault("confidence")) is not { } confidence
+            || p.GetValueOrDefault("ambiguous").ValueKind is not (JsonValueKind.True or JsonValueKind.False)
+            || Text(p.GetValueOrDefault("language")) is not { } language || Text(p.GetValueOrDefault("modelVersion")) is not { } model)
         {
             return null;
         }
 
         List<ScoredIntent> top = [];
-        if (p.TryGetValue("top", out var list) && list.ValueKind == JsonValueKind.Array)
+        if (p.GetValueOrDefault("top") is { ValueKind: JsonValueKind.Array } list)
         {
             foreach (var t in list.EnumerateArray())
             {
-                if (t.ValueKind == JsonValueKind.Object && Text(t, "intent") is { } name && Number(t, "confidence") is { } score)
+                if (t.ValueKind == JsonValueKind.Object && Text(Property(t, "intent")) is { } name && Number(Property(t, "confidence")) is { } score)
                 {
                     top.Add(new ScoredIntent(name, score)); // an entry it cannot read is left out of the ranking
                 }
             }
         }
 
-        return new IntentResult(intent, confidence, ambiguous.GetBoolean(), language, top, model);
+        return new IntentResult(intent, confidence, p["ambiguous"].GetBoolean(), language, top, model);
     }
 
-    private static string? Text(Dictionary<string, JsonElement> properties, string name) =>
-        properties.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    // A missing property reads as an undefined element, which is neither text nor a number.
+    private static JsonElement Property(JsonElement item, string name) => item.TryGetProperty(name, out var value) ? value : default;
 
-    private static string? Text(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static float? Number(Dictionary<string, JsonElement> properties, string name) =>
-        properties.TryGetValue(name, out var value) ? Number(value) : null;
-
-    private static float? Number(JsonElement item, string name) => item.TryGetProperty(name, out var value) ? Number(value) : null;
+    private static string? Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static float? Number(JsonElement value) =>
         value.ValueKind == JsonValueKind.Number && value.TryGetSingle(out var number) && float.IsFinite(number) ? number : null;

@@ -34,11 +34,15 @@ public sealed class TranscriptExporter(IConversationLog log, IHandoffStore hando
             .Where(r => r is { Stage: HandoffStage.Closed, Resolution: not null })
             .ToLookup(r => r.ConversationId);
         var summary = new Tally(live.Count + archived.Count);
-        foreach (var id in live)
+        void Export(string id, IReadOnlyList<LoggedActivity> logged)
         {
-            var logged = await ReadLiveAsync(id, cancellationToken);
             summary.Add(Lines(id, Parse(logged, out var unreadable), ended[id]).Where(l => l.At >= since && l.At < until), unreadable, write);
             progress?.Report((summary.Conversations, summary.Total));
+        }
+
+        foreach (var id in live)
+        {
+            Export(id, await ReadLiveAsync(id, cancellationToken));
         }
 
         foreach (var batch in archived.Chunk(ArchiveBatch))
@@ -46,9 +50,7 @@ public sealed class TranscriptExporter(IConversationLog log, IHandoffStore hando
             var logs = await archive!.ReadLogsAsync(batch, cancellationToken);
             foreach (var id in batch)
             {
-                var activities = Parse(logs.GetValueOrDefault(id) ?? [], out var unreadable);
-                summary.Add(Lines(id, activities, ended[id]).Where(l => l.At >= since && l.At < until), unreadable, write);
-                progress?.Report((summary.Conversations, summary.Total));
+                Export(id, logs.GetValueOrDefault(id) ?? []);
             }
         }
 
