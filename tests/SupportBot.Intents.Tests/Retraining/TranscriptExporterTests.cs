@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -131,6 +132,43 @@ public sealed class TranscriptExporterTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AConversationThatExpiresBetweenTheListingAndItsReadIsTakenFromTheArchiveOrLeftOut(bool withArchive)
+    {
+        var directory = Directory.CreateTempSubdirectory("supportbot-export-");
+        try
+        {
+            var archive = new SqliteConversationArchive(Path.Combine(directory.FullName, "archive.db"), TimeProvider.System);
+            await archive.MigrateAsync();
+            var snapshots = new ConversationSnapshots(new OrderNumbers(Options.Create(new OrderOptions())));
+            var stays = await ConversationAsync();
+            await SayAsync(stays, "still here", "order_status");
+            var archived = await ConversationAsync();
+            await SayAsync(archived, "archived, then expired", "refund");
+            await archive.WriteAsync(snapshots.From((await _log.GetAsync(archived))!, await ((IConversationLog)_log).ReadUtf8Async(archived, 0, 100)));
+            var lost = await ConversationAsync();
+            await SayAsync(lost, "expired before the archive had it", "refund");
+
+            // The log lists all three, then lets the last two expire before the export reads them.
+            var log = ExpiresOnceListed.Over(_log, [archived, lost]);
+            var exporter = new TranscriptExporter(log, _handoffs, redactor: null, "salt", withArchive ? archive : null);
+            var lines = new List<ExportedUtterance>();
+            var summary = await exporter.ExportAsync(Start, DateTimeOffset.UtcNow.AddMinutes(1), TimeSpan.FromDays(7), lines.Add, null, CancellationToken.None);
+
+            Assert.Equal(
+                withArchive ? ["archived, then expired", "still here"] : ["still here"],
+                lines.Select(l => l.Text).Order());
+            Assert.Equal(3, summary.Conversations);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public async Task AMessageWhoseClassificationCannotBeReadIsExportedWithoutOne()
     {
@@ -251,4 +289,34 @@ public sealed class TranscriptExporterTests
     {
         Type = ActivityTypes.Message, Text = text, From = new ChannelAccount("user-1", role: RoleTypes.User),
     };
+
+    /// <summary>A conversation log whose listing is followed by the expiry of some of the conversations it listed.</summary>
+    public class ExpiresOnceListed : DispatchProxy
+    {
+        private MemoryConversationLog _inner = null!;
+        private IReadOnlyList<string> _expiring = [];
+
+        public static IConversationLog Over(MemoryConversationLog inner, IReadOnlyList<string> expiring)
+        {
+            var log = Create<IConversationLog, ExpiresOnceListed>();
+            var proxy = (ExpiresOnceListed)(object)log;
+            (proxy._inner, proxy._expiring) = (inner, expiring);
+            return log;
+        }
+
+        protected override object? Invoke(MethodInfo? method, object?[]? args)
+        {
+            var result = method!.Invoke(_inner, BindingFlags.DoNotWrapExceptions, binder: null, args, culture: null);
+            if (method.Name == nameof(IConversationLog.ListAsync))
+            {
+                ((Task)result!).GetAwaiter().GetResult();
+                foreach (var id in _expiring)
+                {
+                    _inner.DeleteAsync(id).GetAwaiter().GetResult();
+                }
+            }
+
+            return result;
+        }
+    }
 }
