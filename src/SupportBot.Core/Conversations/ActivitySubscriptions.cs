@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 
 namespace SupportBot.Conversations;
 
@@ -7,16 +8,17 @@ internal sealed class ActivitySubscriptions
 {
     private readonly ConcurrentDictionary<string, ImmutableListeners> _byConversation = new(StringComparer.Ordinal);
 
-    public IDisposable Add(string conversationId, Action<LoggedActivity> listener)
+    public IDisposable Add(string conversationId, Action<LoggedUtf8Activity> listener)
     {
         _byConversation.AddOrUpdate(conversationId, _ => new([listener]), (_, l) => new([.. l.Items, listener]));
         return new Subscription(this, conversationId, listener);
     }
 
-    public void Publish(LoggedActivity activity)
+    public void Publish(LoggedActivity logged)
     {
-        if (_byConversation.TryGetValue(activity.ConversationId, out var listeners))
+        if (_byConversation.TryGetValue(logged.ConversationId, out var listeners))
         {
+            var activity = new LoggedUtf8Activity(logged.ConversationId, logged.Sequence, Encoding.UTF8.GetBytes(logged.Json));
             foreach (var listener in listeners.Items)
             {
                 listener(activity);
@@ -24,7 +26,7 @@ internal sealed class ActivitySubscriptions
         }
     }
 
-    private void Remove(string conversationId, Action<LoggedActivity> listener)
+    private void Remove(string conversationId, Action<LoggedUtf8Activity> listener)
     {
         while (_byConversation.TryGetValue(conversationId, out var current))
         {
@@ -39,9 +41,9 @@ internal sealed class ActivitySubscriptions
         }
     }
 
-    private sealed record ImmutableListeners(Action<LoggedActivity>[] Items);
+    private sealed record ImmutableListeners(Action<LoggedUtf8Activity>[] Items);
 
-    private sealed class Subscription(ActivitySubscriptions owner, string conversationId, Action<LoggedActivity> listener) : IDisposable
+    private sealed class Subscription(ActivitySubscriptions owner, string conversationId, Action<LoggedUtf8Activity> listener) : IDisposable
     {
         private int _disposed;
 

@@ -101,7 +101,8 @@ public interface IConversationLog
     /// <summary>
     /// Calls <paramref name="onAppended"/> for every activity appended to the conversation by any server process, in
     /// order, until the result is disposed. Completes once the subscription is in place: everything appended after
-    /// that reaches the listener, so a caller that reads the log next misses nothing in between.
+    /// that reaches the listener, so a caller that reads the log next misses nothing in between. The JSON comes as
+    /// UTF-8, as the store sent it: its one listener in production writes it to a socket as it is.
     /// </summary>
-    Task<IDisposable> SubscribeAsync(string conversationId, Action<LoggedActivity> onAppended, CancellationToken cancellationToken = default);
+    Task<IDisposable> SubscribeAsync(string conversationId, Action<LoggedUtf8Activity> onAppended, CancellationToken cancellationToken = default);
 }

@@ -210,7 +210,7 @@ public sealed partial class MemoryConversationLog(TimeProvider clock, IOptions<C
         return Task.FromResult<IReadOnlyList<string>>(claimed);
     }
 
-    public Task<IDisposable> SubscribeAsync(string conversationId, Action<LoggedActivity> onAppended, CancellationToken cancellationToken = default) =>
+    public Task<IDisposable> SubscribeAsync(string conversationId, Action<LoggedUtf8Activity> onAppended, CancellationToken cancellationToken = default) =>
         Task.FromResult(_subscriptions.Add(conversationId, onAppended));
 
     private Entry Live(string conversationId) =>

@@ -270,7 +270,7 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         return await deleted > 0;
     }
 
-    public Task<IDisposable> SubscribeAsync(string conversationId, Action<LoggedActivity> onAppended, CancellationToken cancellationToken = default) =>
+    public Task<IDisposable> SubscribeAsync(string conversationId, Action<LoggedUtf8Activity> onAppended, CancellationToken cancellationToken = default) =>
         _channels.AddAsync(conversationId, onAppended, cancellationToken);
 
     /// <summary>Drops this log's subscriptions (a CLI command or a test done with it; a server's go with its connection).</summary>

@@ -20,7 +20,7 @@ public sealed class RedisStorage(IConnectionMultiplexer redis, RedisKeys keys, I
         {
             if (values[i] is [{ HasValue: true } json, { HasValue: true } etag])
             {
-                result[storageKeys[i]] = StoreItems.FromStoredJson(json!, etag!);
+                result[storageKeys[i]] = StoreItems.FromStoredJson(((ReadOnlyMemory<byte>)json).Span, etag!);
             }
         }
 

@@ -48,9 +48,13 @@ internal static class StoreItems
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public static JsonObject FromStoredJson(string json, string etag)
+    public static JsonObject FromStoredJson(string json, string etag) => WithETag(JsonNode.Parse(json)!.AsObject(), etag);
+
+    /// <summary>The item from its stored JSON as UTF-8, as Redis hands it over (no string of it in between).</summary>
+    public static JsonObject FromStoredJson(ReadOnlySpan<byte> utf8Json, string etag) => WithETag(JsonNode.Parse(utf8Json)!.AsObject(), etag);
+
+    private static JsonObject WithETag(JsonObject item, string etag)
     {
-        var item = JsonNode.Parse(json)!.AsObject();
         item[ETagProperty] = etag;
         return item;
     }

@@ -1,23 +1,22 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Text;
 using SupportBot.Conversations;
 
 namespace SupportBot.Web.DirectLine;
 
 /// <summary>
 /// Builds Direct Line's ActivitySet, <c>{"activities":[...],"watermark":"N"}</c>, from logged JSON as stored,
-/// without parsing it again, straight into UTF-8: a WebSocket frame or an HTTP body, with no string in between.
+/// without parsing it again: the log's UTF-8 copied into a WebSocket frame or an HTTP body, with no string in between.
 /// </summary>
 public static class ActivitySetWriter
 {
     /// <summary>The set in a buffer rented from the shared pool, which disposing the frame gives back.</summary>
-    public static ActivitySetFrame Rent(IReadOnlyList<LoggedActivity> activities, long watermark)
+    public static ActivitySetFrame Rent(IReadOnlyList<LoggedUtf8Activity> activities, long watermark)
     {
         var most = 64;
         for (var i = 0; i < activities.Count; i++)
         {
-            most += Encoding.UTF8.GetMaxByteCount(activities[i].Json.Length) + 1;
+            most += activities[i].Utf8Json.Length + 1;
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(most);
@@ -30,7 +29,8 @@ public static class ActivitySetWriter
                 span[length++] = (byte)',';
             }
 
-            length += Encoding.UTF8.GetBytes(activities[i].Json, span[length..]);
+            activities[i].Utf8Json.Span.CopyTo(span[length..]);
+            length += activities[i].Utf8Json.Length;
         }
 
         length = Append(span, length, "],\"watermark\":\""u8);
@@ -40,7 +40,7 @@ public static class ActivitySetWriter
     }
 
     /// <summary>The set as an array of its own (an HTTP answer's body, which outlives this call).</summary>
-    public static byte[] ToArray(IReadOnlyList<LoggedActivity> activities, long watermark)
+    public static byte[] ToArray(IReadOnlyList<LoggedUtf8Activity> activities, long watermark)
     {
         using var frame = Rent(activities, watermark);
         return frame.Memory.ToArray();

@@ -15,33 +15,38 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
     public async Task RunAsync(string conversationId, long watermark, CancellationToken stopping)
     {
         _sent = watermark;
-        var appended = Channel.CreateUnbounded<LoggedActivity>(new UnboundedChannelOptions { SingleReader = true });
+        var appended = Channel.CreateUnbounded<LoggedUtf8Activity>(new UnboundedChannelOptions { SingleReader = true });
 
         // Subscribe before replaying, so nothing appended in between is missed; duplicates are dropped by sequence.
         using var subscription = await log.SubscribeAsync(conversationId, a => appended.Writer.TryWrite(a), stopping);
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var receiving = ReceiveUntilClosedAsync(closing.Token);
+        var receiving = ReceiveUntilClosedAsync(closing);
+
+        // One keep-alive timer for the stream's life, re-armed before each wait, and one batch list: a frame used to
+        // cost a timer, a linked token source, a task for the wait and a list, each linked from the stream's
+        // long-lived objects until the next collection.
+        var idle = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
+        var batch = new List<LoggedUtf8Activity>();
         try
         {
             await CatchUpAsync(conversationId, long.MaxValue, closing.Token);
             while (!closing.IsCancellationRequested)
             {
-                var waiting = appended.Reader.WaitToReadAsync(closing.Token).AsTask();
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
-                var finished = await Task.WhenAny(waiting, receiving, Task.Delay(options.KeepAliveInterval, idle.Token));
-                await idle.CancelAsync(); // a busy stream would otherwise pile up one pending timer per frame
-                if (finished == receiving)
+                idle.CancelAfter(options.KeepAliveInterval);
+                try
                 {
-                    break;
+                    await appended.Reader.WaitToReadAsync(idle.Token);
                 }
-
-                if (finished != waiting)
+                catch (OperationCanceledException) when (!closing.IsCancellationRequested)
                 {
+                    // Idle for the interval: an empty frame keeps proxies from closing the socket.
+                    idle.Dispose();
+                    idle = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
                     await SendAsync(ReadOnlyMemory<byte>.Empty, closing.Token);
                     continue;
                 }
 
-                var batch = new List<LoggedActivity>();
+                batch.Clear();
                 while (batch.Count < options.MaxActivitiesPerRead && appended.Reader.TryRead(out var next))
                 {
                     batch.Add(next);
@@ -56,12 +61,14 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
         }
         finally
         {
+            idle.Dispose();
             await closing.CancelAsync();
+            await receiving;
             await CloseAsync(stopping.IsCancellationRequested ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure);
         }
     }
 
-    private async Task ForwardAsync(string conversationId, List<LoggedActivity> batch, CancellationToken cancellationToken)
+    private async Task ForwardAsync(string conversationId, List<LoggedUtf8Activity> batch, CancellationToken cancellationToken)
     {
         // Usually the batch is already the next activities in order; otherwise sort out the ones sent and the order.
         var fresh = IsAscendingAfter(batch, _sent) ? batch : batch.Where(a => a.Sequence > _sent).OrderBy(a => a.Sequence).ToList();
@@ -80,7 +87,7 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
         await SendSetAsync(fresh, cancellationToken);
     }
 
-    private static bool IsAscendingAfter(List<LoggedActivity> batch, long sent)
+    private static bool IsAscendingAfter(List<LoggedUtf8Activity> batch, long sent)
     {
         foreach (var activity in batch)
         {
@@ -99,7 +106,7 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
     {
         while (_sent < upTo)
         {
-            var page = await log.ReadAsync(conversationId, _sent, options.MaxActivitiesPerRead, cancellationToken);
+            var page = await log.ReadUtf8Async(conversationId, _sent, options.MaxActivitiesPerRead, cancellationToken);
             if (page.Count == 0)
             {
                 return;
@@ -114,7 +121,7 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
     }
 
     /// <summary>Sends the activities, in order and without gaps after the last sent, as one frame at the last one's watermark.</summary>
-    private async Task SendSetAsync(IReadOnlyList<LoggedActivity> activities, CancellationToken cancellationToken)
+    private async Task SendSetAsync(IReadOnlyList<LoggedUtf8Activity> activities, CancellationToken cancellationToken)
     {
         using (var frame = ActivitySetWriter.Rent(activities, activities[^1].Sequence))
         {
@@ -127,15 +134,17 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
     private ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
         socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
 
-    /// <summary>The client only ever sends keep-alives (""); read and drop them until it closes.</summary>
-    private async Task ReceiveUntilClosedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The client only ever sends keep-alives (""); read and drop them until it closes, then stop the sending loop.
+    /// </summary>
+    private async Task ReceiveUntilClosedAsync(CancellationTokenSource closing)
     {
         var buffer = new byte[1024];
         try
         {
             while (socket.State == WebSocketState.Open)
             {
-                var result = await socket.ReceiveAsync(buffer, cancellationToken);
+                var result = await socket.ReceiveAsync(buffer, closing.Token);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return;
@@ -144,8 +153,10 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
-            // The socket went away; the sending loop notices through this task finishing.
+            // The socket went away, or the stream is stopping.
         }
+
+        await closing.CancelAsync();
     }
 
     private async Task CloseAsync(WebSocketCloseStatus status)

@@ -28,7 +28,7 @@ public static partial class DirectLineApi
             return UnknownConversation(conversationId);
         }
 
-        var page = await log.ReadAsync(conversationId, after, options.Value.MaxActivitiesPerRead, cancellationToken);
+        var page = await log.ReadUtf8Async(conversationId, after, options.Value.MaxActivitiesPerRead, cancellationToken);
 
         // Watermarks come from this log, which only grows, so one past its end is the client's mistake. Echoed back,
         // it would have the client wait for activities numbered after it: for ever, without a word.

@@ -10,11 +10,10 @@ public class ActivitySetWriterTests
     [Fact]
     public void TheSetHoldsEveryActivityAsStoredAndTheWatermarkInEveryScript()
     {
-        // Unescaped, as the log keeps it. Thai takes three bytes a character in UTF-8, Arabic and Russian two, an
-        // emoji four (two characters): long messages in them overflow a buffer sized by characters, whatever the
-        // pool rounds its size up to.
+        // Unescaped, as the log keeps it, in Thai (three bytes a character in UTF-8), Arabic and Russian (two) and
+        // emoji (four); each activity's bytes a part of a bigger array, as a pub/sub message's are after its header.
         string[] texts = [Repeat("ขอคืนเงินค่ะ ขอบคุณมากนะคะ "), Repeat("أريد استرداد المبلغ من فضلك "), Repeat("Верните деньги, пожалуйста "), Repeat("🙂")];
-        var activities = texts.Select((text, i) => new LoggedActivity("c1", i + 1, $$"""{"id":"c1|{{i + 1}}","text":"{{text}}"}""")).ToList();
+        var activities = texts.Select((text, i) => new LoggedUtf8Activity("c1", i + 1, InTheMiddle($$"""{"id":"c1|{{i + 1}}","text":"{{text}}"}"""))).ToList();
 
         using var frame = ActivitySetWriter.Rent(activities, 1234567890123);
         var set = JsonNode.Parse(Encoding.UTF8.GetString(frame.Memory.Span))!;
@@ -35,4 +34,10 @@ public class ActivitySetWriterTests
     }
 
     private static string Repeat(string text) => string.Concat(Enumerable.Repeat(text, 2000 / text.Length));
+
+    private static ReadOnlyMemory<byte> InTheMiddle(string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes($"c1\n42\n{json}]]]");
+        return bytes.AsMemory(6, bytes.Length - 9);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using SupportBot.Conversations;
 using SupportBot.Handoff.Desk;
@@ -36,7 +37,7 @@ public sealed class ConversationSnapshots(OrderNumbers orders)
 
         foreach (var logged in log)
         {
-            var view = LoggedActivityView.Read(logged.Utf8Json);
+            var view = LoggedActivityView.Read(logged.Utf8Json.Span);
             if (view is null || view.Type == ActivityTypes.Typing)
             {
                 continue;
@@ -133,8 +134,12 @@ public sealed class ConversationSnapshots(OrderNumbers orders)
         return new ArchivedActivity(
             logged.Sequence, activity.Id ?? ActivityIds.ActivityId(logged.ConversationId, logged.Sequence), activity.Timestamp ?? DateTimeOffset.UnixEpoch,
             role, activity.From?.Id, activity.From?.Name, activity.Type ?? "", activity.Name, activity.Text,
-            intent?.Intent, Confidence(intent), intent?.Ambiguous, intent?.Language, activity.ReplyToId, logged.Utf8Json);
+            intent?.Intent, Confidence(intent), intent?.Ambiguous, intent?.Language, activity.ReplyToId, WholeArray(logged.Utf8Json));
     }
+
+    // A read from the log gives each activity an array of its own, which the row keeps as it is.
+    private static byte[] WholeArray(ReadOnlyMemory<byte> utf8) =>
+        MemoryMarshal.TryGetArray(utf8, out var part) && part.Offset == 0 && part.Count == part.Array!.Length ? part.Array : utf8.ToArray();
 
     private static ArchivedSurvey? Survey(ArchivedActivity row, Activity activity, ArchivedHandoff? rated) =>
         Number(activity.Value, "rating") is { } rating and >= 1 and <= 5
