@@ -108,14 +108,49 @@ public sealed class IntentModel
         }
 
         var (probabilities, acceptance) = Score(input);
-        var order = Enumerable.Range(0, probabilities.Length).OrderByDescending(i => probabilities[i]).ToArray();
-        var top = order.Take(3).Select(i => new ScoredIntent(Card.Labels[i], probabilities[i])).ToList();
+        Span<int> order = stackalloc int[3];
+        order = order[..Highest(probabilities, order)];
+        var top = new List<ScoredIntent>(order.Length);
+        foreach (var i in order)
+        {
+            top.Add(new ScoredIntent(Card.Labels[i], probabilities[i]));
+        }
+
         var best = order[0];
         var confidence = probabilities[best];
         var confident = best != _outOfScopeIndex && acceptance >= Card.ThresholdFor(language);
         var ambiguous = confident && order.Length > 1 && order[1] != _outOfScopeIndex
             && confidence - probabilities[order[1]] < Card.AmbiguityMargin;
         return new IntentResult(confident ? Card.Labels[best] : IntentNames.OutOfScope, confidence, ambiguous, language, top, Card.Version);
+    }
+
+    /// <summary>
+    /// The indices of the highest probabilities, highest first, as a stable sort from the highest would list them
+    /// (of equal ones the earlier first; NaN below every number); returns how many (at most the span's length).
+    /// </summary>
+    internal static int Highest(ReadOnlySpan<float> probabilities, Span<int> order)
+    {
+        var count = 0;
+        for (var i = 0; i < probabilities.Length; i++)
+        {
+            var at = count;
+            while (at > 0 && probabilities[i].CompareTo(probabilities[order[at - 1]]) > 0)
+            {
+                at--;
+            }
+
+            if (at >= order.Length)
+            {
+                continue;
+            }
+
+            var last = Math.Min(count, order.Length - 1);
+            order[at..last].CopyTo(order[(at + 1)..]);
+            order[at] = i;
+            count = Math.Min(count + 1, order.Length);
+        }
+
+        return count;
     }
 
     /// <summary>Calibrated probabilities for already-normalised input, in the order of <see cref="ModelCard.Labels"/>.</summary>
@@ -134,8 +169,13 @@ public sealed class IntentModel
             return (probabilities, TensorPrimitives.Max(probabilities));
         }
 
-        var features = _featureEngines!.Predict(input).Features;
-        var raw = _linear.Probabilities(features);
+        return _featureEngines!.Predict(input, this, static (output, model) => model.Score(output.Features));
+    }
+
+    // The linear classifier and the hidden-layer networks on a message's features.
+    private (float[] Probabilities, float Acceptance) Score(in Microsoft.ML.Data.VBuffer<float> features)
+    {
+        var raw = _linear!.Probabilities(features);
         var linear = Card.RejectBy == Rejection.NeighboursAndLinear ? (float[])raw.Clone() : raw;
         var logits = new float[_hidden.Count][];
         var activations = new float[_hidden.Count][];

@@ -22,6 +22,52 @@ public sealed class IntentModelTests : IDisposable
         Assert.Equal(TrainedModels.Model.Card.Version, result.ModelVersion);
     }
 
+    [Fact]
+    public void AMessagesAnswerDoesNotDependOnTheMessagesClassifiedBeforeIt()
+    {
+        // The feature engines predict into vectors they keep and write over: a long message's features must leave
+        // nothing behind for a short one. One thread, so each classification reuses the engine the one before used.
+        string[] messages =
+        [
+            "hi", "where is my order ORD-55821 it was supposed to arrive last week and nobody answers the phone, please help me",
+            "refund", "ขอคุยกับพนักงานหน่อยค่ะ", "где мой заказ", "ابي اكلم موظف", "cancel my subscription right now",
+            "how do I change the delivery address on an order I placed yesterday evening from my phone",
+        ];
+        var model = TrainedModels.Model;
+        var forwards = messages.Select(model.Classify).ToList();
+        var backwards = Enumerable.Reverse(Enumerable.Reverse(messages).Select(model.Classify).ToList()).ToList();
+        var longest = messages.MaxBy(m => m.Length)!;
+        var afterTheLongest = messages.Select(m =>
+        {
+            model.Classify(longest);
+            return model.Classify(m);
+        }).ToList();
+
+        Assert.Equal(messages.Length, forwards.Select(Answer).Distinct().Count()); // each message answered for itself
+        Assert.Equal(forwards.Select(Answer), backwards.Select(Answer));
+        Assert.Equal(forwards.Select(Answer), afterTheLongest.Select(Answer));
+
+        static string Answer(IntentResult r) =>
+            $"{r.Intent} {r.Confidence:R} {r.IsAmbiguous} {string.Join(",", r.Top.Select(t => $"{t.Intent}={t.Confidence:R}"))}";
+    }
+
+    [Fact]
+    public void TheHighestProbabilitiesComeInTheOrderAStableSortFromTheTopGives()
+    {
+        var random = new Random(7);
+        float[] values = [0f, 0.1f, 0.25f, 0.25f, 0.5f, 1f, float.NaN];
+        Span<int> room = stackalloc int[3];
+        for (var round = 0; round < 2000; round++)
+        {
+            var probabilities = Enumerable.Range(0, random.Next(0, 9)).Select(_ => values[random.Next(values.Length)]).ToArray();
+            var order = room[..random.Next(1, 4)];
+            var count = IntentModel.Highest(probabilities, order);
+
+            var expected = Enumerable.Range(0, probabilities.Length).OrderByDescending(i => probabilities[i]).Take(order.Length).ToArray();
+            Assert.Equal(expected, order[..count].ToArray());
+        }
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("     \t\n ")]
