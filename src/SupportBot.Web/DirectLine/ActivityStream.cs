@@ -155,8 +155,11 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
         {
             // The socket went away, or the stream is stopping.
         }
-
-        await closing.CancelAsync();
+        finally
+        {
+            // Also after the client's close, which returns from the loop: the sending loop answers it and ends.
+            await closing.CancelAsync();
+        }
     }
 
     private async Task CloseAsync(WebSocketCloseStatus status)
