@@ -43,18 +43,18 @@ public sealed class ConversationSnapshots(OrderNumbers orders)
                 continue;
             }
 
-            var activity = view.ToActivity();
-            var row = Row(logged, activity, view.Intent);
+            var row = Row(logged, view);
             activities.Add(row);
-            channel ??= activity.ChannelId;
-            handoffs.Add(row, activity);
+            channel ??= view.ChannelId;
+            // Only an event moves a hand-off on by what it carries; a message, by its row alone.
+            handoffs.Add(row, row.Type == ActivityTypes.Event ? view.ToActivity() : null);
             if (row.Type != ActivityTypes.Message)
             {
-                if (row.Name == Dialogs.DialogValues.SurveyEvent && Survey(row, activity, handoffs.Current) is { } survey)
+                if (row.Name == Dialogs.DialogValues.SurveyEvent && Survey(row, view.Value, handoffs.Current) is { } survey)
                 {
                     surveys[survey.HandoffSeq ?? -1] = survey; // the last answer of a hand-off counts
                 }
-                else if (row.Name == Dialogs.DialogValues.FeedbackEvent && Feedback(row, activity) is { } answer)
+                else if (row.Name == Dialogs.DialogValues.FeedbackEvent && Feedback(row, view.Value) is { } answer)
                 {
                     feedback.Add(answer);
                 }
@@ -114,10 +114,12 @@ public sealed class ConversationSnapshots(OrderNumbers orders)
     }
 
     /// <summary>Who said it, as the archive's <c>role</c> column names it.</summary>
-    public static string RoleOf(Activity activity) =>
-        activity.From?.Role == RoleTypes.User ? ArchiveRoles.Customer
-        : activity.From?.Id?.StartsWith(DeskAgent.ChannelIdPrefix, StringComparison.Ordinal) == true ? ArchiveRoles.Agent
-        : activity.Type == ActivityTypes.Event && activity.Name?.StartsWith(HandoffEventNames.Prefix, StringComparison.Ordinal) == true ? ArchiveRoles.System
+    public static string RoleOf(Activity activity) => RoleOf(activity.From, activity.Type, activity.Name);
+
+    private static string RoleOf(ChannelAccount? from, string? type, string? name) =>
+        from?.Role == RoleTypes.User ? ArchiveRoles.Customer
+        : from?.Id?.StartsWith(DeskAgent.ChannelIdPrefix, StringComparison.Ordinal) == true ? ArchiveRoles.Agent
+        : type == ActivityTypes.Event && name?.StartsWith(HandoffEventNames.Prefix, StringComparison.Ordinal) == true ? ArchiveRoles.System
         : ArchiveRoles.Bot;
 
     /// <summary>The intent entity a row takes its intent, confidence and language from: a customer's classified message's, else null.</summary>
@@ -127,30 +129,30 @@ public sealed class ConversationSnapshots(OrderNumbers orders)
     /// <summary>The confidence a row keeps of <see cref="Classified"/>'s entity: four decimals.</summary>
     internal static double? Confidence(EntityView? classified) => classified is null ? null : Math.Round(classified.Confidence, 4);
 
-    private static ArchivedActivity Row(LoggedUtf8Activity logged, Activity activity, EntityView? intentEntity)
+    private static ArchivedActivity Row(LoggedUtf8Activity logged, LoggedActivityView view)
     {
-        var role = RoleOf(activity);
-        var intent = Classified(role, intentEntity);
+        var role = RoleOf(view.From, view.Type, view.Name);
+        var intent = Classified(role, view.Intent);
         return new ArchivedActivity(
-            logged.Sequence, activity.Id ?? ActivityIds.ActivityId(logged.ConversationId, logged.Sequence), activity.Timestamp ?? DateTimeOffset.UnixEpoch,
-            role, activity.From?.Id, activity.From?.Name, activity.Type ?? "", activity.Name, activity.Text,
-            intent?.Intent, Confidence(intent), intent?.Ambiguous, intent?.Language, activity.ReplyToId, WholeArray(logged.Utf8Json));
+            logged.Sequence, view.Id ?? ActivityIds.ActivityId(logged.ConversationId, logged.Sequence), view.Timestamp ?? DateTimeOffset.UnixEpoch,
+            role, view.From?.Id, view.From?.Name, view.Type ?? "", view.Name, view.Text,
+            intent?.Intent, Confidence(intent), intent?.Ambiguous, intent?.Language, view.ReplyToId, WholeArray(logged.Utf8Json));
     }
 
     // A read from the log gives each activity an array of its own, which the row keeps as it is.
     private static byte[] WholeArray(ReadOnlyMemory<byte> utf8) =>
         MemoryMarshal.TryGetArray(utf8, out var part) && part.Offset == 0 && part.Count == part.Array!.Length ? part.Array : utf8.ToArray();
 
-    private static ArchivedSurvey? Survey(ArchivedActivity row, Activity activity, ArchivedHandoff? rated) =>
-        Number(activity.Value, "rating") is { } rating and >= 1 and <= 5
+    private static ArchivedSurvey? Survey(ArchivedActivity row, JsonElement? value, ArchivedHandoff? rated) =>
+        Number(value, "rating") is { } rating and >= 1 and <= 5
             ? new ArchivedSurvey(row.Seq, rated?.Seq, rated?.AgentId, row.Timestamp, rating,
-                Number(activity.Value, "nps") is { } nps and >= 0 and <= 10 ? nps : null, Text(activity.Value, "comment"))
+                Number(value, "nps") is { } nps and >= 0 and <= 10 ? nps : null, Text(value, "comment"))
             : null;
 
-    private static ArchivedFeedback? Feedback(ArchivedActivity row, Activity activity) =>
-        Text(activity.Value, "intent") is { } intent
-        && activity.Value is { } value && value.TryGetProperty("helped", out var helped) && helped.ValueKind is JsonValueKind.True or JsonValueKind.False
-            ? new ArchivedFeedback(row.Seq, row.Timestamp, intent, helped.GetBoolean(), Text(activity.Value, "utteranceId"))
+    private static ArchivedFeedback? Feedback(ArchivedActivity row, JsonElement? value) =>
+        Text(value, "intent") is { } intent
+        && value is { } v && v.TryGetProperty("helped", out var helped) && helped.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? new ArchivedFeedback(row.Seq, row.Timestamp, intent, helped.GetBoolean(), Text(value, "utteranceId"))
             : null;
 
     private static string? Language(string? locale) => string.IsNullOrEmpty(locale) ? null : locale.Split('-')[0].ToLowerInvariant();

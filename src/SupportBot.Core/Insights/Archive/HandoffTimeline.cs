@@ -23,9 +23,10 @@ internal sealed class HandoffTimeline(ArchivedHandoff? latest = null)
     /// <summary>How many hand-offs the conversation has had, given how many the archive counted before this fold.</summary>
     public int Count(int archivedBefore) => archivedBefore + _rows.Count - (latest is null ? 0 : 1);
 
-    public void Add(ArchivedActivity row, Activity activity)
+    /// <param name="activity">The event as logged; null for any other activity, whose row says all a hand-off needs.</param>
+    public void Add(ArchivedActivity row, Activity? activity)
     {
-        if (row.Type == ActivityTypes.Event && row.Name == HandoffEventNames.InitiateHandoff)
+        if (activity is not null && row.Type == ActivityTypes.Event && row.Name == HandoffEventNames.InitiateHandoff)
         {
             var value = activity.Value;
             _rows.Add(new ArchivedHandoff(
@@ -40,7 +41,7 @@ internal sealed class HandoffTimeline(ArchivedHandoff? latest = null)
             return;
         }
 
-        if (HandoffStatus.Read(activity) is { } status)
+        if (activity is not null && HandoffStatus.Read(activity) is { } status)
         {
             _rows[^1] = Moved(open, status, row.Timestamp);
         }

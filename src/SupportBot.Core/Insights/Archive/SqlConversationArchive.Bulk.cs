@@ -14,18 +14,19 @@ public abstract partial class SqlConversationArchive
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var writes = new ArchiveWrites(connection, tx, TextFromUtf8);
         var now = Clock.GetUtcNow();
         foreach (var snapshot in snapshots)
         {
             var id = snapshot.Conversation.Id;
-            await ArchiveWrites.ConversationAsync(connection, tx, snapshot.Conversation, now, cancellationToken);
-            await ArchiveWrites.ActivitiesAsync(connection, tx, id, snapshot.Activities, TextFromUtf8, cancellationToken);
-            await ArchiveWrites.BotFirstResponseAsync(connection, tx, id, snapshot.Activities, cancellationToken);
-            await ArchiveWrites.ComebackAsync(connection, tx, snapshot.Conversation, becameEngaged: snapshot.Conversation.CustomerMessages > 0, cancellationToken);
-            await ArchiveWrites.OrdersAsync(connection, tx, id, snapshot.OrderNumbers, cancellationToken);
-            await ArchiveWrites.HandoffsAsync(connection, tx, id, snapshot.Handoffs, cancellationToken);
-            await ArchiveWrites.SurveysAsync(connection, tx, id, snapshot.Surveys, replacing: false, cancellationToken);
-            await ArchiveWrites.FeedbackAsync(connection, tx, id, snapshot.Feedback, cancellationToken);
+            await writes.ConversationAsync(snapshot.Conversation, now, cancellationToken);
+            await writes.ActivitiesAsync(id, snapshot.Activities, cancellationToken);
+            await writes.BotFirstResponseAsync(id, snapshot.Activities, cancellationToken);
+            await writes.ComebackAsync(snapshot.Conversation, becameEngaged: snapshot.Conversation.CustomerMessages > 0, cancellationToken);
+            await writes.OrdersAsync(id, snapshot.OrderNumbers, cancellationToken);
+            await writes.HandoffsAsync(id, snapshot.Handoffs, cancellationToken);
+            await writes.SurveysAsync(id, snapshot.Surveys, replacing: false, cancellationToken);
+            await writes.FeedbackAsync(id, snapshot.Feedback, cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);

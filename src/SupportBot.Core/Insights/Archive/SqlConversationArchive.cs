@@ -86,6 +86,7 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
         {
             var written = new bool[snapshots.Count];
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            await using var writes = new ArchiveWrites(connection, tx, TextFromUtf8);
             // By customer, then id: the customers' locks, then the rows, are taken in one order by every worker's
             // transaction (retention takes customers' locks in that order too), so no two wait on each other.
             var order = Enumerable.Range(0, snapshots.Count)
@@ -93,22 +94,34 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
                 .ThenBy(i => snapshots[i].Conversation.Id, StringComparer.Ordinal);
             foreach (var i in order)
             {
-                written[i] = await WriteInTransactionAsync(connection, tx, snapshots[i], cancellationToken);
+                written[i] = await WriteInTransactionAsync(writes, snapshots[i], cancellationToken);
             }
 
             await tx.CommitAsync(cancellationToken);
             return written;
         }, cancellationToken);
 
-    private async Task<bool> WriteInTransactionAsync(DbConnection connection, DbTransaction tx, ConversationSnapshot snapshot, CancellationToken cancellationToken)
+    // The conversation's archived mark and whether it was engaged, its row locked where rows are (built once: RowLock is the provider's).
+    private ArchiveWrites.Statement MarkRead => _markRead ??= new(
+        $"SELECT archived_seq, customer_messages FROM conversations WHERE id = @id {RowLock}", "id");
+
+    private ArchiveWrites.Statement? _markRead;
+
+    private ArchiveWrites.Statement? TakeCustomerLock => CustomerLock("@customer_id") is { } take ? _customerLock ??= new($"SELECT {take}", "customer_id") : null;
+
+    private ArchiveWrites.Statement? _customerLock;
+
+    private async Task<bool> WriteInTransactionAsync(ArchiveWrites writes, ConversationSnapshot snapshot, CancellationToken cancellationToken)
     {
         var conversation = snapshot.Conversation;
-        await LockCustomerAsync(connection, tx, conversation.CustomerId, cancellationToken);
-        var (stored, wasEngaged) = (-1L, false);
-        await using (var read = ArchiveSql.Command(connection, tx, $"SELECT archived_seq, customer_messages FROM conversations WHERE id = @id {RowLock}"))
+        if (TakeCustomerLock is { } customerLock)
         {
-            ArchiveSql.Add(read, "@id", conversation.Id);
-            await using var row = await read.ExecuteReaderAsync(cancellationToken);
+            await writes.RunAsync(customerLock, cancellationToken, conversation.CustomerId);
+        }
+
+        var (stored, wasEngaged) = (-1L, false);
+        await using (var row = await writes.ReadAsync(MarkRead, cancellationToken, conversation.Id))
+        {
             if (await row.ReadAsync(cancellationToken))
             {
                 (stored, wasEngaged) = (ArchiveSql.Long(row, 0), ArchiveSql.Long(row, 1) > 0);
@@ -125,32 +138,22 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
             return false; // the changes since `start` no longer fit what the archive holds
         }
 
-        await ArchiveWrites.ConversationAsync(connection, tx, conversation, Clock.GetUtcNow(), cancellationToken);
+        await writes.ConversationAsync(conversation, Clock.GetUtcNow(), cancellationToken);
         var added = snapshot.Activities.Where(a => a.Seq > stored).ToList();
-        await ArchiveWrites.ActivitiesAsync(connection, tx, conversation.Id, added, TextFromUtf8, cancellationToken);
-        await ArchiveWrites.BotFirstResponseAsync(connection, tx, conversation.Id, added, cancellationToken);
-        await ArchiveWrites.ComebackAsync(connection, tx, conversation, becameEngaged: !wasEngaged && conversation.CustomerMessages > 0, cancellationToken);
+        await writes.ActivitiesAsync(conversation.Id, added, cancellationToken);
+        await writes.BotFirstResponseAsync(conversation.Id, added, cancellationToken);
+        await writes.ComebackAsync(conversation, becameEngaged: !wasEngaged && conversation.CustomerMessages > 0, cancellationToken);
         if (snapshot.Since is null)
         {
             // Derived rows are replaced whole: a survey answered again, or a hand-off that moved on, leaves no stale row.
-            await ArchiveWrites.ClearDerivedAsync(connection, tx, conversation.Id, cancellationToken);
+            await writes.ClearDerivedAsync(conversation.Id, cancellationToken);
         }
 
-        await ArchiveWrites.OrdersAsync(connection, tx, conversation.Id, snapshot.OrderNumbers, cancellationToken);
-        await ArchiveWrites.HandoffsAsync(connection, tx, conversation.Id, snapshot.Handoffs, cancellationToken);
-        await ArchiveWrites.SurveysAsync(connection, tx, conversation.Id, snapshot.Surveys, replacing: snapshot.Since is not null, cancellationToken);
-        await ArchiveWrites.FeedbackAsync(connection, tx, conversation.Id, snapshot.Feedback, cancellationToken);
+        await writes.OrdersAsync(conversation.Id, snapshot.OrderNumbers, cancellationToken);
+        await writes.HandoffsAsync(conversation.Id, snapshot.Handoffs, cancellationToken);
+        await writes.SurveysAsync(conversation.Id, snapshot.Surveys, replacing: snapshot.Since is not null, cancellationToken);
+        await writes.FeedbackAsync(conversation.Id, snapshot.Feedback, cancellationToken);
         return true;
-    }
-
-    private async Task LockCustomerAsync(DbConnection connection, DbTransaction tx, string customerId, CancellationToken cancellationToken)
-    {
-        if (CustomerLock("@customer_id") is { } take)
-        {
-            await using var command = ArchiveSql.Command(connection, tx, $"SELECT {take}");
-            ArchiveSql.Add(command, "@customer_id", customerId);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
     }
 
     public Task<ArchivedMark?> GetMarkAsync(string conversationId, CancellationToken cancellationToken = default) =>
@@ -159,7 +162,8 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
     public Task WriteTicketAsync(ArchivedTicket ticket, CancellationToken cancellationToken = default) =>
         OnOwnConnectionAsync(async connection =>
         {
-            await ArchiveWrites.TicketAsync(connection, ticket, cancellationToken);
+            await using var writes = new ArchiveWrites(connection, null, TextFromUtf8);
+            await writes.TicketAsync(ticket, cancellationToken);
             return true;
         }, cancellationToken);
 
