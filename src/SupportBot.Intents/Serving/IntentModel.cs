@@ -17,6 +17,7 @@ public sealed class IntentModel
     private readonly PredictionEnginePool<IntentFeatures>? _featureEngines;
     private readonly LinearScorer? _linear;
     private readonly IReadOnlyList<HiddenLayerNetwork> _hidden;
+    private readonly int _hiddenWidth; // the widest network's hidden units: each network's slice of a scoring's scratch
     private readonly NeighbourIndex? _neighbours;
     private readonly int _outOfScopeIndex;
 
@@ -33,6 +34,7 @@ public sealed class IntentModel
         }
 
         _hidden = hidden;
+        _hiddenWidth = hidden.Count == 0 ? 0 : hidden.Max(h => h.Hidden);
         _neighbours = neighbours;
         var scorable = card.RejectBy switch
         {
@@ -177,42 +179,51 @@ public sealed class IntentModel
     {
         var raw = _linear!.Probabilities(features);
         var linear = Card.RejectBy == Rejection.NeighboursAndLinear ? (float[])raw.Clone() : raw;
-        var logits = new float[_hidden.Count][];
-        var activations = new float[_hidden.Count][];
-        if (_hidden.Count > 0)
+        // Every network's activations and logits in one scratch span (a few hundred floats: on the stack), not arrays
+        // of their own each message: they live only for this call.
+        var (classes, networks, width) = (raw.Length, _hidden.Count, _hiddenWidth);
+        var size = (networks * (width + classes)) + (2 * classes);
+        Span<float> scratch = size <= 2048 ? stackalloc float[size] : new float[size];
+        var activations = scratch[..(networks * width)];
+        var logits = scratch.Slice(networks * width, networks * classes);
+        if (networks > 0)
         {
-            var (hidden, probabilities) = (new float[raw.Length], new float[raw.Length]);
-            for (var k = 0; k < _hidden.Count; k++)
+            var hidden = scratch.Slice(networks * (width + classes), classes);
+            var probabilities = scratch.Slice((networks * (width + classes)) + classes, classes);
+            hidden.Clear(); // the networks' mean is summed into it
+            for (var k = 0; k < networks; k++)
             {
-                activations[k] = new float[_hidden[k].Hidden];
-                logits[k] = _hidden[k].Logits(features, activations[k]);
-                TensorPrimitives.SoftMax(logits[k], probabilities);
+                var activation = activations.Slice(k * width, _hidden[k].Hidden);
+                var logit = logits.Slice(k * classes, classes);
+                _hidden[k].Logits(features, activation, logit);
+                TensorPrimitives.SoftMax(logit, probabilities);
                 TensorPrimitives.Add(hidden, probabilities, hidden);
             }
 
-            TensorPrimitives.Multiply(hidden, 1f / _hidden.Count, hidden);
+            TensorPrimitives.Multiply(hidden, 1f / networks, hidden);
             TensorPrimitives.Lerp(raw, hidden, Card.HiddenWeight, raw);
         }
 
-        var calibrated = Calibration.Apply(raw, Card.Temperature);
+        var calibrated = new float[classes];
+        Calibration.Apply(raw, Card.Temperature, calibrated);
         var top = TensorPrimitives.IndexOfMax(calibrated);
         if (Card.RejectBy == Rejection.Confidence)
         {
             return (calibrated, calibrated[top]);
         }
 
-        var (logit, nearest) = (0f, 0f);
-        for (var k = 0; k < logits.Length; k++)
+        var (mean, nearest) = (0f, 0f);
+        for (var k = 0; k < networks; k++)
         {
-            logit += logits[k][top] / logits.Length;
-            nearest += _neighbours is null ? 0f : _neighbours.Nearest(k, top, activations[k]) / logits.Length;
+            mean += logits[(k * classes) + top] / networks;
+            nearest += _neighbours is null ? 0f : _neighbours.Nearest(k, top, activations.Slice(k * width, _hidden[k].Hidden)) / networks;
         }
 
         return (calibrated, Card.RejectBy switch
         {
-            Rejection.Neighbours => Rejection.NeighbourScore(logit, nearest),
-            Rejection.NeighboursAndLinear => Rejection.NeighbourScore(logit, nearest, linear[top]),
-            _ => 1f / (1f + MathF.Exp(-logit)),
+            Rejection.Neighbours => Rejection.NeighbourScore(mean, nearest),
+            Rejection.NeighboursAndLinear => Rejection.NeighbourScore(mean, nearest, linear[top]),
+            _ => 1f / (1f + MathF.Exp(-mean)),
         });
     }
 

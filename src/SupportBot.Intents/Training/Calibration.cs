@@ -9,10 +9,17 @@ public static class Calibration
     public static float[] Apply(float[] probabilities, float temperature)
     {
         var result = new float[probabilities.Length];
+        Apply(probabilities, temperature, result);
+        return result;
+    }
+
+    /// <summary><see cref="Apply(float[], float)"/> into <paramref name="result"/> (as long as the probabilities).</summary>
+    public static void Apply(ReadOnlySpan<float> probabilities, float temperature, Span<float> result)
+    {
         if (Math.Abs(temperature - 1f) < 1e-6f)
         {
-            Array.Copy(probabilities, result, result.Length);
-            return result;
+            probabilities.CopyTo(result);
+            return;
         }
 
         double max = double.NegativeInfinity;
@@ -22,7 +29,7 @@ public static class Calibration
         }
 
         double sum = 0;
-        var scaled = new double[result.Length];
+        Span<double> scaled = result.Length <= 256 ? stackalloc double[result.Length] : new double[result.Length];
         for (var i = 0; i < result.Length; i++)
         {
             scaled[i] = Math.Exp((Math.Log(Math.Max(probabilities[i], 1e-12)) / temperature) - max);
@@ -33,8 +40,6 @@ public static class Calibration
         {
             result[i] = (float)(scaled[i] / sum);
         }
-
-        return result;
     }
 
     /// <summary>The temperature that minimises the negative log-likelihood of the true labels (golden-section search).</summary>

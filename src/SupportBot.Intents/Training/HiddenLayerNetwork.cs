@@ -73,10 +73,16 @@ internal sealed class HiddenLayerNetwork
     /// <summary>Class scores before softmax, leaving the hidden units' ReLU activations in <paramref name="hidden"/>.</summary>
     public float[] Logits(in VBuffer<float> features, Span<float> hidden)
     {
-        Activate(features.GetIndices(), features.GetValues(), features.IsDense, hidden);
         var scores = new float[Classes];
-        Scores(hidden, scores);
+        Logits(features, hidden, scores);
         return scores;
+    }
+
+    /// <summary>Class scores before softmax into <paramref name="scores"/>, the ReLU activations left in <paramref name="hidden"/>.</summary>
+    public void Logits(in VBuffer<float> features, Span<float> hidden, Span<float> scores)
+    {
+        Activate(features.GetIndices(), features.GetValues(), features.IsDense, hidden);
+        Scores(hidden, scores);
     }
 
     /// <summary>Hidden-unit activations (before ReLU) for a sparse or dense feature vector; features the network never saw are skipped.</summary>
