@@ -20,28 +20,33 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
         // Subscribe before replaying, so nothing appended in between is missed; duplicates are dropped by sequence.
         using var subscription = await log.SubscribeAsync(conversationId, a => appended.Writer.TryWrite(a), stopping);
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var receiving = ReceiveUntilClosedAsync(closing.Token);
+        var receiving = ReceiveUntilClosedAsync(closing);
+
+        // One keep-alive timer for the stream's life, re-armed before each wait, and one batch list: a frame used to
+        // cost a timer, a linked token source, a task for the wait and a list, each linked from the stream's
+        // long-lived objects until the next collection.
+        var idle = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
+        var batch = new List<LoggedUtf8Activity>();
         try
         {
             await CatchUpAsync(conversationId, long.MaxValue, closing.Token);
             while (!closing.IsCancellationRequested)
             {
-                var waiting = appended.Reader.WaitToReadAsync(closing.Token).AsTask();
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
-                var finished = await Task.WhenAny(waiting, receiving, Task.Delay(options.KeepAliveInterval, idle.Token));
-                await idle.CancelAsync(); // a busy stream would otherwise pile up one pending timer per frame
-                if (finished == receiving)
+                idle.CancelAfter(options.KeepAliveInterval);
+                try
                 {
-                    break;
+                    await appended.Reader.WaitToReadAsync(idle.Token);
                 }
-
-                if (finished != waiting)
+                catch (OperationCanceledException) when (!closing.IsCancellationRequested)
                 {
+                    // Idle for the interval: an empty frame keeps proxies from closing the socket.
+                    idle.Dispose();
+                    idle = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
                     await SendAsync(ReadOnlyMemory<byte>.Empty, closing.Token);
                     continue;
                 }
 
-                var batch = new List<LoggedUtf8Activity>();
+                batch.Clear();
                 while (batch.Count < options.MaxActivitiesPerRead && appended.Reader.TryRead(out var next))
                 {
                     batch.Add(next);
@@ -56,7 +61,9 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
         }
         finally
         {
+            idle.Dispose();
             await closing.CancelAsync();
+            await receiving;
             await CloseAsync(stopping.IsCancellationRequested ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure);
         }
     }
@@ -127,15 +134,17 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
     private ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
         socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
 
-    /// <summary>The client only ever sends keep-alives (""); read and drop them until it closes.</summary>
-    private async Task ReceiveUntilClosedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The client only ever sends keep-alives (""); read and drop them until it closes, then stop the sending loop.
+    /// </summary>
+    private async Task ReceiveUntilClosedAsync(CancellationTokenSource closing)
     {
         var buffer = new byte[1024];
         try
         {
             while (socket.State == WebSocketState.Open)
             {
-                var result = await socket.ReceiveAsync(buffer, cancellationToken);
+                var result = await socket.ReceiveAsync(buffer, closing.Token);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return;
@@ -144,7 +153,12 @@ public sealed class ActivityStream(WebSocket socket, IConversationLog log, Direc
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
-            // The socket went away; the sending loop notices through this task finishing.
+            // The socket went away, or the stream is stopping.
+        }
+        finally
+        {
+            // Also after the client's close, which returns from the loop: the sending loop answers it and ends.
+            await closing.CancelAsync();
         }
     }
 
