@@ -107,7 +107,17 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
 
     private ArchiveWrites.Statement? _markRead;
 
-    private ArchiveWrites.Statement? TakeCustomerLock => CustomerLock("@customer_id") is { } take ? _customerLock ??= new($"SELECT {take}", "customer_id") : null;
+    // The statement that takes the customer's lock, or null where the whole database is locked (built once, like MarkRead).
+    private ArchiveWrites.Statement? TakeCustomerLock
+    {
+        get
+        {
+            var statement = _customerLock ??= CustomerLock("@customer_id") is { } take ? new($"SELECT {take}", "customer_id") : NoCustomerLock;
+            return ReferenceEquals(statement, NoCustomerLock) ? null : statement;
+        }
+    }
+
+    private static readonly ArchiveWrites.Statement NoCustomerLock = new("", "");
 
     private ArchiveWrites.Statement? _customerLock;
 
