@@ -9,6 +9,7 @@ namespace SupportBot.Bench;
 internal sealed record BenchReport(
     int Cores,
     string Os,
+    string Cpu,
     string Runtime,
     DateTimeOffset DateUtc,
     string Url,
@@ -49,6 +50,7 @@ internal sealed record BenchReport(
         return new BenchReport(
             Environment.ProcessorCount,
             RuntimeInformation.OSDescription,
+            MachineDescription.Cpu,
             RuntimeInformation.FrameworkDescription,
             startedAt,
             settings.BaseUrl,
@@ -97,7 +99,7 @@ internal sealed record BenchReport(
     {
         var target = Mode == ClosedLoop ? "closed loop (each conversation sends on every reply)" : $"open loop at {N(TargetRate)} turns/s";
         output.WriteLine($"Direct Line load: {Conversations} conversations, {target}");
-        output.WriteLine($"  machine      {Cores} cores, {Os}, {Runtime}");
+        output.WriteLine($"  machine      {Cores} cores, {Cpu}, {Os}, {Runtime}");
         output.WriteLine($"  date (UTC)   {DateUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)}");
         output.WriteLine($"  url          {Url} (tokens from {Tokens})");
         output.WriteLine($"  measured     {N(MeasuredSeconds)} s after {N(WarmupSeconds)} s warmup (asked for {N(DurationSeconds)} s)");

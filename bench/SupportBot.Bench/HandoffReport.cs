@@ -9,6 +9,7 @@ namespace SupportBot.Bench;
 internal sealed record HandoffReport(
     int Cores,
     string Os,
+    string Cpu,
     string Runtime,
     DateTimeOffset DateUtc,
     string Url,
@@ -39,6 +40,7 @@ internal sealed record HandoffReport(
         return new HandoffReport(
             Environment.ProcessorCount,
             RuntimeInformation.OSDescription,
+            MachineDescription.Cpu,
             RuntimeInformation.FrameworkDescription,
             startedAt,
             settings.BaseUrl,
@@ -66,7 +68,7 @@ internal sealed record HandoffReport(
     public void WriteTable(TextWriter output)
     {
         output.WriteLine($"Handoff delivery: {Agents} agents, {Customers} customers, open loop at {N(MessagesPerSecond)} customer messages/s, each answered once");
-        output.WriteLine($"  machine      {Cores} cores, {Os}, {Runtime}");
+        output.WriteLine($"  machine      {Cores} cores, {Cpu}, {Os}, {Runtime}");
         output.WriteLine($"  date (UTC)   {DateUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)}");
         output.WriteLine($"  url          {Url}");
         output.WriteLine($"  setup        agents signed in and connected in {N(AgentsSetupSeconds)} s, customers handed off in {N(HandoffsSetupSeconds)} s (capacity {AgentCapacity} each)");

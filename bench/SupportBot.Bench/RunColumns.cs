@@ -87,7 +87,7 @@ internal static class RunColumns
     {
         var first = columns[0].Report;
         var load = first.Mode == "closed-loop" ? "closed loop" : $"open loop at {N(first.TargetRate)} turns/s";
-        output.WriteLine($"Direct Line turns, {first.Conversations} conversations, {load}; {first.Cores} cores, {first.Os}, {first.Runtime}");
+        output.WriteLine($"Direct Line turns, {first.Conversations} conversations, {load}; {first.Cores} cores, {first.Cpu}, {first.Os}, {first.Runtime}");
         output.WriteLine($"  {first.DateUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)}; measured {N(first.DurationSeconds)} s after {N(first.WarmupSeconds)} s of warm-up, each column on a fresh Redis and fresh processes");
         output.WriteLine();
         var ratio = $"{columns[^1].Label} / {columns[0].Label}";

@@ -23,7 +23,7 @@ internal static class SideBySideTable
 
         var warm = sb.Warm;
         var load = warm.Mode == "closed-loop" ? "closed loop" : $"open loop at {N(warm.TargetRate)} turns/s";
-        output.WriteLine($"Direct Line turns, {warm.Conversations} conversations, {load}; {warm.Cores} cores, {warm.Os}, {warm.Runtime}");
+        output.WriteLine($"Direct Line turns, {warm.Conversations} conversations, {load}; {warm.Cores} cores, {warm.Cpu}, {warm.Os}, {warm.Runtime}");
         output.WriteLine($"  cold: the first {N(sb.Cold.DurationSeconds)} s of a fresh process; warm: {N(warm.DurationSeconds)} s after {N(warm.WarmupSeconds)} s of warm-up");
         output.WriteLine($"  machine busy (warm run): {name} {N(warm.MachineCpuPercent)}%, {otherName} {N(bare.Warm.MachineCpuPercent)}%");
         output.WriteLine();

@@ -3,7 +3,7 @@ namespace SupportBot.Bench.Tests.Bench;
 public class PairsCommandTests
 {
     private static BenchReport Report(double turnsPerSecond, double p99Ms, double cpuMsPerTurn, int minute = 0) => new(
-        2, "Linux", ".NET", DateTimeOffset.UnixEpoch.AddMinutes(minute), "http://127.0.0.1:5090", "tokens/generate", 2000, "open-loop",
+        2, "Linux", "AMD EPYC, kernel 6.18", ".NET", DateTimeOffset.UnixEpoch.AddMinutes(minute), "http://127.0.0.1:5090", "tokens/generate", 2000, "open-loop",
         1000, 45, 30, 30, (long)(turnsPerSecond * 30), turnsPerSecond, 1, 2, p99Ms, 3 * p99Ms, 0, 0, 0, 0, 0, 50, 20, [], null,
         new ServerFigures(80, 90, 100, cpuMsPerTurn, 0.06, 39, null));
 

@@ -3,7 +3,7 @@ namespace SupportBot.Bench.Tests.Bench;
 public class SideBySideTests
 {
     private static BenchReport Report(double turnsPerSecond, double p99Ms, double? cpuMsPerTurn, double? callsPerTurn) => new(
-        2, "Linux", ".NET", DateTimeOffset.UnixEpoch, "http://127.0.0.1:5090", "tokens/generate", 100, "closed-loop", 0,
+        2, "Linux", "AMD EPYC, kernel 6.18", ".NET", DateTimeOffset.UnixEpoch, "http://127.0.0.1:5090", "tokens/generate", 100, "closed-loop", 0,
         0, 10, 10, (long)(turnsPerSecond * 10), turnsPerSecond, 1, 2, p99Ms, 3 * p99Ms, 0, 0, 0, 0, 0, 50, 20, [], null,
         new ServerFigures(80, 90, 100, cpuMsPerTurn, 0.06, callsPerTurn, null));
 
