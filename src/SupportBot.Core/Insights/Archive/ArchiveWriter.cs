@@ -23,13 +23,7 @@ public sealed class ArchiveWriter(
     /// <summary>The most conversations one transaction writes.</summary>
     public const int MaxBatch = 100;
 
-    /// <summary>
-    /// The most logged activities one read asks Redis for. The worker reads on the connection customers' turns use, and
-    /// a reply is read whole before the replies queued behind it: a page of 251 activities was about 300 KB, which every
-    /// turn waiting on that connection then waited for. 32 keep a reply near 40 KB; a part of <see cref="HeldActivities"/>
-    /// takes eight round trips instead of one.
-    /// </summary>
-    internal const int PageSize = 32;
+    private const int PageSize = 500;
 
     /// <summary>
     /// The most logged activities a batch reads before it is written: a long conversation is copied in parts of at most

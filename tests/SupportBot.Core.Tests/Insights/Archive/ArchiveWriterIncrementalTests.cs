@@ -69,32 +69,6 @@ public sealed class ArchiveWriterIncrementalTests : IAsyncLifetime, IDisposable
         await AssertSameAsOneWholeCopyAsync(id);
     }
 
-    [Fact]
-    public async Task AConversationLongerThanOneReadIsReadInPagesOfAtMostThePageSizeAndArrivesWhole()
-    {
-        var id = await _scenes.StartAsync("cust-2", "Lee");
-        var logged = 2 * ArchiveWriter.PageSize + 5;
-        for (var i = 0; i < logged; i++)
-        {
-            await _scenes.CustomerAsync(id, $"message {i}");
-        }
-
-        var reads = ReadCounting.Wrap(_scenes.Log);
-        var writer = new ArchiveWriter(
-            _scenes.Log, (IConversationLog)(object)reads, _stepwise, _scenes.Snapshots,
-            Options.Create(new ArchiveOptions { Settle = TimeSpan.Zero, ActivitiesPerSecond = 0 }), _clock, NullLogger<ArchiveWriter>.Instance);
-
-        Assert.Equal(1, await writer.PassAsync(default));
-
-        // One batch (well under the held activities), read in three replies of at most a page each: no reply on the
-        // connection turns share is bigger than a page.
-        Assert.Equal([0L, ArchiveWriter.PageSize, 2 * ArchiveWriter.PageSize], reads.After);
-        Assert.All(reads.Asked, asked => Assert.Equal(ArchiveWriter.PageSize, asked));
-        var rows = await DumpAsync(_stepwise);
-        Assert.Equal(logged, rows.Count(line => line.StartsWith("activities|", StringComparison.Ordinal)));
-        Assert.Contains(rows, line => line.StartsWith("activities|", StringComparison.Ordinal) && line.Contains($"message {logged - 1}", StringComparison.Ordinal));
-    }
-
     /// <summary>What <see cref="_stepwise"/> holds is row for row what one copy of the whole log writes, and not by being empty.</summary>
     private async Task AssertSameAsOneWholeCopyAsync(string id)
     {
