@@ -229,7 +229,7 @@ internal sealed class ArchiveWrites(DbConnection connection, DbTransaction? tx, 
         new($"INSERT INTO {table} (conversation_id, {columns}) VALUES (@conversation_id, {(values ?? (v => v))(Parameters(columns))}) {onConflict}",
             "conversation_id, " + columns);
 
-    private static IEnumerable<string> Names(string columns) => columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+    private static IEnumerable<string> Names(string columns) => columns.Split(',', StringSplitOptions.TrimEntries);
 
     private static string Parameters(string columns) => string.Join(", ", Names(columns).Select(c => "@" + c));
 

@@ -112,14 +112,19 @@ public abstract partial class SqlConversationArchive(TimeProvider clock) : IConv
     {
         get
         {
-            var statement = _customerLock ??= CustomerLock("@customer_id") is { } take ? new($"SELECT {take}", "customer_id") : NoCustomerLock;
-            return ReferenceEquals(statement, NoCustomerLock) ? null : statement;
+            if (!_customerLockBuilt)
+            {
+                _customerLock = CustomerLock("@customer_id") is { } take ? new($"SELECT {take}", "customer_id") : null;
+                _customerLockBuilt = true;
+            }
+
+            return _customerLock;
         }
     }
 
-    private static readonly ArchiveWrites.Statement NoCustomerLock = new("", "");
-
     private ArchiveWrites.Statement? _customerLock;
+
+    private bool _customerLockBuilt;
 
     private async Task<bool> WriteInTransactionAsync(ArchiveWrites writes, ConversationSnapshot snapshot, CancellationToken cancellationToken)
     {
