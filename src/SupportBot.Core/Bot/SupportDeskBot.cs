@@ -1,4 +1,5 @@
 using SupportBot.Builder;
+using SupportBot.Conversations;
 using SupportBot.Dialogs;
 using SupportBot.Handoff.Escalation;
 using SupportBot.Handoff.Queue;
@@ -18,10 +19,11 @@ public sealed class SupportDeskBot(DialogEngine dialogs, HandoffService? handoff
 
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        // The dialogs' memory is read beside the hand-off record: one round trip to the store instead of two. When a
-        // person has the chat the memory goes unused, a read the bot's own turns, by far the most, do not pay for.
+        // The dialogs' memory and the hand-off record usually came with the turn (TurnPreload); else the memory is read
+        // beside the record, one round trip to the store instead of two. When a person has the chat the memory goes
+        // unused, a read the bot's own turns, by far the most, do not pay for.
         var memory = dialogs.LoadMemoryAsync(turnContext, cancellationToken);
-        var open = handoff is null ? null : await handoff.RouteAsync(turnContext.Activity, cancellationToken);
+        var open = handoff is null ? null : await handoff.RouteAsync(turnContext.Activity, TurnPreload.Of(turnContext.TurnState), cancellationToken);
         await memory;
         if (open is not null)
         {

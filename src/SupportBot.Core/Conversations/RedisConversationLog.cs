@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using SupportBot.Redis;
 using SupportBot.Schema;
+using SupportBot.State;
 
 namespace SupportBot.Conversations;
 
@@ -171,19 +172,45 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         return turn is { Sequence: < 0 } ? PendingTurnStart.Busy : new PendingTurnStart(true, turn, released);
     }
 
-    // turn-next.lua: a turn with sequence -1 means the lock it was asked to take is held by another turn.
+    // turn-next.lua: a turn with sequence -1 means the lock it was asked to take is held by another turn. A turn is
+    // handed out with the conversation state and the hand-off record it reads first (TurnPreload), read in the script.
     private async Task<(PendingTurn? Turn, bool Released)> RunNextPendingAsync(
         string conversationId, RedisValue done, string token, RedisValue lockFor, bool holdsAppended)
     {
+        var stateKey = StateKeys.Conversation(ChannelConversationIds.ChannelOf(conversationId), conversationId);
         var turn = (RedisResult[])(await RedisConversationScripts.NextPending.EvaluateAsync(
             _redis.GetDatabase(),
-            [_keys.PendingTurns(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurnIndex, _keys.TurnLock(conversationId)],
+            [
+                _keys.PendingTurns(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurnIndex, _keys.TurnLock(conversationId),
+                _keys.State(stateKey), _keys.Handoff(conversationId),
+            ],
             [conversationId, done, _clock.GetUtcNow().ToUnixTimeMilliseconds(), token, lockFor, holdsAppended ? "1" : ""]))!;
         return (long)turn[0] switch
         {
             0 => (null, (long)turn[3] == 1),
-            var sequence => (new PendingTurn(conversationId, sequence, (string?)turn[1] ?? "", Resumed: (long)turn[2] == 1), false),
+            var sequence => (new PendingTurn(conversationId, sequence, (string?)turn[1] ?? "", Resumed: (long)turn[2] == 1, Preload(conversationId, stateKey, turn)), false),
         };
+    }
+
+    private static TurnPreload? Preload(string conversationId, string stateKey, RedisResult[] turn)
+    {
+        if (turn.Length < 7)
+        {
+            return null;
+        }
+
+        // A state is stored with both fields or not at all (state-write.lua); the hand-off hash comes as name, value, ...
+        var stored = !turn[4].IsNull && !turn[5].IsNull;
+        ReadOnlyMemory<byte> json = stored ? (byte[])turn[4]! : default;
+        var etag = stored ? (string?)turn[5] : null;
+        var handoff = (RedisResult[])turn[6]!;
+        var fields = new Dictionary<string, string>(handoff.Length / 2, StringComparer.Ordinal);
+        for (var i = 0; i + 1 < handoff.Length; i += 2)
+        {
+            fields[(string)handoff[i]!] = (string)handoff[i + 1]!;
+        }
+
+        return new TurnPreload(conversationId, stateKey, json, etag, fields);
     }
 
     public async Task<IReadOnlyList<string>> ListPendingTurnsAsync(DateTimeOffset queuedBefore, int maxCount, CancellationToken cancellationToken = default)

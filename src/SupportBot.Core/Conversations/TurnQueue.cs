@@ -24,8 +24,17 @@ public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<Tur
     /// hand-out is asked again once it is done. <paramref name="taken"/> hands back, by activity id, an
     /// activity this process has just appended and still holds, so its turn need not parse it back from the log.
     /// </summary>
-    public async Task<bool> RunPendingAsync(
+    public Task<bool> RunPendingAsync(
         string conversationId, TimeSpan wait, Func<Activity, Task> runTurn, CancellationToken cancellationToken, Task? after = null,
+        Func<string, Activity?>? taken = null) =>
+        RunPendingAsync(conversationId, wait, (activity, _) => runTurn(activity), cancellationToken, after, taken);
+
+    /// <summary>
+    /// As above; <paramref name="runTurn"/> also gets what the store read for the turn as it handed it out (null if
+    /// nothing), for the turn's first reads of its state and hand-off record.
+    /// </summary>
+    public async Task<bool> RunPendingAsync(
+        string conversationId, TimeSpan wait, Func<Activity, TurnPreload?, Task> runTurn, CancellationToken cancellationToken, Task? after = null,
         Func<string, Activity?>? taken = null)
     {
         try
@@ -99,7 +108,7 @@ public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<Tur
             && replyTo == id);
     }
 
-    private async Task RunOneAsync(PendingTurn next, Func<Activity, Task> runTurn, Func<string, Activity?>? taken)
+    private async Task RunOneAsync(PendingTurn next, Func<Activity, TurnPreload?, Task> runTurn, Func<string, Activity?>? taken)
     {
         var activity = taken?.Invoke(ActivityIds.ActivityId(next.ConversationId, next.Sequence))
             ?? await LoggedActivityAsync(next);
@@ -110,7 +119,7 @@ public sealed class TurnQueue(IConversationLog log, ITurnLock locks, ILogger<Tur
 
         try
         {
-            await runTurn(activity);
+            await runTurn(activity, next.Preload);
         }
         catch (Exception e) when (!StoreFailures.IsTransient(e))
         {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SupportBot.Builder;
+using SupportBot.Conversations;
 
 namespace SupportBot.State;
 
@@ -31,8 +32,17 @@ public abstract class BotState(IStorage storage, string stateName)
         }
 
         var key = GetStorageKey(turnContext);
-        var items = await Storage.ReadAsync([key], cancellationToken);
-        var state = items.TryGetValue(key, out var found) ? found : [];
+        JsonObject state;
+        if (!force && TurnPreload.Of(turnContext.TurnState) is { } preload && Storage.TryTakePreloaded(preload, key, out var preloaded))
+        {
+            state = preloaded ?? []; // read with the turn's hand-out
+        }
+        else
+        {
+            var items = await Storage.ReadAsync([key], cancellationToken);
+            state = items.TryGetValue(key, out var found) ? found : [];
+        }
+
         turnContext.TurnState[CacheKey] = new CachedState(state);
     }
 

@@ -15,4 +15,15 @@ public interface IStorage : SupportBot.Conversations.ICustomerData
     Task WriteAsync(IDictionary<string, JsonObject> changes, CancellationToken cancellationToken = default);
 
     Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The item stored under <paramref name="key"/> as the conversation log read it when it handed the turn out
+    /// (<paramref name="preload"/>), where that read was of this storage; <paramref name="item"/> null: nothing was
+    /// stored. False: read it with <see cref="ReadAsync"/>. Each preload is taken once.
+    /// </summary>
+    bool TryTakePreloaded(SupportBot.Conversations.TurnPreload preload, string key, out JsonObject? item)
+    {
+        item = null;
+        return false;
+    }
 }

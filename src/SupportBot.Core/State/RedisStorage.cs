@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using SupportBot.Conversations;
 using SupportBot.Redis;
 
 namespace SupportBot.State;
@@ -25,6 +26,23 @@ public sealed class RedisStorage(IConnectionMultiplexer redis, RedisKeys keys, I
         }
 
         return result;
+    }
+
+    // RedisConversationLog reads this storage's hash for the key (turn-next.lua) as it hands a turn out.
+    public bool TryTakePreloaded(TurnPreload preload, string key, out JsonObject? item)
+    {
+        item = null;
+        if (!preload.TryTakeState(key, out var json, out var etag))
+        {
+            return false;
+        }
+
+        if (etag is not null)
+        {
+            item = StoreItems.FromStoredJson(json.Span, etag);
+        }
+
+        return true;
     }
 
     public async Task WriteAsync(IDictionary<string, JsonObject> changes, CancellationToken cancellationToken = default)

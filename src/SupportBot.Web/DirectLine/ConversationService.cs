@@ -157,10 +157,10 @@ public sealed class ConversationService(
             after,
             id => _incoming.TryGetValue(id, out var mine) ? mine.Activity : null);
 
-    private async Task RunTurnAsync(Activity activity)
+    private async Task RunTurnAsync(Activity activity, TurnPreload? preload)
     {
         var mine = activity.Id is { } id && _incoming.TryRemove(id, out var taken) ? taken : null;
-        await adapter.ProcessActivityAsync(activity, bot, CancellationToken.None, mine?.Intent);
+        await adapter.ProcessActivityAsync(activity, bot, CancellationToken.None, mine?.Intent, preload);
         if (mine is not null)
         {
             metrics?.TurnEnded(mine.Started);

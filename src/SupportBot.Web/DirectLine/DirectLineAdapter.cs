@@ -79,12 +79,19 @@ public sealed class DirectLineAdapter : BotAdapter
 
     /// <param name="intent">What the classifier made of the message when this process received it; null for a turn
     /// recovered from the log, whose dialogs then read the intent entity stored with it.</param>
-    public Task ProcessActivityAsync(Activity activity, IBot bot, CancellationToken cancellationToken, IntentResult? intent = null)
+    /// <param name="preload">What the store read for the turn as it handed it out: the state and hand-off record's
+    /// first reads take it instead of going to the store.</param>
+    public Task ProcessActivityAsync(Activity activity, IBot bot, CancellationToken cancellationToken, IntentResult? intent = null, TurnPreload? preload = null)
     {
         var turnContext = new TurnContext(this, activity);
         if (intent is not null)
         {
             TurnIntent.Set(turnContext, intent);
+        }
+
+        if (preload is not null)
+        {
+            turnContext.TurnState[TurnPreload.TurnStateKey] = preload;
         }
 
         return RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);

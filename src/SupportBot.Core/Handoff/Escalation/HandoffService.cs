@@ -106,9 +106,12 @@ public sealed class HandoffService(
     /// While an agent owns the conversation, the customer's message or typing goes to them and the bot stays out:
     /// returns the open hand-off (the caller then does not run the dialogs), or null when the bot should answer.
     /// </summary>
-    public async Task<HandoffRecord?> RouteAsync(Activity activity, CancellationToken cancellationToken)
+    public async Task<HandoffRecord?> RouteAsync(Activity activity, TurnPreload? preload, CancellationToken cancellationToken)
     {
-        var record = await store.GetAsync(activity.Conversation!.Id!, cancellationToken);
+        var conversationId = activity.Conversation!.Id!;
+        var record = preload is not null && store.TryTakePreloaded(preload, conversationId, out var preloaded)
+            ? preloaded
+            : await store.GetAsync(conversationId, cancellationToken);
         switch (record?.Stage)
         {
             case HandoffStage.Assigned:

@@ -30,6 +30,17 @@ public interface IHandoffStore : SupportBot.Conversations.ICustomerData
     /// <summary>The conversation's current (or last) hand-off.</summary>
     Task<HandoffRecord?> GetAsync(string conversationId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The conversation's hand-off as the conversation log read it when it handed the turn out
+    /// (<paramref name="preload"/>), where that read was of this store (null: none). False: read it with
+    /// <see cref="GetAsync"/>. Each preload is taken once.
+    /// </summary>
+    bool TryTakePreloaded(SupportBot.Conversations.TurnPreload preload, string conversationId, out HandoffRecord? record)
+    {
+        record = null;
+        return false;
+    }
+
     /// <summary>Every waiting hand-off in routing order: higher priority first, then first come, first served.</summary>
     Task<IReadOnlyList<HandoffRecord>> WaitingAsync(CancellationToken cancellationToken = default);
 

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using SupportBot.Conversations;
 using SupportBot.Redis;
 
 namespace SupportBot.Handoff.Queue;
@@ -63,6 +64,19 @@ public sealed class RedisHandoffStore(IConnectionMultiplexer redis, RedisKeys ke
     {
         var fields = await redis.GetDatabase().HashGetAllAsync(keys.Handoff(conversationId));
         return fields.Length == 0 ? null : FromFields(fields.ToDictionary(f => (string)f.Name!, f => (string)f.Value!));
+    }
+
+    // RedisConversationLog reads the record's hash (turn-next.lua) as it hands a turn out.
+    public bool TryTakePreloaded(TurnPreload preload, string conversationId, out HandoffRecord? record)
+    {
+        record = null;
+        if (!preload.TryTakeHandoff(conversationId, out var fields))
+        {
+            return false;
+        }
+
+        record = fields.Count == 0 ? null : FromFields(fields);
+        return true;
     }
 
     public async Task<IReadOnlyList<HandoffRecord>> WaitingAsync(CancellationToken cancellationToken = default)

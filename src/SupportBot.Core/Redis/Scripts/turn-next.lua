@@ -10,6 +10,9 @@
 -- runner is done; one round trip fewer than releasing apart), and returns {0, '', 0, 1 if released}.
 -- A turn handed out gets the score seq - 0.5 (still in order): a second hand-out means its run was cut short and
 -- its replies may be in the log already, which only then is worth reading.
+-- With KEYS[5] (the conversation state's hash) and KEYS[6] (the hand-off record's hash), a turn handed out comes
+-- with what it reads first: {seq, json, resumed, 0, state json, state etag, hand-off fields as HGETALL gives them}.
+-- Read here, under the lock just taken or held, they are what the turn would read, without two round trips of its own.
 if ARGV[5] ~= '' and not redis.call('SET', KEYS[4], ARGV[4], 'PX', ARGV[5], 'NX') then return {-1, '', 0, 0} end
 if ARGV[2] ~= '' then redis.call('ZREM', KEYS[1], ARGV[2]) end
 local held = ARGV[6] == '1'
@@ -22,6 +25,10 @@ if #first > 0 then
     if not before then redis.call('ZADD', KEYS[1], 'XX', seq - 0.5, first[1]) end
     -- The queue moved: its clock on the index restarts, so recovery leaves it to whoever runs it.
     if ARGV[2] ~= '' then redis.call('ZADD', KEYS[3], 'XX', ARGV[3], ARGV[1]) end
+    if KEYS[6] then
+      local state = redis.call('HMGET', KEYS[5], 'json', 'etag')
+      return {seq, json, before and 1 or 0, 0, state[1], state[2], redis.call('HGETALL', KEYS[6])}
+    end
     return {seq, json, before and 1 or 0, 0}
   end
   redis.call('DEL', KEYS[1])
