@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using SupportBot.Redis;
 using SupportBot.Schema;
-using SupportBot.State;
 
 namespace SupportBot.Conversations;
 
@@ -25,10 +24,17 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
     // The append scripts put the conversation on archive:pending only when the archive is on (nothing else takes it off).
     private readonly RedisKey[] _archiveKeys;
 
+    // The storage key of a conversation's state (in this Redis, under these keys), read with each turn handed out.
+    private readonly Func<string, string>? _turnStateKey;
+
+    /// <param name="turnStateKey">Where the bot's state is in this Redis: the storage key of a conversation's state
+    /// (the server's <c>StateKeys.ForConversationId</c>). With it, each turn is handed out with that state and the
+    /// conversation's hand-off record (<see cref="TurnPreload"/>); without, with neither.</param>
     public RedisConversationLog(
         IConnectionMultiplexer redis, RedisKeys keys, IOptions<ConversationOptions> options, TimeProvider clock, ILogger<RedisConversationLog> logger,
-        RedisReplicaWait? replicaWait = null, bool queueForArchive = false)
+        RedisReplicaWait? replicaWait = null, bool queueForArchive = false, Func<string, string>? turnStateKey = null)
     {
+        _turnStateKey = turnStateKey;
         _redis = redis;
         _replicaWait = replicaWait is { IsOn: true } ? replicaWait : null;
         _keys = keys;
@@ -177,13 +183,17 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
     private async Task<(PendingTurn? Turn, bool Released)> RunNextPendingAsync(
         string conversationId, RedisValue done, string token, RedisValue lockFor, bool holdsAppended)
     {
-        var stateKey = StateKeys.Conversation(ChannelConversationIds.ChannelOf(conversationId), conversationId);
-        var turn = (RedisResult[])(await RedisConversationScripts.NextPending.EvaluateAsync(
-            _redis.GetDatabase(),
+        var stateKey = _turnStateKey?.Invoke(conversationId);
+        RedisKey[] keys = stateKey is null
+            ? [_keys.PendingTurns(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurnIndex, _keys.TurnLock(conversationId)]
+            :
             [
                 _keys.PendingTurns(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurnIndex, _keys.TurnLock(conversationId),
                 _keys.State(stateKey), _keys.Handoff(conversationId),
-            ],
+            ];
+        var turn = (RedisResult[])(await RedisConversationScripts.NextPending.EvaluateAsync(
+            _redis.GetDatabase(),
+            keys,
             [conversationId, done, _clock.GetUtcNow().ToUnixTimeMilliseconds(), token, lockFor, holdsAppended ? "1" : ""]))!;
         return (long)turn[0] switch
         {
@@ -192,9 +202,9 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         };
     }
 
-    private static TurnPreload? Preload(string conversationId, string stateKey, RedisResult[] turn)
+    private static TurnPreload? Preload(string conversationId, string? stateKey, RedisResult[] turn)
     {
-        if (turn.Length < 7)
+        if (stateKey is null || turn.Length < 7)
         {
             return null;
         }

@@ -90,7 +90,8 @@ public static class Stores
             sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisKeys>(), sp.GetRequiredService<IOptions<ConversationOptions>>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RedisConversationLog>>(),
             sp.GetRequiredService<RedisReplicaWait>(),
-            queueForArchive: sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.Enabled));
+            queueForArchive: sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.Enabled,
+            turnStateKey: StateKeys.ForConversationId)); // the state is RedisStorage's, below: turns come with it
         services.AddSingleton<IArchiveQueue, RedisArchiveQueue>();
         services.AddSingleton<IConversationReferences, RedisConversationReferences>();
         services.AddSingleton<IStorage, RedisStorage>();

@@ -26,7 +26,8 @@ public sealed class RedisTurnPreloadServerTests : IDisposable
     public RedisTurnPreloadServerTests()
     {
         var redis = RedisTestServer.Connect();
-        _log = new RedisConversationLog(redis, _keys, Options.Create(new ConversationOptions()), TimeProvider.System, NullLogger<RedisConversationLog>.Instance);
+        _log = new RedisConversationLog(redis, _keys, Options.Create(new ConversationOptions()), TimeProvider.System, NullLogger<RedisConversationLog>.Instance,
+            turnStateKey: StateKeys.ForConversationId);
         _storage = new RedisStorage(redis, _keys, Options.Create(new StateOptions()));
         _handoffs = new RedisHandoffStore(redis, _keys, Options.Create(new HandoffOptions()));
     }
