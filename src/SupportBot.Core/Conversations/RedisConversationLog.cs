@@ -184,13 +184,8 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         string conversationId, RedisValue done, string token, RedisValue lockFor, bool holdsAppended)
     {
         var stateKey = _turnStateKey?.Invoke(conversationId);
-        RedisKey[] keys = stateKey is null
-            ? [_keys.PendingTurns(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurnIndex, _keys.TurnLock(conversationId)]
-            :
-            [
-                _keys.PendingTurns(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurnIndex, _keys.TurnLock(conversationId),
-                _keys.State(stateKey), _keys.Handoff(conversationId),
-            ];
+        RedisKey[] turnKeys = [_keys.PendingTurns(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurnIndex, _keys.TurnLock(conversationId)];
+        RedisKey[] keys = stateKey is null ? turnKeys : [.. turnKeys, _keys.State(stateKey), _keys.Handoff(conversationId)];
         var turn = (RedisResult[])(await RedisConversationScripts.NextPending.EvaluateAsync(
             _redis.GetDatabase(),
             keys,
@@ -201,6 +196,8 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
             var sequence => (new PendingTurn(conversationId, sequence, (string?)turn[1] ?? "", Resumed: (long)turn[2] == 1, Preload(conversationId, stateKey, turn)), false),
         };
     }
+
+    private static readonly IReadOnlyDictionary<string, string> NoFields = new Dictionary<string, string>();
 
     private static TurnPreload? Preload(string conversationId, string? stateKey, RedisResult[] turn)
     {
@@ -214,6 +211,11 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         ReadOnlyMemory<byte> json = stored ? (byte[])turn[4]! : default;
         var etag = stored ? (string?)turn[5] : null;
         var handoff = (RedisResult[])turn[6]!;
+        if (handoff.Length == 0)
+        {
+            return new TurnPreload(conversationId, stateKey, json, etag, NoFields); // the usual turn: no hand-off
+        }
+
         var fields = new Dictionary<string, string>(handoff.Length / 2, StringComparer.Ordinal);
         for (var i = 0; i + 1 < handoff.Length; i += 2)
         {
