@@ -1,4 +1,5 @@
 using Stopwatch = System.Diagnostics.Stopwatch;
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -13,9 +14,10 @@ namespace SupportBot.Web.DirectLine;
 
 /// <summary>
 /// Before the server listens (so before /healthz answers), runs customer turns in four languages through a throwaway
-/// copy of the server: the same features and settings, but with its own key prefix on Redis (or on the in-memory
-/// stores without it), so nothing reaches this server's conversations, queue or indexes and what it wrote is deleted;
-/// then waits for the compiler to finish with what the turns made hot.
+/// copy of the server: the same features, settings and middleware, but with its own key prefix on Redis (or on the
+/// in-memory stores without it), its own loopback port and none of SupportBot's background services, so nothing reaches
+/// this server's conversations, queue, indexes or archive and what it wrote is deleted. First turns in process, then
+/// turns over HTTP and WebSockets in rounds, each waiting for the compiler to finish with what the turns made hot.
 /// A freshly started process otherwise spends its first half minute under load compiling the turn's code; a rolling
 /// restart under load meets exactly that. A warm-up that fails is logged and the server starts cold.
 /// </summary>
@@ -41,7 +43,7 @@ public sealed partial class WarmUp(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var (turns, maxDuration) = (options.Value.Turns, options.Value.MaxDuration);
+        var (turns, httpTurns, maxDuration) = (options.Value.Turns, options.Value.HttpTurns, options.Value.MaxDuration);
         if (turns <= 0)
         {
             return;
@@ -51,10 +53,21 @@ public sealed partial class WarmUp(
         var prefix = $"{stores.Redis.KeyPrefix}warm-up:{Guid.NewGuid():N}:";
         try
         {
-            int ran;
-            using (var copy = BuildCopy(prefix))
+            int ran, overHttp;
+            TimeSpan inProcess;
+            await using (var copy = BuildCopy(prefix))
             {
+                await copy.StartAsync(cancellationToken);
                 ran = await RunTurnsAsync(copy.Services.GetRequiredService<ConversationService>(), turns, started, maxDuration, cancellationToken);
+                inProcess = Stopwatch.GetElapsedTime(started);
+                overHttp = 0;
+                for (var round = 0; round < HttpRounds && overHttp < httpTurns && Stopwatch.GetElapsedTime(started) < maxDuration; round++)
+                {
+                    overHttp += await RunHttpTurnsAsync(copy, Math.Min(httpTurns - overHttp, (httpTurns + HttpRounds - 1) / HttpRounds), started, maxDuration, cancellationToken);
+                    await WaitForTheJitAsync(started, maxDuration, cancellationToken);
+                }
+
+                await copy.StopAsync(CancellationToken.None);
                 if (stores.UsesRedis)
                 {
                     await DeleteKeysAsync(copy.Services.GetRequiredService<IConnectionMultiplexer>(), prefix);
@@ -66,10 +79,10 @@ public sealed partial class WarmUp(
             var turnsTook = Stopwatch.GetElapsedTime(started);
             await WaitForTheJitAsync(started, maxDuration, cancellationToken);
             logger.LogInformation(
-                "Warmed up with {Turns} turns {Where} in {Seconds:0.0} s, then {JitSeconds:0.0} s until the compiler had finished with them",
-                ran, stores.UsesRedis ? "on Redis" : "in memory", turnsTook.TotalSeconds, (Stopwatch.GetElapsedTime(started) - turnsTook).TotalSeconds);
+                "Warmed up with {Turns} turns {Where} and {HttpTurns} over HTTP in {Seconds:0.0} s ({InProcessSeconds:0.0} s in process), then {JitSeconds:0.0} s until the compiler had finished with them",
+                ran, stores.UsesRedis ? "on Redis" : "in memory", overHttp, turnsTook.TotalSeconds, inProcess.TotalSeconds, (Stopwatch.GetElapsedTime(started) - turnsTook).TotalSeconds);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(e, "The warm-up failed after {Seconds:0.0} s; the server starts cold", Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
@@ -97,14 +110,17 @@ public sealed partial class WarmUp(
         }
     }
 
-    // The server's own features and settings, not started: no hosted service runs, nothing listens.
-    private IHost BuildCopy(string prefix)
+    // The server's own features, settings and middleware, listening on a loopback port of its own (not the server's, nor
+    // any endpoint its configuration names) with none of SupportBot's background services: no archive worker copies
+    // its conversations, no sweep or watcher runs on its prefix.
+    private WebApplication BuildCopy(string prefix)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             ContentRootPath = environment.ContentRootPath,
             EnvironmentName = environment.EnvironmentName,
         });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Configuration.AddConfiguration(configuration);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -115,15 +131,29 @@ public sealed partial class WarmUp(
             ["State:ConversationStateTtl"] = "00:05:00",
             ["State:UserStateTtl"] = "00:05:00",
             ["Orders:LookupLatency"] = "00:00:00",
+            // Its HTTP turns all come from one loopback client, faster than any customer may.
+            ["Widget:SessionsPerMinutePerClient"] = "1000000",
+            ["Limits:ActivitiesPerMinute"] = "1000000",
         });
         builder.Services.AddLogging(); // no providers: the copy's turns are not this server's to log
+        builder.Services.AddRouting();
         Program.AddFeatures(builder);
+        foreach (var service in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && !d.IsKeyedService && IsSupportBots(d)).ToList())
+        {
+            builder.Services.Remove(service);
+        }
+
         // Its turns are not the server's: counted on a meter of another name, which nothing exports.
         builder.Services.AddSingleton(services => new SupportBotMetrics(services.GetRequiredService<TimeProvider>(), $"{SupportBotMetrics.MeterName}.WarmUp"));
         // The server's own classifier (the largest thing it holds): warmed where it serves, and not loaded twice.
         builder.Services.AddSingleton(classifier);
-        return builder.Build();
+        var copy = builder.Build();
+        Program.UseFeatures(copy);
+        return copy;
     }
+
+    private static bool IsSupportBots(ServiceDescriptor service) =>
+        (service.ImplementationType ?? service.ImplementationFactory?.Method.DeclaringType ?? service.ImplementationInstance?.GetType())?.Assembly == typeof(WarmUp).Assembly;
 
     private static async Task<int> RunTurnsAsync(ConversationService conversations, int turns, long started, TimeSpan maxDuration, CancellationToken cancellationToken)
     {
