@@ -58,8 +58,10 @@ public sealed partial class WarmUp
         {
             // Out of time: what ran has done its part.
         }
-        catch (Exception e) when (e is HttpRequestException or WebSocketException or JsonException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever it was (an answer it did not expect, a reset socket), the turns in process have run: the warm-up
+            // goes on to its wait for the compiler rather than start the server cold.
             logger.LogWarning(e, "The warm-up's turns over HTTP stopped after {Turns}", Math.Min(ran, turns));
         }
 
