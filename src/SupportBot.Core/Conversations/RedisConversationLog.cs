@@ -184,8 +184,10 @@ public sealed class RedisConversationLog : IConversationLog, IDisposable
         string conversationId, RedisValue done, string token, RedisValue lockFor, bool holdsAppended)
     {
         var stateKey = _turnStateKey?.Invoke(conversationId);
-        RedisKey[] turnKeys = [_keys.PendingTurns(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurnIndex, _keys.TurnLock(conversationId)];
-        RedisKey[] keys = stateKey is null ? turnKeys : [.. turnKeys, _keys.State(stateKey), _keys.Handoff(conversationId)];
+        RedisKey[] keys = stateKey is null
+            ? [_keys.PendingTurns(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurnIndex, _keys.TurnLock(conversationId)]
+            : [_keys.PendingTurns(conversationId), _keys.ActivityLog(conversationId), _keys.PendingTurnIndex, _keys.TurnLock(conversationId),
+                _keys.State(stateKey), _keys.Handoff(conversationId)];
         var turn = (RedisResult[])(await RedisConversationScripts.NextPending.EvaluateAsync(
             _redis.GetDatabase(),
             keys,
